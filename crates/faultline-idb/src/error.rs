@@ -1,0 +1,95 @@
+//! The storage error type.
+
+use wasm_bindgen::{JsCast, JsValue};
+
+/// A JavaScript error, owned: its `name` and `message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsError {
+    /// `QuotaExceededError`, `VersionError`, ...
+    pub name: String,
+    /// The browser's explanation.
+    pub message: String,
+}
+
+impl std::fmt::Display for JsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.name, self.message)
+    }
+}
+
+impl std::error::Error for JsError {}
+
+impl JsError {
+    /// Reads `name` and `message` of a thrown value or `DOMException`.
+    pub fn from_js(value: &JsValue) -> JsError {
+        if let Some(e) = value.dyn_ref::<web_sys::DomException>() {
+            return JsError {
+                name: e.name(),
+                message: e.message(),
+            };
+        }
+        if let Some(e) = value.dyn_ref::<js_sys::Error>() {
+            return JsError {
+                name: String::from(e.name()),
+                message: String::from(e.message()),
+            };
+        }
+        JsError {
+            name: "Error".to_string(),
+            message: value.as_string().unwrap_or_else(|| format!("{value:?}")),
+        }
+    }
+}
+
+/// What went wrong in storage; each variant names the operation that failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// IndexedDB is not available in this context.
+    #[error("IndexedDB is not available here")]
+    Unavailable,
+    /// Opening (or upgrading) the database failed.
+    #[error("opening database {db:?} failed: {source}")]
+    Open {
+        /// The database name.
+        db: String,
+        /// The browser's error.
+        source: JsError,
+    },
+    /// The database was written by a newer version of Faultline.
+    #[error("database {db:?} has schema version {found}, newer than this page's {supported}; reload the page to update it")]
+    NewerSchema {
+        /// The database name.
+        db: String,
+        /// The version on disk.
+        found: u32,
+        /// The newest version this code knows.
+        supported: u32,
+    },
+    /// A transaction failed and was rolled back as a whole.
+    #[error("{operation} failed and was rolled back: {source}")]
+    Transaction {
+        /// What was being done.
+        operation: &'static str,
+        /// The browser's error.
+        source: JsError,
+    },
+    /// A stored record could not be read back.
+    #[error("stored {what} could not be decoded: {message}")]
+    Decode {
+        /// The kind of record.
+        what: &'static str,
+        /// Why.
+        message: String,
+    },
+}
+
+impl Error {
+    /// A transaction error from a thrown JS value.
+    pub(crate) fn transaction(operation: &'static str, value: &JsValue) -> Error {
+        Error::Transaction {
+            operation,
+            source: JsError::from_js(value),
+        }
+    }
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Installs everything Faultline's build, serve and test commands need, on a fresh Debian machine.
+# Idempotent: each step checks what is present (and its version) and skips it when it is right.
+# Nothing is downloaded from outside the package registries (crates.io, npm, Debian, PyPI).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+log() { printf '[setup] %s\n' "$*"; }
+start=$(date +%s)
+
+# The wasm-bindgen CLI must match the wasm-bindgen crate in Cargo.lock exactly.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock
+}
+
+# 1. Rust target.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding rustup target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# 2. wasm-bindgen-cli, pinned to Cargo.lock. `--locked` fails against this registry (a locked
+#    dependency is not served), so it is installed unlocked.
+WB=$(wasm_bindgen_version)
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WB" ]; then
+  log "installing wasm-bindgen-cli $WB"
+  cargo install --force wasm-bindgen-cli --version "$WB"
+fi
+
+# 3. trunk. 0.22 needs a newer rustc than this machine's; 0.21.14 builds with --locked.
+#    LTO off and many codegen units halve its build time; trunk's speed does not matter here.
+if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
+  log "installing trunk $TRUNK_VERSION"
+  CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    cargo install --locked --force trunk --version "$TRUNK_VERSION"
+fi
+
+# 4. Debian's Chromium and ChromeDriver (never a browser downloaded by a test tool).
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  log "installing chromium and chromium-driver"
+  export DEBIAN_FRONTEND=noninteractive
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+# 5. Node packages (playwright-core, binaryen's wasm-opt, esbuild), from package-lock.json.
+if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.faultline-lock; then
+  log "installing node packages"
+  npm ci --no-audit --no-fund --loglevel=error
+  cp package-lock.json node_modules/.faultline-lock
+fi
+
+log "ready in $(( $(date +%s) - start )) s"

@@ -1,0 +1,69 @@
+// Shared helpers for the end-to-end tests: the served app, Debian's Chromium, polling.
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serveStatic } from '../server.mjs';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
+
+/** Serves the trunk build (dist/) on a free loopback port. */
+export function serveApp() {
+  return serveStatic(join(ROOT, 'dist'));
+}
+
+/** Headless Chromium from Debian's package; never a downloaded browser. */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+/** Polls `check` until it returns a truthy value or `timeoutMs` passes; returns that value. */
+export async function waitFor(check, { timeoutMs = 15_000, intervalMs = 100, what = 'condition' } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+      last = value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${last})`);
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/** Saves a full-page screenshot under tests/artifacts/. */
+export async function screenshot(page, name) {
+  await mkdir(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Collects uncaught errors that are not the demo's deliberate ones. */
+export function rowTexts(page) {
+  return page.$$eval('tr.issue', (rows) =>
+    rows.map((row) => ({
+      title: row.querySelector('.title')?.textContent ?? '',
+      culprit: row.querySelector('.culprit')?.textContent ?? '',
+      count: Number(row.querySelector('.count')?.textContent ?? NaN),
+      lastSeen: row.querySelector('.last-seen')?.textContent ?? '',
+    })),
+  );
+}
