@@ -1,29 +1,96 @@
-//! Issues: events grouped by fingerprint, with counts and a status.
+//! Issues: events grouped by fingerprint, with exact counts and a triage status.
+//!
+//! The data lives here; how events and triage actions change it is in `lifecycle.rs`.
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Event, Fingerprint, Grouping, IssueId, Level, Timestamp, GROUPING_CONFIG};
+use crate::{Event, Fingerprint, Grouping, IssueId, Level, Timestamp};
+
+/// How long an issue stays `new` (or `regressed`) before it counts as `ongoing`.
+pub const NEW_FOR_MS: i64 = 7 * 24 * 3600 * 1000;
 
 /// Where an issue stands in triage.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "status")]
-pub enum IssueStatus {
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Status {
     /// Needs attention.
     #[default]
     Unresolved,
-    /// Fixed; any new event regresses it.
+    /// Fixed: any new event regresses it.
+    Resolved,
+    /// Fixed in the release after `release`: only an event from another release regresses it.
+    ResolvedInNextRelease {
+        /// The release current when it was resolved (`None`: no release was known).
+        release: Option<String>,
+    },
+    /// Muted until a condition is met.
+    Ignored {
+        /// When it comes back.
+        until: Ignore,
+    },
+}
+
+/// How long an ignored issue stays ignored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Ignore {
+    /// Until it is reopened by hand.
+    Forever,
+    /// Until `count` more events arrive (counted from `from_count`).
+    Events {
+        /// How many more events.
+        count: u64,
+        /// The issue's event count when it was ignored.
+        from_count: u64,
+    },
+    /// Until `count` more distinct users are affected (counted from `from_users`).
+    Users {
+        /// How many more users.
+        count: u64,
+        /// The issue's user count when it was ignored.
+        from_users: u64,
+    },
+    /// Until this time.
+    Time {
+        /// When it comes back.
+        until: Timestamp,
+    },
+}
+
+/// Sentry's substatus: why an issue is in its status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Substatus {
+    /// Opened recently and not triaged.
+    #[default]
+    New,
+    /// Was resolved, and happened again.
+    Regressed,
+    /// Was ignored until a condition, which was met.
+    Escalating,
+    /// Open for a while, or reopened by hand.
+    Ongoing,
+    /// Ignored for good.
+    ArchivedForever,
+    /// Ignored until a condition.
+    ArchivedUntilConditionMet,
+    /// Resolved (Sentry reports no substatus; kept for completeness).
     Resolved,
 }
 
-/// What applying an event did to its issue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    /// The event opened a new issue.
-    New,
-    /// The event was counted on an open issue.
-    Counted,
-    /// The issue was resolved and is open again.
-    Regressed,
+impl Substatus {
+    /// Sentry's wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Substatus::New => "new",
+            Substatus::Regressed => "regressed",
+            Substatus::Escalating => "escalating",
+            Substatus::Ongoing => "ongoing",
+            Substatus::ArchivedForever => "archived_forever",
+            Substatus::ArchivedUntilConditionMet => "archived_until_condition_met",
+            Substatus::Resolved => "resolved",
+        }
+    }
 }
 
 /// A group of events with the same fingerprint.
@@ -39,11 +106,20 @@ pub struct Issue {
     pub title: String,
     /// Where it happened: function and file:line of the crashing in-app frame.
     pub culprit: Option<String>,
+    /// Error type of the first event, for filtering (`error.type:`).
+    #[serde(default)]
+    pub error_type: Option<String>,
     /// Severity of the latest event.
     pub level: Level,
     /// Triage state.
-    #[serde(flatten)]
-    pub status: IssueStatus,
+    pub status: Status,
+    /// Why it is in that state.
+    pub substatus: Substatus,
+    /// When the status or substatus last changed (for `new`/`regressed` ageing).
+    pub status_changed: Timestamp,
+    /// When it was last resolved, if ever.
+    #[serde(default)]
+    pub resolved_at: Option<Timestamp>,
     /// Events seen, exact.
     pub count: u64,
     /// Distinct users seen, exact.
@@ -59,40 +135,41 @@ pub struct Issue {
 }
 
 impl Issue {
-    /// A new issue opened by its first event.
-    pub fn open(id: IssueId, grouping: &Grouping, event: &Event) -> Issue {
-        Issue {
-            id,
-            fingerprint: grouping.fingerprint.clone(),
-            grouping_config: GROUPING_CONFIG.to_string(),
-            title: title_of(event),
-            culprit: culprit_of(event),
-            level: event.level,
-            status: IssueStatus::Unresolved,
-            count: 1,
-            user_count: 0,
-            first_seen: event.timestamp,
-            last_seen: event.timestamp,
-            first_release: event.release.clone(),
-            last_release: event.release.clone(),
+    /// `unresolved`, `resolved` or `ignored`, as Sentry's API names the status.
+    pub fn status_name(&self) -> &'static str {
+        match self.status {
+            Status::Unresolved => "unresolved",
+            Status::Resolved | Status::ResolvedInNextRelease { .. } => "resolved",
+            Status::Ignored { .. } => "ignored",
         }
     }
 
-    /// Counts a further event with this issue's fingerprint.
-    pub fn apply(&mut self, event: &Event) -> Outcome {
-        self.count += 1;
-        self.first_seen = self.first_seen.min(event.timestamp);
-        if event.timestamp >= self.last_seen {
-            self.last_seen = event.timestamp;
-            self.level = event.level;
-            self.last_release = event.release.clone().or(self.last_release.take());
-        }
-        match self.status {
-            IssueStatus::Resolved => {
-                self.status = IssueStatus::Unresolved;
-                Outcome::Regressed
+    /// The substatus as of `now`: `new` and `regressed` age into `ongoing` after
+    /// [`NEW_FOR_MS`], and an ignore that has run out of time reads as `escalating`.
+    pub fn substatus_at(&self, now: Timestamp) -> Substatus {
+        match (&self.status, self.substatus) {
+            (
+                Status::Ignored {
+                    until: Ignore::Time { until },
+                },
+                _,
+            ) if now >= *until => Substatus::Escalating,
+            (Status::Unresolved, Substatus::New | Substatus::Regressed)
+                if now.as_millis() - self.status_changed.as_millis() >= NEW_FOR_MS =>
+            {
+                Substatus::Ongoing
             }
-            IssueStatus::Unresolved => Outcome::Counted,
+            (_, sub) => sub,
+        }
+    }
+
+    /// The status name as of `now` (a time-limited ignore that has expired is unresolved).
+    pub fn status_name_at(&self, now: Timestamp) -> &'static str {
+        match &self.status {
+            Status::Ignored {
+                until: Ignore::Time { until },
+            } if now >= *until => "unresolved",
+            _ => self.status_name(),
         }
     }
 }
@@ -129,19 +206,40 @@ pub fn culprit_of(event: &Event) -> Option<String> {
     })
 }
 
+/// The grouping inputs of a new issue (kept apart so `lifecycle.rs` reads simply).
+pub(crate) fn fresh(id: IssueId, grouping: &Grouping, config: &str, event: &Event) -> Issue {
+    Issue {
+        id,
+        fingerprint: grouping.fingerprint.clone(),
+        grouping_config: config.to_string(),
+        title: title_of(event),
+        culprit: culprit_of(event),
+        error_type: event.primary_exception().and_then(|e| e.ty.clone()),
+        level: event.level,
+        status: Status::Unresolved,
+        substatus: Substatus::New,
+        status_changed: event.timestamp,
+        resolved_at: None,
+        count: 0,
+        user_count: 0,
+        first_seen: event.timestamp,
+        last_seen: event.timestamp,
+        first_release: event.release.clone(),
+        last_release: event.release.clone(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{default_fingerprint, parse_stack, Exception, ExceptionList, Stacktrace};
+    use crate::{parse_stack, Exception, ExceptionList, Stacktrace};
 
-    fn thrown(at: i64) -> Event {
-        let stack = "TypeError: x\n    at send_welcome (http://h/demo/app.js:12:17)\n    at onclick (http://h/demo/app.js:30:5)";
+    fn thrown(ty: Option<&str>, value: Option<&str>, stack: &str) -> Event {
         Event {
-            timestamp: Timestamp(at),
             exception: Some(ExceptionList {
                 values: vec![Exception {
-                    ty: Some("TypeError".into()),
-                    value: Some("x".into()),
+                    ty: ty.map(str::to_string),
+                    value: value.map(str::to_string),
                     stacktrace: Some(Stacktrace {
                         frames: parse_stack(stack).frames,
                         ..Stacktrace::default()
@@ -154,28 +252,31 @@ mod tests {
     }
 
     #[test]
-    fn first_event_opens_an_issue_with_title_and_culprit() {
-        let e = thrown(1000);
-        let issue = Issue::open(IssueId(1), &default_fingerprint(&e), &e);
-        assert_eq!(issue.title, "TypeError: x");
+    fn title_is_type_and_value_or_the_message() {
         assert_eq!(
-            issue.culprit.as_deref(),
-            Some("send_welcome at /demo/app.js:12")
+            title_of(&thrown(Some("TypeError"), Some("x"), "")),
+            "TypeError: x"
         );
         assert_eq!(
-            (issue.count, issue.first_seen, issue.last_seen),
-            (1, Timestamp(1000), Timestamp(1000))
+            title_of(&thrown(Some("TypeError"), Some(""), "")),
+            "TypeError"
         );
+        assert_eq!(title_of(&thrown(None, Some("boom"), "")), "boom");
+        let message = Event {
+            message: Some("checkout slow".into()),
+            ..Event::default()
+        };
+        assert_eq!(title_of(&message), "checkout slow");
     }
 
     #[test]
-    fn resolved_issue_regresses_on_new_event() {
-        let e = thrown(1000);
-        let mut issue = Issue::open(IssueId(1), &default_fingerprint(&e), &e);
-        assert_eq!(issue.apply(&thrown(2000)), Outcome::Counted);
-        issue.status = IssueStatus::Resolved;
-        assert_eq!(issue.apply(&thrown(3000)), Outcome::Regressed);
-        assert_eq!(issue.status, IssueStatus::Unresolved);
-        assert_eq!((issue.count, issue.last_seen), (3, Timestamp(3000)));
+    fn culprit_is_the_crashing_in_app_frame() {
+        let stack = "TypeError: x\n    at Array.map (<anonymous>)\n    at send_welcome (http://h/demo/app.js:12:17)\n    at onclick (http://h/demo/app.js:30:5)";
+        let e = thrown(Some("TypeError"), Some("x"), stack);
+        assert_eq!(
+            culprit_of(&e).as_deref(),
+            Some("send_welcome at /demo/app.js:12")
+        );
+        assert_eq!(culprit_of(&Event::default()), None);
     }
 }

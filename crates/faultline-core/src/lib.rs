@@ -11,6 +11,7 @@ mod fingerprint;
 mod hash;
 mod id;
 mod issue;
+mod lifecycle;
 mod stack;
 mod time;
 
@@ -20,6 +21,7 @@ pub use event::{
 };
 pub use fingerprint::{default_fingerprint, Grouping, GROUPING_CONFIG};
 pub use id::{EventId, Fingerprint, IssueId, ParseEventIdError};
-pub use issue::{culprit_of, title_of, Issue, IssueStatus, Outcome};
+pub use issue::{culprit_of, title_of, Ignore, Issue, Status, Substatus, NEW_FOR_MS};
+pub use lifecycle::{user_key, Activity, ActivityKind, Applied, IgnoreFor, Outcome};
 pub use stack::{parse_stack, ParsedStack, MAX_FRAMES, MAX_LINE_LEN};
 pub use time::{ParseTimestampError, Timestamp};

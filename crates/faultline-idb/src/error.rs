@@ -56,6 +56,12 @@ pub enum Error {
         /// The browser's error.
         source: JsError,
     },
+    /// Another connection kept an upgrade of the database waiting too long.
+    #[error("opening database {db:?} is blocked by another tab that keeps it open; close other tabs of this app or reload them")]
+    Blocked {
+        /// The database name.
+        db: String,
+    },
     /// The database was written by a newer version of Faultline.
     #[error("database {db:?} has schema version {found}, newer than this page's {supported}; reload the page to update it")]
     NewerSchema {

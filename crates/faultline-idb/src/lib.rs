@@ -1,16 +1,37 @@
-//! Faultline's IndexedDB storage, shared by the capture package and the viewer.
+//! Faultline's storage: IndexedDB, shared by the capture package and the viewer.
 //!
-//! Every write of captured events is one readwrite transaction per batch that groups the
-//! events into issues with `faultline-core`'s lifecycle, so counts are exact even when many
-//! tabs write at once. IndexedDB is touched in this crate only.
+//! Recording a batch of captured events is one readwrite transaction that groups them into
+//! issues with `faultline-core`'s lifecycle, so counts stay exact when many tabs write at
+//! once. Records are plain JS objects (events in Sentry's payload shape), built by hand so
+//! the capture package ships no serializer. When IndexedDB cannot be opened, the same API
+//! runs in memory. IndexedDB is touched in this crate only.
 
 #![warn(missing_docs)]
 
+mod activity;
+mod broadcast;
+#[cfg(feature = "decode")]
+mod decode;
 mod error;
+mod event_record;
+mod export;
+mod issue_record;
+mod js_write;
+mod memory;
+mod meta;
+mod query;
+mod quota;
 mod record;
 mod request;
+mod retention;
 mod schema;
 mod store;
+mod triage;
 
+#[cfg(feature = "decode")]
+pub use decode::decode_event;
 pub use error::{Error, JsError};
-pub use store::{Grouped, Store};
+pub use export::ImportReport;
+pub use query::{EventCursor, EventPage, IssueCursor, IssuePage, IssueQuery, SortBy, Stats};
+pub use store::{Grouped, Recorded, Store, StoreConfig};
+pub use triage::Triage;

@@ -1,84 +1,243 @@
-//! Core types to and from the JS objects stored in IndexedDB.
+//! Recording a batch of events: one readwrite transaction that groups each event into its
+//! issue, counts distinct users and per-hour/day events, writes the event and the
+//! activity, and enforces retention, all or nothing.
 //!
-//! Each record carries the fields its indexes need as plain properties and the whole core
-//! value as JSON text in `json`, so a record's size is known exactly and decoding never
-//! depends on how a browser clones objects.
+//! Only IndexedDB requests are awaited in here (see `request.rs`).
 
-use faultline_core::{Event, Issue, IssueId};
-use js_sys::{Object, Reflect};
+use std::collections::{HashMap, HashSet};
+
+use faultline_core::{user_key, Issue, IssueId, Outcome, Timestamp};
+use js_sys::{Array, Object};
 use wasm_bindgen::JsValue;
+use web_sys::{IdbIndex, IdbObjectStore, IdbTransaction};
 
-use crate::error::Error;
+use crate::activity::record_from_activity;
+use crate::error::JsError;
+use crate::event_record::record_from_event;
+use crate::issue_record::{issue_from_record, record_from_issue, Stored};
+use crate::js_write::Writer;
+use crate::meta::{self, EVENT_BYTES, NEXT_ISSUE_ID};
+use crate::request::request;
+use crate::retention::{enforce_budget, trim_issue};
+use crate::schema::{ACTIVITY, BY_FINGERPRINT, COUNTERS, EVENTS, ISSUES, META, USERS};
+use crate::store::{Grouped, Recorded, StoreConfig};
 
-fn set(obj: &Object, key: &str, value: impl Into<JsValue>) {
-    // Setting a data property on a fresh plain object cannot fail.
-    let _ = Reflect::set(obj, &JsValue::from_str(key), &value.into());
+fn js(e: JsValue) -> JsError {
+    JsError::from_js(&e)
 }
 
-fn get_str(obj: &JsValue, key: &str) -> Option<String> {
-    Reflect::get(obj, &JsValue::from_str(key)).ok()?.as_string()
+/// An issue touched by the batch, written once at the end.
+struct Touched {
+    issue: Issue,
+    stored: Stored,
+    users: HashSet<String>,
 }
 
-/// An issue as stored: index keys plus its JSON.
-pub(crate) fn record_from_issue(issue: &Issue) -> Result<JsValue, Error> {
-    let json = serde_json::to_string(issue).map_err(|e| Error::Decode {
-        what: "issue",
-        message: e.to_string(),
-    })?;
-    let obj = Object::new();
-    set(&obj, "id", issue.id.0 as f64);
-    set(&obj, "fingerprint", issue.fingerprint.as_str());
-    set(&obj, "status", status_key(issue));
-    set(&obj, "firstSeen", issue.first_seen.as_millis() as f64);
-    set(&obj, "lastSeen", issue.last_seen.as_millis() as f64);
-    set(&obj, "count", issue.count as f64);
-    set(&obj, "userCount", issue.user_count as f64);
-    set(&obj, "json", json);
-    Ok(obj.into())
+/// The stores one batch writes.
+struct Stores {
+    issues: IdbObjectStore,
+    by_fingerprint: IdbIndex,
+    events: IdbObjectStore,
+    users: IdbObjectStore,
+    activity: IdbObjectStore,
+    counters: IdbObjectStore,
+    meta: IdbObjectStore,
 }
 
-fn status_key(issue: &Issue) -> &'static str {
-    match issue.status {
-        faultline_core::IssueStatus::Unresolved => "unresolved",
-        faultline_core::IssueStatus::Resolved => "resolved",
+impl Stores {
+    fn of(tx: &IdbTransaction) -> Result<Stores, JsError> {
+        let issues = tx.object_store(ISSUES).map_err(js)?;
+        Ok(Stores {
+            by_fingerprint: issues.index(BY_FINGERPRINT).map_err(js)?,
+            issues,
+            events: tx.object_store(EVENTS).map_err(js)?,
+            users: tx.object_store(USERS).map_err(js)?,
+            activity: tx.object_store(ACTIVITY).map_err(js)?,
+            counters: tx.object_store(COUNTERS).map_err(js)?,
+            meta: tx.object_store(META).map_err(js)?,
+        })
     }
 }
 
-/// A stored issue record back to an [`Issue`].
-pub(crate) fn issue_from_record(record: &JsValue) -> Result<Issue, Error> {
-    let json = get_str(record, "json").ok_or(Error::Decode {
-        what: "issue",
-        message: "record has no json".into(),
-    })?;
-    serde_json::from_str(&json).map_err(|e| Error::Decode {
-        what: "issue",
-        message: e.to_string(),
-    })
+/// The stores a record transaction needs.
+pub(crate) const RECORD_STORES: [&str; 7] = [
+    ISSUES,
+    EVENTS,
+    USERS,
+    ACTIVITY,
+    COUNTERS,
+    META,
+    crate::schema::OUTBOX,
+];
+
+/// Applies `batch` inside `tx`.
+pub(crate) async fn record_in(
+    tx: &IdbTransaction,
+    batch: &[Grouped],
+    config: &StoreConfig,
+) -> Result<Recorded, JsError> {
+    let s = Stores::of(tx)?;
+    let mut next_id = meta::get_u64(&s.meta, NEXT_ISSUE_ID).await?.max(1);
+    let mut event_bytes = meta::get_u64(&s.meta, EVENT_BYTES).await?;
+    let mut touched: HashMap<String, Touched> = HashMap::new();
+    let mut counts: HashMap<(u64, &'static str, i64), u64> = HashMap::new();
+    let mut recorded = Recorded::default();
+
+    for item in batch {
+        let key = item.grouping.fingerprint.as_str();
+        if !touched.contains_key(key) {
+            if let Some(t) = load(&s, key).await? {
+                touched.insert(key.to_string(), t);
+            }
+        }
+        let user = item.event.user.as_ref().and_then(user_key);
+        let (issue_id, outcome, activity) = match touched.get_mut(key) {
+            Some(t) => {
+                let new_user = match &user {
+                    Some(u) => is_new_user(&s.users, t, u).await?,
+                    None => false,
+                };
+                let applied = t.issue.apply(&item.event, new_user);
+                (t.issue.id, applied.outcome, applied.activity)
+            }
+            None => {
+                let id = IssueId(next_id);
+                next_id += 1;
+                let (issue, activity) =
+                    Issue::open(id, &item.grouping, &item.event, user.is_some());
+                let mut t = Touched {
+                    issue,
+                    stored: Stored::default(),
+                    users: HashSet::new(),
+                };
+                if let Some(u) = &user {
+                    put_user(&s.users, &mut t, u)?;
+                }
+                touched.insert(key.to_string(), t);
+                (id, Outcome::New, Some(activity))
+            }
+        };
+        if let Some(activity) = activity {
+            s.activity
+                .put(&record_from_activity(&activity))
+                .map_err(js)?;
+        }
+        bump_counters(&mut counts, issue_id, item.event.timestamp);
+        if item.keep_body {
+            let rec = record_from_event(&item.event, issue_id);
+            s.events.put(&rec.record).map_err(js)?;
+            if let Some(t) = touched.get_mut(key) {
+                t.stored.events += 1;
+                t.stored.bytes += rec.size as u64;
+            }
+            event_bytes += rec.size as u64;
+            recorded.bytes += rec.size as u64;
+        }
+        recorded.outcomes.push((issue_id, outcome));
+    }
+
+    for t in touched.values_mut() {
+        let freed = trim_issue(&s.events, t.issue.id, &mut t.stored, config).await?;
+        event_bytes = event_bytes.saturating_sub(freed.bytes);
+        recorded.evicted += freed.events;
+        s.issues
+            .put(&record_from_issue(&t.issue, t.stored))
+            .map_err(js)?;
+    }
+    write_counters(&s.counters, counts).await?;
+    let freed = enforce_budget(&s.issues, &s.events, event_bytes, config).await?;
+    event_bytes = event_bytes.saturating_sub(freed.bytes);
+    recorded.evicted += freed.events;
+    meta::put_u64(&s.meta, NEXT_ISSUE_ID, next_id)?;
+    meta::put_u64(&s.meta, EVENT_BYTES, event_bytes)?;
+    Ok(recorded)
 }
 
-/// An event as stored, with its issue and time for the `[issueId, ts]` index.
-pub(crate) fn record_from_event(event: &Event, issue: IssueId) -> Result<JsValue, Error> {
-    let json = serde_json::to_string(event).map_err(|e| Error::Decode {
-        what: "event",
+/// The stored issue with fingerprint `key`, if any.
+async fn load(s: &Stores, key: &str) -> Result<Option<Touched>, JsError> {
+    let found = request(&s.by_fingerprint.get(&key.into()).map_err(js)?).await?;
+    if found.is_undefined() {
+        return Ok(None);
+    }
+    let (issue, stored) = issue_from_record(&found).map_err(|e| JsError {
+        name: "DataError".into(),
         message: e.to_string(),
     })?;
-    let obj = Object::new();
-    set(&obj, "id", event.event_id.to_string());
-    set(&obj, "issueId", issue.0 as f64);
-    set(&obj, "ts", event.timestamp.as_millis() as f64);
-    set(&obj, "size", json.len() as f64);
-    set(&obj, "json", json);
-    Ok(obj.into())
+    Ok(Some(Touched {
+        issue,
+        stored,
+        users: HashSet::new(),
+    }))
 }
 
-/// A stored event record back to an [`Event`].
-pub(crate) fn event_from_record(record: &JsValue) -> Result<Event, Error> {
-    let json = get_str(record, "json").ok_or(Error::Decode {
-        what: "event",
-        message: "record has no json".into(),
-    })?;
-    serde_json::from_str(&json).map_err(|e| Error::Decode {
-        what: "event",
-        message: e.to_string(),
-    })
+/// Whether `user` is new for the issue; records it when so.
+async fn is_new_user(users: &IdbObjectStore, t: &mut Touched, user: &str) -> Result<bool, JsError> {
+    if t.users.contains(user) {
+        return Ok(false);
+    }
+    let key = user_record_key(t.issue.id, user);
+    let found = request(&users.get(&key).map_err(js)?).await?;
+    if !found.is_undefined() {
+        t.users.insert(user.to_string());
+        return Ok(false);
+    }
+    put_user(users, t, user)?;
+    Ok(true)
+}
+
+fn put_user(users: &IdbObjectStore, t: &mut Touched, user: &str) -> Result<(), JsError> {
+    let record = Object::new();
+    let mut w = Writer::default();
+    w.num(&record, "issueId", t.issue.id.0 as f64);
+    w.str(&record, "key", user);
+    users.put(&record).map_err(js)?;
+    t.users.insert(user.to_string());
+    Ok(())
+}
+
+fn user_record_key(issue: IssueId, user: &str) -> JsValue {
+    Array::of2(&JsValue::from_f64(issue.0 as f64), &JsValue::from_str(user)).into()
+}
+
+/// Hour and day buckets of an event time.
+pub(crate) const HOUR_MS: i64 = 3_600_000;
+/// Milliseconds in a day.
+pub(crate) const DAY_MS: i64 = 86_400_000;
+
+fn bump_counters(
+    counts: &mut HashMap<(u64, &'static str, i64), u64>,
+    issue: IssueId,
+    at: Timestamp,
+) {
+    let ms = at.as_millis();
+    *counts
+        .entry((issue.0, "h", ms.div_euclid(HOUR_MS)))
+        .or_default() += 1;
+    *counts
+        .entry((issue.0, "d", ms.div_euclid(DAY_MS)))
+        .or_default() += 1;
+}
+
+async fn write_counters(
+    store: &IdbObjectStore,
+    counts: HashMap<(u64, &'static str, i64), u64>,
+) -> Result<(), JsError> {
+    for ((issue, unit, bucket), n) in counts {
+        let key: JsValue = Array::of3(
+            &JsValue::from_f64(issue as f64),
+            &unit.into(),
+            &JsValue::from_f64(bucket as f64),
+        )
+        .into();
+        let before = request(&store.get(&key).map_err(js)?).await?;
+        let current = crate::js_write::get_num(&before, "n").unwrap_or(0.0);
+        let record = Object::new();
+        let mut w = Writer::default();
+        w.num(&record, "issueId", issue as f64);
+        w.str(&record, "unit", unit);
+        w.num(&record, "bucket", bucket as f64);
+        w.num(&record, "n", current + n as f64);
+        store.put(&record).map_err(js)?;
+    }
+    Ok(())
 }

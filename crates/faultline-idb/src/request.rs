@@ -83,3 +83,22 @@ pub(crate) fn abort(tx: &IdbTransaction) {
 pub(crate) fn cast<T: JsCast>(value: JsValue) -> Option<T> {
     value.dyn_into::<T>().ok()
 }
+
+/// A cursor request: each `success` delivers the next record, or `null` at the end.
+pub(crate) struct Cursor {
+    req: IdbRequest,
+}
+
+impl Cursor {
+    /// Wraps the request returned by `openCursor`.
+    pub(crate) fn new(req: IdbRequest) -> Cursor {
+        Cursor { req }
+    }
+
+    /// The cursor at the next record, or `None` when the range is exhausted. Call
+    /// `continue_()` (or `advance`) on the returned cursor before calling this again.
+    pub(crate) async fn next(&self) -> Result<Option<web_sys::IdbCursorWithValue>, JsError> {
+        let value = request(&self.req).await?;
+        Ok(cast(value))
+    }
+}

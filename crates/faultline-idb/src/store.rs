@@ -1,18 +1,19 @@
-//! The store: record events into issues, and read them back.
+//! The store: an open Faultline database (or its in-memory stand-in) and what can be done
+//! with it.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::rc::Rc;
 
-use faultline_core::{Event, Grouping, Issue, IssueId, Outcome};
+use faultline_core::{Event, Grouping, IssueId, Outcome};
 use js_sys::Array;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
-use web_sys::{IdbDatabase, IdbKeyRange, IdbObjectStore, IdbTransaction, IdbTransactionMode};
+use web_sys::{BroadcastChannel, IdbDatabase, IdbTransaction, IdbTransactionMode};
 
 use crate::error::{Error, JsError};
-use crate::record::{event_from_record, issue_from_record, record_from_event, record_from_issue};
-use crate::request::{self, committed, request};
-use crate::schema::{self, BY_FINGERPRINT, BY_ISSUE_TIME, EVENTS, ISSUES, META};
-
-const NEXT_ISSUE_ID: &str = "nextIssueId";
+use crate::memory::Memory;
+use crate::request::{self, committed};
+use crate::{broadcast, meta, record, schema};
 
 /// An event with the grouping that decides its issue.
 #[derive(Debug, Clone)]
@@ -21,176 +22,298 @@ pub struct Grouped {
     pub event: Event,
     /// Its fingerprint and why.
     pub grouping: Grouping,
+    /// Whether to keep the event's body; `false` counts it on its issue only (used when a
+    /// flood of events is sampled).
+    pub keep_body: bool,
 }
 
-/// An open Faultline database.
+impl Grouped {
+    /// An event to count and keep.
+    pub fn new(event: Event, grouping: Grouping) -> Grouped {
+        Grouped {
+            event,
+            grouping,
+            keep_body: true,
+        }
+    }
+}
+
+/// Limits of what is kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreConfig {
+    /// Event bodies kept per issue.
+    pub max_events_per_issue: u32,
+    /// Of those, the first events of an issue that are never evicted by the per-issue limit.
+    pub keep_first_events: u32,
+    /// Total bytes of event bodies kept.
+    pub max_bytes: u64,
+}
+
+impl Default for StoreConfig {
+    fn default() -> Self {
+        StoreConfig {
+            max_events_per_issue: 100,
+            keep_first_events: 10,
+            max_bytes: 50 * 1024 * 1024,
+        }
+    }
+}
+
+/// What recording a batch did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Recorded {
+    /// Each event's issue and what happened to it, in batch order.
+    pub outcomes: Vec<(IssueId, Outcome)>,
+    /// Bytes of event bodies written.
+    pub bytes: u64,
+    /// Bodies evicted to stay within the limits.
+    pub evicted: u64,
+}
+
+#[derive(Debug, Clone)]
+enum Backend {
+    Idb(IdbDatabase),
+    Memory(Rc<RefCell<Memory>>),
+}
+
+/// An open Faultline database, or the in-memory stand-in used when IndexedDB cannot be
+/// opened. Cloning shares the connection.
 #[derive(Debug, Clone)]
 pub struct Store {
-    db: IdbDatabase,
+    name: String,
+    backend: Backend,
+    config: StoreConfig,
+    channel: Option<BroadcastChannel>,
+    fallback_reason: Option<Rc<Error>>,
 }
 
 impl Store {
     /// Opens (creating or upgrading) the database called `name`.
     pub async fn open(name: &str) -> Result<Store, Error> {
-        Ok(Store {
-            db: schema::open(name).await?,
-        })
+        Store::open_with(name, StoreConfig::default()).await
     }
 
-    /// Deletes the database called `name`; open connections are closed first by their
-    /// `versionchange` handlers.
+    /// Opens `name` with retention limits `config`.
+    pub async fn open_with(name: &str, config: StoreConfig) -> Result<Store, Error> {
+        let db = schema::open(name).await?;
+        Ok(Store::with_backend(name, Backend::Idb(db), config, None))
+    }
+
+    /// Opens `name`, or, when IndexedDB is unavailable or fails to open, a store in memory
+    /// with the same behaviour whose [`Store::fallback_reason`] says why.
+    pub async fn open_or_memory(name: &str, config: StoreConfig) -> Store {
+        match Store::open_with(name, config.clone()).await {
+            Ok(store) => store,
+            Err(e) => Store::memory(name, config, Some(e)),
+        }
+    }
+
+    /// A store in memory only (nothing survives the page).
+    pub fn memory(name: &str, config: StoreConfig, reason: Option<Error>) -> Store {
+        let memory = Rc::new(RefCell::new(Memory::default()));
+        Store::with_backend(name, Backend::Memory(memory), config, reason)
+    }
+
+    fn with_backend(
+        name: &str,
+        backend: Backend,
+        config: StoreConfig,
+        reason: Option<Error>,
+    ) -> Store {
+        Store {
+            name: name.to_string(),
+            backend,
+            config,
+            channel: broadcast::open(name),
+            fallback_reason: reason.map(Rc::new),
+        }
+    }
+
+    /// Deletes the database called `name`; open connections close on `versionchange`.
     pub async fn delete(name: &str) -> Result<(), Error> {
         schema::delete(name).await
     }
 
+    /// The database name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Whether what is stored survives a reload (false for the in-memory stand-in).
+    pub fn is_persistent(&self) -> bool {
+        matches!(self.backend, Backend::Idb(_))
+    }
+
+    /// Why the store is in memory, when it is.
+    pub fn fallback_reason(&self) -> Option<&Error> {
+        self.fallback_reason.as_deref()
+    }
+
+    /// The retention limits.
+    pub fn config(&self) -> &StoreConfig {
+        &self.config
+    }
+
     /// Closes the connection.
     pub fn close(&self) {
-        self.db.close();
+        if let Backend::Idb(db) = &self.backend {
+            db.close();
+        }
+        if let Some(c) = &self.channel {
+            c.close();
+        }
     }
 
     /// Records a batch of events in one transaction: each is grouped into its issue
-    /// (opened, counted or regressed) and stored. Either all of the batch is applied or,
-    /// when the transaction fails, none of it.
-    pub async fn record(&self, batch: &[Grouped]) -> Result<Vec<Outcome>, Error> {
-        const OP: &str = "recording events";
-        let tx = self.transaction(&[ISSUES, EVENTS, META], IdbTransactionMode::Readwrite, OP)?;
-        match record_in(&tx, batch).await {
-            Ok(outcomes) => {
-                committed(&tx).await.map_err(|source| Error::Transaction {
-                    operation: OP,
-                    source,
-                })?;
-                Ok(outcomes)
-            }
-            Err(e) => {
-                request::abort(&tx);
-                Err(e)
-            }
+    /// (opened, counted, regressed or still ignored), counted, and its body stored within
+    /// the retention limits. All of the batch is applied, or none of it. When the browser
+    /// reports the quota exceeded, old bodies are evicted and the batch is tried once more.
+    pub async fn record(&self, batch: &[Grouped]) -> Result<Recorded, Error> {
+        if batch.is_empty() {
+            return Ok(Recorded::default());
         }
-    }
-
-    /// All issues, most recently seen first.
-    pub async fn list_issues(&self) -> Result<Vec<Issue>, Error> {
-        const OP: &str = "listing issues";
-        let tx = self.transaction(&[ISSUES], IdbTransactionMode::Readonly, OP)?;
-        let store = object_store(&tx, ISSUES, OP)?;
-        let req = store.get_all().map_err(|e| Error::transaction(OP, &e))?;
-        let all = request(&req).await.map_err(|source| Error::Transaction {
-            operation: OP,
-            source,
-        })?;
-        let mut issues = Array::from(&all)
-            .iter()
-            .map(|r| issue_from_record(&r))
-            .collect::<Result<Vec<_>, _>>()?;
-        issues.sort_unstable_by(|a, b| b.last_seen.cmp(&a.last_seen).then(b.id.cmp(&a.id)));
-        Ok(issues)
-    }
-
-    /// The events of `issue`, newest first.
-    pub async fn events_of(&self, issue: IssueId) -> Result<Vec<Event>, Error> {
-        const OP: &str = "listing events";
-        let tx = self.transaction(&[EVENTS], IdbTransactionMode::Readonly, OP)?;
-        let index = object_store(&tx, EVENTS, OP)?
-            .index(BY_ISSUE_TIME)
-            .map_err(|e| Error::transaction(OP, &e))?;
-        let id = JsValue::from_f64(issue.0 as f64);
-        let range = IdbKeyRange::bound(
-            &Array::of2(&id, &JsValue::from_f64(f64::NEG_INFINITY)),
-            &Array::of2(&id, &JsValue::from_f64(f64::INFINITY)),
-        )
-        .map_err(|e| Error::transaction(OP, &e))?;
-        let req = index
-            .get_all_with_key(&range)
-            .map_err(|e| Error::transaction(OP, &e))?;
-        let all = request(&req).await.map_err(|source| Error::Transaction {
-            operation: OP,
-            source,
-        })?;
-        let mut events = Array::from(&all)
-            .iter()
-            .map(|r| event_from_record(&r))
-            .collect::<Result<Vec<_>, _>>()?;
-        events.reverse();
-        Ok(events)
-    }
-
-    fn transaction(
-        &self,
-        stores: &[&str],
-        mode: IdbTransactionMode,
-        operation: &'static str,
-    ) -> Result<IdbTransaction, Error> {
-        let names: Array = stores.iter().map(|s| JsValue::from_str(s)).collect();
-        self.db
-            .transaction_with_str_sequence_and_mode(&names, mode)
-            .map_err(|e| Error::transaction(operation, &e))
-    }
-}
-
-fn object_store(
-    tx: &IdbTransaction,
-    name: &str,
-    operation: &'static str,
-) -> Result<IdbObjectStore, Error> {
-    tx.object_store(name)
-        .map_err(|e| Error::transaction(operation, &e))
-}
-
-/// The body of [`Store::record`]: only IndexedDB requests are awaited here (see
-/// `request.rs`), so the transaction stays active throughout.
-async fn record_in(tx: &IdbTransaction, batch: &[Grouped]) -> Result<Vec<Outcome>, Error> {
-    const OP: &str = "recording events";
-    let fail = |source: JsError| Error::Transaction {
-        operation: OP,
-        source,
-    };
-    let js_fail = |e: JsValue| Error::transaction(OP, &e);
-    let issues = object_store(tx, ISSUES, OP)?;
-    let events = object_store(tx, EVENTS, OP)?;
-    let meta = object_store(tx, META, OP)?;
-    let by_fingerprint = issues.index(BY_FINGERPRINT).map_err(js_fail)?;
-
-    let mut next_id = request(&meta.get(&NEXT_ISSUE_ID.into()).map_err(js_fail)?)
-        .await
-        .map_err(fail)?
-        .as_f64()
-        .map_or(1, |n| n as u64);
-    let first_new_id = next_id;
-    // Issues touched by this batch, written once at the end.
-    let mut touched: HashMap<String, Issue> = HashMap::new();
-    let mut outcomes = Vec::with_capacity(batch.len());
-    for Grouped { event, grouping } in batch {
-        let key = grouping.fingerprint.as_str();
-        if !touched.contains_key(key) {
-            let found = request(&by_fingerprint.get(&key.into()).map_err(js_fail)?)
-                .await
-                .map_err(fail)?;
-            if !found.is_undefined() {
-                touched.insert(key.to_string(), issue_from_record(&found)?);
-            }
-        }
-        let outcome = match touched.get_mut(key) {
-            Some(issue) => issue.apply(event),
-            None => {
-                let issue = Issue::open(IssueId(next_id), grouping, event);
-                next_id += 1;
-                touched.insert(key.to_string(), issue);
-                Outcome::New
-            }
+        let recorded = match &self.backend {
+            Backend::Memory(m) => m.borrow_mut().record(batch, &self.config),
+            Backend::Idb(db) => match record_once(db, batch, &self.config).await {
+                Err(e) if is_quota(&e) => {
+                    crate::quota::free_space(db, &self.config).await?;
+                    record_once(db, batch, &self.config).await?
+                }
+                other => other?,
+            },
         };
-        let issue_id = touched.get(key).map_or(IssueId(0), |i| i.id);
-        events
-            .put(&record_from_event(event, issue_id)?)
-            .map_err(js_fail)?;
-        outcomes.push(outcome);
+        let mut issues: Vec<IssueId> = recorded.outcomes.iter().map(|(id, _)| *id).collect();
+        issues.sort_unstable();
+        issues.dedup();
+        broadcast::announce(self.channel.as_ref(), "recorded", &issues);
+        Ok(recorded)
     }
-    for issue in touched.values() {
-        issues.put(&record_from_issue(issue)?).map_err(js_fail)?;
+
+    /// Adds to the drop counters (`reason` names what was dropped and why).
+    pub async fn add_drops(&self, drops: &[(&str, u64)]) -> Result<(), Error> {
+        const OP: &str = "counting drops";
+        match &self.backend {
+            Backend::Memory(m) => {
+                m.borrow_mut().add_drops(drops);
+                Ok(())
+            }
+            Backend::Idb(db) => {
+                let tx = transaction(db, &[schema::META], IdbTransactionMode::Readwrite, OP)?;
+                let store = tx
+                    .object_store(schema::META)
+                    .map_err(|e| Error::transaction(OP, &e))?;
+                let result = meta::add_drops(&store, drops).await;
+                finish(&tx, result, OP).await
+            }
+        }
     }
-    if next_id != first_new_id {
-        meta.put_with_key(&JsValue::from_f64(next_id as f64), &NEXT_ISSUE_ID.into())
-            .map_err(js_fail)?;
+
+    pub(crate) fn backend_db(&self) -> Option<&IdbDatabase> {
+        match &self.backend {
+            Backend::Idb(db) => Some(db),
+            Backend::Memory(_) => None,
+        }
     }
-    Ok(outcomes)
+
+    pub(crate) fn backend_memory(&self) -> Option<&Rc<RefCell<Memory>>> {
+        match &self.backend {
+            Backend::Memory(m) => Some(m),
+            Backend::Idb(_) => None,
+        }
+    }
+
+    pub(crate) fn channel(&self) -> Option<&BroadcastChannel> {
+        self.channel.as_ref()
+    }
+}
+
+fn is_quota(e: &Error) -> bool {
+    matches!(e, Error::Transaction { source, .. } if source.name == "QuotaExceededError" || source.name == "AbortError")
+}
+
+async fn record_once(
+    db: &IdbDatabase,
+    batch: &[Grouped],
+    config: &StoreConfig,
+) -> Result<Recorded, Error> {
+    const OP: &str = "recording events";
+    let tx = relaxed_transaction(db, &record::RECORD_STORES, OP)?;
+    let result = record::record_in(&tx, batch, config).await;
+    finish(&tx, result, OP).await
+}
+
+/// Waits for `tx` to commit after `body` succeeded, or aborts it after `body` failed.
+pub(crate) async fn finish<T>(
+    tx: &IdbTransaction,
+    body: Result<T, JsError>,
+    op: &'static str,
+) -> Result<T, Error> {
+    match body {
+        Ok(value) => {
+            committed(tx).await.map_err(|source| Error::Transaction {
+                operation: op,
+                source,
+            })?;
+            Ok(value)
+        }
+        Err(source) => {
+            request::abort(tx);
+            // A request error aborts the transaction itself; its own error says more.
+            let source = match tx.error() {
+                Some(e) if source.name == "AbortError" => JsError {
+                    name: e.name(),
+                    message: e.message(),
+                },
+                _ => source,
+            };
+            Err(Error::Transaction {
+                operation: op,
+                source,
+            })
+        }
+    }
+}
+
+/// A transaction over `stores`.
+pub(crate) fn transaction(
+    db: &IdbDatabase,
+    stores: &[&str],
+    mode: IdbTransactionMode,
+    op: &'static str,
+) -> Result<IdbTransaction, Error> {
+    let names: Array = stores.iter().map(|s| JsValue::from_str(s)).collect();
+    db.transaction_with_str_sequence_and_mode(&names, mode)
+        .map_err(|e| Error::transaction(op, &e))
+}
+
+/// A readwrite transaction with relaxed durability where the browser supports it: the
+/// write is atomic and ordered, but the browser may acknowledge it before flushing to disk.
+fn relaxed_transaction(
+    db: &IdbDatabase,
+    stores: &[&str],
+    op: &'static str,
+) -> Result<IdbTransaction, Error> {
+    let names: Array = stores.iter().map(|s| JsValue::from_str(s)).collect();
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"durability".into(), &"relaxed".into());
+    use wasm_bindgen::JsCast;
+    db.unchecked_ref::<DatabaseWithOptions>()
+        .transaction_with_options(&names, "readwrite", &options)
+        .map_err(|e| Error::transaction(op, &e))
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// An `IDBDatabase`, seen through the transaction options web-sys marks unstable.
+    type DatabaseWithOptions;
+
+    /// `IDBDatabase.transaction(names, mode, options)`; browsers without the options
+    /// argument ignore it.
+    #[wasm_bindgen(method, catch, js_name = transaction)]
+    fn transaction_with_options(
+        this: &DatabaseWithOptions,
+        names: &Array,
+        mode: &str,
+        options: &js_sys::Object,
+    ) -> Result<IdbTransaction, JsValue>;
 }

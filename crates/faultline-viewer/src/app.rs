@@ -27,7 +27,7 @@ pub fn app() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let result = match Store::open(DB_NAME).await {
                     Ok(store) => {
-                        let issues = store.list_issues().await;
+                        let issues = store.all_issues().await;
                         store.close();
                         issues
                     }

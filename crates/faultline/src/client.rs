@@ -176,9 +176,9 @@ async fn drain() {
         }
         let grouped: Vec<Grouped> = batch
             .into_iter()
-            .map(|event| Grouped {
-                grouping: default_fingerprint(&event),
-                event,
+            .map(|event| {
+                let grouping = default_fingerprint(&event);
+                Grouped::new(event, grouping)
             })
             .collect();
         if store.record(&grouped).await.is_err() {

@@ -41,7 +41,7 @@ async fn captured_rust_errors_are_stored_as_one_issue() {
     JsFuture::from(faultline::flush()).await.unwrap();
 
     let store = Store::open(&db_name).await.unwrap();
-    let issues = store.list_issues().await.unwrap();
+    let issues = store.all_issues().await.unwrap();
     assert_eq!(issues.len(), 1);
     assert_eq!(issues[0].title, "Error: payment provider timed out");
     assert_eq!(issues[0].count, 2);

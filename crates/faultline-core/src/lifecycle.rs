@@ -1,0 +1,272 @@
+//! The issue lifecycle: how events and triage actions change an issue.
+//!
+//! A pure state machine. Every status change yields an [`Activity`] entry with its time and
+//! reason, which storage keeps as the issue's history.
+
+use serde::{Deserialize, Serialize};
+
+use crate::issue::fresh;
+use crate::{
+    Event, Grouping, Ignore, Issue, IssueId, Status, Substatus, Timestamp, User, GROUPING_CONFIG,
+};
+
+/// What applying an event did to its issue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// The event opened a new issue.
+    New,
+    /// The event was counted on an open (or still resolved-in-next-release) issue.
+    Counted,
+    /// The issue was resolved and is open again.
+    Regressed,
+    /// The issue is ignored and stays so; the event was counted.
+    StillIgnored,
+    /// The issue was ignored until a condition that this event met; it is open again.
+    IgnoreExpired,
+}
+
+/// A triage request: how long to ignore an issue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IgnoreFor {
+    /// Until reopened by hand.
+    Forever,
+    /// Until this many more events.
+    Events(u64),
+    /// Until this many more distinct users.
+    Users(u64),
+    /// For this many milliseconds.
+    Millis(i64),
+    /// Until this time.
+    Until(Timestamp),
+}
+
+/// One entry in an issue's history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Activity {
+    /// The issue.
+    pub issue: IssueId,
+    /// When.
+    pub at: Timestamp,
+    /// What happened.
+    #[serde(flatten)]
+    pub kind: ActivityKind,
+}
+
+/// What happened to an issue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "type")]
+pub enum ActivityKind {
+    /// Its first event arrived.
+    FirstSeen {
+        /// In this release.
+        release: Option<String>,
+    },
+    /// Resolved by hand.
+    Resolved,
+    /// Resolved in the release after `release`.
+    ResolvedInNextRelease {
+        /// The release current at the time.
+        release: Option<String>,
+    },
+    /// Ignored by hand.
+    Ignored {
+        /// Until when.
+        until: Ignore,
+    },
+    /// Reopened by hand.
+    Reopened,
+    /// A new event arrived after it was resolved.
+    Regressed {
+        /// The event's release.
+        release: Option<String>,
+        /// When it had been resolved.
+        resolved_at: Option<Timestamp>,
+    },
+    /// The condition it was ignored until was met.
+    IgnoreExpired {
+        /// The condition.
+        until: Ignore,
+    },
+}
+
+/// The result of applying an event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    /// What happened.
+    pub outcome: Outcome,
+    /// The history entry, when the status changed.
+    pub activity: Option<Activity>,
+}
+
+/// The key that makes users distinct: id, else email, else username, else IP address.
+/// Prefixed so that `id:42` and `email:42` differ.
+pub fn user_key(user: &User) -> Option<String> {
+    let pick = |prefix: &str, v: &Option<String>| {
+        v.as_deref()
+            .filter(|s| !s.is_empty())
+            .map(|s| format!("{prefix}:{s}"))
+    };
+    pick("id", &user.id)
+        .or_else(|| pick("email", &user.email))
+        .or_else(|| pick("username", &user.username))
+        .or_else(|| pick("ip", &user.ip_address))
+}
+
+impl Issue {
+    /// A new issue opened by its first event. `new_user` says whether the event's user
+    /// (see [`user_key`]) counts as a distinct user.
+    pub fn open(
+        id: IssueId,
+        grouping: &Grouping,
+        event: &Event,
+        new_user: bool,
+    ) -> (Issue, Activity) {
+        let mut issue = fresh(id, grouping, GROUPING_CONFIG, event);
+        issue.count = 1;
+        issue.user_count = u64::from(new_user);
+        let activity = issue.activity(
+            event.timestamp,
+            ActivityKind::FirstSeen {
+                release: event.release.clone(),
+            },
+        );
+        (issue, activity)
+    }
+
+    /// Counts a further event with this issue's fingerprint and applies the lifecycle:
+    /// a resolved issue regresses, an ignored one comes back when its condition is met.
+    pub fn apply(&mut self, event: &Event, new_user: bool) -> Applied {
+        self.count += 1;
+        self.user_count += u64::from(new_user);
+        self.first_seen = self.first_seen.min(event.timestamp);
+        if event.timestamp >= self.last_seen {
+            self.last_seen = event.timestamp;
+            self.level = event.level;
+            if event.release.is_some() {
+                self.last_release = event.release.clone();
+            }
+        }
+        match self.status.clone() {
+            Status::Unresolved => self.applied(Outcome::Counted, None),
+            Status::Resolved => self.regress(event),
+            Status::ResolvedInNextRelease { release } => {
+                if event.release.is_some() && event.release != release {
+                    self.regress(event)
+                } else {
+                    self.applied(Outcome::Counted, None)
+                }
+            }
+            Status::Ignored { until } => {
+                if self.ignore_met(&until, event.timestamp) {
+                    self.set_status(Status::Unresolved, Substatus::Escalating, event.timestamp);
+                    let kind = ActivityKind::IgnoreExpired { until };
+                    let activity = self.activity(event.timestamp, kind);
+                    self.applied(Outcome::IgnoreExpired, Some(activity))
+                } else {
+                    self.applied(Outcome::StillIgnored, None)
+                }
+            }
+        }
+    }
+
+    /// Marks the issue fixed: any new event regresses it.
+    pub fn resolve(&mut self, now: Timestamp) -> Activity {
+        self.resolved_at = Some(now);
+        self.set_status(Status::Resolved, Substatus::Resolved, now);
+        self.activity(now, ActivityKind::Resolved)
+    }
+
+    /// Marks the issue fixed in the next release: events from its latest release are
+    /// expected and counted; one from any other release regresses it.
+    pub fn resolve_in_next_release(&mut self, now: Timestamp) -> Activity {
+        let release = self.last_release.clone();
+        self.resolved_at = Some(now);
+        let status = Status::ResolvedInNextRelease {
+            release: release.clone(),
+        };
+        self.set_status(status, Substatus::Resolved, now);
+        self.activity(now, ActivityKind::ResolvedInNextRelease { release })
+    }
+
+    /// Mutes the issue until the condition is met.
+    pub fn ignore(&mut self, request: IgnoreFor, now: Timestamp) -> Activity {
+        let until = match request {
+            IgnoreFor::Forever => Ignore::Forever,
+            IgnoreFor::Events(count) => Ignore::Events {
+                count,
+                from_count: self.count,
+            },
+            IgnoreFor::Users(count) => Ignore::Users {
+                count,
+                from_users: self.user_count,
+            },
+            IgnoreFor::Millis(ms) => Ignore::Time {
+                until: now.plus_millis(ms),
+            },
+            IgnoreFor::Until(until) => Ignore::Time { until },
+        };
+        let substatus = match until {
+            Ignore::Forever => Substatus::ArchivedForever,
+            _ => Substatus::ArchivedUntilConditionMet,
+        };
+        self.set_status(
+            Status::Ignored {
+                until: until.clone(),
+            },
+            substatus,
+            now,
+        );
+        self.activity(now, ActivityKind::Ignored { until })
+    }
+
+    /// Reopens a resolved or ignored issue by hand.
+    pub fn unresolve(&mut self, now: Timestamp) -> Activity {
+        self.set_status(Status::Unresolved, Substatus::Ongoing, now);
+        self.activity(now, ActivityKind::Reopened)
+    }
+
+    fn regress(&mut self, event: &Event) -> Applied {
+        let resolved_at = self.resolved_at;
+        self.set_status(Status::Unresolved, Substatus::Regressed, event.timestamp);
+        let kind = ActivityKind::Regressed {
+            release: event.release.clone(),
+            resolved_at,
+        };
+        let activity = self.activity(event.timestamp, kind);
+        self.applied(Outcome::Regressed, Some(activity))
+    }
+
+    fn ignore_met(&self, until: &Ignore, at: Timestamp) -> bool {
+        match *until {
+            Ignore::Forever => false,
+            Ignore::Events { count, from_count } => self.count.saturating_sub(from_count) >= count,
+            Ignore::Users { count, from_users } => {
+                self.user_count.saturating_sub(from_users) >= count
+            }
+            Ignore::Time { until } => at >= until,
+        }
+    }
+
+    fn set_status(&mut self, status: Status, substatus: Substatus, at: Timestamp) {
+        self.status = status;
+        self.substatus = substatus;
+        self.status_changed = at;
+    }
+
+    fn activity(&self, at: Timestamp, kind: ActivityKind) -> Activity {
+        Activity {
+            issue: self.id,
+            at,
+            kind,
+        }
+    }
+
+    fn applied(&self, outcome: Outcome, activity: Option<Activity>) -> Applied {
+        Applied { outcome, activity }
+    }
+}
+
+#[cfg(test)]
+mod tests;

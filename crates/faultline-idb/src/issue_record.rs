@@ -1,0 +1,176 @@
+//! Issues as stored: a plain JS object named like Sentry's web API issue, plus the
+//! numeric keys the indexes sort by and what the lifecycle needs to resume.
+
+use faultline_core::{Fingerprint, Ignore, Issue, IssueId, Level, Status, Substatus, Timestamp};
+use js_sys::Object;
+use wasm_bindgen::JsValue;
+
+use crate::error::Error;
+use crate::js_write::{get, get_num, get_str, Writer};
+
+/// Per-issue storage bookkeeping kept beside the issue.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Stored {
+    /// Event bodies kept for the issue.
+    pub events: u64,
+    /// Their total size in bytes.
+    pub bytes: u64,
+}
+
+/// The record for `issue`.
+pub(crate) fn record_from_issue(issue: &Issue, stored: Stored) -> JsValue {
+    let mut w = Writer::default();
+    let o = Object::new();
+    w.num(&o, "id", issue.id.0 as f64);
+    w.str(&o, "shortId", &issue.id.short_id());
+    w.str(&o, "fingerprint", issue.fingerprint.as_str());
+    w.str(&o, "groupingConfig", &issue.grouping_config);
+    w.str(&o, "title", &issue.title);
+    w.opt_str(&o, "culprit", issue.culprit.as_deref());
+    w.opt_str(&o, "errorType", issue.error_type.as_deref());
+    w.str(&o, "level", issue.level.as_str());
+    w.str(&o, "status", issue.status_name());
+    w.str(&o, "substatus", issue.substatus.as_str());
+    let details = status_details(&mut w, &issue.status);
+    w.set(&o, "statusDetails", &details);
+    w.num(&o, "count", issue.count as f64);
+    w.num(&o, "userCount", issue.user_count as f64);
+    w.str(&o, "firstSeen", &issue.first_seen.to_rfc3339());
+    w.str(&o, "lastSeen", &issue.last_seen.to_rfc3339());
+    w.opt_str(&o, "firstRelease", issue.first_release.as_deref());
+    w.opt_str(&o, "lastRelease", issue.last_release.as_deref());
+    // Index keys and lifecycle state, as numbers.
+    w.num(&o, "firstSeenMs", issue.first_seen.as_millis() as f64);
+    w.num(&o, "lastSeenMs", issue.last_seen.as_millis() as f64);
+    w.num(
+        &o,
+        "statusChangedMs",
+        issue.status_changed.as_millis() as f64,
+    );
+    w.opt_num(
+        &o,
+        "resolvedAtMs",
+        issue.resolved_at.map(|t| t.as_millis() as f64),
+    );
+    w.num(&o, "storedEvents", stored.events as f64);
+    w.num(&o, "storedBytes", stored.bytes as f64);
+    o.into()
+}
+
+/// Sentry's `statusDetails`, plus the baselines an ignore condition counts from.
+fn status_details(w: &mut Writer, status: &Status) -> JsValue {
+    let o = Object::new();
+    match status {
+        Status::Unresolved | Status::Resolved => {}
+        Status::ResolvedInNextRelease { release } => {
+            w.opt_bool(&o, "inNextRelease", Some(true));
+            w.opt_str(&o, "inRelease", release.as_deref());
+        }
+        Status::Ignored { until } => match until {
+            Ignore::Forever => {}
+            Ignore::Events { count, from_count } => {
+                w.num(&o, "ignoreCount", *count as f64);
+                w.num(&o, "ignoreFromCount", *from_count as f64);
+            }
+            Ignore::Users { count, from_users } => {
+                w.num(&o, "ignoreUserCount", *count as f64);
+                w.num(&o, "ignoreFromUsers", *from_users as f64);
+            }
+            Ignore::Time { until } => {
+                w.str(&o, "ignoreUntil", &until.to_rfc3339());
+                w.num(&o, "ignoreUntilMs", until.as_millis() as f64);
+            }
+        },
+    }
+    o.into()
+}
+
+fn decode_error(message: &str) -> Error {
+    Error::Decode {
+        what: "issue",
+        message: message.to_string(),
+    }
+}
+
+/// A stored issue record back to an [`Issue`] and its bookkeeping.
+pub(crate) fn issue_from_record(r: &JsValue) -> Result<(Issue, Stored), Error> {
+    let num = |key: &str| get_num(r, key).ok_or_else(|| decode_error(&format!("missing {key}")));
+    let text = |key: &str| get_str(r, key).ok_or_else(|| decode_error(&format!("missing {key}")));
+    let ms = |key: &str| num(key).map(|n| Timestamp(n as i64));
+    let details = get(r, "statusDetails").unwrap_or(JsValue::UNDEFINED);
+    let issue = Issue {
+        id: IssueId(num("id")? as u64),
+        fingerprint: Fingerprint(text("fingerprint")?),
+        grouping_config: text("groupingConfig")?,
+        title: text("title")?,
+        culprit: get_str(r, "culprit"),
+        error_type: get_str(r, "errorType"),
+        level: parse_level(&text("level")?),
+        status: parse_status(&text("status")?, &details)?,
+        substatus: parse_substatus(&text("substatus")?),
+        status_changed: ms("statusChangedMs")?,
+        resolved_at: get_num(r, "resolvedAtMs").map(|n| Timestamp(n as i64)),
+        count: num("count")? as u64,
+        user_count: num("userCount")? as u64,
+        first_seen: ms("firstSeenMs")?,
+        last_seen: ms("lastSeenMs")?,
+        first_release: get_str(r, "firstRelease"),
+        last_release: get_str(r, "lastRelease"),
+    };
+    let stored = Stored {
+        events: get_num(r, "storedEvents").unwrap_or(0.0) as u64,
+        bytes: get_num(r, "storedBytes").unwrap_or(0.0) as u64,
+    };
+    Ok((issue, stored))
+}
+
+fn parse_status(status: &str, d: &JsValue) -> Result<Status, Error> {
+    let n = |key: &str| get_num(d, key).map(|v| v as u64);
+    Ok(match status {
+        "unresolved" => Status::Unresolved,
+        "resolved" if get(d, "inNextRelease").is_some() => Status::ResolvedInNextRelease {
+            release: get_str(d, "inRelease"),
+        },
+        "resolved" => Status::Resolved,
+        "ignored" => Status::Ignored {
+            until: if let (Some(count), Some(from_count)) = (n("ignoreCount"), n("ignoreFromCount"))
+            {
+                Ignore::Events { count, from_count }
+            } else if let (Some(count), Some(from_users)) =
+                (n("ignoreUserCount"), n("ignoreFromUsers"))
+            {
+                Ignore::Users { count, from_users }
+            } else if let Some(until) = get_num(d, "ignoreUntilMs") {
+                Ignore::Time {
+                    until: Timestamp(until as i64),
+                }
+            } else {
+                Ignore::Forever
+            },
+        },
+        other => return Err(decode_error(&format!("unknown status {other:?}"))),
+    })
+}
+
+/// A level name; unknown names read as `error`.
+pub(crate) fn parse_level(s: &str) -> Level {
+    match s {
+        "debug" => Level::Debug,
+        "info" => Level::Info,
+        "warning" | "warn" => Level::Warning,
+        "fatal" | "critical" => Level::Fatal,
+        _ => Level::Error,
+    }
+}
+
+fn parse_substatus(s: &str) -> Substatus {
+    match s {
+        "regressed" => Substatus::Regressed,
+        "escalating" => Substatus::Escalating,
+        "ongoing" => Substatus::Ongoing,
+        "archived_forever" => Substatus::ArchivedForever,
+        "archived_until_condition_met" => Substatus::ArchivedUntilConditionMet,
+        "resolved" => Substatus::Resolved,
+        _ => Substatus::New,
+    }
+}

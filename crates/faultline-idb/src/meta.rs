@@ -1,0 +1,67 @@
+//! The `meta` store: issue numbering, the byte total of stored events, drop counters.
+
+use js_sys::{Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::IdbObjectStore;
+
+use crate::error::JsError;
+use crate::request::request;
+
+/// The next issue number to hand out.
+pub(crate) const NEXT_ISSUE_ID: &str = "nextIssueId";
+/// Bytes of all stored event bodies.
+pub(crate) const EVENT_BYTES: &str = "eventBytes";
+/// Counts of what was dropped, by reason.
+pub(crate) const DROPS: &str = "drops";
+
+/// Reads a numeric meta value (0 when absent).
+pub(crate) async fn get_u64(meta: &IdbObjectStore, key: &str) -> Result<u64, JsError> {
+    let req = meta.get(&key.into()).map_err(|e| JsError::from_js(&e))?;
+    Ok(request(&req).await?.as_f64().map_or(0, |n| n as u64))
+}
+
+/// Writes a numeric meta value.
+pub(crate) fn put_u64(meta: &IdbObjectStore, key: &str, value: u64) -> Result<(), JsError> {
+    meta.put_with_key(&JsValue::from_f64(value as f64), &key.into())
+        .map(drop)
+        .map_err(|e| JsError::from_js(&e))
+}
+
+/// Adds to the drop counters.
+pub(crate) async fn add_drops(meta: &IdbObjectStore, drops: &[(&str, u64)]) -> Result<(), JsError> {
+    let req = meta.get(&DROPS.into()).map_err(|e| JsError::from_js(&e))?;
+    let current = request(&req).await?;
+    let counters = if current.is_object() {
+        current
+    } else {
+        Object::new().into()
+    };
+    for (reason, n) in drops {
+        let key = JsValue::from_str(reason);
+        let before = Reflect::get(&counters, &key)
+            .ok()
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0);
+        let _ = Reflect::set(&counters, &key, &JsValue::from_f64(before + *n as f64));
+    }
+    meta.put_with_key(&counters, &DROPS.into())
+        .map(drop)
+        .map_err(|e| JsError::from_js(&e))
+}
+
+/// Reads the drop counters as `(reason, count)` pairs.
+pub(crate) async fn drops(meta: &IdbObjectStore) -> Result<Vec<(String, u64)>, JsError> {
+    let req = meta.get(&DROPS.into()).map_err(|e| JsError::from_js(&e))?;
+    let counters = request(&req).await?;
+    if !counters.is_object() {
+        return Ok(Vec::new());
+    }
+    let keys = Object::keys(counters.unchecked_ref::<Object>());
+    Ok(keys
+        .iter()
+        .filter_map(|k| {
+            let n = Reflect::get(&counters, &k).ok()?.as_f64()?;
+            Some((k.as_string()?, n as u64))
+        })
+        .collect())
+}

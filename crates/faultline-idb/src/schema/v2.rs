@@ -1,0 +1,142 @@
+//! Version 2: records become plain objects in Sentry's shapes; distinct users, activity,
+//! event counters and the sync outbox get their own stores; issues get an index per sort
+//! order within each status.
+
+use std::collections::HashMap;
+
+use faultline_core::{Fingerprint, Issue, IssueId, Status, Substatus, Timestamp};
+use js_sys::{Array, Object, JSON};
+use wasm_bindgen::JsValue;
+use web_sys::{IdbDatabase, IdbIndexParameters, IdbObjectStoreParameters, IdbTransaction};
+
+use super::v1::V1_ISSUE_INDEXES;
+use super::{
+    sort_index, ACTIVITY, BY_ISSUE, BY_STORED_BYTES, COUNTERS, EVENTS, ISSUES, META, OUTBOX,
+    SORT_KEYS, USERS,
+};
+use crate::error::JsError;
+use crate::issue_record::{parse_level, record_from_issue, Stored};
+use crate::js_write::{get_num, get_str, Writer};
+use crate::meta::EVENT_BYTES;
+use crate::request::{request, Cursor};
+
+/// Creates the version 2 stores and indexes (synchronously, inside `upgradeneeded`).
+pub(crate) fn create(db: &IdbDatabase, tx: &IdbTransaction) -> Result<(), JsValue> {
+    let issues = tx.object_store(ISSUES)?;
+    for name in V1_ISSUE_INDEXES {
+        issues.delete_index(name)?;
+    }
+    for key in SORT_KEYS {
+        let compound = Array::of2(&"status".into(), &key.into());
+        issues.create_index_with_str_sequence(&sort_index(key, true), &compound)?;
+        issues.create_index_with_str(&sort_index(key, false), key)?;
+    }
+    issues.create_index_with_str(BY_STORED_BYTES, "storedBytes")?;
+
+    let keyed = |path: &[&str]| {
+        let params = IdbObjectStoreParameters::new();
+        let path: Array = path.iter().map(|p| JsValue::from_str(p)).collect();
+        params.set_key_path(&path);
+        params
+    };
+    db.create_object_store_with_optional_parameters(USERS, &keyed(&["issueId", "key"]))?;
+    db.create_object_store_with_optional_parameters(
+        COUNTERS,
+        &keyed(&["issueId", "unit", "bucket"]),
+    )?;
+    let numbered = IdbObjectStoreParameters::new();
+    numbered.set_key_path(&JsValue::from_str("seq"));
+    numbered.set_auto_increment(true);
+    let activity = db.create_object_store_with_optional_parameters(ACTIVITY, &numbered)?;
+    activity.create_index_with_str_and_optional_parameters(
+        BY_ISSUE,
+        "issueId",
+        &IdbIndexParameters::new(),
+    )?;
+    db.create_object_store_with_optional_parameters(OUTBOX, &numbered)?;
+    Ok(())
+}
+
+/// Rewrites version 1 records (JSON text) as version 2 objects, in the upgrade transaction.
+/// Only IndexedDB requests are awaited, so the transaction stays active.
+pub(crate) async fn migrate(tx: &IdbTransaction) -> Result<(), JsError> {
+    let js = |e: JsValue| JsError::from_js(&e);
+    let events = tx.object_store(EVENTS).map_err(js)?;
+    let mut stored: HashMap<u64, Stored> = HashMap::new();
+    let mut total_bytes = 0u64;
+    let cursor = Cursor::new(events.open_cursor().map_err(js)?);
+    while let Some(c) = cursor.next().await? {
+        let old = c.value().map_err(js)?;
+        if let Some(json) = get_str(&old, "json") {
+            let body = JSON::parse(&json).map_err(js)?;
+            let issue = get_num(&old, "issueId").unwrap_or(0.0);
+            let record = Object::new();
+            let mut w = Writer::default();
+            w.str(&record, "id", &get_str(&old, "id").unwrap_or_default());
+            w.num(&record, "issueId", issue);
+            w.num(&record, "ts", get_num(&old, "ts").unwrap_or(0.0));
+            w.num(&record, "size", json.len() as f64);
+            w.set(&record, "event", &body);
+            c.update(&record).map_err(js)?;
+            let entry = stored.entry(issue as u64).or_default();
+            entry.events += 1;
+            entry.bytes += json.len() as u64;
+            total_bytes += json.len() as u64;
+        }
+        c.continue_().map_err(js)?;
+    }
+    let issues = tx.object_store(ISSUES).map_err(js)?;
+    let cursor = Cursor::new(issues.open_cursor().map_err(js)?);
+    while let Some(c) = cursor.next().await? {
+        let old = c.value().map_err(js)?;
+        if let Some(issue) = get_str(&old, "json").and_then(|j| issue_from_v1_json(&j)) {
+            let kept = stored.get(&issue.id.0).copied().unwrap_or_default();
+            c.update(&record_from_issue(&issue, kept)).map_err(js)?;
+        }
+        c.continue_().map_err(js)?;
+    }
+    let meta = tx.object_store(META).map_err(js)?;
+    request(
+        &meta
+            .put_with_key(&JsValue::from_f64(total_bytes as f64), &EVENT_BYTES.into())
+            .map_err(js)?,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Version 1 kept issues as core's serde JSON of the time.
+fn issue_from_v1_json(json: &str) -> Option<Issue> {
+    let v = JSON::parse(json).ok()?;
+    let ts = |key: &str| get_str(&v, key).and_then(|s| Timestamp::parse_rfc3339(&s).ok());
+    let first_seen = ts("first_seen")?;
+    let resolved = get_str(&v, "status").as_deref() == Some("resolved");
+    Some(Issue {
+        id: IssueId(get_num(&v, "id")? as u64),
+        fingerprint: Fingerprint(get_str(&v, "fingerprint")?),
+        grouping_config: get_str(&v, "grouping_config").unwrap_or_default(),
+        title: get_str(&v, "title")?,
+        culprit: get_str(&v, "culprit"),
+        error_type: get_str(&v, "title")
+            .and_then(|t| t.split_once(':').map(|(ty, _)| ty.to_string())),
+        level: parse_level(&get_str(&v, "level").unwrap_or_default()),
+        status: if resolved {
+            Status::Resolved
+        } else {
+            Status::Unresolved
+        },
+        substatus: if resolved {
+            Substatus::Resolved
+        } else {
+            Substatus::New
+        },
+        status_changed: first_seen,
+        resolved_at: None,
+        count: get_num(&v, "count")? as u64,
+        user_count: get_num(&v, "user_count").unwrap_or(0.0) as u64,
+        first_seen,
+        last_seen: ts("last_seen").unwrap_or(first_seen),
+        first_release: get_str(&v, "first_release"),
+        last_release: get_str(&v, "last_release"),
+    })
+}
