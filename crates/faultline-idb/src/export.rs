@@ -47,7 +47,7 @@ fn js(e: JsValue) -> JsError {
 
 fn array(value: &JsValue, key: &str) -> Array {
     get(value, key)
-        .filter(|v| Array::is_array(v))
+        .filter(Array::is_array)
         .map(|v| Array::from(&v))
         .unwrap_or_default()
 }

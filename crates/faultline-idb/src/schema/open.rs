@@ -31,7 +31,13 @@ pub(crate) async fn open(name: &str) -> Result<IdbDatabase, Error> {
 
     let gave_up = Rc::new(Cell::new(false));
     let outcome = JsFuture::from(settle(&req, gave_up.clone())).await;
-    req.set_onupgradeneeded(None);
+    if outcome.is_err() {
+        // A request given up on may still upgrade later, once the blocking connection
+        // closes: the handler must outlive this call so that upgrade is complete.
+        on_upgrade.forget();
+    } else {
+        req.set_onupgradeneeded(None);
+    }
     let db = match outcome {
         Ok(db) => db.unchecked_into::<IdbDatabase>(),
         Err(e) => {
