@@ -61,18 +61,16 @@ impl Store {
         now: Timestamp,
     ) -> Result<JsValue, Error> {
         const OP: &str = "exporting";
-        if self.backend_db().is_none() {
-            return Err(Error::Unavailable);
-        }
-        let db = self.backend_db().ok_or(Error::Unavailable)?;
-        let tx = transaction(
-            db,
-            &[ISSUES, EVENTS, ACTIVITY, COUNTERS],
-            IdbTransactionMode::Readonly,
-            OP,
-        )?;
-        let body = export_in(&tx, issues).await;
-        let parts = finish(&tx, body, OP).await?;
+        let parts = match (self.backend_memory(), self.backend_db()) {
+            (Some(memory), _) => memory.borrow().export(issues),
+            (None, Some(db)) => {
+                let stores = [ISSUES, EVENTS, ACTIVITY, COUNTERS];
+                let tx = transaction(db, &stores, IdbTransactionMode::Readonly, OP)?;
+                let body = export_in(&tx, issues).await;
+                finish(&tx, body, OP).await?
+            }
+            (None, None) => return Err(Error::Unavailable),
+        };
         let out = Object::new();
         let mut w = Writer::default();
         w.str(&out, "format", FORMAT);
@@ -88,7 +86,8 @@ impl Store {
     }
 
     /// Merges an export into this database in one transaction: issues by fingerprint,
-    /// events by id. Importing the same export again changes nothing.
+    /// events by id. Importing the same export again changes nothing. (The in-memory
+    /// stand-in does not import: it answers [`Error::Unavailable`].)
     pub async fn import(&self, data: &JsValue) -> Result<ImportReport, Error> {
         const OP: &str = "importing";
         if get_str(data, "format").as_deref() != Some(FORMAT) {
@@ -317,14 +316,10 @@ async fn bump_counter(tx: &IdbTransaction, issue: IssueId, at: Timestamp) -> Res
             &JsValue::from_f64(bucket as f64),
         );
         let before = request(&store.get(&key).map_err(js)?).await?;
-        let n = get_num(&before, "n").unwrap_or(0.0) + 1.0;
-        let o = Object::new();
-        let mut w = Writer::default();
-        w.num(&o, "issueId", issue.0 as f64);
-        w.str(&o, "unit", unit);
-        w.num(&o, "bucket", bucket as f64);
-        w.num(&o, "n", n);
-        store.put(&o).map_err(js)?;
+        let n = get_num(&before, "n").map_or(0, |n| n as u64) + 1;
+        store
+            .put(&crate::record::counter_record(issue.0, unit, bucket, n))
+            .map_err(js)?;
     }
     Ok(())
 }

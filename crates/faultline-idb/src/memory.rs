@@ -6,10 +6,11 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use faultline_core::{user_key, Activity, Issue, IssueId, Outcome, Timestamp};
 use wasm_bindgen::JsValue;
 
+use crate::activity::record_from_activity;
 use crate::event_record::{event_body, record_from_event};
-use crate::issue_record::Stored;
+use crate::issue_record::{record_from_issue, Stored};
 use crate::query::{EventCursor, EventPage, IssueCursor, IssuePage, IssueQuery, Stats};
-use crate::record::{DAY_MS, HOUR_MS};
+use crate::record::{counter_record, DAY_MS, HOUR_MS};
 use crate::store::{Grouped, Recorded, StoreConfig};
 use crate::triage::Triage;
 
@@ -262,6 +263,41 @@ impl Memory {
             }
         }
         written
+    }
+
+    /// The records an export holds: issues, events, activity and counters.
+    pub(crate) fn export(&self, only: Option<&[IssueId]>) -> [JsValue; 4] {
+        let wanted = |id: u64| only.is_none_or(|ids| ids.contains(&IssueId(id)));
+        let issues: js_sys::Array = self
+            .issues
+            .iter()
+            .filter(|(id, _)| wanted(**id))
+            .map(|(_, (issue, stored))| record_from_issue(issue, *stored))
+            .collect();
+        let events: js_sys::Array = self
+            .events
+            .iter()
+            .filter(|((id, _, _), _)| wanted(*id))
+            .map(|(_, (r, _))| r.clone())
+            .collect();
+        let activity: js_sys::Array = self
+            .activity
+            .iter()
+            .filter(|a| wanted(a.issue.0))
+            .map(record_from_activity)
+            .collect();
+        let counters: js_sys::Array = self
+            .counters
+            .iter()
+            .filter(|((id, _, _), _)| wanted(*id))
+            .map(|((id, unit, bucket), n)| counter_record(*id, unit, *bucket, *n))
+            .collect();
+        [
+            issues.into(),
+            events.into(),
+            activity.into(),
+            counters.into(),
+        ]
     }
 
     pub(crate) fn stats(&self) -> Stats {

@@ -230,14 +230,21 @@ async fn write_counters(
         )
         .into();
         let before = request(&store.get(&key).map_err(js)?).await?;
-        let current = crate::js_write::get_num(&before, "n").unwrap_or(0.0);
-        let record = Object::new();
-        let mut w = Writer::default();
-        w.num(&record, "issueId", issue as f64);
-        w.str(&record, "unit", unit);
-        w.num(&record, "bucket", bucket as f64);
-        w.num(&record, "n", current + n as f64);
-        store.put(&record).map_err(js)?;
+        let current = crate::js_write::get_num(&before, "n").map_or(0, |n| n as u64);
+        store
+            .put(&counter_record(issue, unit, bucket, current + n))
+            .map_err(js)?;
     }
     Ok(())
+}
+
+/// A counter record: `n` events of `issue` in hour or day `bucket`.
+pub(crate) fn counter_record(issue: u64, unit: &str, bucket: i64, n: u64) -> JsValue {
+    let record = Object::new();
+    let mut w = Writer::default();
+    w.num(&record, "issueId", issue as f64);
+    w.str(&record, "unit", unit);
+    w.num(&record, "bucket", bucket as f64);
+    w.num(&record, "n", n as f64);
+    record.into()
 }

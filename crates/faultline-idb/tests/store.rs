@@ -325,3 +325,37 @@ async fn drop_counters_add_up() {
         cleanup(store, name).await;
     }
 }
+
+#[wasm_bindgen_test]
+async fn the_browser_answers_whether_storage_is_persistent() {
+    let name = unique_name("persist");
+    let store = Store::open(&name).await.unwrap();
+    let answer = store.request_persistence().await;
+    assert_ne!(answer, faultline_idb::Persistence::Unsupported);
+    assert_eq!(store.persistence().await, answer);
+    let memory = Store::memory("m", StoreConfig::default(), None);
+    assert_eq!(
+        memory.request_persistence().await,
+        faultline_idb::Persistence::Unsupported
+    );
+    cleanup(store, Some(name)).await;
+}
+
+#[wasm_bindgen_test]
+async fn the_memory_store_exports_like_the_database() {
+    let memory = Store::memory("m", StoreConfig::default(), None);
+    memory
+        .record(&[
+            thrown(1, "TypeError", "f", 10),
+            thrown(2, "RangeError", "g", 20),
+        ])
+        .await
+        .unwrap();
+    let data = memory.export(None, Timestamp(30)).await.unwrap();
+    let name = unique_name("from-memory");
+    let store = Store::open(&name).await.unwrap();
+    let report = store.import(&data).await.unwrap();
+    assert_eq!((report.issues_created, report.events_added), (2, 2));
+    assert_eq!(store.all_issues().await.unwrap().len(), 2);
+    cleanup(store, Some(name)).await;
+}
