@@ -30,7 +30,10 @@ fn js(e: JsValue) -> JsError {
 struct Touched {
     issue: Issue,
     stored: Stored,
+    /// Users known to be recorded for the issue.
     users: HashSet<String>,
+    /// Users known not to be recorded yet.
+    absent: HashSet<String>,
 }
 
 /// The stores one batch writes.
@@ -77,19 +80,18 @@ pub(crate) async fn record_in(
     config: &StoreConfig,
 ) -> Result<Recorded, JsError> {
     let s = Stores::of(tx)?;
-    let mut next_id = meta::get_u64(&s.meta, NEXT_ISSUE_ID).await?.max(1);
-    let mut event_bytes = meta::get_u64(&s.meta, EVENT_BYTES).await?;
-    let mut touched: HashMap<String, Touched> = HashMap::new();
+    // Requests are issued together and awaited after: one round trip instead of many.
+    let next_req = s.meta.get(&NEXT_ISSUE_ID.into()).map_err(js)?;
+    let bytes_req = s.meta.get(&EVENT_BYTES.into()).map_err(js)?;
+    let mut touched = load_issues(&s, batch).await?;
+    let mut next_id = number(request(&next_req).await?).max(1);
+    let mut event_bytes = number(request(&bytes_req).await?);
+    prefetch_users(&s, batch, &mut touched).await?;
     let mut counts: HashMap<(u64, &'static str, i64), u64> = HashMap::new();
     let mut recorded = Recorded::default();
 
     for item in batch {
         let key = item.grouping.fingerprint.as_str();
-        if !touched.contains_key(key) {
-            if let Some(t) = load(&s, key).await? {
-                touched.insert(key.to_string(), t);
-            }
-        }
         let user = item.event.user.as_ref().and_then(user_key);
         let (issue_id, outcome, activity) = match touched.get_mut(key) {
             Some(t) => {
@@ -109,6 +111,7 @@ pub(crate) async fn record_in(
                     issue,
                     stored: Stored::default(),
                     users: HashSet::new(),
+                    absent: HashSet::new(),
                 };
                 if let Some(u) = &user {
                     put_user(&s.users, &mut t, u)?;
@@ -153,27 +156,89 @@ pub(crate) async fn record_in(
     Ok(recorded)
 }
 
-/// The stored issue with fingerprint `key`, if any.
-async fn load(s: &Stores, key: &str) -> Result<Option<Touched>, JsError> {
-    let found = request(&s.by_fingerprint.get(&key.into()).map_err(js)?).await?;
-    if found.is_undefined() {
-        return Ok(None);
+fn number(value: JsValue) -> u64 {
+    value.as_f64().map_or(0, |n| n as u64)
+}
+
+/// The stored issues the batch's fingerprints name, by fingerprint.
+async fn load_issues(s: &Stores, batch: &[Grouped]) -> Result<HashMap<String, Touched>, JsError> {
+    let mut pending = Vec::new();
+    let mut asked = HashSet::new();
+    for item in batch {
+        let key = item.grouping.fingerprint.as_str();
+        if asked.insert(key) {
+            pending.push((key, s.by_fingerprint.get(&key.into()).map_err(js)?));
+        }
     }
-    let (issue, stored) = issue_from_record(&found).map_err(|e| JsError {
-        name: "DataError".into(),
-        message: e.to_string(),
-    })?;
-    Ok(Some(Touched {
-        issue,
-        stored,
-        users: HashSet::new(),
-    }))
+    let mut touched = HashMap::new();
+    for (key, req) in pending {
+        let found = request(&req).await?;
+        if found.is_undefined() {
+            continue;
+        }
+        let (issue, stored) = issue_from_record(&found).map_err(|e| JsError {
+            name: "DataError".into(),
+            message: e.to_string(),
+        })?;
+        let users = HashSet::new();
+        touched.insert(
+            key.to_string(),
+            Touched {
+                issue,
+                stored,
+                users,
+                absent: HashSet::new(),
+            },
+        );
+    }
+    Ok(touched)
+}
+
+/// Looks up, all at once, whether the batch's users were already seen on existing issues.
+async fn prefetch_users(
+    s: &Stores,
+    batch: &[Grouped],
+    touched: &mut HashMap<String, Touched>,
+) -> Result<(), JsError> {
+    let mut pending = Vec::new();
+    let mut asked = HashSet::new();
+    for item in batch {
+        let key = item.grouping.fingerprint.as_str();
+        let (Some(t), Some(user)) = (
+            touched.get(key),
+            item.event.user.as_ref().and_then(user_key),
+        ) else {
+            continue;
+        };
+        if asked.insert((key, user.clone())) {
+            let req = s
+                .users
+                .get(&user_record_key(t.issue.id, &user))
+                .map_err(js)?;
+            pending.push((key, user, req));
+        }
+    }
+    for (key, user, req) in pending {
+        let found = request(&req).await?;
+        if let Some(t) = touched.get_mut(key) {
+            if found.is_undefined() {
+                t.absent.insert(user);
+            } else {
+                t.users.insert(user);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Whether `user` is new for the issue; records it when so.
 async fn is_new_user(users: &IdbObjectStore, t: &mut Touched, user: &str) -> Result<bool, JsError> {
     if t.users.contains(user) {
         return Ok(false);
+    }
+    if t.absent.remove(user) {
+        put_user(users, t, user)?;
+        return Ok(true);
     }
     let key = user_record_key(t.issue.id, user);
     let found = request(&users.get(&key).map_err(js)?).await?;
@@ -222,14 +287,17 @@ async fn write_counters(
     store: &IdbObjectStore,
     counts: HashMap<(u64, &'static str, i64), u64>,
 ) -> Result<(), JsError> {
+    let mut pending = Vec::with_capacity(counts.len());
     for ((issue, unit, bucket), n) in counts {
-        let key: JsValue = Array::of3(
+        let key = Array::of3(
             &JsValue::from_f64(issue as f64),
             &unit.into(),
             &JsValue::from_f64(bucket as f64),
-        )
-        .into();
-        let before = request(&store.get(&key).map_err(js)?).await?;
+        );
+        pending.push((issue, unit, bucket, n, store.get(&key).map_err(js)?));
+    }
+    for (issue, unit, bucket, n, req) in pending {
+        let before = request(&req).await?;
         let current = crate::js_write::get_num(&before, "n").map_or(0, |n| n as u64);
         store
             .put(&counter_record(issue, unit, bucket, current + n))

@@ -11,6 +11,7 @@ use crate::error::JsError;
 use crate::event_record::event_keys;
 use crate::issue_record::{issue_from_record, record_from_issue, Stored};
 use crate::request::{request, Cursor};
+
 use crate::schema::{BY_ISSUE_TIME, BY_STORED_BYTES};
 use crate::store::StoreConfig;
 
@@ -35,7 +36,8 @@ pub(crate) fn issue_events_range(issue: IssueId) -> Result<IdbKeyRange, JsError>
     .map_err(js)
 }
 
-/// Deletes up to `count` of the issue's oldest bodies after the first `keep_first`.
+/// Deletes up to `count` of the issue's oldest bodies after the first `keep_first`: one
+/// read of the records in index order, then deletes that need no waiting.
 async fn evict_oldest(
     events: &IdbObjectStore,
     issue: IssueId,
@@ -48,29 +50,18 @@ async fn evict_oldest(
     }
     let index = events.index(BY_ISSUE_TIME).map_err(js)?;
     let range = issue_events_range(issue)?;
+    let wanted = u32::try_from(u64::from(keep_first) + count).unwrap_or(u32::MAX);
     let req = index
-        .open_cursor_with_range_and_direction(&range, IdbCursorDirection::Next)
+        .get_all_with_key_and_limit(&range, wanted)
         .map_err(js)?;
-    let cursor = Cursor::new(req);
-    let mut skipped = false;
-    while let Some(c) = cursor.next().await? {
-        if !skipped && keep_first > 0 {
-            skipped = true;
-            c.advance(keep_first).map_err(js)?;
+    let oldest = Array::from(&request(&req).await?);
+    for record in oldest.iter().skip(keep_first as usize) {
+        let Some(keys) = event_keys(&record) else {
             continue;
-        }
-        let size = c
-            .value()
-            .ok()
-            .and_then(|v| event_keys(&v))
-            .map_or(0, |k| k.size);
-        c.delete().map_err(js)?;
+        };
+        events.delete(&JsValue::from_str(&keys.id)).map_err(js)?;
         freed.events += 1;
-        freed.bytes += size as u64;
-        if freed.events >= count {
-            break;
-        }
-        c.continue_().map_err(js)?;
+        freed.bytes += keys.size as u64;
     }
     Ok(freed)
 }

@@ -1,0 +1,71 @@
+//! Benchmark entry points run in headless Chromium by `bench/storage.mjs`: recording events
+//! into IndexedDB in batches or one transaction per event, and preloading a large database
+//! for the viewer benchmark.
+
+#![warn(missing_docs)]
+
+mod events;
+
+use faultline_idb::{Store, StoreConfig};
+use wasm_bindgen::prelude::*;
+
+use events::synthetic;
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+fn js_error(e: faultline_idb::Error) -> JsValue {
+    JsValue::from_str(&e.to_string())
+}
+
+/// Records `count` events spread over `issues` issues into database `db`, `batch` events
+/// per transaction; resolves to the elapsed milliseconds until the last commit.
+#[wasm_bindgen(js_name = recordEvents)]
+pub async fn record_events(
+    db: String,
+    count: u32,
+    batch: u32,
+    issues: u32,
+) -> Result<f64, JsValue> {
+    let store = Store::open_with(&db, StoreConfig::default())
+        .await
+        .map_err(js_error)?;
+    let events: Vec<_> = (0..count)
+        .map(|i| synthetic(i, i % issues.max(1), 0))
+        .collect();
+    let start = now_ms();
+    for chunk in events.chunks(batch.max(1) as usize) {
+        store.record(chunk).await.map_err(js_error)?;
+    }
+    let elapsed = now_ms() - start;
+    store.close();
+    Ok(elapsed)
+}
+
+/// Fills database `db` with `issues` issues and `events` events (spread evenly, timestamps
+/// over the last 14 days before `now_ms`), for the viewer benchmark.
+#[wasm_bindgen(js_name = preload)]
+pub async fn preload(db: String, issues: u32, events: u32, now_ms: f64) -> Result<(), JsValue> {
+    let store = Store::open_with(&db, StoreConfig::default())
+        .await
+        .map_err(js_error)?;
+    const SPAN_MS: f64 = 14.0 * 86_400_000.0;
+    let batch = 2_000;
+    let mut i = 0;
+    while i < events {
+        let end = (i + batch).min(events);
+        let chunk: Vec<_> = (i..end)
+            .map(|n| {
+                let at = now_ms - SPAN_MS * f64::from(events - n) / f64::from(events);
+                synthetic(n, n % issues.max(1), at as i64)
+            })
+            .collect();
+        store.record(&chunk).await.map_err(js_error)?;
+        i = end;
+    }
+    store.close();
+    Ok(())
+}
