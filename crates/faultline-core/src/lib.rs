@@ -15,8 +15,9 @@ mod stack;
 mod time;
 
 pub use event::{
-    Breadcrumb, Breadcrumbs, Event, Exception, ExceptionList, Frame, Level, Mechanism, Other,
-    Request, Sdk, Stacktrace, User,
+    user_key, Breadcrumb, Breadcrumbs, BrowserContext, Contexts, Event, Exception, ExceptionChain,
+    ExceptionList, Frame, KnownContext, Level, LinkSource, LinkedError, LogEntry, Mechanism,
+    OsContext, Other, Request, RuntimeContext, Sdk, Stacktrace, User, MAX_LINKED_ERRORS,
 };
 pub use fingerprint::{default_fingerprint, Grouping, GROUPING_CONFIG};
 pub use id::{EventId, Fingerprint, IssueId, ParseEventIdError};
