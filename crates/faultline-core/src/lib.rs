@@ -6,6 +6,8 @@
 
 #![warn(missing_docs)]
 
+mod dsn;
+mod envelope;
 mod event;
 mod fingerprint;
 mod hash;
@@ -14,6 +16,11 @@ mod issue;
 mod stack;
 mod time;
 
+pub use dsn::{Dsn, ParseDsnError, Scheme, PROTOCOL_VERSION};
+pub use envelope::{
+    encode_envelope, encode_event_envelope, envelope_from_event, ClientReport, DataCategory,
+    DiscardReason, DiscardedEvent, EnvelopeHeader, EnvelopeItem, SdkInfo,
+};
 pub use event::{
     user_key, Breadcrumb, Breadcrumbs, BrowserContext, Contexts, Event, Exception, ExceptionChain,
     ExceptionList, Frame, KnownContext, Level, LinkSource, LinkedError, LogEntry, Mechanism,
