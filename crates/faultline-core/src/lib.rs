@@ -6,6 +6,7 @@
 
 #![warn(missing_docs)]
 
+mod backoff;
 mod dsn;
 mod envelope;
 mod event;
@@ -13,9 +14,12 @@ mod fingerprint;
 mod hash;
 mod id;
 mod issue;
+mod ratelimit;
 mod stack;
 mod time;
+mod transport;
 
+pub use backoff::{backoff_delay_ms, Backoff, BACKOFF_MAX_MS, BACKOFF_MIN_MS};
 pub use dsn::{Dsn, ParseDsnError, Scheme, PROTOCOL_VERSION};
 pub use envelope::{
     encode_envelope, encode_event_envelope, envelope_from_event, ClientReport, DataCategory,
@@ -29,5 +33,10 @@ pub use event::{
 pub use fingerprint::{default_fingerprint, Grouping, GROUPING_CONFIG};
 pub use id::{EventId, Fingerprint, IssueId, ParseEventIdError};
 pub use issue::{culprit_of, title_of, Issue, IssueStatus, Outcome};
+pub use ratelimit::{
+    parse_rate_limits, parse_retry_after, RateLimit, RateLimits, ResponseInfo,
+    DEFAULT_RETRY_AFTER_MS,
+};
 pub use stack::{parse_stack, ParsedStack, MAX_FRAMES, MAX_LINE_LEN};
 pub use time::{ParseTimestampError, Timestamp};
+pub use transport::{classify_response, Disposition, ResponseClass, SendPolicy};

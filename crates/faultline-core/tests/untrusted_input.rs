@@ -1,0 +1,83 @@
+//! Property tests: every parser of untrusted input is total (never panics) on any input.
+
+use faultline_core::{
+    parse_rate_limits, parse_retry_after, DataCategory, Dsn, RateLimits, ResponseInfo, SendPolicy,
+    Timestamp,
+};
+use proptest::prelude::*;
+
+/// Strings built from the characters each format is made of, so generated inputs get past
+/// the first checks, mixed with arbitrary text.
+fn dsn_like() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "(https?|ftp)?(://)?[a-z0-9:@\\[\\]/.?#-]{0,40}",
+        "https://[a-f0-9]{0,8}(:[a-z]{0,3})?@[a-z.\\[\\]:0-9]{0,15}(:[0-9]{0,6})?(/[a-z0-9]{0,4}){0,3}/?",
+    ]
+}
+
+fn rate_limit_like() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "([0-9]{0,25}(:[a-z_;]{0,20}){0,5}, ?){0,5}",
+    ]
+}
+
+fn retry_after_like() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "[0-9 -]{0,25}",
+        "(Mon|Sun|Xyz), [0-9]{2} (Jan|Feb|Nov|Abc) [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT",
+    ]
+}
+
+proptest! {
+    #[test]
+    fn dsn_parser_never_panics_and_what_it_accepts_prints_back(s in dsn_like()) {
+        if let Ok(dsn) = Dsn::parse(&s) {
+            prop_assert_eq!(Dsn::parse(&dsn.to_string()), Ok(dsn.clone()));
+            let url = dsn.envelope_url("faultline.javascript", "0.1.0");
+            prop_assert!(url.contains("/envelope/?sentry_key="));
+        }
+    }
+
+    #[test]
+    fn rate_limit_header_parser_never_panics(header in rate_limit_like(), now in any::<i64>()) {
+        let limits = parse_rate_limits(&header);
+        prop_assert!(limits.iter().all(|l| l.retry_after_ms >= 0));
+        let mut state = RateLimits::new();
+        state.update(
+            &ResponseInfo { status: Some(429), retry_after: None, rate_limits: Some(&header) },
+            Timestamp(now),
+        );
+        let _ = state.is_limited(DataCategory::Error, Timestamp(now));
+    }
+
+    #[test]
+    fn retry_after_parser_never_panics_nor_goes_negative(
+        value in retry_after_like(),
+        now in any::<i64>(),
+    ) {
+        if let Some(ms) = parse_retry_after(&value, Timestamp(now)) {
+            prop_assert!(ms >= 0);
+        }
+        let _ = Timestamp::parse_http_date(&value);
+    }
+
+    #[test]
+    fn send_policy_handles_any_response(
+        status in proptest::option::of(any::<u16>()),
+        retry_after in proptest::option::of(retry_after_like()),
+        rate_limits in proptest::option::of(rate_limit_like()),
+        now in any::<i64>(),
+        jitter in any::<f64>(),
+    ) {
+        let mut policy = SendPolicy::new();
+        let response = ResponseInfo {
+            status,
+            retry_after: retry_after.as_deref(),
+            rate_limits: rate_limits.as_deref(),
+        };
+        let _ = policy.on_response(DataCategory::Error, &response, Timestamp(now), jitter);
+    }
+}
