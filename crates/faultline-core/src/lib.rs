@@ -14,6 +14,7 @@ mod fingerprint;
 mod hash;
 mod id;
 mod issue;
+mod query;
 mod ratelimit;
 mod stack;
 mod time;
@@ -33,6 +34,10 @@ pub use event::{
 pub use fingerprint::{default_fingerprint, Grouping, GROUPING_CONFIG};
 pub use id::{EventId, Fingerprint, IssueId, ParseEventIdError};
 pub use issue::{culprit_of, title_of, Issue, IssueStatus, Outcome};
+pub use query::{
+    matches, Comparison, Filter, IssueView, ParseQueryError, Query, QueryStatus, SortKey,
+    Substatus, Term, TimeFilter, UserFilter,
+};
 pub use ratelimit::{
     parse_rate_limits, parse_retry_after, RateLimit, RateLimits, ResponseInfo,
     DEFAULT_RETRY_AFTER_MS,

@@ -1,8 +1,8 @@
 //! Property tests: every parser of untrusted input is total (never panics) on any input.
 
 use faultline_core::{
-    parse_rate_limits, parse_retry_after, DataCategory, Dsn, RateLimits, ResponseInfo, SendPolicy,
-    Timestamp,
+    parse_rate_limits, parse_retry_after, DataCategory, Dsn, Query, RateLimits, ResponseInfo,
+    SendPolicy, Timestamp,
 };
 use proptest::prelude::*;
 
@@ -31,7 +31,30 @@ fn retry_after_like() -> impl Strategy<Value = String> {
     ]
 }
 
+fn query_like() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "(!?(is|level|release|user|user\\.id|firstSeen|lastSeen|sort|x)?:?\"?[a-z0-9+<>=:.\\\\ -]{0,12}\"? ?){0,6}",
+    ]
+}
+
 proptest! {
+    #[test]
+    fn query_parsers_never_panic_and_agree_on_valid_input(text in query_like()) {
+        let (lenient, notes) = Query::parse_lenient(&text);
+        prop_assert!(notes.iter().all(|n| n.position <= text.len()));
+        match Query::parse(&text) {
+            Ok(strict) => {
+                prop_assert_eq!(strict, lenient);
+                prop_assert!(notes.is_empty());
+            }
+            Err(error) => {
+                prop_assert!(error.position <= text.len());
+                prop_assert_eq!(notes.first(), Some(&error));
+            }
+        }
+    }
+
     #[test]
     fn dsn_parser_never_panics_and_what_it_accepts_prints_back(s in dsn_like()) {
         if let Ok(dsn) = Dsn::parse(&s) {
