@@ -16,6 +16,7 @@ mod id;
 mod issue;
 mod query;
 mod ratelimit;
+mod scrub;
 mod stack;
 mod time;
 mod transport;
@@ -42,6 +43,7 @@ pub use ratelimit::{
     parse_rate_limits, parse_retry_after, RateLimit, RateLimits, ResponseInfo,
     DEFAULT_RETRY_AFTER_MS,
 };
+pub use scrub::{is_sensitive_key, scrub_event, scrub_text, ScrubOptions, FILTERED};
 pub use stack::{parse_stack, ParsedStack, MAX_FRAMES, MAX_LINE_LEN};
 pub use time::{ParseTimestampError, Timestamp};
 pub use transport::{classify_response, Disposition, ResponseClass, SendPolicy};

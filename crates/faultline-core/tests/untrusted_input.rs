@@ -1,5 +1,6 @@
 //! Property tests: every parser of untrusted input is total (never panics) on any input.
 
+use faultline_core::scrub_text;
 use faultline_core::{
     parse_rate_limits, parse_retry_after, DataCategory, Dsn, Query, RateLimits, ResponseInfo,
     SendPolicy, Timestamp,
@@ -38,7 +39,20 @@ fn query_like() -> impl Strategy<Value = String> {
     ]
 }
 
+fn secret_like() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "((Bearer|bearer|token|auth|x|://|@|:|=|&|\\?|[2-6][0-9 -]{0,20}|é|\\[Filtered\\]| ){0,12})",
+    ]
+}
+
 proptest! {
+    #[test]
+    fn scrubbing_text_never_panics_and_is_idempotent(text in secret_like()) {
+        let once = scrub_text(&text);
+        prop_assert_eq!(scrub_text(&once), once);
+    }
+
     #[test]
     fn query_parsers_never_panic_and_agree_on_valid_input(text in query_like()) {
         let (lenient, notes) = Query::parse_lenient(&text);
