@@ -20,6 +20,7 @@ mod scrub;
 mod stack;
 mod time;
 mod transport;
+mod truncate;
 
 pub use backoff::{backoff_delay_ms, Backoff, BACKOFF_MAX_MS, BACKOFF_MIN_MS};
 pub use dsn::{Dsn, ParseDsnError, Scheme, PROTOCOL_VERSION};
@@ -47,3 +48,6 @@ pub use scrub::{is_sensitive_key, scrub_event, scrub_text, ScrubOptions, FILTERE
 pub use stack::{parse_stack, ParsedStack, MAX_FRAMES, MAX_LINE_LEN};
 pub use time::{ParseTimestampError, Timestamp};
 pub use transport::{classify_response, Disposition, ResponseClass, SendPolicy};
+pub use truncate::{
+    truncate_event, truncate_event_with, truncate_str, Limits, TruncationReport, ELLIPSIS,
+};

@@ -1,10 +1,10 @@
 //! Property tests: every parser of untrusted input is total (never panics) on any input.
 
-use faultline_core::scrub_text;
 use faultline_core::{
     parse_rate_limits, parse_retry_after, DataCategory, Dsn, Query, RateLimits, ResponseInfo,
     SendPolicy, Timestamp,
 };
+use faultline_core::{scrub_text, truncate_str};
 use proptest::prelude::*;
 
 /// Strings built from the characters each format is made of, so generated inputs get past
@@ -47,6 +47,16 @@ fn secret_like() -> impl Strategy<Value = String> {
 }
 
 proptest! {
+    #[test]
+    fn truncated_strings_fit_and_keep_a_prefix(text in any::<String>(), max in 0usize..64) {
+        let mut cut = text.clone();
+        let was_cut = truncate_str(&mut cut, max);
+        prop_assert!(cut.len() <= max.max(text.len().min(max)));
+        prop_assert_eq!(was_cut, text.len() > max);
+        let kept = cut.strip_suffix('…').filter(|_| was_cut).unwrap_or(&cut);
+        prop_assert!(text.starts_with(kept));
+    }
+
     #[test]
     fn scrubbing_text_never_panics_and_is_idempotent(text in secret_like()) {
         let once = scrub_text(&text);
