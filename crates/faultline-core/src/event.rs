@@ -87,6 +87,10 @@ impl Level {
 /// one is already there) and `message` becomes its text; an event with only a `logentry`
 /// also gets that text as `message`. So `message` is always the human-readable text when
 /// any is known, and serializing writes `message` as a plain string.
+///
+/// Deserialize through serde's entry points (`serde_json::from_str::<Event>`, a generic
+/// `T: Deserialize`). The inherent `Event::deserialize` that serde's derive generates for
+/// this impl's plumbing reads only the plain shape (a string `message`).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(remote = "Self")]
 pub struct Event {

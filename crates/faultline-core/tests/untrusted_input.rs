@@ -4,8 +4,9 @@ use faultline_core::{
     parse_rate_limits, parse_retry_after, DataCategory, Dsn, Query, RateLimits, ResponseInfo,
     SendPolicy, Timestamp,
 };
-use faultline_core::{scrub_text, truncate_str};
+use faultline_core::{scrub_text, truncate_str, Event};
 use proptest::prelude::*;
+use serde_json::{json, Value};
 
 /// Strings built from the characters each format is made of, so generated inputs get past
 /// the first checks, mixed with arbitrary text.
@@ -46,7 +47,44 @@ fn secret_like() -> impl Strategy<Value = String> {
     ]
 }
 
+fn json_leaf() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        "[%sdioOj% a-z]{0,12}".prop_map(Value::from),
+    ]
+}
+
+fn json_value() -> impl Strategy<Value = Value> {
+    json_leaf().prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
+            prop::collection::btree_map("(message|formatted|params|x)", inner, 0..4)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
 proptest! {
+    #[test]
+    fn any_message_shape_reads_without_panic_and_is_stable(
+        message in json_value(),
+        logentry in proptest::option::of(json_value()),
+    ) {
+        let mut input = json!({
+            "event_id": "d43e86c96e424a93a4fbda156dd17341", "timestamp": 0, "message": message
+        });
+        if let Some(entry) = logentry {
+            input["logentry"] = entry;
+        }
+        if let Ok(event) = serde_json::from_value::<Event>(input) {
+            let again: Event =
+                serde_json::from_value(serde_json::to_value(&event).unwrap()).unwrap();
+            prop_assert_eq!(again, event);
+        }
+    }
+
     #[test]
     fn truncated_strings_fit_and_keep_a_prefix(text in any::<String>(), max in 0usize..64) {
         let mut cut = text.clone();

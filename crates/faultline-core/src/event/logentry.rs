@@ -73,29 +73,24 @@ fn substitute(format: &str, params: &[Value]) -> String {
 }
 
 /// Brings a raw event object's `message` into the modelled shape: a string, with any
-/// object form moved to `logentry`; and, when only a `logentry` is present, its text as
-/// `message`.
+/// object form moved to `logentry` (unless one is there); and, when `message` gives no
+/// text, the `logentry`'s text as `message`.
 pub(super) fn normalize_message(fields: &mut Map<String, Value>) {
-    match fields.remove("message") {
-        Some(Value::String(text)) => {
-            fields.insert("message".into(), Value::String(text));
-        }
+    let text = match fields.remove("message") {
+        Some(Value::String(text)) => Some(text),
         Some(Value::Object(object)) => {
             let entry = Value::Object(object);
-            if let Some(text) = text_of(&entry) {
-                fields.insert("message".into(), Value::String(text));
-            }
+            let text = text_of(&entry);
             fields.entry("logentry").or_insert(entry);
+            text
         }
-        Some(Value::Null) | None => {
-            if let Some(text) = fields.get("logentry").and_then(text_of) {
-                fields.insert("message".into(), Value::String(text));
-            }
-        }
-        // Numbers and booleans: keep their JSON text rather than reject the event.
-        Some(scalar) => {
-            fields.insert("message".into(), Value::String(scalar.to_string()));
-        }
+        Some(Value::Null) | None => None,
+        // Numbers, booleans, arrays: keep their JSON text rather than reject the event.
+        Some(other) => Some(other.to_string()),
+    };
+    // Whatever the shape, an event whose message has no text takes the logentry's.
+    if let Some(text) = text.or_else(|| fields.get("logentry").and_then(text_of)) {
+        fields.insert("message".into(), Value::String(text));
     }
 }
 
@@ -151,6 +146,14 @@ mod tests {
             Value::Object(fields.clone()),
             json!({"message": "hi bob", "logentry": {"message": "hi %s", "params": ["bob"]}})
         );
+    }
+
+    #[test]
+    fn textless_object_message_falls_back_to_the_logentry() {
+        let mut fields = json!({"message": {}, "logentry": {"message": ""}});
+        let fields = fields.as_object_mut().unwrap();
+        normalize_message(fields);
+        assert_eq!(fields["message"], json!(""));
     }
 
     #[test]
