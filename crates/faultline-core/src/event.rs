@@ -1,14 +1,34 @@
 //! The event model: Sentry's event payload as serde types.
 //!
-//! The JSON of an [`Event`] is what any Sentry-compatible server ingests. Fields Faultline
-//! does not model are kept in `other` maps so an event survives a round trip unchanged.
+//! The JSON of an [`Event`] is what any Sentry-compatible server ingests, field for field,
+//! so the capture package can write events as plain JS objects in this shape without a
+//! serializer. Fields Faultline does not model are kept in `other` maps at every level, so
+//! an event survives a round trip unchanged.
+
+mod breadcrumb;
+mod contexts;
+mod exception;
+mod logentry;
+mod request;
+mod stacktrace;
+mod user;
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
 use crate::{EventId, Timestamp};
+
+pub use breadcrumb::{Breadcrumb, Breadcrumbs};
+pub use contexts::{BrowserContext, Contexts, KnownContext, OsContext, RuntimeContext};
+pub use exception::{
+    Exception, ExceptionChain, ExceptionList, LinkSource, LinkedError, Mechanism, MAX_LINKED_ERRORS,
+};
+pub use logentry::LogEntry;
+pub use request::Request;
+pub use stacktrace::{Frame, Stacktrace};
+pub use user::{user_key, User};
 
 /// Unknown fields, kept verbatim.
 pub type Other = BTreeMap<String, Value>;
@@ -21,7 +41,8 @@ pub type Other = BTreeMap<String, Value>;
 pub enum Level {
     /// Diagnostic detail.
     Debug,
-    /// Informational.
+    /// Informational. JavaScript's `log` (console breadcrumbs) reads as this, as Sentry does.
+    #[serde(alias = "log")]
     Info,
     /// Something looks wrong.
     #[serde(alias = "warn")]
@@ -45,10 +66,33 @@ impl Level {
             Level::Fatal => "fatal",
         }
     }
+
+    /// The level named `s` (wire names and their aliases, any case).
+    pub fn parse(s: &str) -> Option<Level> {
+        match s.to_ascii_lowercase().as_str() {
+            "debug" => Some(Level::Debug),
+            "info" | "log" => Some(Level::Info),
+            "warning" | "warn" => Some(Level::Warning),
+            "error" => Some(Level::Error),
+            "fatal" | "critical" => Some(Level::Fatal),
+            _ => None,
+        }
+    }
 }
 
 /// One error event, as sent to and stored by Sentry-compatible servers.
+///
+/// Deserializing accepts Sentry's two forms of `message`: a string, or a `logentry`-style
+/// object `{formatted, message, params}`. The object moves to [`Event::logentry`] (unless
+/// one is already there) and `message` becomes its text; an event with only a `logentry`
+/// also gets that text as `message`. So `message` is always the human-readable text when
+/// any is known, and serializing writes `message` as a plain string.
+///
+/// Deserialize through serde's entry points (`serde_json::from_str::<Event>`, a generic
+/// `T: Deserialize`). The inherent `Event::deserialize` that serde's derive generates for
+/// this impl's plumbing reads only the plain shape (a string `message`).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Event {
     /// 32 hex digits, unique per event.
     pub event_id: EventId,
@@ -63,9 +107,12 @@ pub struct Event {
     /// The logger that produced it, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logger: Option<String>,
-    /// A message event's text (captureMessage).
+    /// A message event's text (captureMessage), or the text of [`Event::logentry`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// A structured log message: format string and parameters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logentry: Option<LogEntry>,
     /// The exception chain, oldest cause first and the thrown error last.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exception: Option<ExceptionList>,
@@ -91,8 +138,8 @@ pub struct Event {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub tags: BTreeMap<String, String>,
     /// Structured contexts (`browser`, `os`, `runtime`, app-defined).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub contexts: BTreeMap<String, Value>,
+    #[serde(default, skip_serializing_if = "Contexts::is_empty")]
+    pub contexts: Contexts,
     /// Arbitrary extra data.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub extra: BTreeMap<String, Value>,
@@ -111,153 +158,21 @@ fn default_platform() -> String {
     "javascript".to_string()
 }
 
-/// `exception.values`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct ExceptionList {
-    /// The chain, oldest cause first; the thrown error is last.
-    pub values: Vec<Exception>,
+impl Serialize for Event {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Event::serialize(self, s)
+    }
 }
 
-/// One exception in a chain.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Exception {
-    /// The error's type, such as `TypeError`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub ty: Option<String>,
-    /// The error's message.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-    /// The module the type lives in.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub module: Option<String>,
-    /// How it was captured.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mechanism: Option<Mechanism>,
-    /// Where it was thrown.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stacktrace: Option<Stacktrace>,
-    /// Fields not modelled here.
-    #[serde(flatten)]
-    pub other: Other,
-}
-
-/// How an exception reached Faultline.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Mechanism {
-    /// `onerror`, `onunhandledrejection`, `panic`, `generic`, ...
-    #[serde(rename = "type")]
-    pub ty: String,
-    /// Whether the app handled it (manual capture) or it went uncaught.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub handled: Option<bool>,
-    /// Fields not modelled here.
-    #[serde(flatten)]
-    pub other: Other,
-}
-
-/// A stack trace, oldest call first and the crashing frame last.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Stacktrace {
-    /// The frames.
-    pub frames: Vec<Frame>,
-    /// Fields not modelled here.
-    #[serde(flatten)]
-    pub other: Other,
-}
-
-/// One stack frame.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Frame {
-    /// Function name as the engine reported it (decorations kept).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub function: Option<String>,
-    /// The file as shown to people: the URL's path.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub filename: Option<String>,
-    /// The full URL or path.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub abs_path: Option<String>,
-    /// 1-based line.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lineno: Option<u32>,
-    /// 1-based column.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub colno: Option<u32>,
-    /// Whether the frame is the app's own code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub in_app: Option<bool>,
-    /// The module (Rust path) of the function.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub module: Option<String>,
-    /// Fields not modelled here (`instruction_addr` of wasm frames, ...).
-    #[serde(flatten)]
-    pub other: Other,
-}
-
-/// `breadcrumbs.values`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Breadcrumbs {
-    /// Oldest first.
-    pub values: Vec<Breadcrumb>,
-}
-
-/// Something that happened before the event.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Breadcrumb {
-    /// When.
-    pub timestamp: Timestamp,
-    /// `default`, `http`, `navigation`, `ui`, ...
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
-    pub ty: Option<String>,
-    /// `console`, `ui.click`, `fetch`, `navigation`, ...
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub category: Option<String>,
-    /// Severity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<Level>,
-    /// Human-readable text.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    /// Structured detail.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub data: BTreeMap<String, Value>,
-}
-
-/// The affected user.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct User {
-    /// App-defined id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Email address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// Username.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-    /// IP address (only with `sendDefaultPii`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ip_address: Option<String>,
-    /// Fields not modelled here.
-    #[serde(flatten)]
-    pub other: Other,
-}
-
-/// The page the event happened on.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct Request {
-    /// Page URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// HTTP method.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
-    /// Request headers (`User-Agent`, `Referer`).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub headers: BTreeMap<String, String>,
-    /// Fields not modelled here.
-    #[serde(flatten)]
-    pub other: Other,
+impl<'de> Deserialize<'de> for Event {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // `message` has two shapes; normalize it before the derived code sees it.
+        let mut value = Value::deserialize(d)?;
+        if let Value::Object(fields) = &mut value {
+            logentry::normalize_message(fields);
+        }
+        Event::deserialize(value).map_err(de::Error::custom)
+    }
 }
 
 /// The SDK that captured an event.
@@ -267,7 +182,7 @@ pub struct Sdk {
     pub name: String,
     /// The package version.
     pub version: String,
-    /// Fields not modelled here.
+    /// Fields not modelled here (`integrations`, `packages`).
     #[serde(flatten)]
     pub other: Other,
 }
@@ -276,5 +191,31 @@ impl Event {
     /// The thrown exception: the last in the chain.
     pub fn primary_exception(&self) -> Option<&Exception> {
         self.exception.as_ref().and_then(|e| e.values.last())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn level_parse_accepts_aliases_in_any_case() {
+        assert_eq!(Level::parse("WARN"), Some(Level::Warning));
+        assert_eq!(Level::parse("log"), Some(Level::Info));
+        assert_eq!(Level::parse("critical"), Some(Level::Fatal));
+        assert_eq!(Level::parse("loud"), None);
+    }
+
+    #[test]
+    fn level_names_round_trip_through_parse() {
+        for level in [
+            Level::Debug,
+            Level::Info,
+            Level::Warning,
+            Level::Error,
+            Level::Fatal,
+        ] {
+            assert_eq!(Level::parse(level.as_str()), Some(level));
+        }
     }
 }

@@ -6,22 +6,50 @@
 
 #![warn(missing_docs)]
 
+mod backoff;
+mod dsn;
+mod envelope;
 mod event;
 mod fingerprint;
 mod hash;
 mod id;
 mod issue;
 mod lifecycle;
+mod query;
+mod ratelimit;
+mod scrub;
 mod stack;
 mod time;
+mod transport;
+mod truncate;
 
+pub use backoff::{backoff_delay_ms, Backoff, BACKOFF_MAX_MS, BACKOFF_MIN_MS};
+pub use dsn::{Dsn, ParseDsnError, Scheme, PROTOCOL_VERSION};
+pub use envelope::{
+    encode_envelope, encode_event_envelope, envelope_from_event, ClientReport, DataCategory,
+    DiscardReason, DiscardedEvent, EnvelopeHeader, EnvelopeItem, SdkInfo,
+};
 pub use event::{
-    Breadcrumb, Breadcrumbs, Event, Exception, ExceptionList, Frame, Level, Mechanism, Other,
-    Request, Sdk, Stacktrace, User,
+    user_key, Breadcrumb, Breadcrumbs, BrowserContext, Contexts, Event, Exception, ExceptionChain,
+    ExceptionList, Frame, KnownContext, Level, LinkSource, LinkedError, LogEntry, Mechanism,
+    OsContext, Other, Request, RuntimeContext, Sdk, Stacktrace, User, MAX_LINKED_ERRORS,
 };
 pub use fingerprint::{default_fingerprint, Grouping, GROUPING_CONFIG};
 pub use id::{EventId, Fingerprint, IssueId, ParseEventIdError};
 pub use issue::{culprit_of, title_of, Ignore, Issue, Status, Substatus, NEW_FOR_MS};
-pub use lifecycle::{user_key, Activity, ActivityKind, Applied, IgnoreFor, Outcome};
+pub use lifecycle::{Activity, ActivityKind, Applied, IgnoreFor, Outcome};
+pub use query::{
+    matches, Comparison, Filter, IssueView, ParseQueryError, Query, QueryStatus, QuerySubstatus,
+    SortKey, Term, TimeFilter, UserFilter,
+};
+pub use ratelimit::{
+    parse_rate_limits, parse_retry_after, RateLimit, RateLimits, ResponseInfo,
+    DEFAULT_RETRY_AFTER_MS,
+};
+pub use scrub::{is_sensitive_key, scrub_event, scrub_text, ScrubOptions, FILTERED};
 pub use stack::{parse_stack, ParsedStack, MAX_FRAMES, MAX_LINE_LEN};
 pub use time::{ParseTimestampError, Timestamp};
+pub use transport::{classify_response, Disposition, ResponseClass, SendPolicy};
+pub use truncate::{
+    truncate_event, truncate_event_with, truncate_str, Limits, TruncationReport, ELLIPSIS,
+};

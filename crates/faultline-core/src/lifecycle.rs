@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::issue::fresh;
 use crate::{
-    Event, Grouping, Ignore, Issue, IssueId, Status, Substatus, Timestamp, User, GROUPING_CONFIG,
+    Event, Grouping, Ignore, Issue, IssueId, Status, Substatus, Timestamp, GROUPING_CONFIG,
 };
 
 /// What applying an event did to its issue.
@@ -100,23 +100,9 @@ pub struct Applied {
     pub activity: Option<Activity>,
 }
 
-/// The key that makes users distinct: id, else email, else username, else IP address.
-/// Prefixed so that `id:42` and `email:42` differ.
-pub fn user_key(user: &User) -> Option<String> {
-    let pick = |prefix: &str, v: &Option<String>| {
-        v.as_deref()
-            .filter(|s| !s.is_empty())
-            .map(|s| format!("{prefix}:{s}"))
-    };
-    pick("id", &user.id)
-        .or_else(|| pick("email", &user.email))
-        .or_else(|| pick("username", &user.username))
-        .or_else(|| pick("ip", &user.ip_address))
-}
-
 impl Issue {
     /// A new issue opened by its first event. `new_user` says whether the event's user
-    /// (see [`user_key`]) counts as a distinct user.
+    /// (see [`crate::user_key`]) counts as a distinct user.
     pub fn open(
         id: IssueId,
         grouping: &Grouping,

@@ -59,6 +59,12 @@ impl Timestamp {
         self.to_string()
     }
 
+    /// Parses an HTTP date in RFC 7231's preferred IMF-fixdate form,
+    /// `Sun, 06 Nov 1994 08:49:37 GMT` (as in `Retry-After`).
+    pub fn parse_http_date(s: &str) -> Option<Timestamp> {
+        parse_imf_fixdate(s.trim().as_bytes())
+    }
+
     /// Parses `YYYY-MM-DDTHH:MM:SS[.frac](Z|+hh:mm|-hh:mm)`; a space may replace the `T`.
     pub fn parse_rfc3339(s: &str) -> Result<Timestamp, ParseTimestampError> {
         parse_rfc3339(s.trim()).ok_or_else(|| ParseTimestampError {
@@ -164,6 +170,49 @@ fn parse_rfc3339(s: &str) -> Option<Timestamp> {
     Some(Timestamp(ms))
 }
 
+const MONTHS: [&[u8; 3]; 12] = [
+    b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov", b"Dec",
+];
+const WEEKDAYS: [&[u8; 3]; 7] = [b"Mon", b"Tue", b"Wed", b"Thu", b"Fri", b"Sat", b"Sun"];
+
+fn days_in_month(year: i64, month: u32) -> u32 {
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// `Sun, 06 Nov 1994 08:49:37 GMT`: fixed width, so every field is at a known offset.
+fn parse_imf_fixdate(b: &[u8]) -> Option<Timestamp> {
+    if b.len() != 29 || &b[3..5] != b", " || &b[25..] != b" GMT" {
+        return None;
+    }
+    if !WEEKDAYS.iter().any(|d| d[..] == b[..3]) {
+        return None;
+    }
+    if b[7] != b' ' || b[11] != b' ' || b[16] != b' ' || b[19] != b':' || b[22] != b':' {
+        return None;
+    }
+    let day = u32::try_from(digits(&b[5..7])?).ok()?;
+    let month = MONTHS.iter().position(|m| m[..] == b[8..11])? as u32 + 1;
+    let year = digits(&b[12..16])?;
+    let (hh, mm, ss) = (
+        digits(&b[17..19])?,
+        digits(&b[20..22])?,
+        digits(&b[23..25])?,
+    );
+    if day == 0 || day > days_in_month(year, month) || hh > 23 || mm > 59 || ss > 60 {
+        return None;
+    }
+    let days = days_from_civil(year, month, day);
+    Some(Timestamp(
+        days * MS_PER_DAY + ((hh * 60 + mm) * 60 + ss) * 1000,
+    ))
+}
+
 impl Serialize for Timestamp {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
@@ -237,6 +286,36 @@ mod tests {
             "x".repeat(30).as_str(),
         ] {
             assert!(Timestamp::parse_rfc3339(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn parses_imf_fixdate_http_dates() {
+        assert_eq!(
+            Timestamp::parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
+            Timestamp::parse_rfc3339("1994-11-06T08:49:37Z").ok()
+        );
+        assert_eq!(
+            Timestamp::parse_http_date(" Thu, 29 Feb 2024 00:00:00 GMT "),
+            Timestamp::parse_rfc3339("2024-02-29T00:00:00Z").ok()
+        );
+    }
+
+    #[test]
+    fn rejects_malformed_http_dates() {
+        for bad in [
+            "",
+            "Sun, 06 Nov 1994 08:49:37 UTC",
+            "Sunday, 06-Nov-94 08:49:37 GMT",
+            "Sun Nov  6 08:49:37 1994",
+            "Sun, 31 Nov 1994 08:49:37 GMT",
+            "Thu, 29 Feb 2023 00:00:00 GMT",
+            "Sun, 06 Nox 1994 08:49:37 GMT",
+            "Xyz, 06 Nov 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1994 24:49:37 GMT",
+            "Sun, 06 Nov 19a4 08:49:37 GMT",
+        ] {
+            assert_eq!(Timestamp::parse_http_date(bad), None, "{bad}");
         }
     }
 

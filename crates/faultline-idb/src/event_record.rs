@@ -5,8 +5,8 @@
 //! (timestamps as seconds since the epoch, as Sentry's browser SDK sends them).
 
 use faultline_core::{
-    Breadcrumb, Event, Exception, Frame, IssueId, Mechanism, Request, Sdk, Stacktrace, Timestamp,
-    User,
+    Breadcrumb, Event, Exception, Frame, IssueId, LogEntry, Mechanism, Request, Sdk, Stacktrace,
+    Timestamp, User,
 };
 use js_sys::{Array, Object};
 use wasm_bindgen::JsValue;
@@ -73,6 +73,10 @@ pub(crate) fn event_to_js(w: &mut Writer, e: &Event) -> JsValue {
     w.str(&o, "level", e.level.as_str());
     w.opt_str(&o, "logger", e.logger.as_deref());
     w.opt_str(&o, "message", e.message.as_deref());
+    if let Some(entry) = &e.logentry {
+        let entry = logentry_to_js(w, entry);
+        w.set(&o, "logentry", &entry);
+    }
     if let Some(list) = &e.exception {
         let values: Array = list.values.iter().map(|x| exception_to_js(w, x)).collect();
         let exc = Object::new();
@@ -101,7 +105,7 @@ pub(crate) fn event_to_js(w: &mut Writer, e: &Event) -> JsValue {
     w.opt_str(&o, "dist", e.dist.as_deref());
     w.opt_str(&o, "environment", e.environment.as_deref());
     w.strings(&o, "tags", &e.tags);
-    w.values(&o, "contexts", &e.contexts);
+    w.values(&o, "contexts", &e.contexts.0);
     w.values(&o, "extra", &e.extra);
     if !e.fingerprint.is_empty() {
         let parts: Array = e.fingerprint.iter().map(|s| JsValue::from_str(s)).collect();
@@ -137,6 +141,10 @@ fn mechanism_to_js(w: &mut Writer, m: &Mechanism) -> JsValue {
     let o = Object::new();
     w.str(&o, "type", &m.ty);
     w.opt_bool(&o, "handled", m.handled);
+    w.opt_str(&o, "source", m.source.as_deref());
+    w.opt_num(&o, "exception_id", m.exception_id.map(|n| n as f64));
+    w.opt_num(&o, "parent_id", m.parent_id.map(|n| n as f64));
+    w.opt_bool(&o, "is_exception_group", m.is_exception_group);
     w.other(&o, &m.other);
     o.into()
 }
@@ -170,6 +178,19 @@ fn breadcrumb_to_js(w: &mut Writer, b: &Breadcrumb) -> JsValue {
     w.opt_str(&o, "level", b.level.map(|l| l.as_str()));
     w.opt_str(&o, "message", b.message.as_deref());
     w.values(&o, "data", &b.data);
+    w.other(&o, &b.other);
+    o.into()
+}
+
+fn logentry_to_js(w: &mut Writer, l: &LogEntry) -> JsValue {
+    let o = Object::new();
+    w.opt_str(&o, "message", l.message.as_deref());
+    w.opt_str(&o, "formatted", l.formatted.as_deref());
+    if let Some(params) = &l.params {
+        let params = w.value(params);
+        w.set(&o, "params", &params);
+    }
+    w.other(&o, &l.other);
     o.into()
 }
 

@@ -37,7 +37,7 @@ impl Memory {
         let mut recorded = Recorded::default();
         let mut touched = Vec::new();
         for item in batch {
-            let user = item.event.user.as_ref().and_then(user_key);
+            let user = user_key(&item.event);
             let (id, outcome, activity) =
                 match self.by_fingerprint.get(item.grouping.fingerprint.as_str()) {
                     Some(&id) => {

@@ -17,7 +17,7 @@ use crate::event_record::record_from_event;
 use crate::issue_record::{issue_from_record, record_from_issue, Stored};
 use crate::js_write::Writer;
 use crate::meta::{self, EVENT_BYTES, NEXT_ISSUE_ID};
-use crate::request::request;
+use crate::request::{pending, request};
 use crate::retention::{enforce_budget, trim_issue};
 use crate::schema::{ACTIVITY, BY_FINGERPRINT, COUNTERS, EVENTS, ISSUES, META, USERS};
 use crate::store::{Grouped, Recorded, StoreConfig};
@@ -81,18 +81,18 @@ pub(crate) async fn record_in(
 ) -> Result<Recorded, JsError> {
     let s = Stores::of(tx)?;
     // Requests are issued together and awaited after: one round trip instead of many.
-    let next_req = s.meta.get(&NEXT_ISSUE_ID.into()).map_err(js)?;
-    let bytes_req = s.meta.get(&EVENT_BYTES.into()).map_err(js)?;
+    let next_req = pending(s.meta.get(&NEXT_ISSUE_ID.into()).map_err(js)?);
+    let bytes_req = pending(s.meta.get(&EVENT_BYTES.into()).map_err(js)?);
     let mut touched = load_issues(&s, batch).await?;
-    let mut next_id = number(request(&next_req).await?).max(1);
-    let mut event_bytes = number(request(&bytes_req).await?);
+    let mut next_id = number(next_req.result().await?).max(1);
+    let mut event_bytes = number(bytes_req.result().await?);
     prefetch_users(&s, batch, &mut touched).await?;
     let mut counts: HashMap<(u64, &'static str, i64), u64> = HashMap::new();
     let mut recorded = Recorded::default();
 
     for item in batch {
         let key = item.grouping.fingerprint.as_str();
-        let user = item.event.user.as_ref().and_then(user_key);
+        let user = user_key(&item.event);
         let (issue_id, outcome, activity) = match touched.get_mut(key) {
             Some(t) => {
                 let new_user = match &user {
@@ -162,17 +162,17 @@ fn number(value: JsValue) -> u64 {
 
 /// The stored issues the batch's fingerprints name, by fingerprint.
 async fn load_issues(s: &Stores, batch: &[Grouped]) -> Result<HashMap<String, Touched>, JsError> {
-    let mut pending = Vec::new();
+    let mut pending_reqs = Vec::new();
     let mut asked = HashSet::new();
     for item in batch {
         let key = item.grouping.fingerprint.as_str();
         if asked.insert(key) {
-            pending.push((key, s.by_fingerprint.get(&key.into()).map_err(js)?));
+            pending_reqs.push((key, pending(s.by_fingerprint.get(&key.into()).map_err(js)?)));
         }
     }
     let mut touched = HashMap::new();
-    for (key, req) in pending {
-        let found = request(&req).await?;
+    for (key, req) in pending_reqs {
+        let found = req.result().await?;
         if found.is_undefined() {
             continue;
         }
@@ -200,14 +200,11 @@ async fn prefetch_users(
     batch: &[Grouped],
     touched: &mut HashMap<String, Touched>,
 ) -> Result<(), JsError> {
-    let mut pending = Vec::new();
+    let mut pending_reqs = Vec::new();
     let mut asked = HashSet::new();
     for item in batch {
         let key = item.grouping.fingerprint.as_str();
-        let (Some(t), Some(user)) = (
-            touched.get(key),
-            item.event.user.as_ref().and_then(user_key),
-        ) else {
+        let (Some(t), Some(user)) = (touched.get(key), user_key(&item.event)) else {
             continue;
         };
         if asked.insert((key, user.clone())) {
@@ -215,11 +212,11 @@ async fn prefetch_users(
                 .users
                 .get(&user_record_key(t.issue.id, &user))
                 .map_err(js)?;
-            pending.push((key, user, req));
+            pending_reqs.push((key, user, pending(req)));
         }
     }
-    for (key, user, req) in pending {
-        let found = request(&req).await?;
+    for (key, user, req) in pending_reqs {
+        let found = req.result().await?;
         if let Some(t) = touched.get_mut(key) {
             if found.is_undefined() {
                 t.absent.insert(user);
@@ -287,17 +284,23 @@ async fn write_counters(
     store: &IdbObjectStore,
     counts: HashMap<(u64, &'static str, i64), u64>,
 ) -> Result<(), JsError> {
-    let mut pending = Vec::with_capacity(counts.len());
+    let mut pending_reqs = Vec::with_capacity(counts.len());
     for ((issue, unit, bucket), n) in counts {
         let key = Array::of3(
             &JsValue::from_f64(issue as f64),
             &unit.into(),
             &JsValue::from_f64(bucket as f64),
         );
-        pending.push((issue, unit, bucket, n, store.get(&key).map_err(js)?));
+        pending_reqs.push((
+            issue,
+            unit,
+            bucket,
+            n,
+            pending(store.get(&key).map_err(js)?),
+        ));
     }
-    for (issue, unit, bucket, n, req) in pending {
-        let before = request(&req).await?;
+    for (issue, unit, bucket, n, req) in pending_reqs {
+        let before = req.result().await?;
         let current = crate::js_write::get_num(&before, "n").map_or(0, |n| n as u64);
         store
             .put(&counter_record(issue, unit, bucket, current + n))

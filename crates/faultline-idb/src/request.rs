@@ -14,19 +14,42 @@ use web_sys::{IdbRequest, IdbTransaction};
 
 use crate::error::JsError;
 
-/// The result of a request, or its error.
-pub(crate) async fn request(req: &IdbRequest) -> Result<JsValue, JsError> {
+/// A request whose outcome is being listened for. Its handlers are attached when it is
+/// created, so several requests can be issued together and awaited one after another
+/// without missing a `success` that fires while an earlier one is awaited.
+pub(crate) struct Pending {
+    req: IdbRequest,
+    outcome: JsFuture,
+}
+
+/// Starts listening to `req` now.
+pub(crate) fn pending(req: IdbRequest) -> Pending {
     let promise = Promise::new(&mut |resolve, reject| {
         req.set_onsuccess(Some(&resolve));
         req.set_onerror(Some(&reject));
     });
-    let outcome = JsFuture::from(promise).await;
-    req.set_onsuccess(None);
-    req.set_onerror(None);
-    match outcome {
-        Ok(_) => req.result().map_err(|e| JsError::from_js(&e)),
-        Err(_) => Err(request_error(req)),
+    Pending {
+        req,
+        outcome: JsFuture::from(promise),
     }
+}
+
+impl Pending {
+    /// The request's result, or its error.
+    pub(crate) async fn result(self) -> Result<JsValue, JsError> {
+        let outcome = self.outcome.await;
+        self.req.set_onsuccess(None);
+        self.req.set_onerror(None);
+        match outcome {
+            Ok(_) => self.req.result().map_err(|e| JsError::from_js(&e)),
+            Err(_) => Err(request_error(&self.req)),
+        }
+    }
+}
+
+/// The result of a request, or its error.
+pub(crate) async fn request(req: &IdbRequest) -> Result<JsValue, JsError> {
+    pending(req.clone()).result().await
 }
 
 fn request_error(req: &IdbRequest) -> JsError {

@@ -359,3 +359,87 @@ async fn the_memory_store_exports_like_the_database() {
     assert_eq!(store.all_issues().await.unwrap().len(), 2);
     cleanup(store, Some(name)).await;
 }
+
+#[wasm_bindgen_test]
+async fn every_field_of_an_event_survives_storage() {
+    use faultline_core::{Breadcrumb, Breadcrumbs, Level, LogEntry, Mechanism, Request, Sdk, User};
+    use serde_json::json;
+    let mut g = thrown(1, "TypeError", "f", 1_234);
+    let e = &mut g.event;
+    e.level = Level::Fatal;
+    e.logger = Some("checkout".into());
+    e.message = Some("while paying".into());
+    e.logentry = Some(LogEntry {
+        message: Some("paying %s".into()),
+        formatted: Some("paying 42".into()),
+        params: Some(json!(["42"])),
+        ..LogEntry::default()
+    });
+    e.dist = Some("7".into());
+    e.environment = Some("staging".into());
+    e.tags.insert("plan".into(), "pro".into());
+    e.contexts.0.insert(
+        "browser".into(),
+        json!({"name": "Chrome", "version": "156"}),
+    );
+    e.extra.insert(
+        "cart".into(),
+        json!({"items": [1, 2.5, null, true, "x"], "nested": {"deep": {"er": 1}}}),
+    );
+    e.fingerprint = vec!["{{ default }}".into(), "mail".into()];
+    e.user = Some(User {
+        id: Some("42".into()),
+        email: Some("a@b.c".into()),
+        username: Some("ann".into()),
+        ip_address: None,
+        other: [("segment".to_string(), json!("beta"))].into(),
+    });
+    e.request = Some(Request {
+        url: Some("https://shop/x?y=1".into()),
+        method: Some("GET".into()),
+        headers: [("User-Agent".to_string(), "UA".to_string())].into(),
+        ..Request::default()
+    });
+    e.sdk = Some(Sdk {
+        name: "faultline.javascript".into(),
+        version: "0.1.0".into(),
+        ..Sdk::default()
+    });
+    e.breadcrumbs = Some(Breadcrumbs {
+        values: vec![Breadcrumb {
+            timestamp: Timestamp(1_000),
+            ty: Some("http".into()),
+            category: Some("fetch".into()),
+            level: Some(Level::Warning),
+            message: Some("GET /api".into()),
+            data: [("status_code".to_string(), json!(500))].into(),
+            other: [("event_id".to_string(), json!("abc"))].into(),
+        }],
+    });
+    e.other.insert("server_name".into(), json!("web-1"));
+    let exc = &mut e.exception.as_mut().unwrap().values[0];
+    exc.module = Some("app".into());
+    exc.mechanism = Some(Mechanism {
+        ty: "onerror".into(),
+        handled: Some(false),
+        source: Some("cause".into()),
+        exception_id: Some(1),
+        parent_id: Some(0),
+        is_exception_group: Some(false),
+        ..Mechanism::default()
+    });
+    exc.other.insert("thread_id".into(), json!(3));
+    let st = exc.stacktrace.as_mut().unwrap();
+    st.other.insert("frames_omitted".into(), json!([1, 3]));
+    st.frames[0].module = Some("app::main".into());
+    st.frames[0]
+        .other
+        .insert("instruction_addr".into(), json!("0x1a2b"));
+    let expected = g.event.clone();
+    for (store, name) in both_backends("all-fields", StoreConfig::default()).await {
+        store.record(std::slice::from_ref(&g)).await.unwrap();
+        let back = store.events_of(IssueId(1)).await.unwrap();
+        assert_eq!(back, [expected.clone()]);
+        cleanup(store, name).await;
+    }
+}

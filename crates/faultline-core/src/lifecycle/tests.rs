@@ -199,27 +199,3 @@ fn new_and_regressed_age_into_ongoing_after_a_week() {
         Substatus::Ongoing
     );
 }
-
-#[test]
-fn users_are_distinct_by_id_then_email_then_username_then_ip() {
-    let user = |id: Option<&str>, email: Option<&str>| User {
-        id: id.map(str::to_string),
-        email: email.map(str::to_string),
-        username: Some("ann".into()),
-        ip_address: Some("10.0.0.1".into()),
-        ..User::default()
-    };
-    assert_eq!(
-        user_key(&user(Some("42"), Some("a@x"))).as_deref(),
-        Some("id:42")
-    );
-    assert_eq!(
-        user_key(&user(None, Some("42"))).as_deref(),
-        Some("email:42")
-    );
-    assert_eq!(
-        user_key(&user(Some(""), None)).as_deref(),
-        Some("username:ann")
-    );
-    assert_eq!(user_key(&User::default()), None);
-}

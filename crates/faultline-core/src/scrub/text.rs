@@ -1,0 +1,278 @@
+//! Finding secrets inside free text, each scanner one linear pass with no backtracking.
+
+use super::{is_sensitive_key, FILTERED};
+
+/// Byte ranges of secrets found in a text, sorted and disjoint.
+type Ranges = Vec<(usize, usize)>;
+
+/// Scrubs `text`: bearer tokens, `key=value` pairs with a sensitive key (query strings,
+/// cookies, log lines), URL passwords and card numbers. Returns the new text and how many
+/// secrets were replaced, or `None` when nothing was found.
+pub(super) fn scrub_text(text: &str, extra_keys: &[String]) -> Option<(String, usize)> {
+    let mut current: Option<String> = None;
+    let mut count = 0;
+    let scanners: [&dyn Fn(&str) -> Ranges; 4] = [
+        &bearer_tokens,
+        &|s| sensitive_pairs(s, extra_keys),
+        &url_passwords,
+        &card_numbers,
+    ];
+    for scan in scanners {
+        let s = current.as_deref().unwrap_or(text);
+        let ranges = scan(s);
+        if !ranges.is_empty() {
+            count += ranges.len();
+            current = Some(replace_ranges(s, &ranges));
+        }
+    }
+    current.map(|s| (s, count))
+}
+
+/// `s` with each (sorted, disjoint) byte range replaced by [`FILTERED`].
+fn replace_ranges(s: &str, ranges: &[(usize, usize)]) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut last = 0;
+    for &(start, end) in ranges {
+        out.push_str(&s[last..start]);
+        out.push_str(FILTERED);
+        last = end;
+    }
+    out.push_str(&s[last..]);
+    out
+}
+
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"-._~+/=".contains(&b)
+}
+
+/// The token after `Bearer ` (any case, at a word start).
+fn bearer_tokens(s: &str) -> Ranges {
+    const WORD: &[u8] = b"bearer";
+    let b = s.as_bytes();
+    let mut ranges = Vec::new();
+    let mut i = 0;
+    while i + WORD.len() < b.len() {
+        let at_word_start = i == 0 || !b[i - 1].is_ascii_alphanumeric();
+        if !(at_word_start && b[i..i + WORD.len()].eq_ignore_ascii_case(WORD)) {
+            i += 1;
+            continue;
+        }
+        let spaces = b[i + WORD.len()..]
+            .iter()
+            .take_while(|&&c| c == b' ')
+            .count();
+        let start = i + WORD.len() + spaces;
+        let len = b[start..].iter().take_while(|&&c| is_token_byte(c)).count();
+        if spaces > 0 && len > 0 && &s[start..start + len] != FILTERED {
+            ranges.push((start, start + len));
+        }
+        i = start + len.max(1);
+    }
+    ranges
+}
+
+fn is_key_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"_-.[]".contains(&b)
+}
+
+/// Ends a value in a query string, cookie header or log line.
+fn is_value_end(b: u8) -> bool {
+    b.is_ascii_whitespace() || b"&#;,\"'()<>".contains(&b)
+}
+
+/// The values of `key=value` pairs whose key is sensitive.
+fn sensitive_pairs(s: &str, extra_keys: &[String]) -> Ranges {
+    let b = s.as_bytes();
+    let mut ranges = Vec::new();
+    let mut key_start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'=' && key_start < i && is_sensitive_key(&s[key_start..i], extra_keys) {
+            let start = i + 1;
+            let len = b[start..].iter().take_while(|&&c| !is_value_end(c)).count();
+            if len > 0 && &s[start..start + len] != FILTERED {
+                ranges.push((start, start + len));
+            }
+            i = start + len;
+            key_start = i;
+            continue;
+        }
+        if !is_key_byte(b[i]) {
+            key_start = i + 1;
+        }
+        i += 1;
+    }
+    ranges
+}
+
+/// The password in `scheme://user:password@host`.
+fn url_passwords(s: &str) -> Ranges {
+    let mut ranges = Vec::new();
+    let mut offset = 0;
+    while let Some(found) = s[offset..].find("://") {
+        let authority_start = offset + found + 3;
+        let authority_len = s[authority_start..]
+            .find(|c: char| c == '/' || c == '?' || c == '#' || c.is_whitespace())
+            .unwrap_or(s.len() - authority_start);
+        let authority = &s[authority_start..authority_start + authority_len];
+        if let Some((userinfo, _)) = authority.rsplit_once('@') {
+            if let Some((_, password)) = userinfo.split_once(':') {
+                let start = authority_start + userinfo.len() - password.len();
+                if !password.is_empty() && password != FILTERED {
+                    ranges.push((start, start + password.len()));
+                }
+            }
+        }
+        offset = authority_start + authority_len;
+    }
+    ranges
+}
+
+/// Card numbers: 13–19 digits, single spaces or dashes between them allowed, starting
+/// with 2–6 (the card industries; this spares millisecond timestamps and most ids), not
+/// part of a longer word or number, and passing the Luhn check.
+fn card_numbers(s: &str) -> Ranges {
+    let b = s.as_bytes();
+    let mut ranges = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let starts_run = b[i].is_ascii_digit() && (i == 0 || !b[i - 1].is_ascii_alphanumeric());
+        if !starts_run {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        let mut digits = Vec::new();
+        while end < b.len() {
+            if b[end].is_ascii_digit() {
+                digits.push(b[end] - b'0');
+                end += 1;
+            } else if matches!(b[end], b' ' | b'-')
+                && b.get(end + 1).is_some_and(u8::is_ascii_digit)
+            {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        let ends_word = b.get(end).is_none_or(|c| !c.is_ascii_alphanumeric());
+        if ends_word && looks_like_card(&digits) {
+            ranges.push((i, end));
+        }
+        i = end;
+    }
+    ranges
+}
+
+fn looks_like_card(digits: &[u8]) -> bool {
+    (13..=19).contains(&digits.len()) && (2..=6).contains(&digits[0]) && luhn_valid(digits)
+}
+
+/// The Luhn checksum: doubling every second digit from the right, the sum ends in 0.
+fn luhn_valid(digits: &[u8]) -> bool {
+    let sum: u32 = digits
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, &d)| {
+            let d = u32::from(d);
+            match (i % 2 == 1, d * 2) {
+                (true, doubled) if doubled > 9 => doubled - 9,
+                (true, doubled) => doubled,
+                (false, _) => d,
+            }
+        })
+        .sum();
+    sum.is_multiple_of(10)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scrub(s: &str) -> String {
+        scrub_text(s, &[]).map_or_else(|| s.to_string(), |(t, _)| t)
+    }
+
+    #[test]
+    fn bearer_tokens_are_filtered_keeping_the_scheme() {
+        assert_eq!(
+            scrub("auth failed: Bearer eyJhbGciOi.J9.x-y_z= for bob"),
+            "auth failed: Bearer [Filtered] for bob"
+        );
+        assert_eq!(scrub("BEARER  abc"), "BEARER  [Filtered]");
+        assert_eq!(scrub("unbearer abc"), "unbearer abc");
+        assert_eq!(scrub("bearer"), "bearer");
+    }
+
+    #[test]
+    fn sensitive_query_params_are_filtered_and_others_kept() {
+        assert_eq!(
+            scrub("https://shop.test/cb?code=1&access_token=abc123&page=2#top"),
+            "https://shop.test/cb?code=1&access_token=[Filtered]&page=2#top"
+        );
+        assert_eq!(
+            scrub("session_id=s3cr3t; theme=dark"),
+            "session_id=[Filtered]; theme=dark"
+        );
+        assert_eq!(
+            scrub("login with password=hunter2 failed"),
+            "login with password=[Filtered] failed"
+        );
+        assert_eq!(
+            scrub("user[password]=x&q=a=b"),
+            "user[password]=[Filtered]&q=a=b"
+        );
+        assert_eq!(scrub("a==b token="), "a==b token=");
+    }
+
+    #[test]
+    fn url_passwords_are_filtered() {
+        assert_eq!(
+            scrub("fetch https://ann:pa:ss@db.test:5432/x failed"),
+            "fetch https://ann:[Filtered]@db.test:5432/x failed"
+        );
+        assert_eq!(scrub("https://ann@db.test/"), "https://ann@db.test/");
+        assert_eq!(scrub(":// ://@ a://b:@c"), ":// ://@ a://b:@c");
+    }
+
+    #[test]
+    fn luhn_valid_card_numbers_are_filtered() {
+        assert_eq!(
+            scrub("card 4111 1111 1111 1111 declined"),
+            "card [Filtered] declined"
+        );
+        assert_eq!(scrub("5500-0000-0000-0004"), "[Filtered]");
+        assert_eq!(scrub("amex 378282246310005."), "amex [Filtered].");
+    }
+
+    #[test]
+    fn numbers_that_are_not_cards_are_kept() {
+        for kept in [
+            "4111 1111 1111 1112",
+            "1795858492123",
+            "id4111111111111111",
+            "4111111111111111x",
+            "41111111111111111111111",
+            "4111  1111 1111 1111",
+            "order 12345",
+        ] {
+            assert_eq!(scrub(kept), kept);
+        }
+    }
+
+    #[test]
+    fn counts_every_replacement_and_is_idempotent() {
+        let (once, count) = scrub_text("token=a Bearer b 4111111111111111", &[]).unwrap();
+        assert_eq!(count, 3);
+        assert_eq!(once, "token=[Filtered] Bearer [Filtered] [Filtered]");
+        assert_eq!(scrub_text(&once, &[]), None);
+    }
+
+    #[test]
+    fn luhn_checks_known_numbers() {
+        let digits = |s: &str| s.bytes().map(|b| b - b'0').collect::<Vec<_>>();
+        assert!(luhn_valid(&digits("79927398713")));
+        assert!(!luhn_valid(&digits("79927398710")));
+    }
+}
