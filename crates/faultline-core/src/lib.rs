@@ -8,8 +8,10 @@
 
 mod event;
 mod fingerprint;
+mod glob;
 mod hash;
 mod id;
+mod in_app;
 mod issue;
 mod stack;
 mod time;
@@ -19,7 +21,9 @@ pub use event::{
     Request, Sdk, Stacktrace, User,
 };
 pub use fingerprint::{default_fingerprint, Grouping, GROUPING_CONFIG};
+pub use glob::Glob;
 pub use id::{EventId, Fingerprint, IssueId, ParseEventIdError};
+pub use in_app::InAppRules;
 pub use issue::{culprit_of, title_of, Issue, IssueStatus, Outcome};
-pub use stack::{parse_stack, ParsedStack, MAX_FRAMES, MAX_LINE_LEN};
+pub use stack::{parse_stack, parse_stack_with, ParsedStack, MAX_FRAMES, MAX_LINE_LEN};
 pub use time::{ParseTimestampError, Timestamp};
