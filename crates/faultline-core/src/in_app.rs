@@ -112,13 +112,26 @@ impl InAppRules {
 
 /// Engine built-ins: no source location, or a native marker for one.
 pub(crate) fn is_native(frame: &Frame) -> bool {
+    if is_wasm(frame) {
+        return false;
+    }
     match frame.abs_path.as_deref() {
-        None => frame.lineno.is_none() && !frame.other.contains_key("instruction_addr"),
+        None => frame.lineno.is_none(),
         Some(url) => matches!(
             url,
             "<anonymous>" | "native" | "[native code]" | "self-hosted" | ""
         ),
     }
+}
+
+/// WebAssembly code: a code offset or function index, or a wasm module as its file
+/// (JavaScriptCore prints only `[wasm code]`).
+pub(crate) fn is_wasm(frame: &Frame) -> bool {
+    frame.other.contains_key("instruction_addr")
+        || frame.other.contains_key("function_id")
+        || frame.abs_path.as_deref().is_some_and(|url| {
+            url == "[wasm code]" || url.starts_with("wasm://") || url.ends_with(".wasm")
+        })
 }
 
 /// Extension code, Node's internals and installed packages.

@@ -13,6 +13,7 @@ mod hash;
 mod id;
 mod in_app;
 mod issue;
+mod rules;
 mod stack;
 mod time;
 
@@ -20,10 +21,14 @@ pub use event::{
     Breadcrumb, Breadcrumbs, Event, Exception, ExceptionList, Frame, Level, Mechanism, Other,
     Request, Sdk, Stacktrace, User,
 };
-pub use fingerprint::{default_fingerprint, Grouping, GROUPING_CONFIG};
+pub use fingerprint::{
+    default_fingerprint, fingerprint_with, FrameOutcome, FrameVerdict, Grouping, GroupingBasis,
+    GroupingExplanation, SkipReason, GROUPING_CONFIG,
+};
 pub use glob::Glob;
 pub use id::{EventId, Fingerprint, IssueId, ParseEventIdError};
 pub use in_app::InAppRules;
 pub use issue::{culprit_of, title_of, Issue, IssueStatus, Outcome};
+pub use rules::{FingerprintRule, FingerprintRules, ParseFingerprintRulesError};
 pub use stack::{parse_stack, parse_stack_with, ParsedStack, MAX_FRAMES, MAX_LINE_LEN};
 pub use time::{ParseTimestampError, Timestamp};

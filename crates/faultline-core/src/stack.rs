@@ -107,9 +107,8 @@ fn frame_from_raw(raw: RawFrame<'_>) -> Frame {
             function_index,
             offset,
         } => {
-            if !url.is_empty() {
-                set_url(&mut frame, url);
-            }
+            // JavaScriptCore names no module: keep its marker so the frame reads as wasm.
+            set_url(&mut frame, if url.is_empty() { "[wasm code]" } else { url });
             if let Some(offset) = offset {
                 frame.other.insert("instruction_addr".into(), offset.into());
             }
