@@ -5,6 +5,10 @@
 //! name section: mangled (`_ZN…E` legacy, `_R…` v0) or already demangled by the linker
 //! with a `::h0123…` hash suffix. The result is the plain Rust path, without hash.
 
+use std::fmt::{self, Write};
+
+use crate::MAX_LINE_LEN;
+
 /// The symbol of a wasm frame without the engine's module prefix; `None` when the engine
 /// printed only a function index (`<?>.wasm-function[3]`).
 pub(crate) fn strip_wasm_module(printed: &str) -> Option<&str> {
@@ -21,7 +25,9 @@ pub(crate) fn readable(name: &str) -> Option<String> {
     })
 }
 
-/// Demangles a name that looks like a Rust symbol, in any frame.
+/// Demangles a name that looks like a Rust symbol. v0 back-references can make a short
+/// symbol print very long, so output past [`MAX_LINE_LEN`] bytes stops the printing and
+/// the symbol stays as it was.
 fn demangle(name: &str) -> Option<String> {
     let looks_mangled = ["_ZN", "__ZN", "_R"]
         .iter()
@@ -30,8 +36,23 @@ fn demangle(name: &str) -> Option<String> {
         return None;
     }
     let demangled = rustc_demangle::try_demangle(name).ok()?;
+    let mut out = Bounded(String::new());
     // The alternate form leaves out the hash (legacy) and crate disambiguators (v0).
-    Some(format!("{demangled:#}"))
+    write!(out, "{demangled:#}").ok()?;
+    Some(out.0)
+}
+
+/// A string that refuses to grow past [`MAX_LINE_LEN`] bytes.
+struct Bounded(String);
+
+impl fmt::Write for Bounded {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        if self.0.len() + s.len() > MAX_LINE_LEN {
+            return Err(fmt::Error);
+        }
+        self.0.push_str(s);
+        Ok(())
+    }
 }
 
 /// The module path of a demangled Rust function: `a::b::f` to `a::b`. `None` for trait
@@ -127,6 +148,28 @@ mod tests {
         );
         assert_eq!(name("<?>.wasm-function[main]").as_deref(), Some("main"));
         assert_eq!(name("<?>.wasm-function[3]"), None);
+    }
+
+    #[test]
+    fn symbols_that_print_too_long_stay_mangled() {
+        // `app::f` instantiated with itself twice, `depth` times over: every level doubles
+        // the printed length through back-references (`B0_` points at byte 1 after `_R`).
+        let nested = |depth: usize| {
+            let digits = b"0123456789abcdefghijklmnopqrstuvwxyz";
+            let mut symbol = format!("_R{}NvC3app1f", "I".repeat(depth));
+            for level in (0..depth).rev() {
+                let backref = char::from(digits[level]);
+                symbol.push_str(&format!("B{backref}_B{backref}_E"));
+            }
+            symbol
+        };
+        assert_eq!(
+            readable(&nested(1)).as_deref(),
+            Some("app::f::<app::f, app::f>")
+        );
+        let deep = nested(20);
+        assert!(deep.len() < 200);
+        assert_eq!(readable(&deep), None);
     }
 
     #[test]
