@@ -19,7 +19,7 @@ pub use self::explain::{
 };
 pub(crate) use self::normalize::function_name as plain_function_name;
 use crate::hash::Hasher;
-use crate::{Event, Fingerprint, FingerprintRules};
+use crate::{Event, Fingerprint, FingerprintRule, FingerprintRules};
 
 /// The grouping rules' version, recorded on every issue so history can be re-grouped.
 ///
@@ -46,15 +46,22 @@ pub struct Grouping {
 /// The grouping of an event without project rules: its own `fingerprint` array if it has
 /// one, else the default grouping.
 pub fn default_fingerprint(event: &Event) -> Grouping {
-    fingerprint_with(event, &FingerprintRules::default())
+    // Not `fingerprint_with(event, &empty)`: the capture package calls this, and must not
+    // link the rules matcher it never uses.
+    group(event, None)
 }
 
 /// The grouping of an event: the first matching rule's fingerprint, else the event's
 /// own `fingerprint` array, else the default grouping. Rules win over the event's array,
 /// as project rules do over SDK fingerprints in Sentry.
 pub fn fingerprint_with(event: &Event, rules: &FingerprintRules) -> Grouping {
+    group(event, rules.first_match(event))
+}
+
+/// The grouping of an event given the rule that matched it, if any.
+fn group(event: &Event, rule: Option<&FingerprintRule>) -> Grouping {
     let default = default_grouping(event);
-    if let Some(rule) = rules.first_match(event) {
+    if let Some(rule) = rule {
         let basis = GroupingBasis::Rule {
             line: rule.line(),
             rule: rule.text().to_string(),
