@@ -205,6 +205,26 @@ mod tests {
     }
 
     #[test]
+    fn in_app_rules_are_applied_while_parsing() {
+        let stack =
+            "render@https://cdn.vendor.example/lib.js:1:2\nmain@https://app.example/app.js:3:4";
+        let rules = InAppRules {
+            third_party_urls: vec!["cdn.vendor.example".into()],
+            ..InAppRules::default()
+        };
+        let in_app: Vec<_> = parse_stack_with(stack, &rules)
+            .frames
+            .iter()
+            .map(|f| f.in_app)
+            .collect();
+        assert_eq!(in_app, [Some(true), Some(false)]);
+        let mut frames = parse_stack(stack).frames;
+        assert_eq!(frames[1].in_app, Some(true));
+        rules.apply(&mut frames);
+        assert_eq!(frames[1].in_app, Some(false));
+    }
+
+    #[test]
     fn long_lines_are_counted_as_truncated() {
         let line = format!(
             "    at f (http://x/{}.js:1:2)",

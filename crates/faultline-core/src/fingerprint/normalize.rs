@@ -138,12 +138,10 @@ fn strip_vite_hash(stem: &str) -> &str {
     let Some(cut) = stem.len().checked_sub(9) else {
         return stem;
     };
-    let Some(tail) = stem.get(cut..) else {
+    let Some(hash) = stem.get(cut..).and_then(|tail| tail.strip_prefix('-')) else {
         return stem;
     };
-    let hash = &tail[1..];
-    let is_hash = tail.starts_with('-')
-        && cut > 0
+    let is_hash = cut > 0
         && hash
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
@@ -312,6 +310,9 @@ mod tests {
             ),
             ("data:text/javascript,f()", "<data>"),
             ("C:\\app\\main.js", "main.js"),
+            ("https://h/xé-abcdefgh.js", "xé-abcdefgh.js"),
+            ("https://h/é-abcdefgh.js", "é-abcdefgh.js"),
+            ("https://h/xé1234567.js", "xé1234567.js"),
         ] {
             assert_eq!(file_name(url), expected, "{url}");
         }
