@@ -1,7 +1,8 @@
 //! Real stacks from real engines, parsed and grouped.
 //!
 //! `fixtures/chromium/` and `fixtures/firefox/` hold `Error.stack` strings captured by
-//! `fixtures/capture.mjs` from the page in `fixtures/page/`; `fixtures/jsc/` holds
+//! `fixtures/capture.mjs` from the page in `fixtures/page/` (`fixtures/firefox-async-stacks/`:
+//! a few again, from Firefox told to record async stacks as it does under devtools); `fixtures/jsc/` holds
 //! hand-written JavaScriptCore stacks (Safari cannot run here; each file says so). Each
 //! `NAME.txt` is a stack exactly as the engine printed it and `NAME.json` the error's
 //! type and message plus the expected frames, oldest call first (Sentry's order).
@@ -147,12 +148,16 @@ fn bless_fixture(fixture: &Fixture) {
         .map(|f| format!("    {}", serde_json::to_string(&expected_frame(f)).unwrap()))
         .collect();
     let e = &fixture.expected;
+    let frames = if frames.is_empty() {
+        String::new()
+    } else {
+        format!("\n{}\n  ", frames.join(",\n"))
+    };
     let json = format!(
-        "{{\n  \"captured_from\": {},\n  \"type\": {},\n  \"value\": {},\n  \"frames\": [\n{}\n  ]\n}}\n",
+        "{{\n  \"captured_from\": {},\n  \"type\": {},\n  \"value\": {},\n  \"frames\": [{frames}]\n}}\n",
         serde_json::to_string(&e.captured_from).unwrap(),
         serde_json::to_string(&e.ty).unwrap(),
         serde_json::to_string(&e.value).unwrap(),
-        frames.join(",\n"),
     );
     std::fs::write(fixture.path.with_extension("json"), json).unwrap();
 }
@@ -187,6 +192,11 @@ fn firefox_stacks_parse_to_their_expected_frames() {
 }
 
 #[test]
+fn firefox_async_stack_captures_parse_to_their_expected_frames() {
+    check_engine("firefox-async-stacks", 3);
+}
+
+#[test]
 fn hand_written_javascriptcore_stacks_parse_to_their_expected_frames() {
     check_engine("jsc", 5);
 }
@@ -206,30 +216,45 @@ fn hand_written_fixtures_say_so() {
 /// owed. Recursion overflow is `RangeError` in V8 and `InternalError` in SpiderMonkey.
 const DIFFERENT_TYPES: [&str; 1] = ["recursion"];
 
-#[test]
-fn the_same_bug_in_chromium_and_firefox_gets_the_same_fingerprint() {
-    let chromium = load("chromium");
-    let firefox = load("firefox");
-    let mut compared = Vec::new();
-    for (name, c) in &chromium {
-        let Some(f) = firefox.get(name) else { continue };
+/// Asserts that every scenario both engines captured groups the same in both, and
+/// returns how many were compared.
+fn assert_same_groups(a: &str, b: &str) -> usize {
+    let (a_fixtures, b_fixtures) = (load(a), load(b));
+    let mut compared = 0;
+    for (name, fa) in &a_fixtures {
+        let Some(fb) = b_fixtures.get(name) else {
+            continue;
+        };
         if DIFFERENT_TYPES.contains(&name.as_str()) {
-            assert_ne!(c.expected.ty, f.expected.ty, "{name}");
+            assert_ne!(fa.expected.ty, fb.expected.ty, "{name}");
             continue;
         }
-        assert_eq!(c.expected.ty, f.expected.ty, "{name}: types differ");
-        let (gc, gf) = (
-            default_fingerprint(&event_of(c)),
-            default_fingerprint(&event_of(f)),
+        assert_eq!(fa.expected.ty, fb.expected.ty, "{name}: types differ");
+        let (ga, gb) = (
+            default_fingerprint(&event_of(fa)),
+            default_fingerprint(&event_of(fb)),
         );
         assert_eq!(
-            gc.fingerprint, gf.fingerprint,
-            "{name}:\n  chromium {:?}\n  firefox  {:?}",
-            gc.components, gf.components
+            ga.fingerprint, gb.fingerprint,
+            "{name}:\n  {a} {:?}\n  {b} {:?}",
+            ga.components, gb.components
         );
-        compared.push(name.clone());
+        compared += 1;
     }
-    assert!(compared.len() >= 19, "compared only {compared:?}");
+    compared
+}
+
+#[test]
+fn the_same_bug_in_chromium_and_firefox_gets_the_same_fingerprint() {
+    let compared = assert_same_groups("chromium", "firefox");
+    assert!(compared >= 19, "compared only {compared}");
+}
+
+#[test]
+fn firefox_async_stack_frames_do_not_change_the_fingerprint() {
+    // Firefox under devtools adds `async*f` and `setTimeout handler*f` frames.
+    assert_eq!(assert_same_groups("chromium", "firefox-async-stacks"), 3);
+    assert_eq!(assert_same_groups("firefox", "firefox-async-stacks"), 3);
 }
 
 #[test]
