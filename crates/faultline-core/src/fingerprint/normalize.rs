@@ -155,11 +155,21 @@ fn strip_vite_hash(stem: &str) -> &str {
     }
 }
 
+/// Bytes of a message or value that grouping reads: the event model's truncation limit,
+/// so an event groups the same whether or not it was truncated first.
+pub(crate) const MAX_MESSAGE_LEN: usize = 8 * 1024;
+
 /// A message with its variable parts replaced: URLs by `<url>`, emails by `<email>`,
 /// UUIDs by `<uuid>`, hex by `<hex>`, numbers by `<num>` and words mixing letters and
-/// digits (ids) by `<id>`. Whitespace runs become one space.
+/// digits (ids) by `<id>`. Whitespace runs become one space. Only the first
+/// [`MAX_MESSAGE_LEN`] bytes count.
 pub(crate) fn message(text: &str) -> String {
-    let mut out = String::with_capacity(text.len().min(1024));
+    let mut end = text.len().min(MAX_MESSAGE_LEN);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = &text[..end];
+    let mut out = String::with_capacity(text.len());
     for token in text.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
