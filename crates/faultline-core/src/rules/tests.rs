@@ -116,64 +116,67 @@ fn module_tags_logger_and_release_match_event_fields() {
     assert_eq!(first_line(rules, &e), Some(1));
 }
 
+/// Rules text, and the line, column and message of its error.
+const PARSE_ERRORS: [(&str, usize, usize, &str); 14] = [
+    (
+        "error.type:A -> a\nerror.tpye:TypeError -> b",
+        2,
+        1,
+        "unknown matcher `error.tpye`",
+    ),
+    (
+        "error.type:A",
+        1,
+        13,
+        "expected `->` and a fingerprint after the matchers",
+    ),
+    ("  -> a", 1, 3, "a rule needs a matcher before `->`"),
+    (
+        "error.type:A ->  ",
+        1,
+        18,
+        "expected a fingerprint after `->`",
+    ),
+    (
+        "error.type: -> a",
+        1,
+        12,
+        "expected a value after `error.type:`",
+    ),
+    ("error.type -> a", 1, 11, "expected `:` after `error.type`"),
+    ("app:maybe -> a", 1, 5, "`app` expects `yes` or `no`"),
+    ("message:\"open -> a", 1, 9, "unterminated quoted string"),
+    (
+        "type:A -> a color=\"red\"",
+        1,
+        13,
+        "unknown attribute `color`",
+    ),
+    ("type:A -> a {{ default", 1, 13, "unterminated `{{`"),
+    (
+        "type:A -> a {x",
+        1,
+        13,
+        "unexpected `{`; variables are written `{{ name }}`",
+    ),
+    ("tags.:x -> a", 1, 1, "unknown matcher `tags.`"),
+    (
+        "é:x -> a",
+        1,
+        1,
+        "expected a matcher such as `error.type:TypeError`",
+    ),
+    (
+        "type:A -> a title=\"x\" title=\"y\"",
+        1,
+        23,
+        "`title` given twice",
+    ),
+];
+
 #[test]
 fn errors_name_line_column_and_problem() {
-    for (rules, line, column, message) in [
-        (
-            "error.type:A -> a\nerror.tpye:TypeError -> b",
-            2,
-            1,
-            "unknown matcher `error.tpye`",
-        ),
-        (
-            "error.type:A",
-            1,
-            13,
-            "expected `->` and a fingerprint after the matchers",
-        ),
-        ("  -> a", 1, 3, "a rule needs a matcher before `->`"),
-        (
-            "error.type:A ->  ",
-            1,
-            18,
-            "expected a fingerprint after `->`",
-        ),
-        (
-            "error.type: -> a",
-            1,
-            12,
-            "expected a value after `error.type:`",
-        ),
-        ("error.type -> a", 1, 11, "expected `:` after `error.type`"),
-        ("app:maybe -> a", 1, 5, "`app` expects `yes` or `no`"),
-        ("message:\"open -> a", 1, 9, "unterminated quoted string"),
-        (
-            "type:A -> a color=\"red\"",
-            1,
-            13,
-            "unknown attribute `color`",
-        ),
-        ("type:A -> a {{ default", 1, 13, "unterminated `{{`"),
-        (
-            "type:A -> a {x",
-            1,
-            13,
-            "unexpected `{`; variables are written `{{ name }}`",
-        ),
-        ("tags.:x -> a", 1, 1, "unknown matcher `tags.`"),
-        (
-            "é:x -> a",
-            1,
-            1,
-            "expected a matcher such as `error.type:TypeError`",
-        ),
-        (
-            "type:A -> a title=\"x\" title=\"y\"",
-            1,
-            23,
-            "`title` given twice",
-        ),
-    ] {
+    for (rules, line, column, message) in PARSE_ERRORS {
         assert_eq!(error(rules), (line, column, message.to_string()), "{rules}");
     }
     let e = FingerprintRules::parse("type:é -> a title=x").unwrap_err();
