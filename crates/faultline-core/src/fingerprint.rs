@@ -1,135 +1,133 @@
-//! Default grouping: which events are the same bug.
+//! Grouping: which events are the same bug, and why.
 //!
-//! The fingerprint hashes the exception type and the crashing-end in-app frames, each
-//! reduced to a normalized function name and file basename. Line and column numbers are
-//! left out so a redeploy that moves code does not split an issue.
+//! The default fingerprint hashes the thrown exception's type and its crashing-end
+//! in-app frames, each reduced to a normalized function name and file basename (see
+//! [`frames`] for which frames and why). Without a contributing frame it hashes the type
+//! and the normalized value; without an exception, the normalized message. A matching
+//! fingerprint rule, else the event's own `fingerprint` array, replaces the default;
+//! `{{ default }}` inside either stands for the default hash.
 
+mod custom;
+mod explain;
+mod frames;
+mod normalize;
+
+use serde::{Deserialize, Serialize};
+
+pub use self::explain::{
+    FrameOutcome, FrameVerdict, GroupingBasis, GroupingExplanation, SkipReason,
+};
+pub(crate) use self::normalize::function_name as plain_function_name;
 use crate::hash::Hasher;
-use crate::{Event, Fingerprint, Frame};
+use crate::{Event, Fingerprint, FingerprintRule, FingerprintRules};
 
 /// The grouping rules' version, recorded on every issue so history can be re-grouped.
-pub const GROUPING_CONFIG: &str = "faultline:1";
+///
+/// `faultline:2`: engine-neutral function and file normalization, a 10-frame window,
+/// async continuations skipped, normalized values and messages, custom fingerprints.
+pub const GROUPING_CONFIG: &str = "faultline:2";
 
-/// In-app frames (from the crashing end) that take part in the default fingerprint.
-const FRAMES_IN_FINGERPRINT: usize = 3;
-
-/// A fingerprint and the components it was computed from ("why grouped").
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A fingerprint, the components it was computed from and why ("why grouped").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Grouping {
     /// The hash.
     pub fingerprint: Fingerprint,
     /// The parts that were hashed, in order, as people read them.
     pub components: Vec<String>,
+    /// The grouping rules' version ([`GROUPING_CONFIG`]).
+    pub config: String,
+    /// The issue title a fingerprint rule set with `title="…"`, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// What decided the fingerprint and every frame's part in the default grouping.
+    pub explanation: GroupingExplanation,
 }
 
-/// The default grouping of an event.
+/// The grouping of an event without project rules: its own `fingerprint` array if it has
+/// one, else the default grouping.
 pub fn default_fingerprint(event: &Event) -> Grouping {
+    // Not `fingerprint_with(event, &empty)`: the capture package calls this, and must not
+    // link the rules matcher it never uses.
+    group(event, None)
+}
+
+/// The grouping of an event: the first matching rule's fingerprint, else the event's
+/// own `fingerprint` array, else the default grouping. Rules win over the event's array,
+/// as project rules do over SDK fingerprints in Sentry.
+pub fn fingerprint_with(event: &Event, rules: &FingerprintRules) -> Grouping {
+    group(event, rules.first_match(event))
+}
+
+/// The grouping of an event given the rule that matched it, if any.
+fn group(event: &Event, rule: Option<&FingerprintRule>) -> Grouping {
+    let default = default_grouping(event);
+    if let Some(rule) = rule {
+        let basis = GroupingBasis::Rule {
+            line: rule.line(),
+            rule: rule.text().to_string(),
+        };
+        let title = rule
+            .title()
+            .map(|t| custom::substitute(t, event, &default.fingerprint));
+        return custom::replace(event, default, rule.fingerprint(), basis, title);
+    }
+    if !event.fingerprint.is_empty() {
+        let basis = GroupingBasis::EventFingerprint;
+        return custom::replace(event, default, &event.fingerprint, basis, None);
+    }
+    default
+}
+
+/// The default grouping: type and frames, type and value, or message.
+fn default_grouping(event: &Event) -> Grouping {
     let mut components = Vec::new();
-    if let Some(exc) = event.primary_exception() {
-        components.push(format!("type:{}", exc.ty.as_deref().unwrap_or("Error")));
-        let frames = exc.stacktrace.as_ref().map_or(&[][..], |s| &s.frames[..]);
-        components.extend(
-            frames
-                .iter()
-                .rev()
-                .filter(|f| f.in_app == Some(true))
-                .take(FRAMES_IN_FINGERPRINT)
-                .map(frame_component),
-        );
-        if components.len() == 1 {
-            components.push(format!("value:{}", exc.value.as_deref().unwrap_or("")));
+    let mut verdicts = Vec::new();
+    let basis = match event.primary_exception() {
+        Some(exception) => {
+            let ty = exception.ty.as_deref().unwrap_or("Error");
+            components.push(format!("type:{ty}"));
+            let frames = exception
+                .stacktrace
+                .as_ref()
+                .map_or(&[][..], |s| &s.frames[..]);
+            let selection = frames::select(frames);
+            verdicts = selection.verdicts;
+            if selection.components.is_empty() {
+                let value = exception.value.as_deref().unwrap_or("");
+                components.push(format!("value:{}", normalize::message(value)));
+                GroupingBasis::ExceptionValue
+            } else {
+                components.extend(selection.components);
+                GroupingBasis::InAppFrames
+            }
         }
-    } else {
-        components.push(format!(
-            "message:{}",
-            event.message.as_deref().unwrap_or("")
-        ));
-    }
-    let mut hasher = Hasher::new();
-    components.iter().for_each(|c| hasher.part(c));
+        None => {
+            let message = event.message.as_deref().unwrap_or("");
+            components.push(format!("message:{}", normalize::message(message)));
+            GroupingBasis::Message
+        }
+    };
+    let fingerprint = hash(&components);
     Grouping {
-        fingerprint: Fingerprint(hasher.hex()),
-        components,
+        fingerprint: fingerprint.clone(),
+        components: components.clone(),
+        config: GROUPING_CONFIG.to_string(),
+        title: None,
+        explanation: GroupingExplanation {
+            basis,
+            default_fingerprint: fingerprint,
+            default_components: components,
+            frames: verdicts,
+        },
     }
 }
 
-fn frame_component(frame: &Frame) -> String {
-    let function = frame.function.as_deref().map_or("?", normalize_function);
-    let file = frame.filename.as_deref().map_or("?", basename);
-    format!("frame:{function}@{file}")
-}
-
-/// `Object.send_welcome [as f]` to `send_welcome`.
-fn normalize_function(name: &str) -> &str {
-    let name = name.split(" [as ").next().unwrap_or(name);
-    let name = name.strip_prefix("async ").unwrap_or(name);
-    let name = name.strip_prefix("new ").unwrap_or(name);
-    name.rsplit('.').next().unwrap_or(name)
-}
-
-fn basename(path: &str) -> &str {
-    path.rsplit('/').next().unwrap_or(path)
+/// The stable hash of a list of parts.
+fn hash(parts: &[String]) -> Fingerprint {
+    let mut hasher = Hasher::new();
+    parts.iter().for_each(|part| hasher.part(part));
+    Fingerprint(hasher.hex())
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::{Exception, ExceptionList, Stacktrace};
-
-    fn event(ty: &str, frames: &[(&str, &str, u32)]) -> Event {
-        let frames = frames
-            .iter()
-            .map(|(function, file, line)| Frame {
-                function: Some(function.to_string()),
-                filename: Some(file.to_string()),
-                lineno: Some(*line),
-                in_app: Some(true),
-                ..Frame::default()
-            })
-            .collect();
-        Event {
-            exception: Some(ExceptionList {
-                values: vec![Exception {
-                    ty: Some(ty.to_string()),
-                    value: Some("boom".into()),
-                    stacktrace: Some(Stacktrace {
-                        frames,
-                        ..Stacktrace::default()
-                    }),
-                    ..Exception::default()
-                }],
-            }),
-            ..Event::default()
-        }
-    }
-
-    #[test]
-    fn moved_lines_keep_the_fingerprint() {
-        let a = default_fingerprint(&event(
-            "TypeError",
-            &[("main", "/app.js", 3), ("f", "/app.js", 10)],
-        ));
-        let b = default_fingerprint(&event(
-            "TypeError",
-            &[("main", "/app.js", 4), ("f", "/app.js", 99)],
-        ));
-        assert_eq!(a, b);
-        assert_eq!(
-            a.components,
-            ["type:TypeError", "frame:f@app.js", "frame:main@app.js"]
-        );
-    }
-
-    #[test]
-    fn another_type_or_function_is_another_issue() {
-        let a = default_fingerprint(&event("TypeError", &[("f", "/app.js", 1)]));
-        assert_ne!(
-            a,
-            default_fingerprint(&event("RangeError", &[("f", "/app.js", 1)]))
-        );
-        assert_ne!(
-            a,
-            default_fingerprint(&event("TypeError", &[("g", "/app.js", 1)]))
-        );
-    }
-}
+mod tests;

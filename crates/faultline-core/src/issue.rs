@@ -207,12 +207,13 @@ pub fn culprit_of(event: &Event) -> Option<String> {
 }
 
 /// The grouping inputs of a new issue (kept apart so `lifecycle.rs` reads simply).
-pub(crate) fn fresh(id: IssueId, grouping: &Grouping, config: &str, event: &Event) -> Issue {
+pub(crate) fn fresh(id: IssueId, grouping: &Grouping, event: &Event) -> Issue {
     Issue {
         id,
         fingerprint: grouping.fingerprint.clone(),
-        grouping_config: config.to_string(),
-        title: title_of(event),
+        grouping_config: grouping.config.clone(),
+        // A fingerprint rule's `title="…"` names the issue.
+        title: grouping.title.clone().unwrap_or_else(|| title_of(event)),
         culprit: culprit_of(event),
         error_type: event.primary_exception().and_then(|e| e.ty.clone()),
         level: event.level,

@@ -11,12 +11,15 @@ mod dsn;
 mod envelope;
 mod event;
 mod fingerprint;
+mod glob;
 mod hash;
 mod id;
+mod in_app;
 mod issue;
 mod lifecycle;
 mod query;
 mod ratelimit;
+mod rules;
 mod scrub;
 mod stack;
 mod time;
@@ -34,8 +37,13 @@ pub use event::{
     ExceptionList, Frame, KnownContext, Level, LinkSource, LinkedError, LogEntry, Mechanism,
     OsContext, Other, Request, RuntimeContext, Sdk, Stacktrace, User, MAX_LINKED_ERRORS,
 };
-pub use fingerprint::{default_fingerprint, Grouping, GROUPING_CONFIG};
+pub use fingerprint::{
+    default_fingerprint, fingerprint_with, FrameOutcome, FrameVerdict, Grouping, GroupingBasis,
+    GroupingExplanation, SkipReason, GROUPING_CONFIG,
+};
+pub use glob::Glob;
 pub use id::{EventId, Fingerprint, IssueId, ParseEventIdError};
+pub use in_app::InAppRules;
 pub use issue::{culprit_of, title_of, Ignore, Issue, Status, Substatus, NEW_FOR_MS};
 pub use lifecycle::{Activity, ActivityKind, Applied, IgnoreFor, Outcome};
 pub use query::{
@@ -46,8 +54,9 @@ pub use ratelimit::{
     parse_rate_limits, parse_retry_after, RateLimit, RateLimits, ResponseInfo,
     DEFAULT_RETRY_AFTER_MS,
 };
+pub use rules::{FingerprintRule, FingerprintRules, ParseFingerprintRulesError};
 pub use scrub::{is_sensitive_key, scrub_event, scrub_text, ScrubOptions, FILTERED};
-pub use stack::{parse_stack, ParsedStack, MAX_FRAMES, MAX_LINE_LEN};
+pub use stack::{parse_stack, parse_stack_with, ParsedStack, MAX_FRAMES, MAX_LINE_LEN};
 pub use time::{ParseTimestampError, Timestamp};
 pub use transport::{classify_response, Disposition, ResponseClass, SendPolicy};
 pub use truncate::{

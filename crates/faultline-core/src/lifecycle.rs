@@ -6,9 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::issue::fresh;
-use crate::{
-    Event, Grouping, Ignore, Issue, IssueId, Status, Substatus, Timestamp, GROUPING_CONFIG,
-};
+use crate::{Event, Grouping, Ignore, Issue, IssueId, Status, Substatus, Timestamp};
 
 /// What applying an event did to its issue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,7 +107,7 @@ impl Issue {
         event: &Event,
         new_user: bool,
     ) -> (Issue, Activity) {
-        let mut issue = fresh(id, grouping, GROUPING_CONFIG, event);
+        let mut issue = fresh(id, grouping, event);
         issue.count = 1;
         issue.user_count = u64::from(new_user);
         let activity = issue.activity(

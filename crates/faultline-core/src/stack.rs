@@ -1,17 +1,24 @@
 //! Parsing `Error.stack` strings into frames.
 //!
-//! Parsing is total and linear: every line is capped at [`MAX_LINE_LEN`] before it is
-//! looked at, no pattern backtracks, and at most [`MAX_FRAMES`] frames (the crashing end)
-//! are kept. Anything that is not a frame is counted, never an error.
+//! V8 (Chromium, Edge, Node), SpiderMonkey (Firefox) and JavaScriptCore (Safari) are
+//! recognised line by line. Parsing is total and linear: every line is capped at
+//! [`MAX_LINE_LEN`] bytes before it is looked at, no pattern backtracks, and at most
+//! [`MAX_FRAMES`] frames (the crashing end) are kept. Anything that is not a frame is
+//! counted, never an error.
 
+mod gecko;
 mod location;
+mod symbol;
 mod v8;
 
-use crate::Frame;
+use serde_json::Value;
+
+use self::location::{filename_from_url, Location};
+use crate::{Frame, InAppRules};
 
 /// Frames kept per stack: the crashing end.
 pub const MAX_FRAMES: usize = 50;
-/// Characters of a line looked at; the rest is ignored.
+/// Bytes of a line looked at; the rest is ignored.
 pub const MAX_LINE_LEN: usize = 1024;
 
 /// The frames of a stack string and what was left out.
@@ -23,16 +30,48 @@ pub struct ParsedStack {
     pub skipped_lines: usize,
     /// Frames beyond [`MAX_FRAMES`], dropped from the oldest end.
     pub dropped_frames: usize,
+    /// Lines longer than [`MAX_LINE_LEN`], parsed from their first bytes only.
+    pub truncated_lines: usize,
 }
 
-/// Parses a V8 (Chromium, Edge, Node) stack string.
+/// A frame as printed, borrowed from its line; allocated only when it is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct RawFrame<'a> {
+    /// The function with the engine's decorations.
+    pub function: Option<&'a str>,
+    /// Where its code lives.
+    pub location: Location<'a>,
+}
+
+/// Parses a stack string from any engine, marking frames in-app by the default rules.
 pub fn parse_stack(stack: &str) -> ParsedStack {
+    parse_stack_with(stack, &InAppRules::default())
+}
+
+/// Parses a stack string from any engine, marking frames in-app by `rules`.
+///
+/// A stack with any V8 frame line (`    at …`) is read as V8 only, so that message lines
+/// above the frames are never mistaken for frames of another engine's syntax.
+pub fn parse_stack_with(stack: &str, rules: &InAppRules) -> ParsedStack {
+    let is_v8 = stack.lines().any(|line| v8::is_frame_line(cap_line(line)));
     let mut parsed = ParsedStack::default();
     // Engines list the crashing frame first; collect in that order, reverse at the end.
     for line in stack.lines() {
-        let line = cap_line(line);
-        match v8::parse_line(line) {
-            Some(frame) if parsed.frames.len() < MAX_FRAMES => parsed.frames.push(frame),
+        let capped = cap_line(line);
+        if capped.len() < line.len() {
+            parsed.truncated_lines += 1;
+        }
+        let raw = if is_v8 {
+            v8::parse_line(capped)
+        } else {
+            gecko::parse_line(capped)
+        };
+        match raw {
+            Some(raw) if parsed.frames.len() < MAX_FRAMES => {
+                let mut frame = frame_from_raw(raw);
+                frame.in_app = Some(rules.is_in_app(&frame));
+                parsed.frames.push(frame);
+            }
             Some(_) => parsed.dropped_frames += 1,
             None => parsed.skipped_lines += 1,
         }
@@ -51,6 +90,61 @@ fn cap_line(line: &str) -> &str {
         end -= 1;
     }
     &line[..end]
+}
+
+/// An owned [`Frame`] from a printed one (in-app not decided yet).
+fn frame_from_raw(raw: RawFrame<'_>) -> Frame {
+    let mut frame = Frame::default();
+    match raw.location {
+        Location::Script { url, line, column } => {
+            set_url(&mut frame, url);
+            frame.lineno = line;
+            frame.colno = column;
+            set_function(&mut frame, raw.function);
+        }
+        Location::Wasm {
+            url,
+            function_index,
+            offset,
+        } => {
+            // JavaScriptCore names no module: keep its marker so the frame reads as wasm.
+            set_url(&mut frame, if url.is_empty() { "[wasm code]" } else { url });
+            if let Some(offset) = offset {
+                frame.other.insert("instruction_addr".into(), offset.into());
+            }
+            if let Some(index) = function_index {
+                let id = Value::String(format!("{index:#x}"));
+                frame.other.insert("function_id".into(), id);
+            }
+            set_function(&mut frame, raw.function.and_then(symbol::strip_wasm_module));
+        }
+        Location::Native(marker) => {
+            set_url(&mut frame, marker);
+            set_function(&mut frame, raw.function);
+        }
+        Location::Unknown => set_function(&mut frame, raw.function),
+    }
+    frame
+}
+
+fn set_url(frame: &mut Frame, url: &str) {
+    frame.filename = Some(filename_from_url(url).to_string());
+    frame.abs_path = Some(url.to_string());
+}
+
+/// Sets the function, demangling Rust symbols (keeping the symbol as `raw_function`) and
+/// recording a Rust function's module.
+fn set_function(frame: &mut Frame, printed: Option<&str>) {
+    let Some(printed) = printed else { return };
+    let function = match symbol::readable(printed) {
+        Some(readable) => {
+            frame.other.insert("raw_function".into(), printed.into());
+            readable
+        }
+        None => printed.to_string(),
+    };
+    frame.module = symbol::rust_module(&function).map(str::to_string);
+    frame.function = Some(function);
 }
 
 #[cfg(test)]
@@ -77,5 +171,68 @@ mod tests {
             parsed.frames.last().and_then(|f| f.function.as_deref()),
             Some("f0")
         );
+    }
+
+    #[test]
+    fn message_lines_of_v8_stacks_are_skipped_even_if_they_look_like_frames() {
+        let stack = "Error: f@http://x/app.js:1:2\n    at g (http://x/app.js:3:4)";
+        let parsed = parse_stack(stack);
+        assert_eq!(parsed.frames.len(), 1);
+        assert_eq!(parsed.skipped_lines, 1);
+    }
+
+    #[test]
+    fn wasm_frames_carry_address_and_demangled_name() {
+        let stack = "    at app.wasm._ZN3app4main17h0123456789abcdefE (http://x/app.wasm:wasm-function[7]:0x1f)";
+        let frame = &parse_stack(stack).frames[0];
+        assert_eq!(frame.function.as_deref(), Some("app::main"));
+        assert_eq!(frame.module.as_deref(), Some("app"));
+        assert_eq!(frame.other["instruction_addr"], "0x1f");
+        assert_eq!(frame.other["function_id"], "0x7");
+        assert_eq!(
+            frame.other["raw_function"],
+            "_ZN3app4main17h0123456789abcdefE"
+        );
+        assert_eq!(frame.in_app, Some(true));
+        assert_eq!(frame.lineno, None);
+    }
+
+    #[test]
+    fn native_frames_keep_their_marker_and_are_not_in_app() {
+        let frame = &parse_stack("    at JSON.parse (<anonymous>)").frames[0];
+        assert_eq!(frame.abs_path.as_deref(), Some("<anonymous>"));
+        assert_eq!(frame.in_app, Some(false));
+    }
+
+    #[test]
+    fn in_app_rules_are_applied_while_parsing() {
+        let stack =
+            "render@https://cdn.vendor.example/lib.js:1:2\nmain@https://app.example/app.js:3:4";
+        let rules = InAppRules {
+            third_party_urls: vec!["cdn.vendor.example".into()],
+            ..InAppRules::default()
+        };
+        let in_app: Vec<_> = parse_stack_with(stack, &rules)
+            .frames
+            .iter()
+            .map(|f| f.in_app)
+            .collect();
+        assert_eq!(in_app, [Some(true), Some(false)]);
+        let mut frames = parse_stack(stack).frames;
+        assert_eq!(frames[1].in_app, Some(true));
+        rules.apply(&mut frames);
+        assert_eq!(frames[1].in_app, Some(false));
+    }
+
+    #[test]
+    fn long_lines_are_counted_as_truncated() {
+        let line = format!(
+            "    at f (http://x/{}.js:1:2)",
+            "a".repeat(2 * MAX_LINE_LEN)
+        );
+        let parsed = parse_stack(&line);
+        assert_eq!(parsed.truncated_lines, 1);
+        assert_eq!(parsed.frames.len(), 0);
+        assert_eq!(parsed.skipped_lines, 1);
     }
 }

@@ -1,34 +1,108 @@
-//! Frame locations: `url:line:column`, split without backtracking.
+//! Frame locations as engines print them, split without backtracking.
+//!
+//! A location is a script position (`url:line:column`), a wasm position
+//! (`url:wasm-function[N]:0xOFFSET`), a native marker (`<anonymous>`, `native`,
+//! `[native code]`, ...) or absent. Every function here scans its input a bounded number
+//! of times, so a location costs time linear in its length.
 
-/// A source location as engines print it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub(crate) struct Location<'a> {
-    pub url: &'a str,
-    pub line: Option<u32>,
-    pub column: Option<u32>,
+/// Where a frame's code lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Location<'a> {
+    /// A script position. Lines and columns are 1-based.
+    Script {
+        url: &'a str,
+        line: Option<u32>,
+        column: Option<u32>,
+    },
+    /// A WebAssembly function: the module URL, the function index and the byte offset
+    /// (`0x…`) in the module, when the engine printed them.
+    Wasm {
+        url: &'a str,
+        function_index: Option<u32>,
+        offset: Option<&'a str>,
+    },
+    /// Engine-internal code with no source: the marker as printed.
+    Native(&'a str),
+    /// The engine printed no location at all (JSC's bare `eval code`).
+    Unknown,
 }
 
-/// Splits `url:line:col` or `url:line` from the right. A location without numbers is a
-/// bare URL (`<anonymous>`, `native`).
+/// Markers engines print instead of a URL for built-in code.
+const NATIVE_MARKERS: [&str; 5] = ["<anonymous>", "native", "[native code]", "self-hosted", ""];
+
+/// Parses a location in any engine's syntax.
 pub(crate) fn parse_location(s: &str) -> Location<'_> {
+    let s = s.trim();
+    if s == "[wasm code]" {
+        // JSC prints no URL or offset for wasm frames.
+        return Location::Wasm {
+            url: "",
+            function_index: None,
+            offset: None,
+        };
+    }
+    if let Some(wasm) = parse_wasm(s) {
+        return wasm;
+    }
+    if let Some(script) = parse_gecko_eval(s) {
+        return script;
+    }
+    let (url, line, column) = split_line_column(s);
+    if is_native(url) || (line.is_none() && is_position_only(url)) {
+        return Location::Native(url);
+    }
+    Location::Script { url, line, column }
+}
+
+/// `<anonymous>`, `native`, `[native code]`, Firefox's `self-hosted`, an empty URL.
+fn is_native(url: &str) -> bool {
+    NATIVE_MARKERS.contains(&url)
+}
+
+/// V8's `index 0` in `at async Promise.all (index 0)`: a position in a built-in call.
+fn is_position_only(url: &str) -> bool {
+    url.strip_prefix("index ")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// `url:wasm-function[N]:0xOFFSET` (V8, SpiderMonkey).
+fn parse_wasm(s: &str) -> Option<Location<'_>> {
+    let (head, offset) = s.rsplit_once(':')?;
+    let (url, function) = head.rsplit_once(":wasm-function[")?;
+    let index = function.strip_suffix(']')?;
+    let offset = offset.strip_prefix("0x").map(|_| offset);
+    Some(Location::Wasm {
+        url,
+        function_index: index.parse().ok(),
+        offset,
+    })
+}
+
+/// Firefox's eval and `new Function` code: `url line N > eval:l:c`, possibly nested
+/// (`url line N > eval line M > Function:l:c`). The frame is reported at the outer
+/// script's line N; Firefox gives no column for it.
+fn parse_gecko_eval(s: &str) -> Option<Location<'_>> {
+    let (url, rest) = s.split_once(" line ")?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let after = rest[digits..].trim_start();
+    if digits == 0 || !after.starts_with('>') {
+        return None;
+    }
+    Some(Location::Script {
+        url,
+        line: rest[..digits].parse().ok(),
+        column: None,
+    })
+}
+
+/// Splits `url:line:col` or `url:line` from the right; anything else is all URL.
+pub(crate) fn split_line_column(s: &str) -> (&str, Option<u32>, Option<u32>) {
     let (rest, last) = split_number(s);
     match last {
-        None => Location {
-            url: s,
-            line: None,
-            column: None,
-        },
+        None => (s, None, None),
         Some(n) => match split_number(rest) {
-            (url, Some(line)) => Location {
-                url,
-                line: Some(line),
-                column: Some(n),
-            },
-            (url, None) => Location {
-                url,
-                line: Some(n),
-                column: None,
-            },
+            (url, Some(line)) => (url, Some(line), Some(n)),
+            (url, None) => (url, Some(n), None),
         },
     }
 }
@@ -46,12 +120,17 @@ fn split_number(s: &str) -> (&str, Option<u32>) {
     }
 }
 
-/// What people read as the file: the path of an http(s) URL (no origin, query or hash);
-/// other URLs as they are.
+/// What people read as the file: the path of an http(s) or file URL (no origin, query or
+/// hash); `blob:` URLs as they are; a `data:` URL cut to its media type (its payload is
+/// code, not a name); other URLs and paths as they are.
 pub(crate) fn filename_from_url(url: &str) -> &str {
-    let Some(after_scheme) = url
-        .strip_prefix("http://")
-        .or_else(|| url.strip_prefix("https://"))
+    if let Some(data) = url.strip_prefix("data:") {
+        let end = data.find([',', ';']).unwrap_or(data.len());
+        return &url[..5 + end];
+    }
+    let Some(after_scheme) = ["http://", "https://", "file://"]
+        .iter()
+        .find_map(|scheme| url.strip_prefix(scheme))
     else {
         return url;
     };
@@ -64,23 +143,80 @@ pub(crate) fn filename_from_url(url: &str) -> &str {
 mod tests {
     use super::*;
 
+    fn script(url: &str, line: Option<u32>, column: Option<u32>) -> Location<'_> {
+        Location::Script { url, line, column }
+    }
+
     #[test]
     fn splits_line_and_column_from_the_right() {
-        let loc = parse_location("http://127.0.0.1:8080/app.js:12:17");
-        assert_eq!(loc.url, "http://127.0.0.1:8080/app.js");
-        assert_eq!((loc.line, loc.column), (Some(12), Some(17)));
-        assert_eq!(parse_location("<anonymous>").line, None);
-        assert_eq!(parse_location("x.js:7").line, Some(7));
-        assert_eq!(parse_location("x.js:99999999999").line, None);
+        assert_eq!(
+            parse_location("http://127.0.0.1:8080/app.js:12:17"),
+            script("http://127.0.0.1:8080/app.js", Some(12), Some(17))
+        );
+        assert_eq!(parse_location("x.js:7"), script("x.js", Some(7), None));
+        assert_eq!(
+            parse_location("x.js:99999999999"),
+            script("x.js:99999999999", None, None)
+        );
+    }
+
+    #[test]
+    fn native_markers_are_native() {
+        for marker in [
+            "<anonymous>",
+            "native",
+            "[native code]",
+            "self-hosted",
+            "index 0",
+        ] {
+            assert_eq!(parse_location(marker), Location::Native(marker), "{marker}");
+        }
+        assert_eq!(
+            parse_location("self-hosted:120:17"),
+            Location::Native("self-hosted")
+        );
+    }
+
+    #[test]
+    fn wasm_locations_keep_index_and_offset() {
+        assert_eq!(
+            parse_location("http://h/app.wasm:wasm-function[23]:0x1ca5"),
+            Location::Wasm {
+                url: "http://h/app.wasm",
+                function_index: Some(23),
+                offset: Some("0x1ca5"),
+            }
+        );
+        assert!(matches!(
+            parse_location("[wasm code]"),
+            Location::Wasm { url: "", .. }
+        ));
+    }
+
+    #[test]
+    fn firefox_eval_resolves_to_the_outer_script_line() {
+        assert_eq!(
+            parse_location("http://h/app.js line 64 > eval:2:1"),
+            script("http://h/app.js", Some(64), None)
+        );
+        assert_eq!(
+            parse_location("http://h/app.js line 5 > eval line 1 > Function:3:4"),
+            script("http://h/app.js", Some(5), None)
+        );
     }
 
     #[test]
     fn filename_is_the_url_path() {
         assert_eq!(filename_from_url("http://h:1/a/b.js?v=1#x"), "/a/b.js");
         assert_eq!(filename_from_url("https://h"), "/");
+        assert_eq!(filename_from_url("file:///home/a/b.js"), "/home/a/b.js");
         assert_eq!(
             filename_from_url("blob:http://h/uuid"),
             "blob:http://h/uuid"
+        );
+        assert_eq!(
+            filename_from_url("data:text/javascript,function f() {}"),
+            "data:text/javascript"
         );
     }
 }

@@ -1,23 +1,53 @@
-//! V8 frames (Chromium, Edge, Node): `    at function (url:line:col)` or `    at url:line:col`.
+//! V8 frames (Chromium, Edge, Node): `    at function (location)` or `    at location`.
+//!
+//! The function keeps V8's decorations (`async `, `new `, `Object.f [as g]`, `get x`);
+//! grouping strips them later. Eval frames (`eval at f (url:l:c), <anonymous>:l:c`) are
+//! reported at the script that called `eval`.
 
-use super::location::{filename_from_url, parse_location};
-use crate::Frame;
+use super::location::{parse_location, Location};
+use super::RawFrame;
+
+/// Whether `line` is a V8 frame line (cheap: a prefix check).
+pub(crate) fn is_frame_line(line: &str) -> bool {
+    line.trim_start().starts_with("at ")
+}
 
 /// One V8 frame line, or `None` when the line is not a frame.
-pub(crate) fn parse_line(line: &str) -> Option<Frame> {
-    let body = line.trim_start().strip_prefix("at ")?.trim_end();
+pub(crate) fn parse_line(line: &str) -> Option<RawFrame<'_>> {
+    let body = line.trim_start().strip_prefix("at ")?.trim();
     if body.is_empty() {
         return None;
     }
-    let (function, location) = match split_trailing_parens(body) {
-        Some((function, inner)) => (Some(function), inner),
-        None => (None, body),
+    if let Some((function, inner)) = split_trailing_parens(body) {
+        return Some(RawFrame {
+            function: Some(function),
+            location: location(inner),
+        });
+    }
+    // `at async url:l:c`: an anonymous async function. The marker stays on the function so
+    // grouping can tell the frame continues after an `await`.
+    if let Some(url) = body.strip_prefix("async ") {
+        return Some(RawFrame {
+            function: Some("async <anonymous>"),
+            location: location(url),
+        });
+    }
+    // A bare location must look like one: a truncated or garbled line is not a frame.
+    let location = location(body);
+    let plausible = match location {
+        Location::Script { line, .. } => line.is_some(),
+        Location::Wasm { .. } | Location::Native(_) => true,
+        Location::Unknown => false,
     };
-    Some(frame(function, location))
+    plausible.then_some(RawFrame {
+        function: None,
+        location,
+    })
 }
 
 /// `"f (inner)"` to `("f", "inner")`, matching the final `)` with its own `(` so that
-/// nested parentheses (`eval at g (url:1:2), <anonymous>:1:1`) stay inside.
+/// nested parentheses (`eval at g (url:1:2), <anonymous>:1:1`, `data:` URLs with code)
+/// stay inside.
 fn split_trailing_parens(body: &str) -> Option<(&str, &str)> {
     let inner_end = body.strip_suffix(')')?.len();
     let mut depth = 0usize;
@@ -35,45 +65,42 @@ fn split_trailing_parens(body: &str) -> Option<(&str, &str)> {
     None
 }
 
-fn frame(function: Option<&str>, location: &str) -> Frame {
-    // `eval at outer (url:l:c), <anonymous>:l:c`: report the script that called eval.
-    let location = location
-        .strip_prefix("eval at ")
-        .and_then(|rest| rest.split_once(", ").map(|(outer, _)| outer))
-        .and_then(split_trailing_parens)
-        .map_or(location, |(_, outer)| outer);
-    let loc = parse_location(location);
-    let native = loc.line.is_none() && matches!(loc.url, "<anonymous>" | "native" | "");
-    let mut frame = Frame {
-        function: function.map(str::to_string),
-        ..Frame::default()
-    };
-    if native {
-        frame.in_app = Some(false);
-        return frame;
+/// A location, with eval code resolved to the script that called `eval`.
+fn location(s: &str) -> Location<'_> {
+    parse_location(eval_caller(s).unwrap_or(s))
+}
+
+/// `eval at f (url:l:c), <anonymous>:l:c` to `url:l:c`. Nested evals
+/// (`eval at g (eval at f (url:1:2), <anonymous>:3:4), ...`) resolve to the innermost
+/// `eval at`, whose location is the real script.
+fn eval_caller(s: &str) -> Option<&str> {
+    if !s.starts_with("eval at ") {
+        return None;
     }
-    frame.abs_path = Some(loc.url.to_string());
-    frame.filename = Some(filename_from_url(loc.url).to_string());
-    frame.lineno = loc.line;
-    frame.colno = loc.column;
-    frame.in_app = Some(true);
-    frame
+    let start = s.rfind("eval at ")? + "eval at ".len();
+    let rest = &s[start..];
+    let open = rest.find(" (")? + 2;
+    let inner = &rest[open..];
+    let close = inner.find(')')?;
+    Some(&inner[..close])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn check(
-        line: &str,
-        function: Option<&str>,
-        abs_path: Option<&str>,
-        lc: (Option<u32>, Option<u32>),
-    ) {
-        let f = parse_line(line).unwrap_or_else(|| panic!("not a frame: {line}"));
-        assert_eq!(f.function.as_deref(), function, "{line}");
-        assert_eq!(f.abs_path.as_deref(), abs_path, "{line}");
-        assert_eq!((f.lineno, f.colno), lc, "{line}");
+    fn check(line: &str, function: Option<&str>, location: Location<'_>) {
+        let frame = parse_line(line).unwrap_or_else(|| panic!("not a frame: {line}"));
+        assert_eq!(frame.function, function, "{line}");
+        assert_eq!(frame.location, location, "{line}");
+    }
+
+    fn script(url: &str, line: u32, column: u32) -> Location<'_> {
+        Location::Script {
+            url,
+            line: Some(line),
+            column: Some(column),
+        }
     }
 
     #[test]
@@ -81,26 +108,41 @@ mod tests {
         check(
             "    at send_welcome (http://127.0.0.1:8080/demo/app.js:12:17)",
             Some("send_welcome"),
-            Some("http://127.0.0.1:8080/demo/app.js"),
-            (Some(12), Some(17)),
+            script("http://127.0.0.1:8080/demo/app.js", 12, 17),
         );
         check(
             "    at http://h/a.js:3:9",
             None,
-            Some("http://h/a.js"),
-            (Some(3), Some(9)),
+            script("http://h/a.js", 3, 9),
         );
         check(
             "    at Array.map (<anonymous>)",
             Some("Array.map"),
-            None,
-            (None, None),
+            Location::Native("<anonymous>"),
         );
         check(
             "    at Object.f [as g] (http://h/a.js:1:2)",
             Some("Object.f [as g]"),
-            Some("http://h/a.js"),
-            (Some(1), Some(2)),
+            script("http://h/a.js", 1, 2),
+        );
+    }
+
+    #[test]
+    fn async_frames_keep_their_marker() {
+        check(
+            "    at async showProfile (http://h/app.js:71:39)",
+            Some("async showProfile"),
+            script("http://h/app.js", 71, 39),
+        );
+        check(
+            "    at async http://h/app.js:5:1",
+            Some("async <anonymous>"),
+            script("http://h/app.js", 5, 1),
+        );
+        check(
+            "    at async Promise.all (index 0)",
+            Some("async Promise.all"),
+            Location::Native("index 0"),
         );
     }
 
@@ -109,8 +151,30 @@ mod tests {
         check(
             "    at eval (eval at run (http://h/a.js:5:3), <anonymous>:1:7)",
             Some("eval"),
-            Some("http://h/a.js"),
-            (Some(5), Some(3)),
+            script("http://h/a.js", 5, 3),
+        );
+        check(
+            "    at eval (eval at <anonymous> (http://h/a.js:64:23), <anonymous>:2:1)",
+            Some("eval"),
+            script("http://h/a.js", 64, 23),
+        );
+        check(
+            "    at g (eval at f (eval at main (http://h/a.js:9:8), <anonymous>:1:1), <anonymous>:2:2)",
+            Some("g"),
+            script("http://h/a.js", 9, 8),
+        );
+    }
+
+    #[test]
+    fn data_urls_with_parentheses_stay_whole() {
+        check(
+            "    at fromData (data:text/javascript,function fromData(x) { return x.y.z; }:1:35)",
+            Some("fromData"),
+            script(
+                "data:text/javascript,function fromData(x) { return x.y.z; }",
+                1,
+                35,
+            ),
         );
     }
 

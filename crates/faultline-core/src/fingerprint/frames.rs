@@ -1,0 +1,200 @@
+//! Which frames take part in the default fingerprint.
+//!
+//! Sentry hashes every in-app frame of a stack. Engines do not show the same stack,
+//! though: V8 keeps only 10 frames by default (`Error.stackTraceLimit`), SpiderMonkey
+//! up to 128, and async frames depend on the engine and on whether devtools are open.
+//! Hashing every in-app frame would put the same bug in one issue per browser (a Rust
+//! panic shows 1 app frame in Chromium and 4 in Firefox). So Faultline hashes every
+//! in-app frame within the window every engine shows: the [`FRAME_WINDOW`] frames at
+//! the crashing end, V8's default, stopping at the first async boundary. Recursion
+//! collapses to one frame, and line and column never count, so a redeploy that moves
+//! code keeps its issue.
+//!
+//! Known limit: V8 counts built-ins (`Array.map`) in its 10 and SpiderMonkey does not
+//! print them, so for stacks deeper than 10 frames with built-ins near the top, Firefox
+//! can show one more app frame at the far end of the window than Chromium.
+
+use super::explain::{FrameOutcome, FrameVerdict, SkipReason};
+use super::normalize;
+use crate::in_app::{is_native, is_wasm};
+use crate::{Frame, InAppRules};
+
+/// Frames from the crashing end, built-ins included, that can contribute: V8's default
+/// `Error.stackTraceLimit`, the fewest any engine shows.
+pub(crate) const FRAME_WINDOW: usize = 10;
+
+/// The frames' components, crashing end first, and every frame's verdict.
+#[derive(Debug, Default)]
+pub(crate) struct Selection {
+    pub components: Vec<String>,
+    pub verdicts: Vec<FrameVerdict>,
+}
+
+/// Selects the contributing frames of a stack in Sentry's order (oldest first).
+pub(crate) fn select(frames: &[Frame]) -> Selection {
+    let mut selection = Selection::default();
+    let mut seen = 0usize;
+    let mut past_await = false;
+    for (index, frame) in frames.iter().enumerate().rev() {
+        seen += 1;
+        past_await = past_await || is_async_continuation(frame);
+        let outcome = judge(frame, seen, past_await, selection.components.last());
+        if let FrameOutcome::Contributed { component } = &outcome {
+            selection.components.push(component.clone());
+        }
+        selection.verdicts.push(FrameVerdict { index, outcome });
+    }
+    selection
+}
+
+/// The verdict on the `seen`-th frame from the crashing end.
+fn judge(frame: &Frame, seen: usize, past_await: bool, previous: Option<&String>) -> FrameOutcome {
+    let reason = if seen > FRAME_WINDOW {
+        SkipReason::BeyondLimit
+    } else if is_native(frame) {
+        SkipReason::Native
+    } else if past_await {
+        SkipReason::AsyncContinuation
+    } else if !is_in_app(frame) {
+        SkipReason::NotInApp
+    } else {
+        let component = component(frame);
+        if previous == Some(&component) {
+            SkipReason::RecursionDuplicate
+        } else {
+            return FrameOutcome::Contributed { component };
+        }
+    };
+    FrameOutcome::Skipped { reason }
+}
+
+/// Frames that resumed after an `await` (V8's `async f`) or ran on behalf of a
+/// scheduler (SpiderMonkey's `async*f`, `setTimeout handler*f`).
+fn is_async_continuation(frame: &Frame) -> bool {
+    frame
+        .function
+        .as_deref()
+        .is_some_and(|f| f.starts_with("async ") || f.contains('*'))
+}
+
+/// The frame's own flag, or the default rules when it has none.
+fn is_in_app(frame: &Frame) -> bool {
+    frame
+        .in_app
+        .unwrap_or_else(|| InAppRules::default().is_in_app(frame))
+}
+
+/// `frame:function@file`, with an empty function for anonymous code. A Rust wasm frame
+/// is `frame:function@module`: its module path names the code in every engine, while the
+/// wasm file is missing from JavaScriptCore's frames.
+fn component(frame: &Frame) -> String {
+    let function = frame
+        .function
+        .as_deref()
+        .and_then(normalize::function_name)
+        .unwrap_or("");
+    if let (true, Some(module)) = (is_wasm(frame), frame.module.as_deref()) {
+        return format!("frame:{function}@{module}");
+    }
+    let file = frame
+        .abs_path
+        .as_deref()
+        .or(frame.filename.as_deref())
+        .map(normalize::file_name)
+        .unwrap_or_default();
+    format!("frame:{function}@{file}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frame(function: &str, url: &str) -> Frame {
+        Frame {
+            function: (!function.is_empty()).then(|| function.to_string()),
+            abs_path: Some(url.to_string()),
+            lineno: (url != "<anonymous>").then_some(1),
+            ..Frame::default()
+        }
+    }
+
+    fn reasons(selection: &Selection) -> Vec<Option<SkipReason>> {
+        selection
+            .verdicts
+            .iter()
+            .map(|v| match v.outcome {
+                FrameOutcome::Contributed { .. } => None,
+                FrameOutcome::Skipped { reason } => Some(reason),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn natives_and_libraries_are_skipped_with_their_reason() {
+        let frames = [
+            frame("main", "https://h/app.js"),
+            frame("Array.map", "<anonymous>"),
+            frame("render", "https://h/node_modules/lib/index.js"),
+            frame("Cart.total", "https://h/app.js"),
+        ];
+        let selection = select(&frames);
+        assert_eq!(
+            selection.components,
+            ["frame:total@app.js", "frame:main@app.js"]
+        );
+        assert_eq!(
+            reasons(&selection),
+            [
+                None,
+                Some(SkipReason::NotInApp),
+                Some(SkipReason::Native),
+                None
+            ]
+        );
+        assert_eq!(selection.verdicts[0].index, 3);
+    }
+
+    #[test]
+    fn recursion_collapses_to_one_frame() {
+        let mut frames = vec![frame("main", "https://h/app.js")];
+        frames.extend((0..5).map(|_| frame("recurse", "https://h/app.js")));
+        let selection = select(&frames);
+        assert_eq!(
+            selection.components,
+            ["frame:recurse@app.js", "frame:main@app.js"]
+        );
+        assert_eq!(
+            reasons(&selection)[1..5],
+            [Some(SkipReason::RecursionDuplicate); 4]
+        );
+    }
+
+    #[test]
+    fn frames_past_the_window_or_an_await_do_not_count() {
+        let frames: Vec<Frame> = (0..12)
+            .map(|i| frame(&format!("f{i}"), "https://h/app.js"))
+            .collect();
+        let selection = select(&frames);
+        assert_eq!(selection.components.len(), FRAME_WINDOW);
+        assert_eq!(
+            reasons(&selection)[FRAME_WINDOW],
+            Some(SkipReason::BeyondLimit)
+        );
+
+        let frames = [
+            frame("async main", "https://h/app.js"),
+            frame("async load", "https://h/app.js"),
+            frame("fetchUser", "https://h/app.js"),
+        ];
+        let selection = select(&frames);
+        assert_eq!(selection.components, ["frame:fetchUser@app.js"]);
+        assert_eq!(
+            reasons(&selection),
+            [
+                None,
+                Some(SkipReason::AsyncContinuation),
+                Some(SkipReason::AsyncContinuation)
+            ]
+        );
+    }
+}
