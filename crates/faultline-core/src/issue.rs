@@ -206,7 +206,7 @@ pub fn culprit_of(event: &Event) -> Option<String> {
     })
 }
 
-/// The grouping inputs of a new issue (kept apart so `lifecycle.rs` reads simply).
+/// A new issue's fields from its first event and grouping (counts are set by the lifecycle).
 pub(crate) fn fresh(id: IssueId, grouping: &Grouping, event: &Event) -> Issue {
     Issue {
         id,
