@@ -132,6 +132,29 @@ pub struct Issue {
     pub first_release: Option<String>,
     /// Release of the latest event.
     pub last_release: Option<String>,
+    /// Releases its events came from, oldest first (at most [`MAX_SEEN_VALUES`]).
+    #[serde(default)]
+    pub releases: Vec<String>,
+    /// Environments its events came from, oldest first (at most [`MAX_SEEN_VALUES`]).
+    #[serde(default)]
+    pub environments: Vec<String>,
+}
+
+/// How many distinct releases and environments an issue remembers; the oldest go first.
+pub const MAX_SEEN_VALUES: usize = 100;
+
+/// Adds `value` to `seen` unless present, forgetting the oldest beyond [`MAX_SEEN_VALUES`].
+pub(crate) fn remember(seen: &mut Vec<String>, value: Option<&str>) {
+    let Some(value) = value.filter(|v| !v.is_empty()) else {
+        return;
+    };
+    if seen.iter().any(|s| s == value) {
+        return;
+    }
+    if seen.len() == MAX_SEEN_VALUES {
+        seen.remove(0);
+    }
+    seen.push(value.to_string());
 }
 
 impl Issue {
@@ -227,6 +250,8 @@ pub(crate) fn fresh(id: IssueId, grouping: &Grouping, event: &Event) -> Issue {
         last_seen: event.timestamp,
         first_release: event.release.clone(),
         last_release: event.release.clone(),
+        releases: event.release.iter().cloned().collect(),
+        environments: event.environment.iter().cloned().collect(),
     }
 }
 

@@ -44,11 +44,13 @@ pub use fingerprint::{
 pub use glob::Glob;
 pub use id::{EventId, Fingerprint, IssueId, ParseEventIdError};
 pub use in_app::InAppRules;
-pub use issue::{culprit_of, title_of, Ignore, Issue, Status, Substatus, NEW_FOR_MS};
+pub use issue::{
+    culprit_of, title_of, Ignore, Issue, Status, Substatus, MAX_SEEN_VALUES, NEW_FOR_MS,
+};
 pub use lifecycle::{Activity, ActivityKind, Applied, IgnoreFor, Outcome};
 pub use query::{
-    matches, Comparison, Filter, IssueView, ParseQueryError, Query, QueryStatus, QuerySubstatus,
-    SortKey, Term, TimeFilter, UserFilter,
+    matches, Comparison, Filter, IssueSearch, IssueView, ParseQueryError, Query, QueryStatus,
+    QuerySubstatus, SortKey, Term, TimeFilter, UserFilter,
 };
 pub use ratelimit::{
     parse_rate_limits, parse_retry_after, RateLimit, RateLimits, ResponseInfo,

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::issue::fresh;
+use crate::issue::{fresh, remember};
 use crate::{Event, Grouping, Ignore, Issue, IssueId, Status, Substatus, Timestamp};
 
 /// What applying an event did to its issue.
@@ -125,6 +125,8 @@ impl Issue {
         self.count += 1;
         self.user_count += u64::from(new_user);
         self.first_seen = self.first_seen.min(event.timestamp);
+        remember(&mut self.releases, event.release.as_deref());
+        remember(&mut self.environments, event.environment.as_deref());
         if event.timestamp >= self.last_seen {
             self.last_seen = event.timestamp;
             self.level = event.level;

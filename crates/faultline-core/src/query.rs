@@ -276,3 +276,76 @@ impl SortKey {
         primary.then_with(|| b.last_seen().cmp(&a.last_seen()))
     }
 }
+
+/// An [`Issue`](crate::Issue) as search sees it: its own fields, plus a lookup of whether a
+/// user (by distinct key) hit it, which only storage can answer.
+pub struct IssueSearch<'a, F: Fn(&str) -> bool> {
+    /// The issue.
+    pub issue: &'a crate::Issue,
+    /// As of when (`is:new` and expired ignores depend on it).
+    pub now: Timestamp,
+    /// Whether the user with this distinct key hit the issue.
+    pub has_user: F,
+}
+
+impl<F: Fn(&str) -> bool> IssueView for IssueSearch<'_, F> {
+    fn status(&self) -> QueryStatus {
+        match self.issue.status_name_at(self.now) {
+            "resolved" => QueryStatus::Resolved,
+            "ignored" => QueryStatus::Ignored,
+            _ => QueryStatus::Unresolved,
+        }
+    }
+
+    fn substatus(&self) -> QuerySubstatus {
+        match self.issue.substatus_at(self.now) {
+            crate::Substatus::New => QuerySubstatus::New,
+            crate::Substatus::Regressed => QuerySubstatus::Regressed,
+            _ => QuerySubstatus::Ongoing,
+        }
+    }
+
+    fn level(&self) -> Level {
+        self.issue.level
+    }
+
+    fn title(&self) -> &str {
+        &self.issue.title
+    }
+
+    fn culprit(&self) -> Option<&str> {
+        self.issue.culprit.as_deref()
+    }
+
+    fn error_type(&self) -> Option<&str> {
+        self.issue.error_type.as_deref()
+    }
+
+    fn has_release(&self, release: &str) -> bool {
+        self.issue.releases.iter().any(|r| r == release)
+    }
+
+    fn has_environment(&self, environment: &str) -> bool {
+        self.issue.environments.iter().any(|e| e == environment)
+    }
+
+    fn has_user(&self, key: &str) -> bool {
+        (self.has_user)(key)
+    }
+
+    fn first_seen(&self) -> Timestamp {
+        self.issue.first_seen
+    }
+
+    fn last_seen(&self) -> Timestamp {
+        self.issue.last_seen
+    }
+
+    fn count(&self) -> u64 {
+        self.issue.count
+    }
+
+    fn user_count(&self) -> u64 {
+        self.issue.user_count
+    }
+}

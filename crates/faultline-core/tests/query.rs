@@ -394,3 +394,63 @@ mod sorting {
         }
     }
 }
+
+mod issue_search {
+    use faultline_core::{
+        default_fingerprint, matches, Event, Exception, ExceptionList, IgnoreFor, Issue, IssueId,
+        IssueSearch, Query, Timestamp,
+    };
+
+    fn issue() -> Issue {
+        let event = |at: i64, release: &str, env: &str| Event {
+            timestamp: Timestamp(at),
+            release: Some(release.into()),
+            environment: Some(env.into()),
+            exception: Some(ExceptionList {
+                values: vec![Exception {
+                    ty: Some("TypeError".into()),
+                    value: Some("x".into()),
+                    ..Exception::default()
+                }],
+            }),
+            ..Event::default()
+        };
+        let first = event(0, "1.0", "production");
+        let (mut issue, _) = Issue::open(IssueId(1), &default_fingerprint(&first), &first, true);
+        issue.apply(&event(10, "1.1", "staging"), false);
+        issue
+    }
+
+    fn found(text: &str, issue: &Issue, now: i64) -> bool {
+        let query = Query::parse(text).unwrap();
+        let search = IssueSearch {
+            issue,
+            now: Timestamp(now),
+            has_user: |key: &str| key == "id:42",
+        };
+        matches(&query, &search, Timestamp(now))
+    }
+
+    #[test]
+    fn an_issue_is_found_by_every_release_and_environment_it_was_seen_in() {
+        let issue = issue();
+        assert_eq!(issue.releases, ["1.0", "1.1"]);
+        assert!(found("release:1.0", &issue, 20));
+        assert!(found("release:1.1 environment:staging", &issue, 20));
+        assert!(!found("release:2.0", &issue, 20));
+        assert!(found(
+            "is:unresolved is:new error.type:TypeError user:42",
+            &issue,
+            20
+        ));
+        assert!(!found("user:7", &issue, 20));
+    }
+
+    #[test]
+    fn an_ignore_that_ran_out_reads_as_unresolved() {
+        let mut issue = issue();
+        issue.ignore(IgnoreFor::Millis(100), Timestamp(20));
+        assert!(found("is:ignored", &issue, 50));
+        assert!(found("is:unresolved", &issue, 120));
+    }
+}

@@ -6,7 +6,7 @@ use js_sys::Object;
 use wasm_bindgen::JsValue;
 
 use crate::error::Error;
-use crate::js_write::{get, get_num, get_str, Writer};
+use crate::js_write::{get, get_num, get_str, get_str_list, Writer};
 
 /// Per-issue storage bookkeeping kept beside the issue.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -39,6 +39,8 @@ pub(crate) fn record_from_issue(issue: &Issue, stored: Stored) -> JsValue {
     w.str(&o, "lastSeen", &issue.last_seen.to_rfc3339());
     w.opt_str(&o, "firstRelease", issue.first_release.as_deref());
     w.opt_str(&o, "lastRelease", issue.last_release.as_deref());
+    w.str_list(&o, "releases", &issue.releases);
+    w.str_list(&o, "environments", &issue.environments);
     // Index keys and lifecycle state, as numbers.
     w.num(&o, "firstSeenMs", issue.first_seen.as_millis() as f64);
     w.num(&o, "lastSeenMs", issue.last_seen.as_millis() as f64);
@@ -116,6 +118,8 @@ pub(crate) fn issue_from_record(r: &JsValue) -> Result<(Issue, Stored), Error> {
         last_seen: ms("lastSeenMs")?,
         first_release: get_str(r, "firstRelease"),
         last_release: get_str(r, "lastRelease"),
+        releases: get_str_list(r, "releases"),
+        environments: get_str_list(r, "environments"),
     };
     let stored = Stored {
         events: get_num(r, "storedEvents").unwrap_or(0.0) as u64,

@@ -79,6 +79,13 @@ impl Writer {
         self.set(obj, key, &inner);
     }
 
+    /// An array of strings.
+    pub fn str_list(&mut self, obj: &Object, key: &str, values: &[String]) {
+        self.bytes += values.iter().map(|v| v.len() + 3).sum::<usize>();
+        let list: Array = values.iter().map(|v| JsValue::from_str(v)).collect();
+        self.set(obj, key, &list);
+    }
+
     /// Copies unmodelled fields onto `obj`.
     pub fn other(&mut self, obj: &Object, other: &BTreeMap<String, Value>) {
         for (k, v) in other {
@@ -151,4 +158,17 @@ pub(crate) fn get(obj: &JsValue, key: &str) -> Option<JsValue> {
     Reflect::get(obj, &JsValue::from_str(key))
         .ok()
         .filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+/// Reads an array of strings (missing or mistyped items are skipped).
+pub(crate) fn get_str_list(obj: &JsValue, key: &str) -> Vec<String> {
+    get(obj, key)
+        .filter(Array::is_array)
+        .map(|v| {
+            Array::from(&v)
+                .iter()
+                .filter_map(|s| s.as_string())
+                .collect()
+        })
+        .unwrap_or_default()
 }

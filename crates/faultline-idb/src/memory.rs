@@ -300,6 +300,17 @@ impl Memory {
         ]
     }
 
+    pub(crate) fn issues_with_user(&self, key: &str) -> Vec<IssueId> {
+        let mut ids: Vec<IssueId> = self
+            .users
+            .iter()
+            .filter(|(_, k)| k == key)
+            .map(|(id, _)| IssueId(*id))
+            .collect();
+        ids.sort_unstable();
+        ids
+    }
+
     pub(crate) fn stats(&self) -> Stats {
         Stats {
             issues: self.issues.len() as u64,

@@ -12,7 +12,8 @@ use crate::issue_record::issue_from_record;
 use crate::request::{request, Cursor};
 use crate::retention::issue_events_range;
 use crate::schema::{
-    self, sort_index, ACTIVITY, BY_ISSUE, BY_ISSUE_TIME, COUNTERS, EVENTS, ISSUES, META,
+    self, sort_index, ACTIVITY, BY_ISSUE, BY_ISSUE_TIME, BY_USER, COUNTERS, EVENTS, ISSUES, META,
+    USERS,
 };
 use crate::store::{finish, transaction, Store};
 
@@ -269,6 +270,35 @@ impl Store {
                     let bucket = crate::js_write::get_num(&r, "bucket")? as i64;
                     Some((bucket, crate::js_write::get_num(&r, "n")? as u64))
                 })
+                .collect::<Vec<_>>())
+        }
+        .await;
+        finish(&tx, body, OP).await
+    }
+
+    /// The issues the user with distinct key `key` (`id:42`, see `faultline_core::user_key`)
+    /// has hit.
+    pub async fn issues_with_user(&self, key: &str) -> Result<Vec<IssueId>, Error> {
+        const OP: &str = "finding a user's issues";
+        if let Some(m) = self.backend_memory() {
+            return Ok(m.borrow().issues_with_user(key));
+        }
+        let db = self.backend_db().ok_or(Error::Unavailable)?;
+        let tx = transaction(db, &[USERS], IdbTransactionMode::Readonly, OP)?;
+        let body = async {
+            let index = tx
+                .object_store(USERS)
+                .and_then(|s| s.index(BY_USER))
+                .map_err(js)?;
+            let all = request(
+                &index
+                    .get_all_with_key(&JsValue::from_str(key))
+                    .map_err(js)?,
+            )
+            .await?;
+            Ok(Array::from(&all)
+                .iter()
+                .filter_map(|r| crate::js_write::get_num(&r, "issueId").map(|n| IssueId(n as u64)))
                 .collect::<Vec<_>>())
         }
         .await;

@@ -34,6 +34,8 @@ pub(crate) const BY_FINGERPRINT: &str = "fingerprint";
 pub(crate) const BY_ISSUE_TIME: &str = "issue_ts";
 /// Activity by issue.
 pub(crate) const BY_ISSUE: &str = "issueId";
+/// Users' issues: the `users` store by distinct-user key.
+pub(crate) const BY_USER: &str = "key";
 /// Issues by the bytes of their stored events (for evicting the largest first).
 pub(crate) const BY_STORED_BYTES: &str = "storedBytes";
 

@@ -11,8 +11,8 @@ use web_sys::{IdbDatabase, IdbIndexParameters, IdbObjectStoreParameters, IdbTran
 
 use super::v1::V1_ISSUE_INDEXES;
 use super::{
-    sort_index, ACTIVITY, BY_ISSUE, BY_STORED_BYTES, COUNTERS, EVENTS, ISSUES, META, OUTBOX,
-    SORT_KEYS, USERS,
+    sort_index, ACTIVITY, BY_ISSUE, BY_STORED_BYTES, BY_USER, COUNTERS, EVENTS, ISSUES, META,
+    OUTBOX, SORT_KEYS, USERS,
 };
 use crate::error::JsError;
 use crate::issue_record::{parse_level, record_from_issue, Stored};
@@ -39,7 +39,9 @@ pub(crate) fn create(db: &IdbDatabase, tx: &IdbTransaction) -> Result<(), JsValu
         params.set_key_path(&path);
         params
     };
-    db.create_object_store_with_optional_parameters(USERS, &keyed(&["issueId", "key"]))?;
+    let users =
+        db.create_object_store_with_optional_parameters(USERS, &keyed(&["issueId", "key"]))?;
+    users.create_index_with_str(BY_USER, "key")?;
     db.create_object_store_with_optional_parameters(
         COUNTERS,
         &keyed(&["issueId", "unit", "bucket"]),
@@ -138,5 +140,7 @@ fn issue_from_v1_json(json: &str) -> Option<Issue> {
         last_seen: ts("last_seen").unwrap_or(first_seen),
         first_release: get_str(&v, "first_release"),
         last_release: get_str(&v, "last_release"),
+        releases: get_str(&v, "last_release").into_iter().collect(),
+        environments: Vec::new(),
     })
 }
