@@ -17,9 +17,10 @@ use crate::event_record::record_from_event;
 use crate::issue_record::{issue_from_record, record_from_issue, Stored};
 use crate::js_write::Writer;
 use crate::meta::{self, EVENT_BYTES, NEXT_ISSUE_ID};
+use crate::outbox::{account, outbox_record};
 use crate::request::{pending, request};
 use crate::retention::{enforce_budget, trim_issue};
-use crate::schema::{ACTIVITY, BY_FINGERPRINT, COUNTERS, EVENTS, ISSUES, META, USERS};
+use crate::schema::{ACTIVITY, BY_FINGERPRINT, COUNTERS, EVENTS, ISSUES, META, OUTBOX, USERS};
 use crate::store::{Grouped, Recorded, StoreConfig};
 
 fn js(e: JsValue) -> JsError {
@@ -45,6 +46,7 @@ struct Stores {
     activity: IdbObjectStore,
     counters: IdbObjectStore,
     meta: IdbObjectStore,
+    outbox: IdbObjectStore,
 }
 
 impl Stores {
@@ -58,20 +60,40 @@ impl Stores {
             activity: tx.object_store(ACTIVITY).map_err(js)?,
             counters: tx.object_store(COUNTERS).map_err(js)?,
             meta: tx.object_store(META).map_err(js)?,
+            outbox: tx.object_store(OUTBOX).map_err(js)?,
         })
     }
 }
 
+/// Queues a stored event for sync.
+fn queue_outbox(
+    s: &Stores,
+    item: &Grouped,
+    issue: IssueId,
+    rec: &crate::event_record::EventRecord,
+    added: &mut (u64, u64),
+) -> Result<(), JsError> {
+    let Some(body) = crate::event_record::event_body(&rec.record) else {
+        return Ok(());
+    };
+    let id = item.event.event_id.to_string();
+    let entry = outbox_record(
+        &body,
+        &id,
+        issue,
+        &item.grouping.fingerprint,
+        rec.size,
+        item.event.timestamp,
+    );
+    s.outbox.add(&entry).map_err(js)?;
+    added.0 += 1;
+    added.1 += rec.size as u64;
+    Ok(())
+}
+
 /// The stores a record transaction needs.
-pub(crate) const RECORD_STORES: [&str; 7] = [
-    ISSUES,
-    EVENTS,
-    USERS,
-    ACTIVITY,
-    COUNTERS,
-    META,
-    crate::schema::OUTBOX,
-];
+pub(crate) const RECORD_STORES: [&str; 7] =
+    [ISSUES, EVENTS, USERS, ACTIVITY, COUNTERS, META, OUTBOX];
 
 /// Applies `batch` inside `tx`.
 pub(crate) async fn record_in(
@@ -89,6 +111,7 @@ pub(crate) async fn record_in(
     prefetch_users(&s, batch, &mut touched).await?;
     let mut counts: HashMap<(u64, &'static str, i64), u64> = HashMap::new();
     let mut recorded = Recorded::default();
+    let mut outbox_added = (0u64, 0u64);
 
     for item in batch {
         let key = item.grouping.fingerprint.as_str();
@@ -129,6 +152,9 @@ pub(crate) async fn record_in(
         if item.keep_body {
             let rec = record_from_event(&item.event, issue_id);
             s.events.put(&rec.record).map_err(js)?;
+            if config.outbox.is_some() {
+                queue_outbox(&s, item, issue_id, &rec, &mut outbox_added)?;
+            }
             if let Some(t) = touched.get_mut(key) {
                 t.stored.events += 1;
                 t.stored.bytes += rec.size as u64;
@@ -151,6 +177,10 @@ pub(crate) async fn record_in(
     let freed = enforce_budget(&s.issues, &s.events, event_bytes, config).await?;
     event_bytes = event_bytes.saturating_sub(freed.bytes);
     recorded.evicted += freed.events;
+    if let Some(bounds) = &config.outbox {
+        let (added, bytes) = outbox_added;
+        recorded.outbox_dropped = account(&s.outbox, &s.meta, added, bytes, bounds).await?;
+    }
     meta::put_u64(&s.meta, NEXT_ISSUE_ID, next_id)?;
     meta::put_u64(&s.meta, EVENT_BYTES, event_bytes)?;
     Ok(recorded)

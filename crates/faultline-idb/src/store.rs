@@ -12,6 +12,7 @@ use web_sys::{BroadcastChannel, IdbDatabase, IdbTransaction, IdbTransactionMode}
 
 use crate::error::{Error, JsError};
 use crate::memory::Memory;
+use crate::outbox::OutboxConfig;
 use crate::request::{self, committed};
 use crate::{broadcast, meta, record, schema};
 
@@ -47,6 +48,8 @@ pub struct StoreConfig {
     pub keep_first_events: u32,
     /// Total bytes of event bodies kept.
     pub max_bytes: u64,
+    /// When set, every stored event is also queued in the sync outbox, within these bounds.
+    pub outbox: Option<OutboxConfig>,
 }
 
 impl Default for StoreConfig {
@@ -55,6 +58,7 @@ impl Default for StoreConfig {
             max_events_per_issue: 100,
             keep_first_events: 10,
             max_bytes: 50 * 1024 * 1024,
+            outbox: None,
         }
     }
 }
@@ -68,6 +72,8 @@ pub struct Recorded {
     pub bytes: u64,
     /// Bodies evicted to stay within the limits.
     pub evicted: u64,
+    /// Outbox entries pushed out by the outbox bounds (counted as `queue_overflow`).
+    pub outbox_dropped: u64,
 }
 
 #[derive(Debug, Clone)]
