@@ -18,12 +18,20 @@ const TYPES = {
   '.ts': 'text/plain; charset=utf-8',
 };
 
-/** Serves `root` on 127.0.0.1:`port` (0 picks a free port); resolves to { url, close }. */
-export function serveStatic(root, port = 0) {
-  const base = resolve(root);
+/**
+ * Serves `root` on 127.0.0.1:`port` (0 picks a free port), plus `mounts`: URL prefixes
+ * (ending in `/`) served from other directories. Resolves to { url, close }.
+ */
+export function serveStatic(root, port = 0, mounts = {}) {
+  const roots = [
+    ...Object.entries(mounts).map(([prefix, dir]) => [prefix, resolve(dir)]),
+    ['/', resolve(root)],
+  ];
   const server = createServer(async (req, res) => {
     try {
-      const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      const fullPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      const [prefix, base] = roots.find(([p]) => fullPath.startsWith(p));
+      const path = '/' + fullPath.slice(prefix.length);
       let file = normalize(join(base, path));
       if (file !== base && !file.startsWith(base + sep)) {
         res.writeHead(403).end();
@@ -32,7 +40,7 @@ export function serveStatic(root, port = 0) {
       let info = await stat(file).catch(() => null);
       if (info?.isDirectory()) {
         if (!path.endsWith('/')) {
-          res.writeHead(301, { Location: path + '/' }).end();
+          res.writeHead(301, { Location: fullPath + '/' }).end();
           return;
         }
         file = join(file, 'index.html');

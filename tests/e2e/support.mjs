@@ -8,9 +8,35 @@ import { serveStatic } from '../server.mjs';
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
 
-/** Serves the trunk build (dist/) on a free loopback port. */
+/** Serves the trunk build (dist/) on a free loopback port, with the test pages at /tests/. */
 export function serveApp() {
-  return serveStatic(join(ROOT, 'dist'));
+  return serveStatic(join(ROOT, 'dist'), 0, { '/tests/': join(ROOT, 'tests', 'pages') });
+}
+
+/** The issues stored on the page's origin, read straight from IndexedDB. */
+export function storedIssues(page, dbName = 'faultline') {
+  return page.evaluate(
+    (dbName) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open(dbName);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('issues')) {
+            db.close();
+            resolve([]);
+            return;
+          }
+          const req = db.transaction('issues').objectStore('issues').getAll();
+          req.onsuccess = () => {
+            db.close();
+            resolve(req.result.map(({ id, title, count, userCount, status }) => ({ id, title, count, userCount, status })));
+          };
+          req.onerror = () => reject(req.error);
+        };
+      }),
+    dbName,
+  );
 }
 
 /** Headless Chromium from Debian's package; never a downloaded browser. */
