@@ -53,6 +53,26 @@ pub fn default_fingerprint(event: &Event) -> Grouping {
     }
 }
 
+/// The grouping of an event that carries its own fingerprint (`event.fingerprint`, set by
+/// the app or by capture): its parts are hashed in order, and `{{ default }}` stands for
+/// the default grouping's components.
+pub fn custom_fingerprint(parts: &[String], event: &Event) -> Grouping {
+    let mut components = Vec::with_capacity(parts.len());
+    for part in parts {
+        if matches!(part.as_str(), "{{ default }}" | "{{default}}") {
+            components.extend(default_fingerprint(event).components);
+        } else {
+            components.push(format!("custom:{part}"));
+        }
+    }
+    let mut hasher = Hasher::new();
+    components.iter().for_each(|c| hasher.part(c));
+    Grouping {
+        fingerprint: Fingerprint(hasher.hex()),
+        components,
+    }
+}
+
 fn frame_component(frame: &Frame) -> String {
     let function = frame.function.as_deref().map_or("?", normalize_function);
     let file = frame.filename.as_deref().map_or("?", basename);
@@ -117,6 +137,19 @@ mod tests {
         assert_eq!(
             a.components,
             ["type:TypeError", "frame:f@app.js", "frame:main@app.js"]
+        );
+    }
+
+    #[test]
+    fn custom_parts_group_alone_or_extend_the_default() {
+        let e = event("TypeError", &[("f", "/app.js", 1)]);
+        let custom = custom_fingerprint(&["checkout".to_string()], &e);
+        assert_eq!(custom.components, ["custom:checkout"]);
+        assert_ne!(custom, default_fingerprint(&e));
+        let extended = custom_fingerprint(&["{{ default }}".into(), "eu".into()], &e);
+        assert_eq!(
+            extended.components,
+            ["type:TypeError", "frame:f@app.js", "custom:eu"]
         );
     }
 

@@ -13,13 +13,15 @@ mod id;
 mod issue;
 mod stack;
 mod time;
+mod user_agent;
 
 pub use event::{
     Breadcrumb, Breadcrumbs, Event, Exception, ExceptionList, Frame, Level, Mechanism, Other,
     Request, Sdk, Stacktrace, User,
 };
-pub use fingerprint::{default_fingerprint, Grouping, GROUPING_CONFIG};
+pub use fingerprint::{custom_fingerprint, default_fingerprint, Grouping, GROUPING_CONFIG};
 pub use id::{EventId, Fingerprint, IssueId, ParseEventIdError};
 pub use issue::{culprit_of, title_of, Issue, IssueStatus, Outcome};
 pub use stack::{parse_stack, ParsedStack, MAX_FRAMES, MAX_LINE_LEN};
 pub use time::{ParseTimestampError, Timestamp};
+pub use user_agent::{parse_user_agent, NameVersion, UserAgent};
