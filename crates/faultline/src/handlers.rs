@@ -192,7 +192,7 @@ fn http_breadcrumb(record: &JsValue) {
     };
     let method = get_text(record, "m")
         .unwrap_or_else(|| "GET".into())
-        .to_uppercase();
+        .to_ascii_uppercase();
     let mut crumb = Breadcrumb {
         timestamp: at(record),
         ty: Some("http".into()),

@@ -18,7 +18,7 @@ mod drain;
 mod finish;
 mod guard;
 mod handlers;
-mod js_api;
+pub mod js_api;
 mod options;
 mod panic;
 mod raw;
