@@ -131,7 +131,7 @@ function read(v, parent, source) {
     r.s = text(() => v.stack, STACK, r);
     return r;
   }
-  r.t = typeof v;
+  r.t = v === null ? 'null' : typeof v;
   if (v !== null && (r.t === 'object' || r.t === 'function')) {
     r.o = text(() => Object.prototype.toString.call(v).slice(8, -1), TEXT, r);
     try {

@@ -266,7 +266,9 @@ impl Client {
             occurrences: 1,
             body,
         };
-        if !self.bucket.admit(at.0) {
+        // Beyond the rate, or while storage lags behind: tallied, so the event still
+        // counts on its issue though its body is not kept.
+        if !self.bucket.admit(at.0) || self.queue.len() >= MAX_QUEUED {
             let key = key_of(&pending.body);
             let tallied = self.tallies.add(key, at.0, || pending);
             if !tallied {
@@ -275,10 +277,6 @@ impl Client {
                 self.tally_timer = true;
                 drain::schedule_tallies(self.tallies.remaining(at.0));
             }
-            return false;
-        }
-        if self.queue.len() >= MAX_QUEUED {
-            bump(Counter::QueueFull, 1);
             return false;
         }
         self.queue.push(pending);

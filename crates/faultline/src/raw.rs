@@ -194,8 +194,7 @@ fn describe(raw: &RawValue, how: How) -> (String, Option<String>) {
     } else {
         "exception"
     };
-    let is_object =
-        matches!(raw.js_type.as_deref(), Some("object" | "function")) && raw.tag.is_some();
+    let is_object = matches!(raw.js_type.as_deref(), Some("object" | "function"));
     if !is_object {
         let text = raw.text.clone().unwrap_or_else(|| "undefined".into());
         return match (how, raw.js_type.as_deref()) {

@@ -79,26 +79,40 @@ async fn non_error_throws_become_readable_exceptions() {
             "Non-Error exception captured with value: null".into(),
             "Object captured as exception with keys: [object has no keys]".into(),
             "Object captured as exception with keys: code, reason".into(),
-            "Object captured as exception with keys: message".into(),
+            "Object captured as exception with keys: message, toString".into(),
             "plain string".into(),
         ]
     );
     for event in &stored.events {
-        let frame = event
-            .primary_exception()
-            .unwrap()
-            .stacktrace
-            .as_ref()
-            .unwrap()
-            .frames
-            .last()
-            .cloned()
-            .unwrap();
-        assert!(
-            frame.lineno.is_some(),
-            "the error event's location is the frame: {frame:?}"
-        );
+        assert_eq!(mechanism(event), ("onerror".into(), Some(false)));
     }
+}
+
+#[wasm_bindgen_test]
+async fn a_stackless_error_gets_the_error_events_location_as_its_frame() {
+    let db = start("stackless", Options::default()).await;
+    js(
+        "window.dispatchEvent(new ErrorEvent('error', { error: 'boom', message: 'Uncaught boom', \
+        filename: 'http://127.0.0.1/static/app.js?v=3', lineno: 12, colno: 7 }));",
+    );
+    let stored = stop(&db).await;
+    let event = stored.one();
+    assert_eq!(
+        frames(event),
+        [(String::new(), "/static/app.js".to_string(), 12)]
+    );
+    let frame = &event
+        .primary_exception()
+        .unwrap()
+        .stacktrace
+        .as_ref()
+        .unwrap()
+        .frames[0];
+    assert_eq!(
+        frame.abs_path.as_deref(),
+        Some("http://127.0.0.1/static/app.js?v=3")
+    );
+    assert_eq!(frame.colno, Some(7));
 }
 
 #[wasm_bindgen_test]

@@ -102,6 +102,10 @@ impl Walk {
             return Value::String(s);
         }
         if let Some(n) = value.as_f64() {
+            // Whole numbers stay integers (JSON `3`, not `3.0`).
+            if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 {
+                return Value::from(n as i64);
+            }
             return Number::from_f64(n)
                 .map_or_else(|| Value::String(primitive_text(value)), Value::Number);
         }
