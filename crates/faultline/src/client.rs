@@ -68,6 +68,8 @@ pub(crate) struct Client {
     pub tally_timer: bool,
     pub bucket: Bucket,
     pub dedupe: Dedupe,
+    /// The last event body stored, which a repeat counts again (see `finish.rs`).
+    pub last_stored: Option<faultline_idb::Grouped>,
     pub draining: bool,
     /// Resolvers of `flush()` promises, called when the queue is empty.
     pub waiters: Vec<Function>,
@@ -139,6 +141,7 @@ pub fn init(options: Options) -> Promise {
         tally_timer: false,
         bucket: Bucket::new(js_sys::Date::now() as i64),
         dedupe: Dedupe::default(),
+        last_stored: None,
         draining: false,
         waiters: Vec::new(),
         last_event_id: None,

@@ -13,7 +13,7 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 
 use crate::client::{with_client, Pending};
-use crate::finish::finish;
+use crate::finish::{finish, Finished};
 use crate::sensors;
 use crate::stats::{bump, Counter};
 
@@ -71,12 +71,20 @@ async fn run() {
             break;
         }
         let mut grouped: Vec<Grouped> = Vec::with_capacity(batch.len());
+        // Per entry: the events it stands for, or 0 for a repeat (counted as deduped).
         let mut represented: Vec<u64> = Vec::with_capacity(batch.len());
         for pending in batch {
             let occurrences = pending.occurrences;
-            if let Some(g) = finish(pending) {
-                grouped.push(g);
-                represented.push(occurrences);
+            match finish(pending) {
+                Some(Finished::Body(g)) => {
+                    grouped.push(g);
+                    represented.push(occurrences);
+                }
+                Some(Finished::Repeat(g)) => {
+                    grouped.push(g);
+                    represented.push(0);
+                }
+                None => {}
             }
         }
         if grouped.is_empty() {
@@ -84,16 +92,17 @@ async fn run() {
         }
         match store.record(&grouped).await {
             Ok(_) => {
-                bump(Counter::Stored, grouped.len() as u64);
-                // Until storage can count a body as several events, the rest of a tally
-                // is counted here (see the report to storage in `finish.rs`).
-                bump(
-                    Counter::RateLimited,
-                    represented.iter().map(|n| n - 1).sum(),
-                );
+                let bodies = represented.iter().filter(|n| **n > 0);
+                bump(Counter::Stored, bodies.clone().count() as u64);
+                // Until storage can count one body as several events, the rest of a
+                // tally is counted here only, not on its issue.
+                bump(Counter::RateLimited, bodies.map(|n| n - 1).sum());
             }
             Err(e) => {
-                bump(Counter::StorageError, represented.iter().sum());
+                bump(
+                    Counter::StorageError,
+                    represented.iter().map(|n| (*n).max(1)).sum(),
+                );
                 sensors::warn(&("storing events failed: ".to_string() + &e.to_string()));
             }
         }

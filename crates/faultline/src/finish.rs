@@ -18,9 +18,8 @@ use crate::options::{Hook, Options};
 use crate::seams;
 use crate::stats::{bump, Counter};
 
-/// Finishes `p`; `None` when it was filtered, dropped by `before_send` or deduped (and
-/// counted as such).
-pub(crate) fn finish(p: Pending) -> Option<Grouped> {
+/// Finishes `p`; `None` when it was filtered or dropped by `before_send` (and counted).
+pub(crate) fn finish(p: Pending) -> Option<Finished> {
     let (options, user_agent) = with_client(|c| (c.options.clone(), c.user_agent.clone()))?;
     let n = p.occurrences;
     let hint = p.hint.clone();
@@ -46,14 +45,32 @@ pub(crate) fn finish(p: Pending) -> Option<Grouped> {
     seams::scrub(&mut event, &options);
     seams::truncate(&mut event);
     let grouping = seams::grouping(&event, &options);
-    if options.integrations.dedupe {
-        let signature = signature(&event, grouping.fingerprint.as_str());
-        if with_client(|c| c.dedupe.is_repeat(signature, event.timestamp.0)) == Some(true) {
-            bump(Counter::Deduped, n);
-            return None;
-        }
+    let grouped = Grouped { event, grouping };
+    if !options.integrations.dedupe {
+        return Some(Finished::Body(grouped));
     }
-    Some(Grouped { event, grouping })
+    let signature = signature(&grouped.event, grouped.grouping.fingerprint.as_str());
+    let at = grouped.event.timestamp;
+    with_client(|c| {
+        if c.dedupe.is_repeat(signature, at.0) {
+            if let Some(mut repeat) = c.last_stored.clone() {
+                bump(Counter::Deduped, n);
+                repeat.event.timestamp = at;
+                return Some(Finished::Repeat(repeat));
+            }
+        }
+        c.last_stored = Some(grouped.clone());
+        Some(Finished::Body(grouped))
+    })?
+}
+
+/// A finished event: a body to store, or a repeat of the last stored one.
+pub(crate) enum Finished {
+    /// A new body.
+    Body(Grouped),
+    /// The last stored body again, with the repeat's time. Storage keys events by id, so
+    /// recording it counts the issue once more and keeps one body.
+    Repeat(Grouped),
 }
 
 /// The event as captured, with release, context and scope.

@@ -44,8 +44,9 @@ async fn captured_rust_errors_are_stored_as_one_issue() {
         stored.issues[0].title,
         "PaymentError: payment provider timed out"
     );
-    // The second is a repeat within a second: counted by dedupe, not stored twice.
-    assert_eq!(stored.issues[0].count, 1);
+    // The second is a repeat within a second: counted on the issue, not stored twice.
+    assert_eq!(stored.issues[0].count, 2);
+    assert_eq!(stored.events.len(), 1);
     assert_eq!(faultline::stats().deduped, 1);
     assert_eq!(
         stored.issues[0].first_release.as_deref(),
