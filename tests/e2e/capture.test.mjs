@@ -104,3 +104,27 @@ test('a cross-origin "Script error." is kept as one tagged event', async () => {
   assert.deepEqual(event.fingerprint, ['cross-origin-script-error']);
   await context.close();
 });
+
+test('100,000 errors in one tight loop are counted exactly, with bounded storage', async () => {
+  const { context, page } = await demo();
+  const result = await page.evaluate(async () => {
+    const faultline = await import('/pkg/faultline.js');
+    const started = performance.now();
+    for (let i = 0; i < 100000; i++) faultline.captureException(new Error('tight loop'));
+    const ms = performance.now() - started;
+    await faultline.flush(30000);
+    return { ms, stats: faultline.stats() };
+  });
+  const { stats } = result;
+  assert.equal(stats.captured, 100000);
+  assert.equal(stats.stored + stats.deduped + stats.rateLimited, 100000, JSON.stringify(stats));
+  assert.equal(stats.queueFull, 0);
+  const flood = (await storedEvents(page)).filter((e) => thrown(e)?.value === 'tight loop');
+  assert.equal(flood.length, stats.stored);
+  // One body per second of the loop (100 a second are admitted, repeats are deduped), and
+  // the sample standing for the tallied rest.
+  assert.ok(flood.length <= Math.ceil(result.ms / 1000) + 2, `${flood.length} bodies in ${result.ms} ms`);
+  // The page answers at once afterwards.
+  assert.equal(await page.evaluate(() => 1 + 1), 2);
+  await context.close();
+});
