@@ -54,7 +54,9 @@ pub(crate) fn finish(p: Pending) -> Option<Finished> {
     with_client(|c| {
         if c.dedupe.is_repeat(signature, at.0) {
             if let Some(mut repeat) = c.last_stored.clone() {
-                bump(Counter::Deduped, n);
+                // The repeat counts once on the issue; the rest of a tally only here.
+                bump(Counter::Deduped, 1);
+                bump(Counter::RateLimited, n - 1);
                 repeat.event.timestamp = at;
                 return Some(Finished::Repeat(repeat));
             }
