@@ -1,5 +1,5 @@
 // The demo app: real bugs, captured by Faultline.
-import { init, captureException } from '../pkg/faultline.js';
+import { init, captureException, captureMessage, setUser } from '../pkg/faultline.js';
 
 init({ release: 'demo@1.0.0', environment: 'development' }).then((persistent) => {
   document.getElementById('status').textContent = persistent
@@ -36,4 +36,60 @@ document.getElementById('paginate').addEventListener('click', () => {
 });
 document.getElementById('manual').addEventListener('click', () => {
   captureException(new Error('Payment provider timed out'));
+});
+
+// The app's own error handler keeps working next to Faultline's.
+window.onerror = (message) => {
+  document.getElementById('status').textContent = `The app saw: ${message}`;
+};
+
+const on = (id, handler) => document.getElementById(id).addEventListener('click', handler);
+
+on('throw-string', () => {
+  throw 'out of coupons';
+});
+on('throw-object', () => {
+  throw { code: 7, reason: 'inventory locked' };
+});
+on('cause', () => {
+  const io = new RangeError('disk quota exceeded');
+  throw new Error('could not save the cart', { cause: io });
+});
+on('aggregate', () => {
+  throw new AggregateError([new TypeError('bad price'), new RangeError('bad quantity')], 'checkout validation failed');
+});
+on('rejection', () => {
+  Promise.reject(new Error('payment declined'));
+});
+on('rejection-value', () => {
+  Promise.reject(404);
+});
+on('console', () => {
+  console.warn('stock is low', { sku: 'A-1', left: 2 });
+  throw new Error('out of stock');
+});
+on('fetch', async () => {
+  await fetch('missing.json');
+  throw new Error('catalog did not load');
+});
+on('xhr', () => {
+  const xhr = new XMLHttpRequest();
+  xhr.open('GET', 'missing.json');
+  xhr.onloadend = () => {
+    throw new Error('prices did not load');
+  };
+  xhr.send();
+});
+on('navigate', () => {
+  history.pushState({}, '', '#checkout');
+  throw new Error('checkout page crashed');
+});
+on('message', () => {
+  captureMessage('Low stock', 'warning');
+});
+on('sign-in', () => {
+  setUser({ id: 'u-42', email: 'ada@example.com' });
+});
+on('flood', () => {
+  for (let i = 0; i < 1000; i++) captureException(new Error('polling failed'));
 });

@@ -25,6 +25,7 @@ mod stack;
 mod time;
 mod transport;
 mod truncate;
+mod user_agent;
 
 pub use backoff::{backoff_delay_ms, Backoff, BACKOFF_MAX_MS, BACKOFF_MIN_MS};
 pub use dsn::{Dsn, ParseDsnError, Scheme, PROTOCOL_VERSION};
@@ -64,3 +65,4 @@ pub use transport::{classify_response, Disposition, ResponseClass, SendPolicy};
 pub use truncate::{
     truncate_event, truncate_event_with, truncate_str, Limits, TruncationReport, ELLIPSIS,
 };
+pub use user_agent::{parse_user_agent, NameVersion, UserAgent};

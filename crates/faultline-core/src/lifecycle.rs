@@ -122,7 +122,18 @@ impl Issue {
     /// Counts a further event with this issue's fingerprint and applies the lifecycle:
     /// a resolved issue regresses, an ignored one comes back when its condition is met.
     pub fn apply(&mut self, event: &Event, new_user: bool) -> Applied {
-        self.count += 1;
+        self.apply_occurrences(event, new_user, 1)
+    }
+
+    /// Like [`Issue::apply`] for an event that stands for `occurrences` identical events
+    /// (a flood sampled to one body): all of them count.
+    pub fn apply_occurrences(
+        &mut self,
+        event: &Event,
+        new_user: bool,
+        occurrences: u64,
+    ) -> Applied {
+        self.count += occurrences.max(1);
         self.user_count += u64::from(new_user);
         self.first_seen = self.first_seen.min(event.timestamp);
         remember(&mut self.releases, event.release.as_deref());

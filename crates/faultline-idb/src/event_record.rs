@@ -22,7 +22,7 @@ pub(crate) struct EventRecord {
 /// The record for `event`, belonging to `issue`.
 pub(crate) fn record_from_event(event: &Event, issue: IssueId) -> EventRecord {
     let mut w = Writer::default();
-    let body = event_to_js(&mut w, event);
+    let body = write_event(&mut w, event);
     let size = w.bytes;
     let record = Object::new();
     let mut meta = Writer::default();
@@ -64,8 +64,24 @@ fn secs(t: Timestamp) -> f64 {
     t.as_millis() as f64 / 1000.0
 }
 
-/// Core's `Event` as a plain JS object in Sentry's JSON shape.
-pub(crate) fn event_to_js(w: &mut Writer, e: &Event) -> JsValue {
+/// Core's `Event` as a plain JS object in Sentry's JSON shape: what storage keeps, what
+/// `beforeSend` sees, what is sent to a server. Built by hand, without a serializer.
+pub fn event_to_js(e: &Event) -> JsValue {
+    write_event(&mut Writer::default(), e)
+}
+
+/// Frames as Sentry's JSON has them.
+pub fn frames_to_js(frames: &[Frame]) -> Array {
+    let mut w = Writer::default();
+    frames.iter().map(|f| frame_to_js(&mut w, f)).collect()
+}
+
+/// A breadcrumb as Sentry's JSON has it.
+pub fn breadcrumb_to_js(b: &Breadcrumb) -> JsValue {
+    write_breadcrumb(&mut Writer::default(), b)
+}
+
+fn write_event(w: &mut Writer, e: &Event) -> JsValue {
     let o = Object::new();
     w.str(&o, "event_id", &e.event_id.to_string());
     w.num(&o, "timestamp", secs(e.timestamp));
@@ -87,7 +103,7 @@ pub(crate) fn event_to_js(w: &mut Writer, e: &Event) -> JsValue {
         let values: Array = crumbs
             .values
             .iter()
-            .map(|b| breadcrumb_to_js(w, b))
+            .map(|b| write_breadcrumb(w, b))
             .collect();
         let obj = Object::new();
         w.set(&obj, "values", &values);
@@ -170,7 +186,7 @@ fn frame_to_js(w: &mut Writer, f: &Frame) -> JsValue {
     o.into()
 }
 
-fn breadcrumb_to_js(w: &mut Writer, b: &Breadcrumb) -> JsValue {
+fn write_breadcrumb(w: &mut Writer, b: &Breadcrumb) -> JsValue {
     let o = Object::new();
     w.num(&o, "timestamp", secs(b.timestamp));
     w.opt_str(&o, "type", b.ty.as_deref());

@@ -33,6 +33,7 @@ mod triage;
 #[cfg(feature = "decode")]
 pub use decode::decode_event;
 pub use error::{Error, JsError};
+pub use event_record::{breadcrumb_to_js, event_to_js, frames_to_js};
 pub use export::ImportReport;
 pub use outbox::{OutboxConfig, OutboxEntry, OUTBOX_OVERFLOW};
 pub use persist::Persistence;

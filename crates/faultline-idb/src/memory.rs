@@ -47,15 +47,17 @@ impl Memory {
                         let Some((issue, _)) = self.issues.get_mut(&id) else {
                             continue;
                         };
-                        let applied = issue.apply(&item.event, new_user);
+                        let applied =
+                            issue.apply_occurrences(&item.event, new_user, item.occurrences);
                         (IssueId(id), applied.outcome, applied.activity)
                     }
                     None => {
                         self.next_id = self.next_id.max(1);
                         let id = IssueId(self.next_id);
                         self.next_id += 1;
-                        let (issue, activity) =
+                        let (mut issue, activity) =
                             Issue::open(id, &item.grouping, &item.event, user.is_some());
+                        issue.count = item.occurrences.max(1);
                         if let Some(u) = user {
                             self.users.insert((id.0, u));
                         }
@@ -67,14 +69,15 @@ impl Memory {
                 };
             self.activity.extend(activity);
             let ms = item.event.timestamp.as_millis();
+            let n = item.occurrences.max(1);
             *self
                 .counters
                 .entry((id.0, "h", ms.div_euclid(HOUR_MS)))
-                .or_default() += 1;
+                .or_default() += n;
             *self
                 .counters
                 .entry((id.0, "d", ms.div_euclid(DAY_MS)))
-                .or_default() += 1;
+                .or_default() += n;
             if item.keep_body {
                 let rec = record_from_event(&item.event, id);
                 let key = (id.0, ms, item.event.event_id.to_string());

@@ -122,14 +122,17 @@ pub(crate) async fn record_in(
                     Some(u) => is_new_user(&s.users, t, u).await?,
                     None => false,
                 };
-                let applied = t.issue.apply(&item.event, new_user);
+                let applied = t
+                    .issue
+                    .apply_occurrences(&item.event, new_user, item.occurrences);
                 (t.issue.id, applied.outcome, applied.activity)
             }
             None => {
                 let id = IssueId(next_id);
                 next_id += 1;
-                let (issue, activity) =
+                let (mut issue, activity) =
                     Issue::open(id, &item.grouping, &item.event, user.is_some());
+                issue.count = item.occurrences.max(1);
                 let mut t = Touched {
                     issue,
                     stored: Stored::default(),
@@ -148,7 +151,12 @@ pub(crate) async fn record_in(
                 .put(&record_from_activity(&activity))
                 .map_err(js)?;
         }
-        bump_counters(&mut counts, issue_id, item.event.timestamp);
+        bump_counters(
+            &mut counts,
+            issue_id,
+            item.event.timestamp,
+            item.occurrences.max(1),
+        );
         if item.keep_body {
             let rec = record_from_event(&item.event, issue_id);
             s.events.put(&rec.record).map_err(js)?;
@@ -300,14 +308,15 @@ fn bump_counters(
     counts: &mut HashMap<(u64, &'static str, i64), u64>,
     issue: IssueId,
     at: Timestamp,
+    n: u64,
 ) {
     let ms = at.as_millis();
     *counts
         .entry((issue.0, "h", ms.div_euclid(HOUR_MS)))
-        .or_default() += 1;
+        .or_default() += n;
     *counts
         .entry((issue.0, "d", ms.div_euclid(DAY_MS)))
-        .or_default() += 1;
+        .or_default() += n;
 }
 
 async fn write_counters(

@@ -23,9 +23,11 @@ pub struct Grouped {
     pub event: Event,
     /// Its fingerprint and why.
     pub grouping: Grouping,
-    /// Whether to keep the event's body; `false` counts it on its issue only (used when a
-    /// flood of events is sampled).
+    /// Whether to keep the event's body; `false` counts it on its issue only (a repeat of
+    /// an event already stored).
     pub keep_body: bool,
+    /// How many events this one stands for (a flood sampled to one body); at least 1.
+    pub occurrences: u64,
 }
 
 impl Grouped {
@@ -35,6 +37,7 @@ impl Grouped {
             event,
             grouping,
             keep_body: true,
+            occurrences: 1,
         }
     }
 }

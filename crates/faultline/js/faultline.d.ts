@@ -1,20 +1,276 @@
+/** Severity, as Sentry names it. */
+export type SeverityLevel = 'fatal' | 'error' | 'warning' | 'info' | 'debug';
+
+/** The affected user. Ids given as numbers are stored as strings. */
+export interface User {
+  id?: string | number;
+  email?: string;
+  username?: string;
+  /** Dropped unless `sendDefaultPii` is true. */
+  ip_address?: string;
+  [key: string]: unknown;
+}
+
+/** Something that happened before an event. */
+export interface Breadcrumb {
+  /** `default`, `http`, `navigation`, `ui`, ... */
+  type?: string;
+  /** `console`, `ui.click`, `ui.input`, `fetch`, `xhr`, `navigation`, or your own. */
+  category?: string;
+  level?: SeverityLevel;
+  message?: string;
+  data?: Record<string, unknown>;
+  /** Seconds since the epoch; defaults to now. */
+  timestamp?: number;
+}
+
+/** One stack frame; `parseStack` and events list them oldest call first. */
+export interface StackFrame {
+  function?: string;
+  /** The URL's path, as people read it. */
+  filename?: string;
+  /** The full URL. */
+  abs_path?: string;
+  lineno?: number;
+  colno?: number;
+  in_app?: boolean;
+  module?: string;
+}
+
+/** How an exception reached Faultline. */
+export interface Mechanism {
+  /** `onerror`, `onunhandledrejection`, `panic`, `generic` (manual), `chained` (linked). */
+  type: string;
+  handled?: boolean;
+  /** Linked errors: `cause` or `errors[i]`, with `exception_id` and `parent_id`. */
+  source?: string;
+  exception_id?: number;
+  parent_id?: number;
+  is_exception_group?: boolean;
+  [key: string]: unknown;
+}
+
+/** One exception of an event's chain. */
+export interface Exception {
+  type?: string;
+  value?: string;
+  module?: string;
+  mechanism?: Mechanism;
+  stacktrace?: { frames: StackFrame[] };
+}
+
+/** An event in the shape of Sentry's event payload. */
+export interface Event {
+  event_id?: string;
+  /** Seconds since the epoch. */
+  timestamp?: number;
+  platform?: string;
+  level?: SeverityLevel;
+  logger?: string;
+  message?: string;
+  /** The chain, linked errors first and the thrown error last. */
+  exception?: { values: Exception[] };
+  breadcrumbs?: { values: Breadcrumb[] };
+  user?: User;
+  request?: { url?: string; method?: string; headers?: Record<string, string> };
+  release?: string;
+  dist?: string;
+  environment?: string;
+  tags?: Record<string, string>;
+  contexts?: Record<string, Record<string, unknown>>;
+  extra?: Record<string, unknown>;
+  fingerprint?: string[];
+  sdk?: { name: string; version: string };
+}
+
+/** What `beforeSend` gets besides the event. */
+export interface EventHint {
+  /** The value that was thrown or passed to `captureException`. */
+  originalException?: unknown;
+  event_id?: string;
+}
+
+/** A second argument to `captureException`: a hint and/or changes for this event only. */
+export interface CaptureContext {
+  tags?: Record<string, string | number | boolean>;
+  extra?: Record<string, unknown>;
+  contexts?: Record<string, Record<string, unknown> | null>;
+  user?: User | null;
+  level?: SeverityLevel;
+  fingerprint?: string[];
+}
+
+/** An issue as the read side (shared with the viewer) returns it, shaped like Sentry's. */
+export interface Issue {
+  id: string;
+  shortId: string;
+  fingerprint: string;
+  title: string;
+  culprit?: string;
+  level: SeverityLevel;
+  status: 'unresolved' | 'resolved' | 'ignored';
+  substatus?: 'new' | 'regressed' | 'ongoing' | 'archived_until_escalating' | string;
+  count: number;
+  userCount: number;
+  /** ISO 8601. */
+  firstSeen: string;
+  /** ISO 8601. */
+  lastSeen: string;
+  firstRelease?: string;
+  lastRelease?: string;
+}
+
+/** Switches for each capture source; all default to true. */
+export interface Integrations {
+  /** Uncaught errors (`error` events on window). */
+  onerror?: boolean;
+  /** Unhandled promise rejections. */
+  onunhandledrejection?: boolean;
+  /** Rust panics in this module's wasm (Rust apps: their own panics). */
+  panic?: boolean;
+  /** `error.cause` chains and `AggregateError` members as linked exceptions (up to 5). */
+  linkedErrors?: boolean;
+  /** Console breadcrumbs (every level). */
+  console?: boolean;
+  /** Click and key-press breadcrumbs as CSS selector paths (never input values). */
+  dom?: boolean;
+  /** Navigation breadcrumbs: pushState, replaceState, popstate, hashchange. */
+  history?: boolean;
+  /** `fetch` breadcrumbs: method, URL, status, duration. */
+  fetch?: boolean;
+  /** `XMLHttpRequest` breadcrumbs: method, URL, status, duration. */
+  xhr?: boolean;
+  /** Drop an event identical to the previous stored one within a second (counted). */
+  dedupe?: boolean;
+  /** Page URL, user agent and parsed browser/os contexts on every event. */
+  httpContext?: boolean;
+}
+
 /** Options for {@link init}. */
 export interface FaultlineOptions {
-  /** The app's release, such as `"1.4.2"` or a commit hash. */
+  /** The app's release, such as `"shop@1.4.2"` or a commit hash. */
   release?: string;
   /** `"production"`, `"staging"`, `"development"`, ... */
   environment?: string;
+  /** The release's distribution (a build variant). */
+  dist?: string;
+  /** A Sentry DSN to sync events to (see the sync adapter). */
+  dsn?: string;
+  /** Share of error events kept, 0 to 1. Default 1. */
+  sampleRate?: number;
+  /** Breadcrumbs kept, newest first out. Default 100. */
+  maxBreadcrumbs?: number;
+  /** Change an event, or return `null` to drop it. Runs off the synchronous path. A throw
+   * drops the event, is counted in `stats().beforeSendError` and warned about once. */
+  beforeSend?: (event: Event, hint: EventHint) => Event | null;
+  /** Change a breadcrumb, or return `null` to drop it. A throw drops it and is counted. */
+  beforeBreadcrumb?: (breadcrumb: Breadcrumb, hint?: unknown) => Breadcrumb | null;
+  /** Drop events whose message or `Type: value` contains a string or matches a RegExp.
+   * The ResizeObserver loop messages are always ignored. */
+  ignoreErrors?: Array<string | RegExp>;
+  /** Drop events thrown from scripts whose URL matches. */
+  denyUrls?: Array<string | RegExp>;
+  /** Keep only events thrown from scripts whose URL matches (when not empty). */
+  allowUrls?: Array<string | RegExp>;
+  /** URL or module prefixes of your own code. */
+  inAppInclude?: string[];
+  /** URL or module prefixes of third-party code. */
+  inAppExclude?: string[];
+  /** Fingerprint rules, one per line, in Faultline's grouping-rules format. */
+  fingerprintRules?: string;
+  /** Keep personal data (IP addresses, cookies). Default false. */
+  sendDefaultPii?: boolean;
+  /** Switch capture sources off. */
+  integrations?: Integrations;
   /** IndexedDB database name (the viewer reads the same one). Default `"faultline"`. */
   dbName?: string;
-  /** Where `faultline_bg.wasm` is served, when not next to `faultline.js`. */
+  /** Where `faultline_bg.wasm` is served, when not next to this module. */
   wasmUrl?: string | URL;
 }
 
-/** Starts capturing. Resolves to `true` once events are stored persistently. */
+/** What capture did and why it dropped things (the viewer shows these). */
+export interface Stats {
+  /** Events that reached capture. */
+  captured: number;
+  /** Event bodies written to storage. */
+  stored: number;
+  /** Dropped by `sampleRate`. */
+  sampledOut: number;
+  /** Beyond the flood limit (about 100 a second) or while storage lagged: counted on
+   * their issue's stored sample, bodies not kept. */
+  rateLimited: number;
+  /** Repeats of the previous event within a second: counted, not stored. */
+  deduped: number;
+  /** Lost because the flood tally was full (too many distinct errors at once). */
+  queueFull: number;
+  /** Dropped by `ignoreErrors`, `denyUrls` or `allowUrls`. */
+  ignored: number;
+  /** Dropped by `beforeSend` returning null. */
+  beforeSendDropped: number;
+  /** Dropped because `beforeSend` threw. */
+  beforeSendError: number;
+  /** Breadcrumbs dropped by `beforeBreadcrumb` (returned null or threw). */
+  breadcrumbsDropped: number;
+  /** Times `beforeBreadcrumb` threw. */
+  beforeBreadcrumbError: number;
+  /** Lost because storage failed. */
+  storageError: number;
+  /** Failures inside Faultline (captures from inside its own hooks, internal panics). */
+  internalError: number;
+  /** Events whose message, stack or data was cut to the limits. */
+  truncated: number;
+}
+
+/** The scope given to {@link withScope}'s callback. */
+export interface Scope {
+  setTag(key: string, value: string | number | boolean): void;
+  setTags(tags: Record<string, string | number | boolean>): void;
+  setUser(user: User | null): void;
+  setContext(name: string, context: Record<string, unknown> | null): void;
+  setExtra(key: string, value: unknown): void;
+  setExtras(extras: Record<string, unknown>): void;
+  setLevel(level: SeverityLevel | null): void;
+  setFingerprint(fingerprint: string[]): void;
+  addBreadcrumb(breadcrumb: Breadcrumb): void;
+}
+
+/** Starts capturing at once (buffering until the wasm has loaded). Resolves to `true` once
+ * events are stored persistently, `false` if storage could not be opened. */
 export function init(options?: FaultlineOptions): Promise<boolean>;
-
-/** Captures an error (or any thrown value); returns its event id once loaded. */
-export function captureException(error: unknown): string | undefined;
-
-/** Resolves when everything captured so far is stored. */
-export function flush(): Promise<boolean>;
+/** Captures an error (or any thrown value); returns its event id, `""` when dropped. */
+export function captureException(error: unknown, hint?: CaptureContext & EventHint): string;
+/** Captures a message; returns its event id. */
+export function captureMessage(message: string, level?: SeverityLevel): string;
+/** Captures an event in Sentry's shape; returns its event id. */
+export function captureEvent(event: Event): string;
+/** Adds a breadcrumb. */
+export function addBreadcrumb(breadcrumb: Breadcrumb, hint?: unknown): void;
+/** Sets the user of the following events; `null` forgets it. */
+export function setUser(user: User | null): void;
+/** Sets a tag on the following events. */
+export function setTag(key: string, value: string | number | boolean): void;
+/** Sets several tags. */
+export function setTags(tags: Record<string, string | number | boolean>): void;
+/** Sets a named context; `null` removes it. */
+export function setContext(name: string, context: Record<string, unknown> | null): void;
+/** Sets an extra value (any value: cycles and huge data are cut safely). */
+export function setExtra(key: string, value: unknown): void;
+/** Sets several extra values. */
+export function setExtras(extras: Record<string, unknown>): void;
+/** Overrides the level of the following events; `null` stops overriding. */
+export function setLevel(level: SeverityLevel | null): void;
+/** Sets the fingerprint of the following events (`"{{ default }}"` is the default). */
+export function setFingerprint(fingerprint: string[]): void;
+/** Runs `callback` in a new scope; changes inside are undone afterwards. The scope ends
+ * when `callback` returns (not when a promise it returns settles). */
+export function withScope<T>(callback: (scope: Scope) => T): T;
+/** The id of the last captured event. */
+export function lastEventId(): string | undefined;
+/** Resolves to `true` when everything captured so far is stored, `false` on timeout. */
+export function flush(timeoutMs?: number): Promise<boolean>;
+/** Flushes, then removes every listener and wrapper Faultline installed. */
+export function close(timeoutMs?: number): Promise<boolean>;
+/** Frames of a stack string, oldest call first (empty until `init` has loaded the wasm). */
+export function parseStack(stack: string): StackFrame[];
+/** Capture counters. */
+export function stats(): Stats;

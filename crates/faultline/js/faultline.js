@@ -1,56 +1,195 @@
 // Faultline's capture package: the module apps import.
 //
-// `init(options)` starts capturing at once. Until the wasm module has loaded, `error`
-// events and API calls are buffered here and handed over when it is ready, so nothing
-// thrown during start-up is lost. Every export is safe to call at any time and never throws.
+// `init(options)` starts capturing at once. Until the wasm module has loaded, `error` and
+// `unhandledrejection` events and API calls are buffered here, in order, and handed over
+// when it is ready, so nothing during start-up is lost. Every export is safe to call at
+// any time and never throws (except `withScope`, which rethrows what its callback threw).
 import loadWasm, * as wasm from './faultline_glue.js';
 
-let ready = null;
-let loaded = false;
-const early = [];
-const pending = [];
+const MAX_BUFFERED = 1000;
+let ready = null; // init's promise, until close()
+let live = false; // the module is loaded and initialised
+let early = []; // [kind, event, ms] seen before the module loaded
+let calls = []; // [name, args] made before the module loaded
+let lastId;
 
-function bufferError(event) {
-  if (early.length < 1000) early.push({ event, ts: Date.now() });
+function call(name, args) {
+  if (live) {
+    try {
+      return wasm[name](...args);
+    } catch (_) {
+      return undefined;
+    }
+  }
+  if (ready && calls.length < MAX_BUFFERED) calls.push([name, args]);
+  return undefined;
 }
 
-function whenLoaded(call) {
-  if (loaded) {
-    try { return call(); } catch (_) { return undefined; }
+/** A version-4 UUID without dashes, for events captured before the module loaded. */
+function newId() {
+  const b = new Uint8Array(16);
+  try {
+    crypto.getRandomValues(b);
+  } catch (_) {
+    for (let i = 0; i < 16; i++) b[i] = (Math.random() * 256) | 0;
   }
-  if (pending.length < 1000) pending.push(call);
-  return undefined;
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 }
 
 /** Starts capturing. Resolves to `true` once events are stored persistently. */
 export function init(options = {}) {
   if (ready) return ready;
-  const hasWindow = typeof window !== 'undefined';
-  if (hasWindow) window.addEventListener('error', bufferError);
-  ready = loadWasm({ module_or_path: options.wasmUrl })
+  const g = globalThis;
+  const on = (options && options.integrations) || {};
+  const buffer = (kind) => (e) => {
+    if (early.length < MAX_BUFFERED) early.push([kind, e, Date.now()]);
+  };
+  const listeners = [];
+  if (g.addEventListener) {
+    if (on.onerror !== false) listeners.push(['error', buffer('error')]);
+    if (on.onunhandledrejection !== false) listeners.push(['unhandledrejection', buffer('rejection')]);
+    listeners.forEach(([type, f]) => g.addEventListener(type, f));
+  }
+  const stop = () => listeners.forEach(([type, f]) => g.removeEventListener(type, f));
+  ready = loadWasm({ module_or_path: options && options.wasmUrl })
     .then(() => {
-      if (hasWindow) window.removeEventListener('error', bufferError);
-      loaded = true;
-      const storageReady = wasm.init(options, early.splice(0));
-      for (const call of pending.splice(0)) {
-        try { call(); } catch (_) { /* counted inside Faultline */ }
-      }
-      return storageReady;
+      // Handing over happens in one task: no event falls between the two listeners.
+      stop();
+      live = true;
+      const storage = wasm.init(options, early);
+      early = [];
+      const queued = calls;
+      calls = [];
+      for (const [name, args] of queued) call(name, args);
+      return storage;
     })
     .catch((err) => {
-      if (hasWindow) window.removeEventListener('error', bufferError);
-      console.warn('[faultline] could not start:', err);
+      stop();
+      try {
+        console.warn('[faultline] could not start:', err);
+      } catch (_) {
+        // Nowhere to report to.
+      }
       return false;
     });
   return ready;
 }
 
-/** Captures an error (or any thrown value); returns its event id once loaded. */
-export function captureException(error) {
-  return whenLoaded(() => wasm.captureException(error));
+/** Captures an error (or any thrown value); returns its event id (`""` when dropped). */
+export function captureException(error, hint) {
+  if (live) return call('captureException', [error, hint]) || '';
+  if (!ready) return '';
+  const id = newId();
+  let h;
+  try {
+    h = Object.assign({}, hint, { event_id: id, timestamp: Date.now() });
+  } catch (_) {
+    h = { event_id: id, timestamp: Date.now() };
+  }
+  call('captureException', [error, h]);
+  lastId = id;
+  return id;
 }
 
-/** Resolves when everything captured so far is stored. */
-export function flush() {
-  return (ready || Promise.resolve(false)).then(() => (loaded ? wasm.flush() : true));
+/** Captures a message at `level` (default `"info"`); returns its event id. */
+export function captureMessage(message, level) {
+  if (live) return call('captureMessage', [message, level]) || '';
+  if (!ready) return '';
+  const id = newId();
+  call('captureMessage', [message, level, { event_id: id, timestamp: Date.now() }]);
+  lastId = id;
+  return id;
+}
+
+/** Captures an event object in Sentry's shape; returns its event id. */
+export function captureEvent(event) {
+  if (live) return call('captureEvent', [event]) || '';
+  if (!ready) return '';
+  const id = newId();
+  try {
+    event = Object.assign({ timestamp: Date.now() / 1000 }, event, { event_id: id });
+  } catch (_) {
+    return '';
+  }
+  call('captureEvent', [event]);
+  lastId = id;
+  return id;
+}
+
+/** Adds a breadcrumb. */
+export const addBreadcrumb = (crumb, hint) => void call('addBreadcrumb', [crumb, hint]);
+/** Sets the user of the following events; `null` forgets it. */
+export const setUser = (user) => void call('setUser', [user]);
+/** Sets a tag on the following events. */
+export const setTag = (key, value) => void call('setTag', [String(key), value]);
+/** Sets several tags. */
+export const setTags = (tags) => void call('setTags', [tags]);
+/** Sets a named context; `null` removes it. */
+export const setContext = (name, context) => void call('setContext', [String(name), context]);
+/** Sets an extra value on the following events. */
+export const setExtra = (key, value) => void call('setExtra', [String(key), value]);
+/** Sets several extra values. */
+export const setExtras = (extras) => void call('setExtras', [extras]);
+/** Overrides the level of the following events; `null` stops overriding. */
+export const setLevel = (level) => void call('setLevel', [level]);
+/** Sets the fingerprint of the following events. */
+export const setFingerprint = (parts) => void call('setFingerprint', [parts]);
+
+const scope = {
+  setTag,
+  setTags,
+  setUser,
+  setContext,
+  setExtra,
+  setExtras,
+  setLevel,
+  setFingerprint,
+  addBreadcrumb,
+};
+
+/**
+ * Runs `callback(scope)` in a new scope: changes made inside apply to events captured
+ * inside and are undone afterwards. Returns what `callback` returns.
+ */
+export function withScope(callback) {
+  call('pushScope', []);
+  try {
+    return callback(scope);
+  } finally {
+    call('popScope', []);
+  }
+}
+
+/** The id of the last captured event. */
+export function lastEventId() {
+  return live ? call('lastEventId', []) : lastId;
+}
+
+/** Resolves to `true` when everything captured so far is stored, `false` on timeout. */
+export function flush(timeoutMs) {
+  if (!ready) return Promise.resolve(true);
+  return ready.then(() => (live ? call('flush', [timeoutMs]) : false));
+}
+
+/** Flushes, then removes every listener and wrapper Faultline installed. */
+export function close(timeoutMs) {
+  if (!ready) return Promise.resolve(true);
+  const closing = ready.then(() => (live ? call('close', [timeoutMs]) : false));
+  return closing.then((ok) => {
+    live = false;
+    ready = null;
+    return ok;
+  });
+}
+
+/** Frames of a stack string, oldest call first (empty until the module has loaded). */
+export function parseStack(stack) {
+  return (live && call('parseStack', [stack])) || [];
+}
+
+/** Capture counters: what was captured, stored, and dropped for which reason. */
+export function stats() {
+  return (live && call('stats', [])) || { captured: 0, stored: 0, pending: calls.length + early.length };
 }

@@ -1,146 +1,197 @@
-//! The client: options, the queue of captured events and the store they go to.
+//! The client: options, scope, the queue of captured events and the store they go to.
 //!
-//! Capturing is synchronous and cheap: it reads the error and queues an event. Grouping
-//! and storage happen later in one task that drains the queue in batches, so a burst of
-//! errors costs few IndexedDB transactions.
+//! Capturing is synchronous and cheap: it samples, checks the flood guard, snapshots the
+//! scope and queues what was read. Everything else (stack parsing, filters, hooks,
+//! grouping, storage) happens later in the drain task (`drain.rs`).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use faultline_core::{
-    default_fingerprint, Event, EventId, Exception, ExceptionList, Request, Sdk, Timestamp,
-};
-use faultline_idb::{Grouped, Store};
-use js_sys::Promise;
+use faultline_core::{Breadcrumb, Event, EventId, Level, Timestamp};
+use faultline_idb::{Store, StoreConfig};
+use js_sys::{Function, Promise};
 use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::{spawn_local, JsFuture};
 
+use crate::guard::{Bucket, Dedupe, KeyHasher, Tallies};
 use crate::handlers::Handlers;
-use crate::options::Options;
+use crate::options::{Hook, Options};
+use crate::raw::{How, Origin, RawError};
+use crate::scope::{Scopes, Snapshot};
+use crate::stats::{self, bump, Counter};
+use crate::{drain, panic, sensors};
 
-/// Events captured before storage is open, or while a batch is being written, wait here.
-/// Beyond this many, new events are dropped and counted.
-const MAX_QUEUED: usize = 10_000;
+/// Events waiting for storage; beyond this many, new ones are dropped and counted.
+pub(crate) const MAX_QUEUED: usize = 500;
 
-struct Client {
-    options: Options,
-    store: Option<Store>,
-    queue: Vec<Event>,
-    draining: bool,
+/// What was captured, as read synchronously.
+#[derive(Debug)]
+pub(crate) enum Body {
+    /// A thrown value (uncaught, rejected or captured by hand).
+    Error {
+        raw: RawError,
+        how: How,
+        origin: Origin,
+        cross_origin: bool,
+    },
+    /// `captureMessage`.
+    Message { text: String, level: Level },
+    /// `captureEvent`, or a Rust error chain.
+    Event(Box<Event>),
+    /// A Rust panic: message, `(file, line, column)` and the JS stack.
+    Panic {
+        message: String,
+        location: Option<(String, u32, u32)>,
+        stack: String,
+    },
+}
+
+/// A captured event waiting to be finished and stored.
+#[derive(Debug)]
+pub(crate) struct Pending {
+    pub id: EventId,
+    pub at: Timestamp,
+    pub body: Body,
+    pub scope: Snapshot,
+    pub url: Option<String>,
+    /// The original thrown value, for `beforeSend`'s hint.
+    pub hint: JsValue,
+    /// How many events this one stands for (more than one for a flood tally's sample).
+    pub occurrences: u64,
+}
+
+pub(crate) struct Client {
+    pub options: Rc<Options>,
+    pub store: Option<Store>,
+    pub scopes: Scopes,
+    pub queue: Vec<Pending>,
+    pub tallies: Tallies<Pending>,
+    pub tally_timer: bool,
+    pub bucket: Bucket,
+    pub dedupe: Dedupe,
+    /// The last event body stored, which a repeat counts again (see `finish.rs`).
+    pub last_stored: Option<faultline_idb::Grouped>,
+    pub draining: bool,
     /// Resolvers of `flush()` promises, called when the queue is empty.
-    waiters: Vec<js_sys::Function>,
-    dropped: u64,
-    _handlers: Handlers,
+    pub waiters: Vec<Function>,
+    pub last_event_id: Option<EventId>,
+    /// `[userAgent, referrer]`, read once.
+    pub user_agent: String,
+    /// Hooks that threw already (warned once): bit 0 beforeSend, bit 1 beforeBreadcrumb.
+    pub warned: u8,
+    handlers: Option<Handlers>,
 }
 
 thread_local! {
     static CLIENT: RefCell<Option<Client>> = const { RefCell::new(None) };
     static READY: RefCell<Option<Promise>> = const { RefCell::new(None) };
+    /// Set while Faultline runs its own code or an app hook: a capture then is re-entrant.
+    static BUSY: Cell<bool> = const { Cell::new(false) };
 }
 
-fn with_client<R>(f: impl FnOnce(&mut Client) -> R) -> Option<R> {
+/// Runs `f` on the client, unless there is none or it is in use (re-entrancy).
+pub(crate) fn with_client<R>(f: impl FnOnce(&mut Client) -> R) -> Option<R> {
     CLIENT.with(|c| c.try_borrow_mut().ok()?.as_mut().map(f))
 }
 
+/// Runs `f` marked busy: captures from inside it (hooks, console output) are counted as
+/// internal errors, not captured, so Faultline never recurses into itself.
+pub(crate) fn busy<R>(f: impl FnOnce() -> R) -> R {
+    let was = BUSY.with(|b| b.replace(true));
+    let out = f();
+    BUSY.with(|b| b.set(was));
+    out
+}
+
+/// Whether Faultline's own code is running (a panic now is an internal one).
+pub(crate) fn is_busy() -> bool {
+    BUSY.with(Cell::get)
+}
+
+/// After a panic inside Faultline: nothing unwound, so clear the flags it left set.
+pub(crate) fn recover_after_internal_panic() {
+    BUSY.with(|b| b.set(false));
+    with_client(|c| c.draining = false);
+}
+
+/// Whether `init` has run (and `close` has not).
+pub(crate) fn is_active() -> bool {
+    CLIENT.with(|c| c.try_borrow().map(|c| c.is_some()).unwrap_or(true))
+}
+
 /// Starts capturing with `options`. Capture works at once; events are stored as soon as
-/// the database is open. Calling it again has no effect. The returned promise resolves
-/// when storage is ready.
+/// the database is open. Calling it again before `close` has no effect. The returned
+/// promise resolves to `true` when storage is open (`false` when it could not be opened).
 pub fn init(options: Options) -> Promise {
     if let Some(ready) = READY.with(|r| r.borrow().clone()) {
         return ready;
     }
+    stats::reset();
+    if options.integrations.panic {
+        panic::install_once();
+    }
     let db_name = options.db_name.clone();
-    let installed = CLIENT.with(|c| {
-        let Ok(mut slot) = c.try_borrow_mut() else {
-            return false;
-        };
-        *slot = Some(Client {
-            options,
-            store: None,
-            queue: Vec::new(),
-            draining: false,
-            waiters: Vec::new(),
-            dropped: 0,
-            _handlers: Handlers::install(),
-        });
-        true
+    let page = sensors::page();
+    let client = Client {
+        scopes: Scopes::new(options.max_breadcrumbs),
+        handlers: Some(Handlers::install(&options.integrations)),
+        options: Rc::new(options),
+        store: None,
+        queue: Vec::new(),
+        tallies: Tallies::default(),
+        tally_timer: false,
+        bucket: Bucket::new(js_sys::Date::now() as i64),
+        dedupe: Dedupe::default(),
+        last_stored: None,
+        draining: false,
+        waiters: Vec::new(),
+        last_event_id: None,
+        user_agent: page.get(1).as_string().unwrap_or_default(),
+        warned: 0,
+    };
+    CLIENT.with(|c| {
+        if let Ok(mut slot) = c.try_borrow_mut() {
+            *slot = Some(client);
+        }
     });
     let ready = wasm_bindgen_futures::future_to_promise(async move {
-        if !installed {
-            return Ok(JsValue::FALSE);
+        let store = Store::open_or_memory(&db_name, StoreConfig::default()).await;
+        let ok = store.is_persistent();
+        if let Some(e) = store.fallback_reason() {
+            sensors::warn(
+                &("storage is unavailable, events are kept in memory: ".to_string()
+                    + &e.to_string()),
+            );
         }
-        let opened = Store::open(&db_name).await;
-        let ok = opened.is_ok();
-        with_client(|c| c.store = opened.ok());
-        schedule_drain();
+        with_client(|c| c.store = Some(store));
+        drain::schedule();
         Ok(JsValue::from_bool(ok))
     });
     READY.with(|r| *r.borrow_mut() = Some(ready.clone()));
     ready
 }
 
-/// Captures a Rust error as a handled exception; returns the event id.
-pub fn capture_error(error: &dyn std::error::Error) -> Option<EventId> {
-    let mut values = Vec::new();
-    let mut current: Option<&dyn std::error::Error> = Some(error);
-    while let Some(e) = current.take() {
-        if values.len() == 5 {
-            break;
+/// The promise of the running `init`, if any.
+pub(crate) fn ready() -> Option<Promise> {
+    READY.with(|r| r.borrow().clone())
+}
+
+/// Removes everything `init` installed and forgets the client (after `drain::flush`).
+pub(crate) fn shut_down() {
+    READY.with(|r| r.borrow_mut().take());
+    let client = CLIENT.with(|c| c.try_borrow_mut().ok().and_then(|mut c| c.take()));
+    if let Some(mut client) = client {
+        client.handlers.take();
+        if let Some(store) = client.store.take() {
+            store.close();
         }
-        values.push(Exception {
-            ty: Some("Error".to_string()),
-            value: Some(e.to_string()),
-            ..Exception::default()
-        });
-        current = e.source();
-    }
-    // Sentry's order: the root cause first, the thrown error last.
-    values.reverse();
-    capture_exceptions(values, Timestamp(js_sys::Date::now() as i64))
-}
-
-/// Builds an event around `values` and queues it; `None` when Faultline is not initialised
-/// or the queue is full.
-pub(crate) fn capture_exceptions(values: Vec<Exception>, at: Timestamp) -> Option<EventId> {
-    let event_id = random_event_id();
-    let queued = with_client(|c| {
-        if c.queue.len() >= MAX_QUEUED {
-            c.dropped += 1;
-            return false;
+        for resolve in client.waiters.drain(..) {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
         }
-        let event = Event {
-            event_id,
-            timestamp: at,
-            platform: "javascript".to_string(),
-            exception: Some(ExceptionList { values }),
-            release: c.options.release.clone(),
-            environment: c.options.environment.clone(),
-            request: page_url().map(|url| Request {
-                url: Some(url),
-                ..Request::default()
-            }),
-            sdk: Some(Sdk {
-                name: "faultline.javascript".to_string(),
-                version: env!("CARGO_PKG_VERSION").to_string(),
-                ..Sdk::default()
-            }),
-            ..Event::default()
-        };
-        c.queue.push(event);
-        true
-    })?;
-    if !queued {
-        return None;
     }
-    schedule_drain();
-    Some(event_id)
 }
 
-fn page_url() -> Option<String> {
-    web_sys::window()?.location().href().ok()
-}
-
-fn random_event_id() -> EventId {
+/// A random version-4 event id.
+pub(crate) fn random_event_id() -> EventId {
     let mut bytes = [0u8; 16];
     for chunk in bytes.chunks_mut(4) {
         let n = (js_sys::Math::random() * 4_294_967_296.0) as u32;
@@ -149,73 +200,164 @@ fn random_event_id() -> EventId {
     EventId::from_random(bytes)
 }
 
-/// Starts the drain task unless it runs already or storage is not open yet.
-fn schedule_drain() {
-    let start = with_client(|c| {
-        if c.draining || c.store.is_none() {
+/// The synchronous part of every capture: sample, flood guard, scope snapshot, queue.
+/// Returns the event id, or `None` when the event was dropped (and counted).
+pub(crate) fn capture(
+    body: Body,
+    hint: JsValue,
+    at_ms: f64,
+    id: Option<EventId>,
+) -> Option<EventId> {
+    if !is_active() {
+        return None;
+    }
+    if let Body::Panic { .. } = body {
+        if is_busy() {
+            // A panic inside Faultline: contained and counted, never captured.
+            bump(Counter::InternalError, 1);
+            recover_after_internal_panic();
+            return None;
+        }
+    }
+    bump(Counter::Captured, 1);
+    if is_busy() {
+        bump(Counter::InternalError, 1);
+        return None;
+    }
+    let url = sensors::page_url();
+    let id = id.unwrap_or_else(random_event_id);
+    let queued = busy(|| with_client(|c| c.admit(body, hint, Timestamp(at_ms as i64), id, url)));
+    match queued {
+        Some(true) => {
+            drain::schedule();
+            Some(id)
+        }
+        Some(false) => None,
+        None => {
+            bump(Counter::InternalError, 1);
+            None
+        }
+    }
+}
+
+impl Client {
+    fn admit(
+        &mut self,
+        body: Body,
+        hint: JsValue,
+        at: Timestamp,
+        id: EventId,
+        url: Option<String>,
+    ) -> bool {
+        let rate = self.options.sample_rate;
+        if rate < 1.0 && js_sys::Math::random() >= rate {
+            bump(Counter::SampledOut, 1);
             return false;
         }
-        c.draining = true;
-        true
-    });
-    if start == Some(true) {
-        spawn_local(drain());
-    }
-}
-
-/// Writes queued events in batches until the queue is empty, then wakes `flush` callers.
-async fn drain() {
-    loop {
-        let Some((store, batch)) = with_client(|c| (c.store.clone(), std::mem::take(&mut c.queue)))
-        else {
-            return;
+        if let Body::Error { raw, .. } = &body {
+            if raw.truncated {
+                bump(Counter::Truncated, 1);
+            }
+        }
+        self.last_event_id = Some(id);
+        let pending = Pending {
+            id,
+            at,
+            scope: self.scopes.snapshot(),
+            url,
+            hint,
+            occurrences: 1,
+            body,
         };
-        let Some(store) = store else { break };
-        if batch.is_empty() {
-            break;
+        // Beyond the rate, or while storage lags behind: tallied, so the event still
+        // counts on its issue though its body is not kept.
+        if !self.bucket.admit(at.0) || self.queue.len() >= MAX_QUEUED {
+            let key = key_of(&pending.body);
+            let tallied = self.tallies.add(key, at.0, || pending);
+            if !tallied {
+                bump(Counter::QueueFull, 1);
+            } else if !self.tally_timer {
+                self.tally_timer = true;
+                drain::schedule_tallies(self.tallies.remaining(at.0));
+            }
+            return false;
         }
-        let grouped: Vec<Grouped> = batch
-            .into_iter()
-            .map(|event| {
-                let grouping = default_fingerprint(&event);
-                Grouped::new(event, grouping)
-            })
-            .collect();
-        if store.record(&grouped).await.is_err() {
-            with_client(|c| c.dropped += grouped.len() as u64);
-        }
-    }
-    let waiters = with_client(|c| {
-        c.draining = false;
-        std::mem::take(&mut c.waiters)
-    })
-    .unwrap_or_default();
-    for resolve in waiters {
-        let _ = resolve.call0(&JsValue::UNDEFINED);
+        self.queue.push(pending);
+        true
     }
 }
 
-/// Resolves once everything captured so far is stored (or counted as dropped).
-pub fn flush() -> Promise {
-    let ready = READY.with(|r| r.borrow().clone());
-    wasm_bindgen_futures::future_to_promise(async move {
-        if let Some(ready) = ready {
-            let _ = JsFuture::from(ready).await;
+/// The flood tally key: errors by type, value and stack; messages by text.
+fn key_of(body: &Body) -> u64 {
+    match body {
+        Body::Error { raw, .. } => raw.key(),
+        Body::Message { text, .. } => KeyHasher::new().part(text).finish(),
+        Body::Event(e) => KeyHasher::new()
+            .part(e.message.as_deref().unwrap_or(""))
+            .finish(),
+        Body::Panic { message, .. } => KeyHasher::new().part(message).finish(),
+    }
+}
+
+/// Keeps a breadcrumb, after `before_breadcrumb` (given the original `hint`, if any).
+pub(crate) fn add_breadcrumb(crumb: Breadcrumb, hint: Option<&JsValue>) {
+    if is_busy() {
+        return;
+    }
+    let Some(hook) = with_client(|c| c.options.before_breadcrumb.clone()) else {
+        return;
+    };
+    let crumb = match hook {
+        None => Some(crumb),
+        Some(hook) => busy(|| run_breadcrumb_hook(&hook.0, crumb, hint)),
+    };
+    match crumb {
+        Some(crumb) => {
+            with_client(|c| c.scopes.add_breadcrumb(crumb));
         }
-        let waiter = Rc::new(RefCell::new(None));
-        let promise = Promise::new(&mut |resolve, _| *waiter.borrow_mut() = Some(resolve));
-        let pending = with_client(|c| {
-            let idle = !c.draining && (c.queue.is_empty() || c.store.is_none());
-            if !idle {
-                if let Some(resolve) = waiter.borrow_mut().take() {
-                    c.waiters.push(resolve);
+        None => bump(Counter::BreadcrumbsDropped, 1),
+    }
+}
+
+fn run_breadcrumb_hook(
+    hook: &Hook<Breadcrumb>,
+    crumb: Breadcrumb,
+    hint: Option<&JsValue>,
+) -> Option<Breadcrumb> {
+    match hook {
+        Hook::Rust(f) => f(crumb),
+        Hook::Js(f) => {
+            let js = crate::convert::breadcrumb_to_js(&crumb);
+            match f.call2(
+                &JsValue::UNDEFINED,
+                &js,
+                hint.unwrap_or(&JsValue::UNDEFINED),
+            ) {
+                Ok(out) if out.is_object() => {
+                    Some(crate::convert::breadcrumb_from_js(&out, crumb.timestamp))
+                }
+                Ok(_) => None,
+                Err(e) => {
+                    hook_failed(1, "beforeBreadcrumb", &e);
+                    bump(Counter::BeforeBreadcrumbError, 1);
+                    None
                 }
             }
-            !idle
-        });
-        if pending == Some(true) {
-            let _ = JsFuture::from(promise).await;
         }
-        Ok(JsValue::TRUE)
-    })
+    }
+}
+
+/// Counts a hook that threw and warns about it the first time only.
+pub(crate) fn hook_failed(bit: u8, name: &str, error: &JsValue) {
+    let first = with_client(|c| {
+        let first = c.warned & bit == 0;
+        c.warned |= bit;
+        first
+    });
+    if first == Some(true) {
+        let detail = crate::convert::render(error);
+        sensors::warn(
+            &(name.to_string() + " threw (counted in stats(); reported once): " + &detail),
+        );
+    }
 }

@@ -1,20 +1,41 @@
 //! Faultline's capture package: catches what goes wrong in a web app and keeps it.
 //!
 //! From JavaScript, import `pkg/faultline.js` and call `init({ release, environment })`.
-//! From Rust, call [`init`] with [`Options`]. Uncaught errors are turned into events,
-//! grouped into issues with `faultline-core` and stored in IndexedDB by `faultline-idb`,
-//! where the viewer reads them.
+//! From Rust, call [`init`] with [`Options`]. Uncaught errors, unhandled rejections and
+//! Rust panics become events; console, clicks, navigation and HTTP requests become
+//! breadcrumbs. Events are grouped into issues with `faultline-core` and stored in
+//! IndexedDB by `faultline-idb`, where the viewer reads them.
 //!
-//! Capture never throws into the host page: anything that fails inside Faultline is
-//! counted and dropped.
+//! Capture never throws into the host page and never recurses into itself: anything that
+//! fails inside Faultline is counted ([`stats`]) and dropped.
 
 #![warn(missing_docs)]
 
+mod api;
 mod client;
+mod convert;
+mod drain;
+mod finish;
+mod guard;
 mod handlers;
-mod js_api;
-mod js_error;
+pub mod js_api;
 mod options;
+mod panic;
+mod raw;
+mod scope;
+mod seams;
+mod sensors;
+mod stats;
 
-pub use client::{capture_error, flush, init};
-pub use options::Options;
+pub use api::{
+    add_breadcrumb, capture_error, capture_event, capture_message, last_event_id, set_context,
+    set_extra, set_fingerprint, set_level, set_tag, set_tags, set_user, with_scope,
+};
+pub use client::init;
+pub use drain::{close, flush};
+pub use faultline_core::{parse_stack, Breadcrumb, Event, EventId, Level, User};
+pub use options::{
+    BeforeBreadcrumb, BeforeSend, Integrations, Options, Pattern, DEFAULT_DB_NAME,
+    DEFAULT_IGNORE_ERRORS, DEFAULT_MAX_BREADCRUMBS,
+};
+pub use stats::{stats, Stats};

@@ -199,3 +199,18 @@ fn new_and_regressed_age_into_ongoing_after_a_week() {
         Substatus::Ongoing
     );
 }
+
+#[test]
+fn a_sampled_event_counts_every_occurrence_it_stands_for() {
+    let mut issue = opened(0, None);
+    issue.ignore(IgnoreFor::Events(100), Timestamp(1));
+    assert_eq!(
+        issue.apply_occurrences(&event(2, None), false, 60).outcome,
+        Outcome::StillIgnored
+    );
+    assert_eq!(
+        issue.apply_occurrences(&event(3, None), false, 40).outcome,
+        Outcome::IgnoreExpired
+    );
+    assert_eq!(issue.count, 101);
+}

@@ -1,0 +1,173 @@
+//! The drain task: finishes queued events in batches and stores them, and `flush`.
+//!
+//! One task runs at a time. It takes a batch from the queue, finishes each event outside
+//! any borrow of the client (hooks may call back into Faultline), and records the batch in
+//! one storage transaction.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use faultline_idb::Grouped;
+use js_sys::Promise;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+
+use crate::client::{with_client, Pending};
+use crate::finish::{finish, Finished};
+use crate::sensors;
+use crate::stats::{bump, Counter};
+
+/// Events finished and stored per transaction.
+const BATCH: usize = 100;
+
+/// Starts the drain task unless it runs already, storage is not open, or there is nothing.
+pub(crate) fn schedule() {
+    let start = with_client(|c| {
+        if c.draining || c.store.is_none() || c.queue.is_empty() {
+            return false;
+        }
+        c.draining = true;
+        true
+    });
+    if start == Some(true) {
+        spawn_local(run());
+    }
+}
+
+/// Moves the flood tallies into the queue in `delay_ms` (when their window closes).
+pub(crate) fn schedule_tallies(delay_ms: i64) {
+    spawn_local(async move {
+        let _ = JsFuture::from(sensors::sleep(delay_ms as f64)).await;
+        release_tallies();
+        schedule();
+    });
+}
+
+/// Queues each tally's sample, standing for all the events of its key.
+fn release_tallies() {
+    with_client(|c| {
+        c.tally_timer = false;
+        for tally in c.tallies.take() {
+            let mut sample = tally.sample;
+            sample.occurrences = tally.count;
+            c.queue.push(sample);
+        }
+    });
+}
+
+async fn run() {
+    loop {
+        let Some((store, batch)) = with_client(|c| {
+            let n = c.queue.len().min(BATCH);
+            (
+                c.store.clone(),
+                c.queue.drain(..n).collect::<Vec<Pending>>(),
+            )
+        }) else {
+            return;
+        };
+        let Some(store) = store else { break };
+        if batch.is_empty() {
+            break;
+        }
+        let mut grouped: Vec<Grouped> = Vec::with_capacity(batch.len());
+        // Per entry: the events it stands for, or 0 for a repeat (counted as deduped).
+        let mut represented: Vec<u64> = Vec::with_capacity(batch.len());
+        for pending in batch {
+            let occurrences = pending.occurrences;
+            match finish(pending) {
+                Some(Finished::Body(mut g)) => {
+                    g.occurrences = occurrences.max(1);
+                    grouped.push(g);
+                    represented.push(occurrences);
+                }
+                Some(Finished::Repeat(mut g)) => {
+                    // Counted on its issue (all the events it stands for); its body is
+                    // the one stored just before.
+                    g.keep_body = false;
+                    g.occurrences = occurrences.max(1);
+                    grouped.push(g);
+                    represented.push(0);
+                }
+                None => {}
+            }
+        }
+        if grouped.is_empty() {
+            continue;
+        }
+        match store.record(&grouped).await {
+            Ok(_) => {
+                let bodies = represented.iter().filter(|n| **n > 0);
+                bump(Counter::Stored, bodies.clone().count() as u64);
+                // The rest of a flood tally counts on its issue but keeps no body.
+                bump(Counter::RateLimited, bodies.map(|n| n - 1).sum());
+            }
+            Err(e) => {
+                bump(
+                    Counter::StorageError,
+                    represented.iter().map(|n| (*n).max(1)).sum(),
+                );
+                sensors::warn(&("storing events failed: ".to_string() + &e.to_string()));
+            }
+        }
+    }
+    let waiters = with_client(|c| {
+        c.draining = false;
+        std::mem::take(&mut c.waiters)
+    })
+    .unwrap_or_default();
+    for resolve in waiters {
+        let _ = resolve.call0(&JsValue::UNDEFINED);
+    }
+    // Events captured by hooks during the last batch start the next run.
+    schedule();
+}
+
+/// Resolves to `true` once everything captured so far is stored (or counted as dropped),
+/// or to `false` when `timeout_ms` passes first. Flood tallies are released at once.
+pub fn flush(timeout_ms: Option<u32>) -> Promise {
+    let ready = crate::client::ready();
+    let done = wasm_bindgen_futures::future_to_promise(async move {
+        if let Some(ready) = ready {
+            let _ = JsFuture::from(ready).await;
+        }
+        release_tallies();
+        schedule();
+        let waiter = Rc::new(RefCell::new(None));
+        let idle = Promise::new(&mut |resolve, _| *waiter.borrow_mut() = Some(resolve));
+        let pending = with_client(|c| {
+            let busy = c.draining && c.store.is_some();
+            if busy {
+                if let Some(resolve) = waiter.borrow_mut().take() {
+                    c.waiters.push(resolve);
+                }
+            }
+            busy
+        });
+        if pending == Some(true) {
+            let _ = JsFuture::from(idle).await;
+        }
+        Ok(JsValue::TRUE)
+    });
+    match timeout_ms {
+        None => done,
+        Some(ms) => {
+            let late = wasm_bindgen_futures::future_to_promise(async move {
+                let _ = JsFuture::from(sensors::sleep(f64::from(ms))).await;
+                Ok(JsValue::FALSE)
+            });
+            Promise::race(&js_sys::Array::of2(&done, &late))
+        }
+    }
+}
+
+/// Flushes (within `timeout_ms`), then removes everything Faultline installed. Resolves
+/// to whether everything was stored in time.
+pub fn close(timeout_ms: Option<u32>) -> Promise {
+    let flushed = flush(timeout_ms);
+    wasm_bindgen_futures::future_to_promise(async move {
+        let ok = JsFuture::from(flushed).await.unwrap_or(JsValue::FALSE);
+        crate::client::shut_down();
+        Ok(ok)
+    })
+}

@@ -1,0 +1,268 @@
+//! Finishing a captured event, off the synchronous path: build it from what was read,
+//! add context and scope, apply core's rules, filters and `before_send`, group it, and
+//! dedupe it. The order is Sentry's: filters before `before_send`, grouping last.
+
+use faultline_core::{
+    parse_stack, parse_user_agent, Event, Exception, ExceptionList, Frame, Level, Mechanism,
+    NameVersion, Request, Sdk, Stacktrace,
+};
+use faultline_idb::Grouped;
+use js_sys::Object;
+use serde_json::{Map, Value};
+use wasm_bindgen::JsValue;
+
+use crate::client::{busy, hook_failed, with_client, Body, Pending};
+use crate::convert::{event_from_js, event_to_js, set};
+use crate::guard::KeyHasher;
+use crate::options::{Hook, Options};
+use crate::seams;
+use crate::stats::{bump, Counter};
+
+/// Finishes `p`; `None` when it was filtered or dropped by `before_send` (and counted).
+pub(crate) fn finish(p: Pending) -> Option<Finished> {
+    let (options, user_agent) = with_client(|c| (c.options.clone(), c.user_agent.clone()))?;
+    let n = p.occurrences;
+    let hint = p.hint.clone();
+    let mut event = busy(|| build(p, &options, &user_agent));
+    seams::apply_in_app_rules(&mut event, &options);
+    if is_filtered(&event, &options) {
+        bump(Counter::Ignored, n);
+        return None;
+    }
+    if let Some(hook) = &options.before_send {
+        event = match busy(|| before_send(&hook.0, event, &hint)) {
+            Ok(Some(event)) => event,
+            Ok(None) => {
+                bump(Counter::BeforeSendDropped, n);
+                return None;
+            }
+            Err(()) => {
+                bump(Counter::BeforeSendError, n);
+                return None;
+            }
+        };
+    }
+    seams::scrub(&mut event, &options);
+    seams::truncate(&mut event);
+    let grouping = seams::grouping(&event, &options);
+    let grouped = Grouped::new(event, grouping);
+    if !options.integrations.dedupe {
+        return Some(Finished::Body(grouped));
+    }
+    let signature = signature(&grouped.event, grouped.grouping.fingerprint.as_str());
+    let at = grouped.event.timestamp;
+    with_client(|c| {
+        if c.dedupe.is_repeat(signature, at.0) {
+            if let Some(mut repeat) = c.last_stored.clone() {
+                // The repeat counts once on the issue; the rest of a tally only here.
+                bump(Counter::Deduped, 1);
+                bump(Counter::RateLimited, n - 1);
+                repeat.event.timestamp = at;
+                return Some(Finished::Repeat(repeat));
+            }
+        }
+        c.last_stored = Some(grouped.clone());
+        Some(Finished::Body(grouped))
+    })?
+}
+
+/// A finished event: a body to store, or a repeat of the last stored one.
+pub(crate) enum Finished {
+    /// A new body.
+    Body(Grouped),
+    /// A repeat of the last stored body, with the repeat's time: counted on its issue,
+    /// not stored again.
+    Repeat(Grouped),
+}
+
+/// The event as captured, with release, context and scope.
+fn build(p: Pending, o: &Options, user_agent: &str) -> Event {
+    let (mut e, body) = match p.body {
+        Body::Event(event) => (*event, None),
+        other => (Event::default(), Some(other)),
+    };
+    e.event_id = p.id;
+    e.timestamp = p.at;
+    if e.platform.is_empty() {
+        e.platform = "javascript".into();
+    }
+    e.release = e.release.or_else(|| o.release.clone());
+    e.environment = e.environment.or_else(|| o.environment.clone());
+    e.dist = e.dist.or_else(|| o.dist.clone());
+    e.sdk = Some(Sdk {
+        name: "faultline.javascript".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        ..Sdk::default()
+    });
+    match body {
+        None | Some(Body::Event(_)) => {}
+        Some(Body::Error {
+            raw,
+            how,
+            origin,
+            cross_origin,
+        }) => {
+            let mut values = raw.exceptions(how, &origin, o.integrations.linked_errors);
+            if cross_origin {
+                cross_origin_script_error(&mut e, &mut values);
+            }
+            e.exception = Some(ExceptionList { values });
+        }
+        Some(Body::Message { text, level }) => {
+            e.message = Some(text);
+            e.level = level;
+        }
+        Some(Body::Panic {
+            message,
+            location,
+            stack,
+        }) => panic_event(&mut e, message, location, &stack),
+    }
+    if o.integrations.http_context {
+        add_page_context(&mut e, p.url, user_agent);
+    }
+    p.scope.apply_to(&mut e);
+    e
+}
+
+/// `Script error.` from a script on another origin: one issue, tagged, with the fix in
+/// its extra data (the browser hides the real error unless the script is loaded with
+/// `crossorigin` and served with CORS headers).
+fn cross_origin_script_error(e: &mut Event, values: &mut [Exception]) {
+    if let Some(x) = values.last_mut() {
+        x.ty = Some("Error".into());
+        x.value = Some("Script error.".into());
+    }
+    e.tags.insert("cross_origin".into(), "true".into());
+    e.fingerprint = vec!["cross-origin-script-error".into()];
+    e.extra.insert(
+        "faultline_hint".into(),
+        Value::from("A script from another origin threw; browsers hide its details. Load it with crossorigin=\"anonymous\" and serve it with Access-Control-Allow-Origin to see the real error."),
+    );
+}
+
+/// A Rust panic: fatal, mechanism `panic`, the panic location as the crashing frame.
+fn panic_event(e: &mut Event, message: String, location: Option<(String, u32, u32)>, stack: &str) {
+    let mut frames = parse_stack(stack).frames;
+    if let Some((file, line, column)) = location {
+        frames.push(Frame {
+            filename: Some(file.clone()),
+            abs_path: Some(file),
+            lineno: Some(line),
+            colno: Some(column),
+            in_app: Some(true),
+            ..Frame::default()
+        });
+    }
+    e.platform = "native".into();
+    e.level = Level::Fatal;
+    e.exception = Some(ExceptionList {
+        values: vec![Exception {
+            ty: Some("panic".into()),
+            value: Some(message),
+            mechanism: Some(Mechanism {
+                ty: "panic".into(),
+                handled: Some(false),
+                ..Mechanism::default()
+            }),
+            stacktrace: Some(Stacktrace {
+                frames,
+                ..Stacktrace::default()
+            }),
+            ..Exception::default()
+        }],
+    });
+}
+
+/// The page URL, the user agent and the `browser` and `os` contexts parsed from it.
+fn add_page_context(e: &mut Event, url: Option<String>, user_agent: &str) {
+    let request = e.request.get_or_insert_with(Request::default);
+    if request.url.is_none() {
+        request.url = url;
+    }
+    if !user_agent.is_empty() {
+        request
+            .headers
+            .entry("User-Agent".into())
+            .or_insert_with(|| user_agent.to_string());
+    }
+    let ua = parse_user_agent(user_agent);
+    for (key, part) in [("browser", ua.browser), ("os", ua.os)] {
+        if let Some(NameVersion { name, version }) = part {
+            let mut ctx = Map::new();
+            ctx.insert("type".into(), Value::from(key));
+            ctx.insert("name".into(), Value::from(name));
+            ctx.insert("version".into(), Value::from(version));
+            e.contexts.0.entry(key.into()).or_insert(Value::Object(ctx));
+        }
+    }
+}
+
+/// Whether `ignore_errors`, `deny_urls` or `allow_urls` drop the event.
+fn is_filtered(e: &Event, o: &Options) -> bool {
+    let mut messages: Vec<String> = e.message.iter().cloned().collect();
+    if let Some(x) = e.primary_exception() {
+        let value = x.value.clone().unwrap_or_default();
+        messages.push(x.ty.clone().unwrap_or_default() + ": " + &value);
+        messages.push(value);
+    }
+    if o.ignore_errors
+        .iter()
+        .any(|p| messages.iter().any(|m| p.matches(m)))
+    {
+        return true;
+    }
+    let Some(url) = crashing_url(e) else {
+        return false;
+    };
+    o.deny_urls.iter().any(|p| p.matches(url))
+        || (!o.allow_urls.is_empty() && !o.allow_urls.iter().any(|p| p.matches(url)))
+}
+
+/// The URL of the crashing frame (the last frame with a script URL).
+fn crashing_url(e: &Event) -> Option<&str> {
+    let frames = &e.primary_exception()?.stacktrace.as_ref()?.frames;
+    frames
+        .iter()
+        .rev()
+        .filter_map(|f| f.abs_path.as_deref())
+        .find(|u| !matches!(*u, "<anonymous>" | "[native code]"))
+}
+
+/// `before_send`: `Ok(None)` drops, `Err` means it threw (counted, reported once).
+fn before_send(hook: &Hook<Event>, event: Event, original: &JsValue) -> Result<Option<Event>, ()> {
+    match hook {
+        Hook::Rust(f) => Ok(f(event)),
+        Hook::Js(f) => {
+            let hint = Object::new();
+            set(&hint, "originalException", original.clone());
+            set(&hint, "event_id", event.event_id.to_string());
+            match f.call2(&JsValue::UNDEFINED, &event_to_js(&event), &hint) {
+                Ok(out) if out.is_object() => Ok(Some(event_from_js(&out, event))),
+                Ok(_) => Ok(None),
+                Err(error) => {
+                    hook_failed(1, "beforeSend", &error);
+                    Err(())
+                }
+            }
+        }
+    }
+}
+
+/// What makes two events the same for dedupe: message, exceptions with their frames,
+/// and the fingerprint.
+fn signature(e: &Event, fingerprint: &str) -> u64 {
+    let mut h = KeyHasher::new();
+    h.part(e.message.as_deref().unwrap_or("")).part(fingerprint);
+    for x in e.exception.iter().flat_map(|l| &l.values) {
+        h.part(x.ty.as_deref().unwrap_or(""))
+            .part(x.value.as_deref().unwrap_or(""));
+        for f in x.stacktrace.iter().flat_map(|s| &s.frames) {
+            h.part(f.function.as_deref().unwrap_or(""))
+                .part(f.abs_path.as_deref().unwrap_or(""))
+                .num(f.lineno.unwrap_or(0))
+                .num(f.colno.unwrap_or(0));
+        }
+    }
+    h.finish()
+}

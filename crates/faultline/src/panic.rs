@@ -1,0 +1,75 @@
+//! Rust panics as fatal events: a hook installed once, chaining the previous hook.
+//!
+//! With `panic = "abort"` a panic ends in a wasm trap, which JS sees as
+//! `RuntimeError: unreachable` right after the hook returns. The hook notes the time so
+//! that this trap is not captured as a second event.
+
+use std::cell::Cell;
+use std::panic::PanicHookInfo;
+
+use crate::client::{self, Body};
+use crate::sensors;
+
+/// How long after a panic its trap is expected.
+const TRAP_WINDOW_MS: f64 = 2000.0;
+
+thread_local! {
+    static INSTALLED: Cell<bool> = const { Cell::new(false) };
+    static PANICKED_AT: Cell<f64> = const { Cell::new(f64::NEG_INFINITY) };
+}
+
+/// Installs the hook unless it is installed already; it stays for the page's lifetime
+/// and does nothing while Faultline is not initialised.
+pub(crate) fn install_once() {
+    if INSTALLED.with(|i| i.replace(true)) {
+        return;
+    }
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        on_panic(info);
+        previous(info);
+    }));
+}
+
+fn on_panic(info: &PanicHookInfo<'_>) {
+    let message = info.payload_as_str().unwrap_or("Box<dyn Any>").to_string();
+    let location = info
+        .location()
+        .map(|l| (l.file().to_string(), l.line(), l.column()));
+    let stack = sensors::stack_here();
+    // Print as console_error_panic_hook does: the default hook has no console on wasm.
+    let mut text = "panicked at ".to_string();
+    if let Some((file, line, col)) = &location {
+        text = text + file + ":" + &line.to_string() + ":" + &col.to_string();
+    }
+    text = text + ":\n" + &message + "\n\nStack:\n\n" + &stack;
+    sensors::error(&text);
+    PANICKED_AT.with(|p| p.set(js_sys::Date::now()));
+    client::capture(
+        Body::Panic {
+            message,
+            location,
+            stack,
+        },
+        wasm_bindgen::JsValue::UNDEFINED,
+        js_sys::Date::now(),
+        None,
+    );
+}
+
+/// Whether an error named `name` with `message` is the trap that follows a panic; the
+/// first one after a panic is, once.
+pub(crate) fn is_panic_trap(name: Option<&str>, message: Option<&str>) -> bool {
+    let trap =
+        name == Some("RuntimeError") && message.is_some_and(|m| m.starts_with("unreachable"));
+    if !trap {
+        return false;
+    }
+    PANICKED_AT.with(|p| {
+        let recent = js_sys::Date::now() - p.get() < TRAP_WINDOW_MS;
+        if recent {
+            p.set(f64::NEG_INFINITY);
+        }
+        recent
+    })
+}

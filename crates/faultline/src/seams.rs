@@ -1,0 +1,81 @@
+//! Where core's rules plug into finishing an event: in-app rules, scrubbing, truncation
+//! and fingerprint rules, each applied here with the options that configure it.
+
+use std::cell::RefCell;
+
+use faultline_core::{
+    default_fingerprint, fingerprint_with, scrub_event, truncate_event, Event, FingerprintRules,
+    Grouping, InAppRules, ScrubOptions,
+};
+
+use crate::options::Options;
+
+/// Marks frames in-app or not by `inAppInclude` / `inAppExclude` (core's rules; native,
+/// extension and Rust-runtime frames are never in-app).
+pub(crate) fn apply_in_app_rules(event: &mut Event, options: &Options) {
+    if options.in_app_include.is_empty() && options.in_app_exclude.is_empty() {
+        return;
+    }
+    let rules = InAppRules {
+        include: options.in_app_include.clone(),
+        exclude: options.in_app_exclude.clone(),
+        third_party_urls: Vec::new(),
+    };
+    for exception in event.exception.iter_mut().flat_map(|l| l.values.iter_mut()) {
+        if let Some(stacktrace) = &mut exception.stacktrace {
+            rules.apply(&mut stacktrace.frames);
+        }
+    }
+}
+
+/// Removes secrets and personal data before anything is stored: core's scrubber (keys
+/// like `password`/`token`, bearer tokens, card numbers, sensitive query parameters and
+/// headers), plus, without `sendDefaultPii`, cookies and the IP address.
+pub(crate) fn scrub(event: &mut Event, options: &Options) {
+    let scrub_options = ScrubOptions {
+        send_default_pii: options.send_default_pii,
+        extra_sensitive_keys: Vec::new(),
+    };
+    scrub_event(event, &scrub_options);
+    if options.send_default_pii {
+        return;
+    }
+    if let Some(request) = &mut event.request {
+        request
+            .headers
+            .retain(|k, _| !k.eq_ignore_ascii_case("cookie"));
+        request.other.remove("cookies");
+    }
+    if let Some(user) = &mut event.user {
+        user.ip_address = None;
+    }
+}
+
+/// Cuts an event to the sizes Sentry-compatible servers accept (core's limits: 8 KiB
+/// messages, 100 breadcrumbs, bounded data, under 1 MB in all).
+pub(crate) fn truncate(event: &mut Event) {
+    truncate_event(event);
+}
+
+thread_local! {
+    /// The parsed `fingerprintRules`, kept with the text they came from.
+    static RULES: RefCell<Option<(String, Option<FingerprintRules>)>> = const { RefCell::new(None) };
+}
+
+/// The event's grouping: the first matching fingerprint rule, else its own fingerprint
+/// (`{{ default }}` expands), else the default.
+pub(crate) fn grouping(event: &Event, options: &Options) -> Grouping {
+    let Some(text) = options.fingerprint_rules.as_deref() else {
+        return default_fingerprint(event);
+    };
+    RULES.with(|cell| {
+        let mut cached = cell.borrow_mut();
+        if cached.as_ref().is_none_or(|(t, _)| t != text) {
+            *cached = Some((text.to_string(), FingerprintRules::parse(text).ok()));
+        }
+        match cached.as_ref().and_then(|(_, rules)| rules.as_ref()) {
+            Some(rules) => fingerprint_with(event, rules),
+            None => default_fingerprint(event),
+        }
+    })
+}

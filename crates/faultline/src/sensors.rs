@@ -1,0 +1,44 @@
+//! The JS half of capture (`js/sensors.js`), as the wasm module imports it.
+
+use js_sys::{Array, Promise};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/js/sensors.js")]
+extern "C" {
+    /// `console[level](text)` without leaving a breadcrumb.
+    #[wasm_bindgen(catch)]
+    fn say(level: &str, text: &str) -> Result<(), JsValue>;
+    /// A promise resolved after `ms` milliseconds.
+    pub(crate) fn sleep(ms: f64) -> Promise;
+    /// The stack at this point, cut.
+    #[wasm_bindgen(js_name = stackHere)]
+    pub(crate) fn stack_here() -> String;
+    /// `[url, userAgent, referrer]` of the page.
+    pub(crate) fn page() -> Array;
+    /// A thrown value as flat entries (the value, then its linked errors).
+    #[wasm_bindgen(js_name = readError)]
+    pub(crate) fn read_error(value: &JsValue) -> JsValue;
+    /// The record of a buffered `error` event.
+    #[wasm_bindgen(js_name = errorRecord)]
+    pub(crate) fn error_record(event: &JsValue, ts: f64) -> JsValue;
+    /// The record of a buffered `unhandledrejection` event.
+    #[wasm_bindgen(js_name = rejectionRecord)]
+    pub(crate) fn rejection_record(event: &JsValue, ts: f64) -> JsValue;
+    /// Installs the sensor `what`, calling `sink(kind, record)`; returns its undo function.
+    pub(crate) fn install(what: &str, sink: &JsValue) -> JsValue;
+}
+
+/// Writes a warning to the console, prefixed, without leaving a breadcrumb.
+pub(crate) fn warn(text: &str) {
+    let _ = say("warn", &("[faultline] ".to_string() + text));
+}
+
+/// Writes an error to the console without leaving a breadcrumb.
+pub(crate) fn error(text: &str) {
+    let _ = say("error", text);
+}
+
+/// The page's URL now.
+pub(crate) fn page_url() -> Option<String> {
+    page().get(0).as_string().filter(|s| !s.is_empty())
+}

@@ -1,0 +1,136 @@
+//! Hostile inputs: huge messages and stacks, cycles, proxies, overflow and floods.
+
+#![cfg(target_arch = "wasm32")]
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod support;
+
+use faultline::js_api::*;
+use faultline::Options;
+use support::*;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+async fn a_10_mb_message_is_cut_and_counted() {
+    let db = start("huge-message", Options::default()).await;
+    capture_exception_js(
+        js("return new Error('x'.repeat(10 * 1024 * 1024))"),
+        JsValue::UNDEFINED,
+    );
+    let stored = stop(&db).await;
+    let value = stored
+        .one()
+        .primary_exception()
+        .unwrap()
+        .value
+        .clone()
+        .unwrap();
+    assert!(
+        value.len() <= 8200 && value.len() >= 8192,
+        "{}",
+        value.len()
+    );
+    assert_eq!(faultline::stats().truncated, 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_5000_frame_stack_keeps_the_crashing_end() {
+    let db = start("deep-stack", Options::default()).await;
+    let error = js(
+        "const limit = Error.stackTraceLimit; Error.stackTraceLimit = Infinity; \
+        function down(n) { if (n === 0) return new Error('deep'); return down(n - 1); } \
+        const e = down(5000); Error.stackTraceLimit = limit; return e;",
+    );
+    capture_exception_js(error, JsValue::UNDEFINED);
+    let stored = stop(&db).await;
+    let frames = frames(stored.one());
+    assert_eq!(frames.len(), 50);
+    assert_eq!(frames.last().unwrap().0, "down");
+}
+
+#[wasm_bindgen_test]
+async fn stack_overflow_is_captured() {
+    let db = start("overflow", Options::default()).await;
+    let error = js(
+        "function recurse() { return recurse() + 1; } try { recurse(); } catch (e) { return e; }",
+    );
+    capture_exception_js(error, JsValue::UNDEFINED);
+    let stored = stop(&db).await;
+    let x = stored.one().primary_exception().unwrap();
+    assert_eq!(x.ty.as_deref(), Some("RangeError"));
+    assert_eq!(x.value.as_deref(), Some("Maximum call stack size exceeded"));
+}
+
+#[wasm_bindgen_test]
+async fn cyclic_proxy_and_throwing_values_in_extra_are_stored_safely() {
+    let db = start("hostile-extra", Options::default()).await;
+    set_extra_js(
+        "cycle",
+        js("const a = { name: 'a' }; a.self = a; a.list = [a]; return a;"),
+    );
+    set_extra_js(
+        "proxy",
+        js("return new Proxy({}, { ownKeys() { throw new Error('no keys'); } })"),
+    );
+    set_extra_js(
+        "getter",
+        js("return { get boom() { throw new Error('getter'); }, ok: 1 }"),
+    );
+    set_extra_js("deep", js("let o = {}; const root = o; for (let i = 0; i < 100; i++) { o.next = {}; o = o.next; } return root;"));
+    capture_exception_js(
+        js("return { toString() { throw new Error('toString'); } }"),
+        JsValue::UNDEFINED,
+    );
+    let stored = stop(&db).await;
+    let extra = &stored.one().extra;
+    assert_eq!(extra["cycle"]["self"], "[Circular]");
+    assert_eq!(extra["cycle"]["list"][0], "[Circular]");
+    assert_eq!(extra["proxy"], "[unreadable]");
+    assert_eq!(extra["getter"]["boom"], "[unreadable]");
+    assert_eq!(extra["getter"]["ok"], 1);
+    // Core's truncation: below three levels (counting `extra` itself), a marker.
+    assert_eq!(extra["deep"]["next"]["next"], "[Object]");
+}
+
+#[wasm_bindgen_test]
+async fn a_flood_of_100000_errors_is_counted_exactly_with_bounded_storage() {
+    let db = start("flood", Options::default()).await;
+    let capture = wasm_bindgen::closure::Closure::<dyn Fn(JsValue) -> String>::new(|e| {
+        capture_exception_js(e, JsValue::UNDEFINED)
+    })
+    .into_js_value();
+    // Ten tight loops of 10,000 with a task between them: this debug build is slow enough
+    // that one loop of 100,000 would stall the test driver (the release build does it in
+    // one loop on a real page: tests/e2e/capture.test.mjs).
+    let flood: js_sys::Function = js("return function (capture) { for (let i = 0; i < 10000; i++) capture(new Error('tight loop')); }").into();
+    let started = js_sys::Date::now();
+    for _ in 0..10 {
+        flood.call1(&JsValue::UNDEFINED, &capture).unwrap();
+        tick(0).await;
+    }
+    let seconds = ((js_sys::Date::now() - started) / 1000.0).ceil() as usize;
+    let stored = stop(&db).await;
+    let stats = faultline::stats();
+    assert_eq!(stats.captured, 100_000);
+    assert_eq!(stored.issues.len(), 1);
+    // Bodies: one per second the loop ran (the rate admits 100 a second, dedupe keeps one
+    // of each second's identical events), plus the sample standing for the tallied rest.
+    assert!(
+        stored.events.len() <= seconds + 2,
+        "{} bodies in {seconds} s",
+        stored.events.len()
+    );
+    assert_eq!(
+        stats.stored + stats.deduped + stats.rate_limited + stats.queue_full,
+        100_000,
+        "{stats:?}"
+    );
+    assert_eq!(stats.queue_full, 0);
+    assert_eq!(stats.stored as usize, stored.events.len());
+    // Every event counts on the issue: stored bodies, repeats, and the tallied rest that a
+    // sample stands for.
+    assert_eq!(stored.issues[0].count, 100_000, "{stats:?}");
+}
