@@ -1,39 +1,117 @@
 //! Recovering from a full disk: evict old bodies so a retried write fits.
+//!
+//! At its quota a browser refuses any transaction that writes, so the eviction itself must
+//! not write: bodies are deleted in a transaction that only deletes, and the bookkeeping
+//! (issues' stored counts, the byte total) is updated afterwards in a small one.
 
+use std::collections::HashMap;
+
+use faultline_core::IssueId;
+use js_sys::Array;
+use wasm_bindgen::JsValue;
 use web_sys::{IdbDatabase, IdbTransactionMode};
 
-use crate::error::Error;
+use crate::error::{Error, JsError};
+use crate::issue_record::{issue_from_record, record_from_issue, Stored};
 use crate::meta::{self, EVENT_BYTES};
-use crate::retention::enforce_budget;
+use crate::request::request;
+use crate::retention::{evict_oldest, Freed};
 use crate::schema::{EVENTS, ISSUES, META};
-use crate::store::{finish, transaction, StoreConfig};
+use crate::store::{finish, transaction};
 
 /// Share of the stored bytes freed when the browser says the quota is exceeded.
 const FREE_PERCENT: u64 = 25;
 
-/// Evicts the oldest bodies of the largest issues until a quarter of the stored bytes is
-/// free, in its own transaction (deleting needs no new space).
-pub(crate) async fn free_space(db: &IdbDatabase, config: &StoreConfig) -> Result<u64, Error> {
-    const OP: &str = "freeing space after QuotaExceededError";
-    let tx = transaction(
-        db,
-        &[ISSUES, EVENTS, META],
-        IdbTransactionMode::Readwrite,
-        OP,
-    )?;
+fn js(e: JsValue) -> JsError {
+    JsError::from_js(&e)
+}
+
+/// Evicts the oldest bodies of the largest issues (each keeps its first) until a quarter
+/// of the stored bytes is free; returns the bytes freed.
+pub(crate) async fn free_space(db: &IdbDatabase) -> Result<u64, Error> {
+    let plan = plan(db).await?;
+    let freed = delete_bodies(db, &plan).await?;
+    let total: u64 = freed.values().map(|f| f.bytes).sum();
+    // Bookkeeping is best effort: if even this small write is refused, counts of stored
+    // bodies read high until the next eviction, which only makes eviction more eager.
+    let _ = account(db, &freed).await;
+    Ok(total)
+}
+
+/// How many bodies to evict from which issues: the largest first.
+async fn plan(db: &IdbDatabase) -> Result<Vec<(IssueId, u64)>, Error> {
+    const OP: &str = "planning eviction after QuotaExceededError";
+    let tx = transaction(db, &[ISSUES], IdbTransactionMode::Readonly, OP)?;
     let body = async {
-        let js = |e| crate::error::JsError::from_js(&e);
+        let all = request(
+            &tx.object_store(ISSUES)
+                .and_then(|s| s.get_all())
+                .map_err(js)?,
+        )
+        .await?;
+        let mut issues: Vec<(IssueId, Stored)> = Array::from(&all)
+            .iter()
+            .filter_map(|r| issue_from_record(&r).ok().map(|(i, s)| (i.id, s)))
+            .collect();
+        issues.sort_unstable_by_key(|(_, s)| std::cmp::Reverse(s.bytes));
+        let total: u64 = issues.iter().map(|(_, s)| s.bytes).sum();
+        let mut to_free = total * FREE_PERCENT / 100;
+        let mut plan = Vec::new();
+        for (id, stored) in issues {
+            if to_free == 0 {
+                break;
+            }
+            let deletable = stored.events.saturating_sub(1);
+            let avg = (stored.bytes / stored.events.max(1)).max(1);
+            let count = to_free.div_ceil(avg).min(deletable);
+            if count > 0 {
+                plan.push((id, count));
+                to_free = to_free.saturating_sub(count * avg);
+            }
+        }
+        Ok(plan)
+    }
+    .await;
+    finish(&tx, body, OP).await
+}
+
+/// Deletes the planned bodies, in a transaction that writes nothing.
+async fn delete_bodies(
+    db: &IdbDatabase,
+    plan: &[(IssueId, u64)],
+) -> Result<HashMap<IssueId, Freed>, Error> {
+    const OP: &str = "freeing space after QuotaExceededError";
+    let tx = transaction(db, &[EVENTS], IdbTransactionMode::Readwrite, OP)?;
+    let body = async {
+        let events = tx.object_store(EVENTS).map_err(js)?;
+        let mut freed = HashMap::new();
+        for (issue, count) in plan {
+            freed.insert(*issue, evict_oldest(&events, *issue, 1, *count).await?);
+        }
+        Ok(freed)
+    }
+    .await;
+    finish(&tx, body, OP).await
+}
+
+/// Subtracts what was deleted from the issues' stored counts and the byte total.
+async fn account(db: &IdbDatabase, freed: &HashMap<IssueId, Freed>) -> Result<(), Error> {
+    const OP: &str = "recording an eviction";
+    let tx = transaction(db, &[ISSUES, META], IdbTransactionMode::Readwrite, OP)?;
+    let body = async {
+        let issues = tx.object_store(ISSUES).map_err(js)?;
+        for (id, f) in freed {
+            let record = request(&issues.get(&JsValue::from_f64(id.0 as f64)).map_err(js)?).await?;
+            if let Ok((issue, mut stored)) = issue_from_record(&record) {
+                stored.events = stored.events.saturating_sub(f.events);
+                stored.bytes = stored.bytes.saturating_sub(f.bytes);
+                issues.put(&record_from_issue(&issue, stored)).map_err(js)?;
+            }
+        }
         let meta_store = tx.object_store(META).map_err(js)?;
         let total = meta::get_u64(&meta_store, EVENT_BYTES).await?;
-        let target = StoreConfig {
-            max_bytes: total - total * FREE_PERCENT / 100,
-            ..config.clone()
-        };
-        let issues = tx.object_store(ISSUES).map_err(js)?;
-        let events = tx.object_store(EVENTS).map_err(js)?;
-        let freed = enforce_budget(&issues, &events, total, &target).await?;
-        meta::put_u64(&meta_store, EVENT_BYTES, total.saturating_sub(freed.bytes))?;
-        Ok(freed.bytes)
+        let bytes: u64 = freed.values().map(|f| f.bytes).sum();
+        meta::put_u64(&meta_store, EVENT_BYTES, total.saturating_sub(bytes))
     }
     .await;
     finish(&tx, body, OP).await

@@ -38,7 +38,7 @@ pub(crate) fn issue_events_range(issue: IssueId) -> Result<IdbKeyRange, JsError>
 
 /// Deletes up to `count` of the issue's oldest bodies after the first `keep_first`: one
 /// read of the records in index order, then deletes that need no waiting.
-async fn evict_oldest(
+pub(crate) async fn evict_oldest(
     events: &IdbObjectStore,
     issue: IssueId,
     keep_first: u32,

@@ -185,7 +185,7 @@ impl Store {
             Backend::Memory(m) => m.borrow_mut().record(batch, &self.config),
             Backend::Idb(db) => match record_once(db, batch, &self.config).await {
                 Err(e) if is_quota(&e) => {
-                    crate::quota::free_space(db, &self.config).await?;
+                    crate::quota::free_space(db).await?;
                     record_once(db, batch, &self.config).await?
                 }
                 other => other?,
