@@ -178,3 +178,32 @@ fn parse_substatus(s: &str) -> Substatus {
         _ => Substatus::New,
     }
 }
+
+/// An issue as the JavaScript API shows it, named like Sentry's web API issue: `id` (a
+/// string), `shortId`, `title`, `culprit`, `level`, `status` and `substatus` as of `now`,
+/// `statusDetails`, `count`, `userCount`, `firstSeen`/`lastSeen` (ISO 8601),
+/// `firstRelease`/`lastRelease`, plus `fingerprint`, `type`, `releases` and `environments`.
+pub fn issue_to_js(issue: &Issue, now: Timestamp) -> JsValue {
+    let mut w = Writer::default();
+    let o = Object::new();
+    w.str(&o, "id", &issue.id.0.to_string());
+    w.str(&o, "shortId", &issue.id.short_id());
+    w.str(&o, "fingerprint", issue.fingerprint.as_str());
+    w.str(&o, "title", &issue.title);
+    w.opt_str(&o, "culprit", issue.culprit.as_deref());
+    w.opt_str(&o, "type", issue.error_type.as_deref());
+    w.str(&o, "level", issue.level.as_str());
+    w.str(&o, "status", issue.status_name_at(now));
+    w.str(&o, "substatus", issue.substatus_at(now).as_str());
+    let details = status_details(&mut w, &issue.status);
+    w.set(&o, "statusDetails", &details);
+    w.num(&o, "count", issue.count as f64);
+    w.num(&o, "userCount", issue.user_count as f64);
+    w.str(&o, "firstSeen", &issue.first_seen.to_rfc3339());
+    w.str(&o, "lastSeen", &issue.last_seen.to_rfc3339());
+    w.opt_str(&o, "firstRelease", issue.first_release.as_deref());
+    w.opt_str(&o, "lastRelease", issue.last_release.as_deref());
+    w.str_list(&o, "releases", &issue.releases);
+    w.str_list(&o, "environments", &issue.environments);
+    o.into()
+}

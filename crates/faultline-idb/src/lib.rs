@@ -27,6 +27,7 @@ mod record;
 mod request;
 mod retention;
 mod schema;
+mod search;
 mod store;
 mod triage;
 
@@ -35,8 +36,10 @@ pub use decode::decode_event;
 pub use error::{Error, JsError};
 pub use event_record::{breadcrumb_to_js, event_to_js, frames_to_js};
 pub use export::ImportReport;
+pub use issue_record::issue_to_js;
 pub use outbox::{OutboxConfig, OutboxEntry, OUTBOX_OVERFLOW};
 pub use persist::Persistence;
 pub use query::{EventCursor, EventPage, IssueCursor, IssuePage, IssueQuery, SortBy, Stats};
+pub use search::SearchResult;
 pub use store::{Grouped, Recorded, Store, StoreConfig};
 pub use triage::Triage;

@@ -108,8 +108,26 @@ export interface Issue {
   title: string;
   culprit?: string;
   level: SeverityLevel;
+  /** The exception type of its events. */
+  type?: string;
   status: 'unresolved' | 'resolved' | 'ignored';
-  substatus?: 'new' | 'regressed' | 'ongoing' | 'archived_until_escalating' | string;
+  substatus:
+    | 'new'
+    | 'regressed'
+    | 'escalating'
+    | 'ongoing'
+    | 'archived_forever'
+    | 'archived_until_condition_met'
+    | 'resolved';
+  /** Why it is resolved or ignored, with Sentry's field names. */
+  statusDetails: {
+    inNextRelease?: boolean;
+    inRelease?: string;
+    ignoreCount?: number;
+    ignoreUserCount?: number;
+    /** ISO 8601. */
+    ignoreUntil?: string;
+  };
   count: number;
   userCount: number;
   /** ISO 8601. */
@@ -118,6 +136,18 @@ export interface Issue {
   lastSeen: string;
   firstRelease?: string;
   lastRelease?: string;
+  /** Every release and environment its events came from. */
+  releases: string[];
+  environments: string[];
+}
+
+/** What `importJson` did. */
+export interface ImportReport {
+  issuesCreated: number;
+  issuesMerged: number;
+  eventsAdded: number;
+  eventsSkipped: number;
+  invalid: number;
 }
 
 /** Switches for each capture source; all default to true. */
@@ -274,3 +304,37 @@ export function close(timeoutMs?: number): Promise<boolean>;
 export function parseStack(stack: string): StackFrame[];
 /** Capture counters. */
 export function stats(): Stats;
+
+/** Issues matching a search in the viewer's language (`is:unresolved is:regressed
+ * level:error release:1.2 environment:prod error.type:TypeError user:42 firstSeen:-24h
+ * sort:freq free text`), at most `limit` (default 100). */
+export function listIssues(query?: string, options?: { limit?: number }): Promise<Issue[]>;
+
+/** One issue by id, or `null`. */
+export function getIssue(id: string | number): Promise<Issue | null>;
+
+/** An issue's stored events, newest first, as Sentry event payloads; `before` is the
+ * `event_id` of the last event of the previous page. */
+export function listEvents(
+  issueId: string | number,
+  options?: { limit?: number; before?: string },
+): Promise<Event[]>;
+
+/** Resolves an issue; with `inNextRelease`, events from its current release are expected
+ * and only another release regresses it. */
+export function resolveIssue(id: string | number, options?: { inNextRelease?: boolean }): Promise<Issue | null>;
+
+/** Ignores an issue forever, until N more events or users, or until a time. */
+export function ignoreIssue(
+  id: string | number,
+  options?: { untilEvents?: number; untilUsers?: number; untilTime?: Date | string | number },
+): Promise<Issue | null>;
+
+/** Reopens a resolved or ignored issue. */
+export function unresolveIssue(id: string | number): Promise<Issue | null>;
+
+/** Everything stored, as JSON text. */
+export function exportJson(): Promise<string>;
+
+/** Merges JSON text from `exportJson`; importing the same text twice changes nothing. */
+export function importJson(text: string): Promise<ImportReport>;

@@ -193,3 +193,35 @@ export function parseStack(stack) {
 export function stats() {
   return (live && call('stats', [])) || { captured: 0, stored: 0, pending: calls.length + early.length };
 }
+
+// The read side, shared with the viewer: promises that settle once storage is open.
+
+/** Runs a read-side call once the module is loaded and storage is open. */
+function whenLive(name, args) {
+  if (!ready) return Promise.reject(new Error('[faultline] call init() first'));
+  return ready.then(() => (live ? wasm[name](...args) : Promise.reject(new Error('[faultline] not running'))));
+}
+
+/** Issues matching a search (`is:unresolved level:error release:1.2 user:42 text`). */
+export const listIssues = (query, options) => whenLive('listIssues', [query ?? '', options]);
+
+/** One issue by id, or `null`. */
+export const getIssue = (id) => whenLive('getIssue', [id]);
+
+/** An issue's stored events, newest first: `{ limit, before: eventId }`. */
+export const listEvents = (issueId, options) => whenLive('listEvents', [issueId, options]);
+
+/** Resolves an issue (`{ inNextRelease: true }` to expect events from the current release). */
+export const resolveIssue = (id, options) => whenLive('resolveIssue', [id, options]);
+
+/** Ignores an issue: forever, or `{ untilEvents }`, `{ untilUsers }`, `{ untilTime }`. */
+export const ignoreIssue = (id, options) => whenLive('ignoreIssue', [id, options]);
+
+/** Reopens a resolved or ignored issue. */
+export const unresolveIssue = (id) => whenLive('unresolveIssue', [id]);
+
+/** Everything stored, as JSON text. */
+export const exportJson = () => whenLive('exportJson', []);
+
+/** Merges JSON text from `exportJson`; importing twice changes nothing. */
+export const importJson = (text) => whenLive('importJson', [text]);

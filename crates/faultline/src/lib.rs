@@ -22,6 +22,7 @@ pub mod js_api;
 mod options;
 mod panic;
 mod raw;
+pub mod read_api;
 mod scope;
 mod seams;
 mod sensors;

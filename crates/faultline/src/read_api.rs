@@ -1,0 +1,210 @@
+//! The read side of the JavaScript API, shared with the viewer: issues, events, triage,
+//! export and import. Each export returns a promise; it rejects (with an `Error`) only
+//! when storage fails or Faultline was not initialised, never throws.
+
+use faultline_core::{IgnoreFor, IssueId, Timestamp};
+use faultline_idb::{issue_to_js, EventCursor, Store, Triage};
+use js_sys::{Array, Object, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+
+use crate::client::{ready, with_client};
+use crate::convert::{get, get_f64, get_text, set};
+
+/// Issues and events returned at most per call unless `limit` says otherwise.
+const DEFAULT_LIMIT: f64 = 100.0;
+/// The most a single call returns.
+const MAX_LIMIT: f64 = 10_000.0;
+
+fn now() -> Timestamp {
+    Timestamp(js_sys::Date::now() as i64)
+}
+
+fn error(message: impl std::fmt::Display) -> JsValue {
+    js_sys::Error::new(&format!("[faultline] {message}")).into()
+}
+
+/// The open store, once `init` has opened it.
+async fn store() -> Result<Store, JsValue> {
+    let ready = ready().ok_or_else(|| error("call init() first"))?;
+    JsFuture::from(ready).await?;
+    with_client(|c| c.store.clone())
+        .flatten()
+        .ok_or_else(|| error("storage is closed"))
+}
+
+/// An issue id from a string (`"12"`) or a number.
+fn issue_id(value: &JsValue) -> Option<IssueId> {
+    let n = value
+        .as_f64()
+        .or_else(|| value.as_string().and_then(|s| s.trim().parse().ok()))?;
+    (n >= 1.0 && n.fract() == 0.0).then_some(IssueId(n as u64))
+}
+
+fn limit(options: &JsValue) -> usize {
+    get_f64(options, "limit").map_or(DEFAULT_LIMIT, |n| n.clamp(1.0, MAX_LIMIT)) as usize
+}
+
+fn run<F>(work: F) -> Promise
+where
+    F: std::future::Future<Output = Result<JsValue, JsValue>> + 'static,
+{
+    future_to_promise(work)
+}
+
+/// Issues matching `query` (the viewer's search language), in its order (default: last
+/// seen first); `{ limit }` (default 100).
+#[wasm_bindgen(js_name = listIssues)]
+pub fn list_issues_js(query: JsValue, options: JsValue) -> Promise {
+    run(async move {
+        let store = store().await?;
+        let text = query.as_string().unwrap_or_default();
+        let found = store
+            .search(&text, now(), limit(&options))
+            .await
+            .map_err(error)?;
+        let at = now();
+        Ok(found
+            .issues
+            .iter()
+            .map(|i| issue_to_js(i, at))
+            .collect::<Array>()
+            .into())
+    })
+}
+
+/// One issue, or `null`.
+#[wasm_bindgen(js_name = getIssue)]
+pub fn get_issue_js(id: JsValue) -> Promise {
+    run(async move {
+        let store = store().await?;
+        let Some(id) = issue_id(&id) else {
+            return Ok(JsValue::NULL);
+        };
+        let issue = store.issue(id).await.map_err(error)?;
+        Ok(issue.map_or(JsValue::NULL, |i| issue_to_js(&i, now())))
+    })
+}
+
+/// The issue's stored events, newest first, as Sentry event payloads; `{ limit, before }`
+/// where `before` is the `event_id` of the last event of the previous page.
+#[wasm_bindgen(js_name = listEvents)]
+pub fn list_events_js(id: JsValue, options: JsValue) -> Promise {
+    run(async move {
+        let store = store().await?;
+        let Some(id) = issue_id(&id) else {
+            return Ok(Array::new().into());
+        };
+        let before = match get_text(&options, "before") {
+            Some(event_id) => {
+                let event = store.event(&event_id).await.map_err(error)?;
+                let ts = event.as_ref().and_then(|e| get_f64(e, "timestamp"));
+                match ts {
+                    Some(secs) => Some(EventCursor {
+                        ts: Timestamp::from_secs_f64(secs).as_millis() as f64,
+                        id: event_id,
+                    }),
+                    None => return Ok(Array::new().into()),
+                }
+            }
+            None => None,
+        };
+        let limit = u32::try_from(limit(&options)).unwrap_or(100);
+        let page = store
+            .events_page(id, before.as_ref(), limit)
+            .await
+            .map_err(error)?;
+        Ok(page.events.into_iter().collect::<Array>().into())
+    })
+}
+
+fn triage(id: JsValue, action: Triage) -> Promise {
+    run(async move {
+        let store = store().await?;
+        let id = issue_id(&id).ok_or_else(|| error("not an issue id"))?;
+        store.triage(&[id], action, now()).await.map_err(error)?;
+        let issue = store.issue(id).await.map_err(error)?;
+        Ok(issue.map_or(JsValue::NULL, |i| issue_to_js(&i, now())))
+    })
+}
+
+/// Marks an issue resolved (`{ inNextRelease: true }`: only an event from another release
+/// regresses it); resolves to the updated issue.
+#[wasm_bindgen(js_name = resolveIssue)]
+pub fn resolve_issue_js(id: JsValue, options: JsValue) -> Promise {
+    let next = get(&options, "inNextRelease").as_bool() == Some(true);
+    triage(
+        id,
+        if next {
+            Triage::ResolveInNextRelease
+        } else {
+            Triage::Resolve
+        },
+    )
+}
+
+/// Ignores an issue forever, or `{ untilEvents: n }`, `{ untilUsers: n }`, `{ untilTime:
+/// Date | ISO string | ms }`; resolves to the updated issue.
+#[wasm_bindgen(js_name = ignoreIssue)]
+pub fn ignore_issue_js(id: JsValue, options: JsValue) -> Promise {
+    let count = |key: &str| {
+        get_f64(&options, key)
+            .filter(|n| *n >= 1.0)
+            .map(|n| n as u64)
+    };
+    let until = get(&options, "untilTime");
+    let until = until
+        .as_f64()
+        .or_else(|| until.dyn_ref::<js_sys::Date>().map(|d| d.get_time()))
+        .map(|ms| Timestamp(ms as i64))
+        .or_else(|| {
+            until
+                .as_string()
+                .and_then(|s| Timestamp::parse_rfc3339(&s).ok())
+        });
+    let request = match (count("untilEvents"), count("untilUsers"), until) {
+        (Some(n), _, _) => IgnoreFor::Events(n),
+        (_, Some(n), _) => IgnoreFor::Users(n),
+        (_, _, Some(t)) => IgnoreFor::Until(t),
+        _ => IgnoreFor::Forever,
+    };
+    triage(id, Triage::Ignore(request))
+}
+
+/// Reopens a resolved or ignored issue; resolves to the updated issue.
+#[wasm_bindgen(js_name = unresolveIssue)]
+pub fn unresolve_issue_js(id: JsValue) -> Promise {
+    triage(id, Triage::Unresolve)
+}
+
+/// Everything stored, as JSON text (import it elsewhere with `importJson`).
+#[wasm_bindgen(js_name = exportJson)]
+pub fn export_json_js() -> Promise {
+    run(async move {
+        let store = store().await?;
+        let data = store.export(None, now()).await.map_err(error)?;
+        Ok(js_sys::JSON::stringify(&data)?.into())
+    })
+}
+
+/// Merges an export (JSON text) into this origin's database; resolves to `{ issuesCreated,
+/// issuesMerged, eventsAdded, eventsSkipped, invalid }`. Importing twice changes nothing.
+#[wasm_bindgen(js_name = importJson)]
+pub fn import_json_js(text: JsValue) -> Promise {
+    run(async move {
+        let store = store().await?;
+        let text = text
+            .as_string()
+            .ok_or_else(|| error("importJson takes JSON text"))?;
+        let data = js_sys::JSON::parse(&text).map_err(|_| error("importJson: not JSON"))?;
+        let report = store.import(&data).await.map_err(error)?;
+        let o = Object::new();
+        set(&o, "issuesCreated", report.issues_created as f64);
+        set(&o, "issuesMerged", report.issues_merged as f64);
+        set(&o, "eventsAdded", report.events_added as f64);
+        set(&o, "eventsSkipped", report.events_skipped as f64);
+        set(&o, "invalid", report.invalid as f64);
+        Ok(o.into())
+    })
+}
