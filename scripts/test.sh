@@ -10,7 +10,8 @@ start=$(date +%s)
 step "format and lints"
 cargo fmt --all --check
 cargo clippy --quiet -p faultline-core --all-targets -- -D warnings
-cargo clippy --quiet --target wasm32-unknown-unknown -p faultline -p faultline-idb -p faultline-viewer --all-targets -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown -p faultline -p faultline-idb -p faultline-read \
+  -p faultline-viewer -p faultline-bench --all-targets -- -D warnings
 
 step "host tests: faultline-core"
 cargo test --quiet -p faultline-core
@@ -20,6 +21,7 @@ cargo test --target wasm32-unknown-unknown -p faultline-idb -p faultline --tests
 
 step "build: capture package and viewer"
 scripts/pkg.sh
+# The pre_build hook (Trunk.toml) rebuilds pkg/ too; it is up to date, so that is quick.
 trunk build --release --quiet
 
 step "end to end: Playwright driving /usr/bin/chromium"

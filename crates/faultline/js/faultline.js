@@ -12,6 +12,7 @@ let live = false; // the module is loaded and initialised
 let early = []; // [kind, event, ms] seen before the module loaded
 let calls = []; // [name, args] made before the module loaded
 let lastId;
+let dbName = 'faultline'; // the database init opened, for the read module
 
 function call(name, args) {
   if (live) {
@@ -41,6 +42,7 @@ function newId() {
 /** Starts capturing. Resolves to `true` once events are stored persistently. */
 export function init(options = {}) {
   if (ready) return ready;
+  if (options && typeof options.dbName === 'string' && options.dbName) dbName = options.dbName;
   const g = globalThis;
   const on = (options && options.integrations) || {};
   const buffer = (kind) => (e) => {
@@ -196,10 +198,30 @@ export function stats() {
 
 // The read side, shared with the viewer: promises that settle once storage is open.
 
-/** Runs a read-side call once the module is loaded and storage is open. */
+let reader = null; // the read module, once loaded
+
+/** The read module (`read/faultline_read.js`), loaded and pointed at our database once. */
+function loadReader() {
+  if (!reader) {
+    reader = import('./read/faultline_read.js').then(async (m) => {
+      await m.default();
+      m.configure(dbName);
+      return m;
+    });
+    reader.catch(() => {
+      reader = null; // a failed load may be retried
+    });
+  }
+  return reader;
+}
+
+/** Runs a read-side call once what was captured so far is stored. */
 function whenLive(name, args) {
   if (!ready) return Promise.reject(new Error('[faultline] call init() first'));
-  return ready.then(() => (live ? wasm[name](...args) : Promise.reject(new Error('[faultline] not running'))));
+  return ready
+    .then(() => flush())
+    .then(() => loadReader())
+    .then((m) => m[name](...args));
 }
 
 /** Issues matching a search (`is:unresolved level:error release:1.2 user:42 text`). */

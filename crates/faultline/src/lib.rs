@@ -22,7 +22,6 @@ pub mod js_api;
 mod options;
 mod panic;
 mod raw;
-pub mod read_api;
 mod scope;
 mod seams;
 mod sensors;

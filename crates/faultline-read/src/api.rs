@@ -1,16 +1,16 @@
-//! The read side of the JavaScript API, shared with the viewer: issues, events, triage,
-//! export and import. Each export returns a promise; it rejects (with an `Error`) only
-//! when storage fails or Faultline was not initialised, never throws.
+//! The exports. Each returns a promise; it rejects (with an `Error`) only when storage
+//! fails or `configure` was not called, and never throws.
+
+use std::cell::RefCell;
 
 use faultline_core::{IgnoreFor, IssueId, Timestamp};
 use faultline_idb::{issue_to_js, EventCursor, Store, Triage};
 use js_sys::{Array, Object, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use wasm_bindgen_futures::future_to_promise;
 
-use crate::client::{ready, with_client};
-use crate::convert::{get, get_f64, get_text, set};
+use crate::js::{get, get_f64, get_text, set};
 
 /// Issues and events returned at most per call unless `limit` says otherwise.
 const DEFAULT_LIMIT: f64 = 100.0;
@@ -25,13 +25,39 @@ fn error(message: impl std::fmt::Display) -> JsValue {
     js_sys::Error::new(&format!("[faultline] {message}")).into()
 }
 
-/// The open store, once `init` has opened it.
+thread_local! {
+    /// The database `configure` named, and its connection once open.
+    static DB: RefCell<(Option<String>, Option<Store>)> = const { RefCell::new((None, None)) };
+}
+
+/// Names the database to read (the capture package passes its `dbName`).
+#[wasm_bindgen]
+pub fn configure(db_name: String) {
+    DB.with(|db| {
+        let mut db = db.borrow_mut();
+        if db.0.as_deref() != Some(db_name.as_str()) {
+            if let Some(old) = db.1.take() {
+                old.close();
+            }
+            *db = (Some(db_name), None);
+        }
+    });
+}
+
+/// The open store, opened on first use.
 async fn store() -> Result<Store, JsValue> {
-    let ready = ready().ok_or_else(|| error("call init() first"))?;
-    JsFuture::from(ready).await?;
-    with_client(|c| c.store.clone())
-        .flatten()
-        .ok_or_else(|| error("storage is closed"))
+    let (name, open) = DB.with(|db| db.borrow().clone());
+    if let Some(store) = open {
+        return Ok(store);
+    }
+    let name = name.ok_or_else(|| error("call init() first"))?;
+    let store = Store::open(&name).await.map_err(|e| {
+        error(format!(
+            "storage is unavailable ({e}); capture keeps events in memory only"
+        ))
+    })?;
+    DB.with(|db| db.borrow_mut().1 = Some(store.clone()));
+    Ok(store)
 }
 
 /// An issue id from a string (`"12"`) or a number.
