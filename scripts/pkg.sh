@@ -33,7 +33,7 @@ bindgen faultline faultline "$out"
 # the wasm on its own inside init().
 cp target/pkg-glue/faultline/faultline.js "$out/faultline_glue.js"
 cp target/pkg-glue/faultline/faultline.d.ts "$out/faultline_glue.d.ts"
-cp crates/faultline/js/faultline.js crates/faultline/js/faultline.d.ts "$out/"
+cp crates/faultline/js/faultline.js crates/faultline/js/faultline.d.ts crates/faultline/js/link.js "$out/"
 bindgen faultline_read faultline_read "$out/read"
 cp target/pkg-glue/faultline_read/faultline_read.js "$out/read/"
 
@@ -47,7 +47,7 @@ cat > "$out/package.json" <<JSON
   "main": "faultline.js",
   "module": "faultline.js",
   "types": "faultline.d.ts",
-  "files": ["faultline.js", "faultline.d.ts", "faultline_glue.js", "faultline_glue.d.ts", "faultline_bg.wasm", "snippets", "read"],
+  "files": ["faultline.js", "faultline.d.ts", "link.js", "faultline_glue.js", "faultline_glue.d.ts", "faultline_bg.wasm", "snippets", "read"],
   "sideEffects": false,
   "license": "MIT OR Apache-2.0"
 }
@@ -61,7 +61,7 @@ echo "[pkg] pkg/faultline_bg.wasm ${raw} B raw"
 esbuild=node_modules/.bin/esbuild
 if [ -x "$esbuild" ]; then
   min=$("$esbuild" "$out/faultline.js" --bundle --minify --format=esm --log-level=error \
-    --external:./read/* | gzip -9 | wc -c)
+    --external:./read/* --external:./link.js | gzip -9 | wc -c)
   wasm_gz=$(gzip -9 < "$out/faultline_bg.wasm" | wc -c)
   echo "[pkg] capture, bundled and minified: wasm ${wasm_gz} B + JS ${min} B = $((wasm_gz + min)) B gzip -9"
   read_min=$("$esbuild" "$out/read/faultline_read.js" --bundle --minify --format=esm --log-level=error | gzip -9 | wc -c)

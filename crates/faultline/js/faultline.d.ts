@@ -176,6 +176,24 @@ export interface Integrations {
   httpContext?: boolean;
 }
 
+/** Links to the viewer from the app (see {@link openViewer}). */
+export interface ViewerLink {
+  /** Where the viewer is mounted on this origin. Default `/__faultline/`. */
+  path?: string;
+  /** A key combination that toggles the overlay, e.g. `"ctrl+shift+e"`. Off by default. */
+  shortcut?: string;
+  /** Show a small badge with the count of issues opened since the page loaded. Off by default. */
+  badge?: boolean;
+}
+
+/** Hands events to a viewer on another origin, which must list this app's origin. */
+export interface Bridge {
+  /** The viewer's origin, e.g. `"http://127.0.0.1:8080"`. */
+  viewerOrigin: string;
+  /** The bridge page on that origin. Default `/bridge.html`. */
+  path?: string;
+}
+
 /** Options for {@link init}. */
 export interface FaultlineOptions {
   /** The app's release, such as `"shop@1.4.2"` or a commit hash. */
@@ -214,6 +232,10 @@ export interface FaultlineOptions {
   integrations?: Integrations;
   /** IndexedDB database name (the viewer reads the same one). Default `"faultline"`. */
   dbName?: string;
+  /** The viewer overlay, shortcut and badge (see {@link openViewer}). */
+  viewer?: ViewerLink;
+  /** Send events to a viewer on another origin as well (opt-in; see {@link Bridge}). */
+  bridge?: Bridge;
   /** Where `faultline_bg.wasm` is served, when not next to this module. */
   wasmUrl?: string | URL;
 }
@@ -338,3 +360,11 @@ export function exportJson(): Promise<string>;
 
 /** Merges JSON text from `exportJson`; importing the same text twice changes nothing. */
 export function importJson(text: string): Promise<ImportReport>;
+
+/** Opens the viewer (mounted on this origin at `path`, default `/__faultline/`) in an
+ * overlay over the page; Escape, the close button or a click outside closes it. Resolves to
+ * a function that closes it. */
+export function openViewer(options?: { path?: string }): Promise<() => void>;
+
+/** Closes the viewer overlay, if open. */
+export function closeViewer(): void;

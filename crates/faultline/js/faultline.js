@@ -13,6 +13,8 @@ let early = []; // [kind, event, ms] seen before the module loaded
 let calls = []; // [name, args] made before the module loaded
 let lastId;
 let dbName = 'faultline'; // the database init opened, for the read module
+let link = null; // the viewer link module (overlay, badge, bridge), once loaded
+let unlink = null; // stops what the link module started
 
 function call(name, args) {
   if (live) {
@@ -65,6 +67,13 @@ export function init(options = {}) {
       const queued = calls;
       calls = [];
       for (const [name, args] of queued) call(name, args);
+      if (options && (options.viewer || options.bridge)) {
+        loadLink()
+          .then((m) => {
+            unlink = m.start(options, (listener) => call('onStored', [listener]));
+          })
+          .catch(() => {});
+      }
       return storage;
     })
     .catch((err) => {
@@ -178,6 +187,10 @@ export function flush(timeoutMs) {
 /** Flushes, then removes every listener and wrapper Faultline installed. */
 export function close(timeoutMs) {
   if (!ready) return Promise.resolve(true);
+  if (unlink) {
+    unlink();
+    unlink = null;
+  }
   const closing = ready.then(() => (live ? call('close', [timeoutMs]) : false));
   return closing.then((ok) => {
     live = false;
@@ -247,3 +260,24 @@ export const exportJson = () => whenLive('exportJson', []);
 
 /** Merges JSON text from `exportJson`; importing twice changes nothing. */
 export const importJson = (text) => whenLive('importJson', [text]);
+
+// The viewer, wherever the app runs: an overlay over the page (the viewer mounted on this
+// origin, by default at /__faultline/), loaded on first use.
+
+function loadLink() {
+  if (!link) {
+    link = import('./link.js');
+    link.catch(() => {
+      link = null;
+    });
+  }
+  return link;
+}
+
+/** Opens the viewer over the page (`{ path }`, default `/__faultline/`); resolves to a close function. */
+export const openViewer = (options) => loadLink().then((m) => m.openViewer(options));
+
+/** Closes the viewer overlay, if open. */
+export const closeViewer = () => {
+  if (link) link.then((m) => m.closeViewer()).catch(() => {});
+};

@@ -96,7 +96,8 @@ async fn run() {
             continue;
         }
         match store.record(&grouped).await {
-            Ok(_) => {
+            Ok(recorded) => {
+                crate::notify::stored(&grouped, &recorded);
                 let bodies = represented.iter().filter(|n| **n > 0);
                 bump(Counter::Stored, bodies.clone().count() as u64);
                 // The rest of a flood tally counts on its issue but keeps no body.

@@ -19,6 +19,7 @@ mod finish;
 mod guard;
 mod handlers;
 pub mod js_api;
+mod notify;
 mod options;
 mod panic;
 mod raw;
