@@ -1,7 +1,12 @@
 // The demo app: real bugs, captured by Faultline.
-import { init, captureException, captureMessage, setUser } from '../pkg/faultline.js';
+import { init, captureException, captureMessage, setUser, openViewer } from '../pkg/faultline.js';
 
-init({ release: 'demo@1.0.0', environment: 'development' }).then((persistent) => {
+init({
+  release: 'demo@1.0.0',
+  environment: 'development',
+  // The viewer is served at / next to this demo: Ctrl+Shift+E or the badge opens it here.
+  viewer: { path: '/', shortcut: 'ctrl+shift+e', badge: true },
+}).then((persistent) => {
   document.getElementById('status').textContent = persistent
     ? 'Faultline is capturing into IndexedDB.'
     : 'Faultline is capturing in memory only.';
@@ -93,3 +98,5 @@ on('sign-in', () => {
 on('flood', () => {
   for (let i = 0; i < 1000; i++) captureException(new Error('polling failed'));
 });
+
+document.getElementById('open-viewer').addEventListener('click', () => openViewer({ path: '/' }));
