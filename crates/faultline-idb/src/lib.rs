@@ -30,6 +30,7 @@ mod schema;
 mod store;
 mod triage;
 
+pub use broadcast::channel_name;
 #[cfg(feature = "decode")]
 pub use decode::decode_event;
 pub use error::{Error, JsError};
