@@ -10,13 +10,29 @@ start=$(date +%s)
 step "format and lints"
 cargo fmt --all --check
 cargo clippy --quiet -p faultline-core --all-targets -- -D warnings
-cargo clippy --quiet --target wasm32-unknown-unknown -p faultline -p faultline-idb -p faultline-viewer --all-targets -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown -p faultline -p faultline-idb -p faultline-sync -p faultline-viewer --all-targets -- -D warnings
 
 step "host tests: faultline-core"
 cargo test --quiet -p faultline-core
 
 step "browser tests: wasm-bindgen-test in headless Chromium"
-cargo test --target wasm32-unknown-unknown -p faultline-idb -p faultline --tests
+# The sync tests post to a loopback server with scripted answers; its address is compiled
+# into them (option_env!), so only they rebuild when the port changes.
+port_file=$(mktemp)
+node tests/sync-server.mjs 0 "$port_file" >/dev/null &
+scripted_pid=$!
+cleanup() {
+  kill "$scripted_pid" 2>/dev/null || true
+  rm -f "$port_file"
+}
+trap cleanup EXIT
+deadline=$(( SECONDS + 10 ))
+until [ -s "$port_file" ]; do
+  [ $SECONDS -lt $deadline ] || { echo "the scripted sync server did not start" >&2; exit 1; }
+  sleep 0.1
+done
+export FAULTLINE_SYNC_TEST_SERVER="http://127.0.0.1:$(cat "$port_file")"
+cargo test --target wasm32-unknown-unknown -p faultline-idb -p faultline -p faultline-sync --tests
 
 step "build: capture package and viewer"
 scripts/pkg.sh

@@ -177,7 +177,13 @@ impl Shared {
             }
             r.state.failures = r.policy.backoff.failures();
             r.state.next_retry = r.policy.backoff.retry_at().filter(|&t| t > now);
-            r.state.rate_limited_until = r.policy.rate_limits.limited_until(now);
+            // Limits on categories Faultline does not send (Bugsink always limits
+            // transactions for a day) are not worth showing.
+            r.state.rate_limited_until = r
+                .policy
+                .rate_limits
+                .disabled_until(DataCategory::Error)
+                .filter(|&t| t > now);
             r.state.updated = now;
             r.state.clone()
         });
@@ -254,7 +260,7 @@ impl Sender {
         let url = options
             .dsn
             .envelope_url(&options.sdk_name, &options.sdk_version);
-        let id = format!("{:x}", (options.clock.jitter() * 9e15) as u64);
+        let id = format!("{:x}", (js_sys::Math::random() * 9e15) as u64);
         let shared = Rc::new(Shared {
             store,
             options,
