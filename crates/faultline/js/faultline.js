@@ -50,7 +50,10 @@ export function captureException(error) {
   return whenLoaded(() => wasm.captureException(error));
 }
 
-/** Resolves when everything captured so far is stored. */
-export function flush() {
-  return (ready || Promise.resolve(false)).then(() => (loaded ? wasm.flush() : true));
+/**
+ * Resolves when everything captured so far is stored and, with a `dsn`, sent: `true`, or
+ * `false` when events still waited to be sent after `timeoutMs` (default 2000).
+ */
+export function flush(timeoutMs) {
+  return (ready || Promise.resolve(false)).then(() => (loaded ? wasm.flush(timeoutMs) : true));
 }

@@ -50,6 +50,8 @@ pub fn init(options: Options) -> Promise {
         return ready;
     }
     let db_name = options.db_name.clone();
+    let dsn = crate::sync::parse_dsn(&options);
+    let send_default_pii = options.send_default_pii;
     let installed = CLIENT.with(|c| {
         let Ok(mut slot) = c.try_borrow_mut() else {
             return false;
@@ -69,7 +71,10 @@ pub fn init(options: Options) -> Promise {
         if !installed {
             return Ok(JsValue::FALSE);
         }
-        let opened = Store::open(&db_name).await;
+        let opened = Store::open_with(&db_name, crate::sync::store_config(dsn.as_ref())).await;
+        if let (Ok(store), Some(dsn)) = (&opened, dsn) {
+            crate::sync::start(store, dsn, send_default_pii);
+        }
         let ok = opened.is_ok();
         with_client(|c| c.store = opened.ok());
         schedule_drain();
@@ -181,8 +186,11 @@ async fn drain() {
                 Grouped::new(event, grouping)
             })
             .collect();
-        if store.record(&grouped).await.is_err() {
-            with_client(|c| c.dropped += grouped.len() as u64);
+        match store.record(&grouped).await {
+            Ok(_) => crate::sync::notify(),
+            Err(_) => {
+                with_client(|c| c.dropped += grouped.len() as u64);
+            }
         }
     }
     let waiters = with_client(|c| {
@@ -195,8 +203,13 @@ async fn drain() {
     }
 }
 
-/// Resolves once everything captured so far is stored (or counted as dropped).
-pub fn flush() -> Promise {
+/// How long `flush` waits for the sync outbox when no timeout is given.
+const DEFAULT_FLUSH_TIMEOUT_MS: u32 = 2_000;
+
+/// Resolves once everything captured so far is stored (or counted as dropped), and, with
+/// sync on, sent: `true`, or `false` when the outbox still held events after `timeout_ms`
+/// (2 s by default).
+pub fn flush(timeout_ms: Option<u32>) -> Promise {
     let ready = READY.with(|r| r.borrow().clone());
     wasm_bindgen_futures::future_to_promise(async move {
         if let Some(ready) = ready {
@@ -216,6 +229,7 @@ pub fn flush() -> Promise {
         if pending == Some(true) {
             let _ = JsFuture::from(promise).await;
         }
-        Ok(JsValue::TRUE)
+        let sent = crate::sync::drained(timeout_ms.unwrap_or(DEFAULT_FLUSH_TIMEOUT_MS)).await;
+        Ok(JsValue::from_bool(sent))
     })
 }

@@ -37,8 +37,9 @@ pub fn capture_exception_js(error: JsValue) -> String {
         .unwrap_or_default()
 }
 
-/// Resolves once everything captured so far is stored.
+/// Resolves once everything captured so far is stored and, with sync on, sent; `false`
+/// when events were still waiting to be sent after `timeout_ms` (default 2 s).
 #[wasm_bindgen(js_name = flush)]
-pub fn flush_js() -> Promise {
-    crate::client::flush()
+pub fn flush_js(timeout_ms: Option<u32>) -> Promise {
+    crate::client::flush(timeout_ms)
 }

@@ -15,6 +15,7 @@ mod handlers;
 mod js_api;
 mod js_error;
 mod options;
+mod sync;
 
 pub use client::{capture_error, flush, init};
 pub use options::Options;

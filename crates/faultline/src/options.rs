@@ -15,6 +15,10 @@ pub struct Options {
     pub environment: Option<String>,
     /// The IndexedDB database to store into (the viewer reads the same name).
     pub db_name: String,
+    /// Where to sync events to (a Sentry DSN); sync is off without one.
+    pub dsn: Option<String>,
+    /// Whether the server may record personal data (the sender's IP address). Off by default.
+    pub send_default_pii: bool,
 }
 
 impl Default for Options {
@@ -23,6 +27,8 @@ impl Default for Options {
             release: None,
             environment: None,
             db_name: DEFAULT_DB_NAME.to_string(),
+            dsn: None,
+            send_default_pii: false,
         }
     }
 }
@@ -41,5 +47,11 @@ pub(crate) fn options_from_js(value: &JsValue) -> Options {
         release: get("release"),
         environment: get("environment"),
         db_name: get("dbName").unwrap_or_else(|| DEFAULT_DB_NAME.to_string()),
+        dsn: get("dsn"),
+        send_default_pii: value.is_object()
+            && Reflect::get(value, &JsValue::from_str("sendDefaultPii"))
+                .ok()
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false),
     }
 }

@@ -38,7 +38,7 @@ async fn captured_rust_errors_are_stored_as_one_issue() {
     );
     assert!(faultline::capture_error(&PaymentError).is_some());
     assert!(faultline::capture_error(&PaymentError).is_some());
-    JsFuture::from(faultline::flush()).await.unwrap();
+    JsFuture::from(faultline::flush(None)).await.unwrap();
 
     let store = Store::open(&db_name).await.unwrap();
     let issues = store.all_issues().await.unwrap();
