@@ -103,6 +103,8 @@ print(f"BUGSINK_TOKEN={token.token}")
 '
 }
 
+# Stops gunicorn and its worker (one process group, from setsid) at once: a graceful stop
+# waits for idle keep-alive connections, and a leftover worker keeps the port.
 stop_server() {
   [ -f "$STATE" ] || return 0
   # shellcheck disable=SC1090
@@ -111,11 +113,11 @@ stop_server() {
   [ -f "$pidfile" ] || return 0
   local pid
   pid=$(cat "$pidfile")
-  kill "$pid" 2>/dev/null || true
-  local deadline=$(( SECONDS + 15 ))
-  while kill -0 "$pid" 2>/dev/null; do
+  kill -QUIT -- "-$pid" 2>/dev/null || true
+  local deadline=$(( SECONDS + 10 ))
+  while kill -0 -- "-$pid" 2>/dev/null; do
     if [ $SECONDS -ge $deadline ]; then
-      kill -9 "$pid" 2>/dev/null || true
+      kill -KILL -- "-$pid" 2>/dev/null || true
       break
     fi
     sleep 0.1
@@ -132,15 +134,35 @@ case "${1:-}" in
     start=$SECONDS
     install
     stop_server
+    if [ -f "$STATE" ]; then
+      # shellcheck disable=SC1090
+      . "$STATE"
+      rm -rf "$RUN_DIR"
+    fi
+    log "previous server stopped ($(( SECONDS - start )) s)"
     RUN_DIR=$(mktemp -d "${TMPDIR:-/tmp}/faultline-bugsink.XXXXXX")
     PORT=$(free_port)
     printf 'RUN_DIR=%s\nPORT=%s\n' "$RUN_DIR" "$PORT" > "$STATE"
     configure
+    log "configured ($(( SECONDS - start )) s)"
+    # Migrating an empty database takes seconds; a migrated copy (kept per version) is
+    # checked by `migrate` in about one.
+    template=$TOOLS/template-$BUGSINK_VERSION
+    if [ -d "$template" ]; then
+      cp "$template"/*.sqlite3 "$RUN_DIR/"
+    fi
     manage migrate --no-input >"$RUN_DIR/migrate.log" 2>&1 || {
       tail -n 30 "$RUN_DIR/migrate.log" >&2
       die "migrate failed"
     }
+    if [ ! -d "$template" ]; then
+      mkdir -p "$template.tmp"
+      cp "$RUN_DIR"/*.sqlite3 "$template.tmp/"
+      mv "$template.tmp" "$template"
+    fi
+    log "migrated ($(( SECONDS - start )) s)"
     serve 1000
+    log "serving ($(( SECONDS - start )) s)"
     # Django's shell prints its own notes; keep only our lines.
     { echo "BUGSINK_URL=http://127.0.0.1:$PORT"; provision | grep '^BUGSINK_'; } > "$TOOLS/env"
     log "running at http://127.0.0.1:$PORT (data in $RUN_DIR), ready in $(( SECONDS - start )) s"
