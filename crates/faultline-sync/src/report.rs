@@ -87,3 +87,42 @@ pub(crate) async fn send_due(s: &Rc<Shared>) {
         }
     });
 }
+
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn counts(list: &[(&str, u64)]) -> Vec<(String, u64)> {
+        list.iter().map(|(r, n)| (r.to_string(), *n)).collect()
+    }
+
+    #[wasm_bindgen_test]
+    fn only_growth_of_known_reasons_is_reported_in_reason_order() {
+        let current = counts(&[
+            ("send_error", 3),
+            ("queue_overflow", 5),
+            ("storage_error", 9),
+            ("sample_rate", 2),
+        ]);
+        let reported = counts(&[("queue_overflow", 1), ("sample_rate", 2)]);
+        let due = discarded_since(&current, &reported);
+        let as_pairs: Vec<(DiscardReason, u64)> =
+            due.iter().map(|d| (d.reason, d.quantity)).collect();
+        assert_eq!(
+            as_pairs,
+            [
+                (DiscardReason::QueueOverflow, 4),
+                (DiscardReason::SendError, 3)
+            ]
+        );
+        assert!(due.iter().all(|d| d.category == DataCategory::Error));
+    }
+
+    #[wasm_bindgen_test]
+    fn counters_that_shrank_report_nothing() {
+        let current = counts(&[("queue_overflow", 1)]);
+        let reported = counts(&[("queue_overflow", 7)]);
+        assert!(discarded_since(&current, &reported).is_empty());
+    }
+}

@@ -78,6 +78,35 @@ async fn at_most_three_requests_are_in_flight_and_each_event_is_sent_once() {
 }
 
 #[wasm_bindgen_test]
+async fn envelopes_beyond_the_keepalive_budget_go_without_keepalive() {
+    // Chromium refuses keepalive requests past 64 KiB in flight; three 30 KB events at once
+    // only all arrive on the first try if the third goes as an ordinary request.
+    let world = World::new("keepalive", 100).await;
+    let slow = [r#"{"status":200,"delay":200}"#; 3].join(",");
+    world.script(&format!("[{slow}]")).await;
+    let big: Vec<_> = (1..=3)
+        .map(|i| support::thrown_with(i, &"x".repeat(30_000)))
+        .collect();
+    world.store.record(&big).await.unwrap();
+    let mut options = world.options();
+    options.max_in_flight = 3;
+    let sender = faultline_sync::Sender::start(world.store.clone(), options);
+
+    // A refused keepalive request would be retried only after a backoff (the fake clock
+    // never gets there), so the third envelope would never arrive.
+    let got = received_n(&world, 3).await;
+    assert!(got.iter().all(|r| r.answer == 200));
+    wait_for("the outbox to empty", || async {
+        (sender.state().pending == 0).then_some(())
+    })
+    .await;
+    assert_eq!(sender.state().failures, 0);
+    assert_eq!(world.max_in_flight().await, 3);
+    sender.close();
+    world.cleanup().await;
+}
+
+#[wasm_bindgen_test]
 async fn server_errors_back_off_and_the_retry_waits_for_the_timer() {
     let world = World::new("backoff", 100).await;
     world.script(r#"[{"status":503}]"#).await;

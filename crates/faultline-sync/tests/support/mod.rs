@@ -200,6 +200,15 @@ impl World {
     }
 }
 
+/// An event like [`thrown`] whose message is `message`.
+pub fn thrown_with(seq: u32, message: &str) -> Grouped {
+    let mut g = thrown(seq, None);
+    if let Some(list) = &mut g.event.exception {
+        list.values[0].value = Some(message.to_string());
+    }
+    g
+}
+
 /// An event thrown as a `TypeError` from `f{seq}`, optionally from a user at `ip`.
 pub fn thrown(seq: u32, ip: Option<&str>) -> Grouped {
     let stack = format!("TypeError: boom {seq}\n    at f{seq} (http://127.0.0.1/app.js:{seq}:7)");
