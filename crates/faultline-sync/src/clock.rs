@@ -53,6 +53,20 @@ extern "C" {
     fn clear_timeout(id: &JsValue);
 }
 
+/// Resolves after `ms` on `clock` (never, if the clock never gets there).
+pub(crate) async fn sleep(clock: &dyn Clock, ms: i64) {
+    let mut resolve = None;
+    let promise = js_sys::Promise::new(&mut |ok, _| resolve = Some(ok));
+    let Some(resolve) = resolve else { return };
+    let _timer = clock.set_timer(
+        ms,
+        Box::new(move || {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        }),
+    );
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// The browser's clock: `Date.now()`, `Math.random()` and `setTimeout`.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct BrowserClock;

@@ -1,18 +1,14 @@
 //! The sync error type.
 
-use faultline_core::ParseDsnError;
 pub use faultline_idb::JsError;
 
 /// What went wrong while syncing; each variant names the operation that failed.
 ///
 /// The sender never throws into the page: these end up counted in [`crate::SyncState`]
-/// (`errors`, `last_error`), and only [`crate::SyncState::load`] returns one.
+/// (`errors`, `last_error`); only [`crate::SyncState`]'s `load` and `save` return one.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The DSN given to `init` is not a DSN.
-    #[error("the DSN is not valid: {0}")]
-    Dsn(#[from] ParseDsnError),
     /// Reading or writing the outbox or the sync state failed.
     #[error("{operation} failed: {source}")]
     Storage {
@@ -20,12 +16,6 @@ pub enum Error {
         operation: &'static str,
         /// Storage's error.
         source: faultline_idb::Error,
-    },
-    /// `fetch` could not be called at all (no `fetch` in this context).
-    #[error("sending an envelope failed: {source}")]
-    Send {
-        /// The browser's error.
-        source: JsError,
     },
     /// An outbox entry could not be turned into JSON.
     #[error("encoding event {event_id} failed: {source}")]

@@ -85,8 +85,13 @@ impl std::fmt::Debug for SyncOptions {
 /// A `drained` caller waiting for the outbox to empty, and its timeout.
 pub(crate) struct Waiter {
     pub resolve: Function,
+    /// When the timeout resolves it with `false`.
+    pub until: Timestamp,
     pub _timeout: Timer,
 }
+
+/// How often a tab that is not sending looks whether the outbox emptied, for `drained`.
+const WATCH_MS: i64 = 250;
 
 /// The sender's mutable state.
 pub(crate) struct Run {
@@ -107,6 +112,8 @@ pub(crate) struct Run {
     /// Entries the server accepted whose removal from the outbox failed: never resent.
     pub delivered: Vec<f64>,
     pub waiters: Vec<Waiter>,
+    /// A tab that is not sending is watching the outbox for `drained` callers.
+    pub watching: bool,
     pub listeners: Option<Listeners>,
     pub leadership: Option<Leadership>,
 }
@@ -230,6 +237,27 @@ impl Shared {
     }
 }
 
+/// In a tab that is not sending, `drained` callers learn that the sending tab emptied the
+/// outbox by looking, until they are answered or time out.
+async fn watch_outbox(s: Rc<Shared>) {
+    loop {
+        let now = s.now();
+        let go_on = s.with(|r| {
+            r.waiters.retain(|w| w.until > now);
+            let go_on = !r.closed && !r.leader && !r.waiters.is_empty();
+            r.watching = go_on;
+            go_on
+        });
+        if go_on != Some(true) {
+            return;
+        }
+        if matches!(s.store.outbox_len().await, Ok((0, _))) {
+            s.settle(true);
+        }
+        crate::clock::sleep(s.options.clock.as_ref(), WATCH_MS).await;
+    }
+}
+
 /// `host[:port][/path]/PROJECT`, for showing where events go without the key.
 fn server_name(dsn: &Dsn) -> String {
     match dsn.port() {
@@ -278,6 +306,7 @@ impl Sender {
                 keepalive: (0, 0),
                 delivered: Vec::new(),
                 waiters: Vec::new(),
+                watching: false,
                 listeners: None,
                 leadership: None,
             }),
@@ -312,12 +341,14 @@ impl Sender {
                 let _ = on_timeout.call1(&JsValue::UNDEFINED, &JsValue::FALSE);
             }),
         );
+        let until = self.shared.now().plus_millis(i64::from(timeout_ms));
         let waiting = self.shared.with(|r| {
             if r.closed {
                 return false;
             }
             r.waiters.push(Waiter {
                 resolve,
+                until,
                 _timeout: timeout,
             });
             true
@@ -326,6 +357,14 @@ impl Sender {
             return false;
         }
         pump::kick(&self.shared);
+        let watch = self.shared.with(|r| {
+            let start = !r.leader && !r.watching;
+            r.watching |= start;
+            start
+        });
+        if watch == Some(true) {
+            spawn_local(watch_outbox(self.shared.clone()));
+        }
         JsFuture::from(promise)
             .await
             .ok()

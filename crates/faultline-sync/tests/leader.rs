@@ -28,6 +28,18 @@ async fn renewed(world: &World, n: usize) {
     .await;
 }
 
+/// `sender.drained(10 s)`, with the fake clock moving on while it waits.
+async fn drained_on_the_fake_clock(world: &World, sender: &Sender) -> bool {
+    let answer = std::rc::Rc::new(std::cell::Cell::new(None));
+    let (out, waiter) = (answer.clone(), sender.clone());
+    wasm_bindgen_futures::spawn_local(async move { out.set(Some(waiter.drained(10_000).await)) });
+    wait_for("drained to answer", || async {
+        world.clock.advance(250);
+        answer.get()
+    })
+    .await
+}
+
 /// Each event id the server received, checked to be there once.
 async fn received_once(world: &World, n: usize) -> Vec<String> {
     let got = received_n(world, n).await;
@@ -52,6 +64,10 @@ async fn with_web_locks_one_tab_sends_and_the_next_takes_over_when_it_closes() {
     world.record(1, 6).await;
     received_once(&world, 6).await;
     assert!(!second.is_leader());
+    assert!(
+        drained_on_the_fake_clock(&world, &second).await,
+        "a tab that is not sending sees the outbox emptied by the other"
+    );
 
     first.close();
     wait_for("the second tab to take the lock", || async {
