@@ -15,7 +15,8 @@ use crate::clock::Timer;
 use crate::error::Error;
 use crate::js::{self, Lease};
 use crate::pump;
-use crate::sender::{Election, Shared};
+use crate::sender::Election;
+use crate::shared::Shared;
 
 /// The `meta` key of the lease.
 pub const LEASE_KEY: &str = "syncLease";
@@ -54,10 +55,22 @@ pub(crate) fn elect(s: &Rc<Shared>) {
     }
 }
 
+/// Records whether this tab sends. A tab that starts sending first reads the stored state
+/// again: the tab that sent before it moved the totals and the reported drops on.
 fn become_leader(s: &Rc<Shared>, leader: bool) {
-    let changed = s.with(|r| std::mem::replace(&mut r.leader, leader) != leader);
+    let changed = s.with(|r| {
+        let changed = std::mem::replace(&mut r.leader, leader) != leader;
+        if changed && leader {
+            r.loaded = false;
+        }
+        changed
+    });
     if changed == Some(true) && leader {
-        pump::kick(s);
+        let s = s.clone();
+        spawn_local(async move {
+            s.restore().await;
+            pump::kick(&s);
+        });
     }
 }
 

@@ -35,6 +35,7 @@ mod pump;
 mod report;
 mod send;
 mod sender;
+mod shared;
 mod state;
 
 pub use clock::{BrowserClock, Clock, Timer};

@@ -10,7 +10,7 @@ use web_sys::{BroadcastChannel, Event, EventTarget, MessageEvent};
 
 use crate::js;
 use crate::pump;
-use crate::sender::Shared;
+use crate::shared::Shared;
 
 /// The storage channel and its `message` handler.
 type Channel = (BroadcastChannel, Closure<dyn FnMut(MessageEvent)>);

@@ -14,7 +14,7 @@ use crate::error::Error;
 use crate::js::{self, Reply};
 use crate::report;
 use crate::send::post_all;
-use crate::sender::Shared;
+use crate::shared::Shared;
 
 /// What a cycle leaves the pump to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -10,7 +10,7 @@ use faultline_core::{
 
 use crate::error::Error;
 use crate::send::post;
-use crate::sender::Shared;
+use crate::shared::Shared;
 
 /// What grew from `reported` to `current` (both `(reason, total)`), for the reasons a
 /// client report can name; events are the only category Faultline counts.

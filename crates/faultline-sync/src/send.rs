@@ -9,7 +9,7 @@ use web_sys::AbortController;
 
 use crate::clock::Timer;
 use crate::js::{self, Reply};
-use crate::sender::Shared;
+use crate::shared::Shared;
 
 /// Bytes of request bodies browsers allow in flight with `keepalive`.
 pub const KEEPALIVE_MAX_BYTES: usize = 64 * 1024;

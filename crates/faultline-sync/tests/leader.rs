@@ -76,6 +76,10 @@ async fn with_web_locks_one_tab_sends_and_the_next_takes_over_when_it_closes() {
     .await;
     world.record(7, 2).await;
     received_once(&world, 8).await;
+    wait_for("the totals to carry over from the first tab", || async {
+        (second.state().sent == 8).then_some(())
+    })
+    .await;
     second.close();
     world.cleanup().await;
 }
