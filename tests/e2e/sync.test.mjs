@@ -42,7 +42,7 @@ function essentials(event) {
 
 const dbName = (name) => `faultline-e2e-${name}-${Date.now()}`;
 
-test('captured events arrive in Bugsink with exception, frames, user, release and environment intact', async () => {
+test('captured events arrive in Bugsink as the browser stored them: exception, frames, breadcrumbs, user, release, environment', async () => {
   const project = await createProject('intact');
   const context = await browser.newContext();
   const page = await openSyncPage(context, server, project.dsn, dbName('intact'));
