@@ -52,4 +52,15 @@ if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_m
   cp package-lock.json node_modules/.faultline-lock
 fi
 
+# 6. Bugsink, the Sentry-compatible server the sync tests run against, from PyPI into a venv
+#    under .tools/bugsink (scripts/bugsink.sh skips it when installed at its version).
+if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
+  log "installing python3-venv"
+  export DEBIAN_FRONTEND=noninteractive
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq python3-venv >/dev/null
+fi
+scripts/bugsink.sh install
+
 log "ready in $(( $(date +%s) - start )) s"

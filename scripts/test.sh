@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: formatting and lints, host tests of faultline-core, wasm-bindgen tests in
-# headless Chromium, then the end-to-end tests on the built app with Playwright.
+# headless Chromium (the sync ones against a scripted loopback server), then the end-to-end
+# tests on the built app with Playwright, the sync ones against a real Bugsink.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
@@ -11,20 +12,60 @@ step "format and lints"
 cargo fmt --all --check
 cargo clippy --quiet -p faultline-core --all-targets -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown -p faultline -p faultline-idb -p faultline-read \
-  -p faultline-viewer -p faultline-bench --all-targets -- -D warnings
+  -p faultline-sync -p faultline-viewer -p faultline-bench --all-targets -- -D warnings
 
 step "host tests: faultline-core"
 cargo test --quiet -p faultline-core
 
 step "browser tests: wasm-bindgen-test in headless Chromium"
-cargo test --target wasm32-unknown-unknown -p faultline-idb -p faultline --tests
+# The sync tests post to a loopback server with scripted answers; its address is compiled
+# into them (option_env!), so only they rebuild when the port changes.
+port_file=$(mktemp)
+bugsink_log=$(mktemp)
+bugsink_pid=""
+bugsink_started=0
+node tests/sync-server.mjs 0 "$port_file" >/dev/null &
+scripted_pid=$!
+cleanup() {
+  kill "$scripted_pid" 2>/dev/null || true
+  if [ "$bugsink_started" = 1 ]; then
+    [ -z "$bugsink_pid" ] || wait "$bugsink_pid" 2>/dev/null || true
+    scripts/bugsink.sh stop || true
+  fi
+  rm -f "$port_file" "$bugsink_log"
+}
+trap cleanup EXIT
+deadline=$(( SECONDS + 10 ))
+until [ -s "$port_file" ]; do
+  [ $SECONDS -lt $deadline ] || { echo "the scripted sync server did not start" >&2; exit 1; }
+  sleep 0.1
+done
+export FAULTLINE_SYNC_TEST_SERVER="http://127.0.0.1:$(cat "$port_file")"
+cargo test --target wasm32-unknown-unknown -p faultline-idb -p faultline -p faultline-sync --tests
 
-step "build: capture package and viewer"
+step "build: capture package and viewer (Bugsink starts meanwhile)"
+# The sync end-to-end tests need a real Sentry-compatible server (scripts/bugsink.sh); it
+# starts in the background while the builds use the CPU.
+bugsink_started=1
+scripts/bugsink.sh start >"$bugsink_log" 2>&1 &
+bugsink_pid=$!
 scripts/pkg.sh
 # The pre_build hook (Trunk.toml) rebuilds pkg/ too; it is up to date, so that is quick.
 trunk build --release --quiet
+if ! wait "$bugsink_pid"; then
+  bugsink_pid=""
+  cat "$bugsink_log" >&2
+  echo "Bugsink did not start" >&2
+  exit 1
+fi
+bugsink_pid=""
+grep '^\[bugsink\]' "$bugsink_log" || true
+set -a
+# shellcheck disable=SC1091
+. .tools/bugsink/env
+set +a
 
-step "end to end: Playwright driving /usr/bin/chromium"
+step "end to end: Playwright driving /usr/bin/chromium, syncing to Bugsink"
 node --test --test-concurrency=1 tests/e2e/
 
 echo

@@ -141,6 +141,23 @@ impl DiscardReason {
             DiscardReason::InternalSdkError => "internal_sdk_error",
         }
     }
+
+    /// The reason with wire name `s`; `None` for names Sentry's client reports do not use
+    /// here (drop counters may hold other reasons, which are then not reported).
+    pub fn parse(s: &str) -> Option<DiscardReason> {
+        Some(match s {
+            "queue_overflow" => DiscardReason::QueueOverflow,
+            "cache_overflow" => DiscardReason::CacheOverflow,
+            "ratelimit_backoff" => DiscardReason::RateLimitBackoff,
+            "network_error" => DiscardReason::NetworkError,
+            "send_error" => DiscardReason::SendError,
+            "sample_rate" => DiscardReason::SampleRate,
+            "before_send" => DiscardReason::BeforeSend,
+            "event_processor" => DiscardReason::EventProcessor,
+            "internal_sdk_error" => DiscardReason::InternalSdkError,
+            _ => return None,
+        })
+    }
 }
 
 /// One `discarded_events` entry of a client report.
@@ -299,5 +316,23 @@ mod tests {
             assert_eq!(DataCategory::parse(c.as_str()), Some(c));
         }
         assert_eq!(DataCategory::parse("metric_bucket"), None);
+    }
+
+    #[test]
+    fn discard_reasons_parse_their_wire_names() {
+        for r in [
+            DiscardReason::QueueOverflow,
+            DiscardReason::CacheOverflow,
+            DiscardReason::RateLimitBackoff,
+            DiscardReason::NetworkError,
+            DiscardReason::SendError,
+            DiscardReason::SampleRate,
+            DiscardReason::BeforeSend,
+            DiscardReason::EventProcessor,
+            DiscardReason::InternalSdkError,
+        ] {
+            assert_eq!(DiscardReason::parse(r.as_str()), Some(r));
+        }
+        assert_eq!(DiscardReason::parse("storage_error"), None);
     }
 }

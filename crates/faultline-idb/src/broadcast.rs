@@ -6,8 +6,9 @@ use web_sys::BroadcastChannel;
 
 use faultline_core::IssueId;
 
-/// The channel for database `db`.
-pub(crate) fn channel_name(db: &str) -> String {
+/// The `BroadcastChannel` name on which changes to database `db` are announced
+/// (`{ type: "recorded" | "triaged" | "imported" | "cleared", issues: [id, …] }`).
+pub fn channel_name(db: &str) -> String {
     format!("faultline:{db}")
 }
 

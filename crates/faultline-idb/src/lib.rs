@@ -31,6 +31,7 @@ mod search;
 mod store;
 mod triage;
 
+pub use broadcast::channel_name;
 #[cfg(feature = "decode")]
 pub use decode::decode_event;
 pub use error::{Error, JsError};

@@ -8,7 +8,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use faultline_core::{Breadcrumb, Event, EventId, Level, Timestamp};
-use faultline_idb::{Store, StoreConfig};
+use faultline_idb::Store;
 use js_sys::{Function, Promise};
 use wasm_bindgen::JsValue;
 
@@ -130,6 +130,8 @@ pub fn init(options: Options) -> Promise {
         panic::install_once();
     }
     let db_name = options.db_name.clone();
+    let dsn = crate::sync::parse_dsn(&options);
+    let send_default_pii = options.send_default_pii;
     let page = sensors::page();
     let client = Client {
         scopes: Scopes::new(options.max_breadcrumbs),
@@ -154,13 +156,17 @@ pub fn init(options: Options) -> Promise {
         }
     });
     let ready = wasm_bindgen_futures::future_to_promise(async move {
-        let store = Store::open_or_memory(&db_name, StoreConfig::default()).await;
+        let config = crate::sync::store_config(dsn.as_ref());
+        let store = Store::open_or_memory(&db_name, config).await;
         let ok = store.is_persistent();
         if let Some(e) = store.fallback_reason() {
             sensors::warn(
                 &("storage is unavailable, events are kept in memory: ".to_string()
                     + &e.to_string()),
             );
+        }
+        if let Some(dsn) = dsn {
+            crate::sync::start(&store, dsn, send_default_pii);
         }
         with_client(|c| c.store = Some(store));
         drain::schedule();
@@ -178,6 +184,7 @@ pub(crate) fn ready() -> Option<Promise> {
 /// Removes everything `init` installed and forgets the client (after `drain::flush`).
 pub(crate) fn shut_down() {
     READY.with(|r| r.borrow_mut().take());
+    crate::sync::close();
     let client = CLIENT.with(|c| c.try_borrow_mut().ok().and_then(|mut c| c.take()));
     if let Some(mut client) = client {
         client.handlers.take();

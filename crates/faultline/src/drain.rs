@@ -17,6 +17,9 @@ use crate::finish::{finish, Finished};
 use crate::sensors;
 use crate::stats::{bump, Counter};
 
+/// How long `flush()` without a timeout waits for the sync outbox to drain.
+const SYNC_WAIT_MS: u32 = 2_000;
+
 /// Events finished and stored per transaction.
 const BATCH: usize = 100;
 
@@ -98,6 +101,7 @@ async fn run() {
         match store.record(&grouped).await {
             Ok(recorded) => {
                 crate::notify::stored(&grouped, &recorded);
+                crate::sync::notify();
                 let bodies = represented.iter().filter(|n| **n > 0);
                 bump(Counter::Stored, bodies.clone().count() as u64);
                 // The rest of a flood tally counts on its issue but keeps no body.
@@ -148,7 +152,9 @@ pub fn flush(timeout_ms: Option<u32>) -> Promise {
         if pending == Some(true) {
             let _ = JsFuture::from(idle).await;
         }
-        Ok(JsValue::TRUE)
+        // With sync on, flushed means sent too (or timed out: see below).
+        let sent = crate::sync::drained(timeout_ms.unwrap_or(SYNC_WAIT_MS)).await;
+        Ok(JsValue::from_bool(sent))
     });
     match timeout_ms {
         None => done,

@@ -184,6 +184,11 @@ fn relative<'a>(url: &'a str, page: &str) -> &'a str {
 }
 
 fn http_breadcrumb(record: &JsValue) {
+    let url = get_text(record, "u").unwrap_or_default();
+    // Faultline's own requests to the sync server are not the app's doing.
+    if crate::sync::endpoint().is_some_and(|endpoint| is_same_endpoint(&url, &endpoint)) {
+        return;
+    }
     let status = get_f64(record, "s").unwrap_or(0.0);
     let level = match status as u32 {
         0 | 500.. => Some(Level::Error),
@@ -201,10 +206,7 @@ fn http_breadcrumb(record: &JsValue) {
         ..Breadcrumb::default()
     };
     crumb.data.insert("method".into(), Value::from(method));
-    crumb.data.insert(
-        "url".into(),
-        Value::from(get_text(record, "u").unwrap_or_default()),
-    );
+    crumb.data.insert("url".into(), Value::from(url));
     if status > 0.0 {
         crumb
             .data
@@ -216,4 +218,10 @@ fn http_breadcrumb(record: &JsValue) {
             .insert("duration_ms".into(), Value::from(ms.max(0.0) as u64));
     }
     client::add_breadcrumb(crumb, None);
+}
+
+/// Whether `url` is a request to `endpoint`, ignoring the query string.
+fn is_same_endpoint(url: &str, endpoint: &str) -> bool {
+    let path = |u: &str| u.split(['?', '#']).next().unwrap_or(u).to_string();
+    path(url) == path(endpoint)
 }

@@ -27,6 +27,7 @@ mod scope;
 mod seams;
 mod sensors;
 mod stats;
+mod sync;
 
 pub use api::{
     add_breadcrumb, capture_error, capture_event, capture_message, last_event_id, set_context,
