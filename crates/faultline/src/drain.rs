@@ -15,7 +15,7 @@ use wasm_bindgen_futures::{spawn_local, JsFuture};
 use crate::client::{with_client, Pending};
 use crate::finish::{finish, Finished};
 use crate::sensors;
-use crate::stats::{bump, Counter};
+use crate::stats::{self, bump, Counter};
 
 /// How long `flush()` without a timeout waits for the sync outbox to drain.
 const SYNC_WAIT_MS: u32 = 2_000;
@@ -116,6 +116,7 @@ async fn run() {
             }
         }
     }
+    report_drops().await;
     let waiters = with_client(|c| {
         c.draining = false;
         std::mem::take(&mut c.waiters)
@@ -152,6 +153,7 @@ pub fn flush(timeout_ms: Option<u32>) -> Promise {
         if pending == Some(true) {
             let _ = JsFuture::from(idle).await;
         }
+        report_drops().await;
         // With sync on, flushed means sent too (or timed out: see below).
         let sent = crate::sync::drained(timeout_ms.unwrap_or(SYNC_WAIT_MS)).await;
         Ok(JsValue::from_bool(sent))
@@ -177,4 +179,17 @@ pub fn close(timeout_ms: Option<u32>) -> Promise {
         crate::client::shut_down();
         Ok(ok)
     })
+}
+
+/// Adds what capture dropped since the last time to storage's drop counters: the viewer
+/// shows them and sync reports them to the server.
+async fn report_drops() {
+    let drops = stats::take_drops();
+    if drops.is_empty() {
+        return;
+    }
+    if let Some(Some(store)) = with_client(|c| c.store.clone()) {
+        // If storage fails here too, the counts stay in `stats()` only.
+        let _ = store.add_drops(&drops).await;
+    }
 }

@@ -74,6 +74,7 @@ pub(crate) fn bump(counter: Counter, n: u64) {
 /// Sets every counter back to zero (on `init`).
 pub(crate) fn reset() {
     COUNTS.with(|c| c.iter().for_each(|cell| cell.set(0)));
+    REPORTED.with(|c| c.iter().for_each(|cell| cell.set(0)));
 }
 
 /// The counters now.
@@ -119,4 +120,41 @@ impl Stats {
             ("truncated", self.truncated),
         ]
     }
+}
+
+thread_local! {
+    /// Drop counts already added to storage's counters.
+    static REPORTED: [Cell<u64>; COUNTERS] = const { [const { Cell::new(0) }; COUNTERS] };
+}
+
+/// The events dropped since the last call, by Sentry's discard reason (the names storage's
+/// drop counters, the viewer and sync's client reports use). Events counted on their issue
+/// without a body are not among them here: locally nothing is lost.
+pub(crate) fn take_drops() -> Vec<(&'static str, u64)> {
+    const REASONS: [(Counter, &str); 6] = [
+        (Counter::SampledOut, "sample_rate"),
+        (Counter::QueueFull, "queue_overflow"),
+        (Counter::Ignored, "event_processor"),
+        (Counter::BeforeSendDropped, "before_send"),
+        (Counter::BeforeSendError, "internal_sdk_error"),
+        (Counter::StorageError, "internal_sdk_error"),
+    ];
+    let mut drops: Vec<(&'static str, u64)> = Vec::new();
+    COUNTS.with(|counts| {
+        REPORTED.with(|reported| {
+            for (counter, reason) in REASONS {
+                let (now, then) = (&counts[counter as usize], &reported[counter as usize]);
+                let delta = now.get().saturating_sub(then.get());
+                then.set(now.get());
+                if delta == 0 {
+                    continue;
+                }
+                match drops.iter_mut().find(|(r, _)| *r == reason) {
+                    Some((_, n)) => *n += delta,
+                    None => drops.push((reason, delta)),
+                }
+            }
+        });
+    });
+    drops
 }

@@ -227,8 +227,12 @@ async fn ignore_errors_deny_urls_and_sample_rate_drop_and_count() {
     )
     .await;
     capture_message_js("never".into(), JsValue::UNDEFINED, JsValue::UNDEFINED);
-    assert!(stop(&db).await.events.is_empty());
+    let stored = stop(&db).await;
+    assert!(stored.events.is_empty());
     assert_eq!(faultline::stats().sampled_out, 1);
+    // Storage counts the drop too, by Sentry's reason: the viewer shows it and sync
+    // reports it to the server.
+    assert_eq!(stored.drops, [("sample_rate".to_string(), 1)]);
 }
 
 #[wasm_bindgen_test]

@@ -27,6 +27,8 @@ pub async fn start(test: &str, mut options: Options) -> String {
 pub struct Stored {
     pub issues: Vec<Issue>,
     pub events: Vec<Event>,
+    /// Storage's drop counters, by reason.
+    pub drops: Vec<(String, u64)>,
 }
 
 impl Stored {
@@ -49,9 +51,14 @@ pub async fn stop(db: &str) -> Stored {
         events.extend(store.events_of(issue.id).await.unwrap());
     }
     events.sort_by_key(|e| std::cmp::Reverse(e.timestamp));
+    let drops = store.stats().await.unwrap().drops;
     store.close();
     Store::delete(db).await.unwrap();
-    Stored { issues, events }
+    Stored {
+        issues,
+        events,
+        drops,
+    }
 }
 
 /// Runs JavaScript `body` (a function body) and returns what it returns.
