@@ -7,8 +7,12 @@ cd "$(dirname "$0")/.."
 
 out=pkg
 wasm_opt=node_modules/.bin/wasm-opt
-cargo build --quiet -p faultline -p faultline-read --release --target wasm32-unknown-unknown
-rm -rf "$out" && mkdir -p "$out/read"
+# The capture wasm leaves sync out (feature `sync`): the sender is a module of its own,
+# loaded only when `init` has a `dsn`.
+cargo build --quiet -p faultline --no-default-features --release --target wasm32-unknown-unknown
+cargo build --quiet -p faultline-read -p faultline-sync --features faultline-sync/module \
+  --release --target wasm32-unknown-unknown
+rm -rf "$out/read" "$out/sync" "$out/snippets" && mkdir -p "$out/read" "$out/sync"
 
 # bindgen CRATE_WASM_NAME OUT_NAME DEST_DIR: wasm-bindgen, then wasm-opt -Oz.
 bindgen() {
@@ -36,6 +40,8 @@ cp target/pkg-glue/faultline/faultline.d.ts "$out/faultline_glue.d.ts"
 cp crates/faultline/js/faultline.js crates/faultline/js/faultline.d.ts crates/faultline/js/link.js "$out/"
 bindgen faultline_read faultline_read "$out/read"
 cp target/pkg-glue/faultline_read/faultline_read.js "$out/read/"
+bindgen faultline_sync faultline_sync "$out/sync"
+cp target/pkg-glue/faultline_sync/faultline_sync.js "$out/sync/"
 
 version=$(awk -F'"' '/^version = /{print $2; exit}' Cargo.toml)
 cat > "$out/package.json" <<JSON
@@ -47,7 +53,7 @@ cat > "$out/package.json" <<JSON
   "main": "faultline.js",
   "module": "faultline.js",
   "types": "faultline.d.ts",
-  "files": ["faultline.js", "faultline.d.ts", "link.js", "faultline_glue.js", "faultline_glue.d.ts", "faultline_bg.wasm", "snippets", "read"],
+  "files": ["faultline.js", "faultline.d.ts", "link.js", "faultline_glue.js", "faultline_glue.d.ts", "faultline_bg.wasm", "snippets", "read", "sync"],
   "sideEffects": false,
   "license": "MIT OR Apache-2.0"
 }
@@ -61,10 +67,13 @@ echo "[pkg] pkg/faultline_bg.wasm ${raw} B raw"
 esbuild=node_modules/.bin/esbuild
 if [ -x "$esbuild" ]; then
   min=$("$esbuild" "$out/faultline.js" --bundle --minify --format=esm --log-level=error \
-    --external:./read/* --external:./link.js | gzip -9 | wc -c)
+    --external:./read/* --external:./sync/* --external:./link.js | gzip -9 | wc -c)
   wasm_gz=$(gzip -9 < "$out/faultline_bg.wasm" | wc -c)
   echo "[pkg] capture, bundled and minified: wasm ${wasm_gz} B + JS ${min} B = $((wasm_gz + min)) B gzip -9"
   read_min=$("$esbuild" "$out/read/faultline_read.js" --bundle --minify --format=esm --log-level=error | gzip -9 | wc -c)
   read_gz=$(gzip -9 < "$out/read/faultline_read_bg.wasm" | wc -c)
   echo "[pkg] read API (loaded on first use): wasm ${read_gz} B + JS ${read_min} B = $((read_gz + read_min)) B gzip -9"
+  sync_min=$("$esbuild" "$out/sync/faultline_sync.js" --bundle --minify --format=esm --log-level=error | gzip -9 | wc -c)
+  sync_gz=$(gzip -9 < "$out/sync/faultline_sync_bg.wasm" | wc -c)
+  echo "[pkg] sync sender (loaded when init has a dsn): wasm ${sync_gz} B + JS ${sync_min} B = $((sync_gz + sync_min)) B gzip -9"
 fi

@@ -31,6 +31,8 @@ mod error;
 mod js;
 mod leader;
 mod listeners;
+#[cfg(feature = "module")]
+pub mod module;
 mod pump;
 mod report;
 mod send;

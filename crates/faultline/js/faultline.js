@@ -15,6 +15,8 @@ let lastId;
 let dbName = 'faultline'; // the database init opened, for the read module
 let link = null; // the viewer link module (overlay, badge, bridge), once loaded
 let unlink = null; // stops what the link module started
+let syncer = null; // the sync sender module, once started (resolves to null if sync is off)
+const SYNC_WAIT_MS = 2000; // how long flush() without a timeout waits for delivery
 
 function call(name, args) {
   if (live) {
@@ -67,6 +69,9 @@ export function init(options = {}) {
       const queued = calls;
       calls = [];
       for (const [name, args] of queued) call(name, args);
+      if (options && typeof options.dsn === 'string' && options.dsn.trim()) {
+        syncer = startSync(options);
+      }
       if (options && (options.viewer || options.bridge)) {
         loadLink()
           .then((m) => {
@@ -181,7 +186,12 @@ export function lastEventId() {
 /** Resolves to `true` when everything captured so far is stored, `false` on timeout. */
 export function flush(timeoutMs) {
   if (!ready) return Promise.resolve(true);
-  return ready.then(() => (live ? call('flush', [timeoutMs]) : false));
+  const stored = ready.then(() => (live ? call('flush', [timeoutMs]) : false));
+  if (!syncer) return stored;
+  // With sync on, flushed means sent too (within the timeout).
+  return Promise.all([stored, syncer.then((m) => (m ? m.drained(timeoutMs ?? SYNC_WAIT_MS) : true))])
+    .then(([a, b]) => Boolean(a) && Boolean(b))
+    .catch(() => false);
 }
 
 /** Flushes, then removes every listener and wrapper Faultline installed. */
@@ -190,6 +200,10 @@ export function close(timeoutMs) {
   if (unlink) {
     unlink();
     unlink = null;
+  }
+  if (syncer) {
+    syncer.then((m) => m && m.close()).catch(() => {});
+    syncer = null;
   }
   const closing = ready.then(() => (live ? call('close', [timeoutMs]) : false));
   return closing.then((ok) => {
@@ -260,6 +274,29 @@ export const exportJson = () => whenLive('exportJson', []);
 
 /** Merges JSON text from `exportJson`; importing twice changes nothing. */
 export const importJson = (text) => whenLive('importJson', [text]);
+
+/**
+ * Loads the sync sender (`sync/faultline_sync.js`) and starts it on our database; resolves
+ * to the module, or to `null` when sync stays off (the module warns why).
+ */
+function startSync(options) {
+  return import('./sync/faultline_sync.js')
+    .then(async (m) => {
+      await m.default();
+      const endpoint = await m.start(dbName, options.dsn, Boolean(options.sendDefaultPii));
+      if (!endpoint) return null;
+      call('setSyncEndpoint', [endpoint]); // the sender's requests are no breadcrumbs
+      return m;
+    })
+    .catch((err) => {
+      try {
+        console.warn('[faultline] sync could not start:', err);
+      } catch (_) {
+        // Nowhere to report to.
+      }
+      return null;
+    });
+}
 
 // The viewer, wherever the app runs: an overlay over the page (the viewer mounted on this
 // origin, by default at /__faultline/), loaded on first use.
