@@ -97,8 +97,14 @@ async fn distinct_users_are_counted_exactly_across_batches() {
         store.record(&[thrown_by(6, "g", 6, "bob")]).await.unwrap();
         let issue = store.issue(IssueId(1)).await.unwrap().unwrap();
         assert_eq!((issue.count, issue.user_count), (5, 2));
-        assert_eq!(store.issues_with_user("id:ann").await.unwrap(), [IssueId(1)]);
-        assert_eq!(store.issues_with_user("id:bob").await.unwrap(), [IssueId(1), IssueId(2)]);
+        assert_eq!(
+            store.issues_with_user("id:ann").await.unwrap(),
+            [IssueId(1)]
+        );
+        assert_eq!(
+            store.issues_with_user("id:bob").await.unwrap(),
+            [IssueId(1), IssueId(2)]
+        );
         assert!(store.issues_with_user("id:eve").await.unwrap().is_empty());
         cleanup(store, name).await;
     }

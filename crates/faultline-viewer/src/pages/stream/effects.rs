@@ -1,0 +1,86 @@
+//! The stream's effects: loading pages and charts, running triage, following changes.
+//! Each dispatches its result to the reducer; none decides anything itself.
+
+use faultline_core::Timestamp;
+use yew::prelude::*;
+
+use super::load::{load_charts, load_page, run_triage};
+use super::state::{Action, State};
+use crate::hooks::{Changes, Notice, StoreHandle};
+
+/// Loads the rows whenever the view (search, sort, page, data version) changes.
+#[hook]
+pub fn use_rows(store: Option<StoreHandle>, state: UseReducerHandle<State>) {
+    let key = state.load_key();
+    let query = state.query.clone();
+    let snapshot = state.snapshot.clone();
+    let dispatch = state.dispatcher();
+    use_effect_with((store, key), move |(store, key)| {
+        let (store, key) = (store.clone(), key.clone());
+        if let Some(store) = store {
+            wasm_bindgen_futures::spawn_local(async move {
+                let now = Timestamp(js_sys::Date::now() as i64);
+                match load_page(&store, &key, &query, snapshot, now).await {
+                    Ok(page) => dispatch.dispatch(Action::Loaded(key, page)),
+                    Err(message) => dispatch.dispatch(Action::Failed(key, message)),
+                }
+            });
+        }
+    });
+}
+
+/// Loads the row charts for the rows shown and the chosen window.
+#[hook]
+pub fn use_charts(store: Option<StoreHandle>, state: UseReducerHandle<State>) {
+    let ids: Vec<_> = state.rows.iter().map(|i| i.id).collect();
+    let deps = (store, state.shown.clone(), state.window, ids);
+    let dispatch = state.dispatcher();
+    use_effect_with(deps, move |(store, _, window, ids)| {
+        let (store, window, ids) = (store.clone(), *window, ids.clone());
+        if let Some(store) = store.filter(|_| !ids.is_empty()) {
+            wasm_bindgen_futures::spawn_local(async move {
+                let charts = load_charts(&store, &ids, window, js_sys::Date::now() as i64).await;
+                dispatch.dispatch(Action::ChartsLoaded(window, charts));
+            });
+        }
+    });
+}
+
+/// Runs each triage command once and reports how it went.
+#[hook]
+pub fn use_commands(
+    store: Option<StoreHandle>,
+    state: UseReducerHandle<State>,
+    notify: Callback<Notice>,
+) {
+    let command = state.command.clone();
+    let dispatch = state.dispatcher();
+    let seq = command.as_ref().map(|c| c.seq);
+    use_effect_with((store, seq), move |(store, _)| {
+        let store = store.clone();
+        if let (Some(store), Some(command)) = (store, command) {
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = run_triage(&store, &command, js_sys::Date::now() as i64).await;
+                let error = result.as_ref().err().cloned();
+                notify.emit(match result {
+                    Ok(n) => Notice::info(crate::describe::triage_summary(&command.triage, n)),
+                    Err(e) => Notice::error(format!("Could not change the issues: {e}")),
+                });
+                dispatch.dispatch(Action::TriageDone(command.seq, error));
+            });
+        }
+    });
+}
+
+/// Tells the reducer when storage announced a change after the page opened.
+#[hook]
+pub fn use_live(changes: Changes, state: UseReducerHandle<State>) {
+    let seen = use_mut_ref(|| changes.version);
+    let dispatch = state.dispatcher();
+    use_effect_with(changes.version, move |version| {
+        if *seen.borrow() != *version {
+            *seen.borrow_mut() = *version;
+            dispatch.dispatch(Action::Changed);
+        }
+    });
+}
