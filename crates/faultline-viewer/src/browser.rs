@@ -27,8 +27,11 @@ pub fn download(filename: &str, contents: &str, mime: &str) -> Result<(), String
     anchor.set_href(&url);
     anchor.set_download(filename);
     anchor.click();
-    // The click has started the download; the URL can go.
-    let _ = web_sys::Url::revoke_object_url(&url);
+    // Revoking at once can cancel the download in some browsers; a minute later is safe.
+    gloo_timers::callback::Timeout::new(60_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
     Ok(())
 }
 

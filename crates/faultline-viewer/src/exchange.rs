@@ -36,14 +36,11 @@ pub fn import_summary(r: &ImportReport) -> String {
     let count = |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let mut parts = vec![
         format!("{} new", count(r.issues_created, "issue", "issues")),
-        format!("{} merged", count(r.issues_merged, "issue", "issues")),
+        format!("{} merged into existing ones", r.issues_merged),
         format!("{} added", count(r.events_added, "event", "events")),
     ];
     if r.events_skipped > 0 {
-        parts.push(format!(
-            "{} already here",
-            count(r.events_skipped, "event", "events")
-        ));
+        parts.push(format!("{} already here", r.events_skipped));
     }
     if r.invalid > 0 {
         parts.push(format!(
@@ -83,7 +80,7 @@ mod tests {
         };
         assert_eq!(
             import_summary(&report),
-            "Imported: 1 issue new, 2 issues merged, 5 events added."
+            "Imported: 1 issue new, 2 merged into existing ones, 5 events added."
         );
         let again = ImportReport {
             events_skipped: 5,
@@ -91,7 +88,7 @@ mod tests {
         };
         assert_eq!(
             import_summary(&again),
-            "Imported: 0 issues new, 0 issues merged, 0 events added, 5 events already here."
+            "Imported: 0 issues new, 0 merged into existing ones, 0 events added, 5 already here."
         );
     }
 }

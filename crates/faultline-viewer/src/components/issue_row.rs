@@ -82,7 +82,9 @@ pub fn issue_row(props: &IssueRowProps) -> Html {
             <td class="num users" title={format!("{} users", grouped(issue.user_count))}>{ compact_count(issue.user_count) }</td>
             <td class="seen">
                 <RelativeTime class="last-seen" at={issue.last_seen.0} now={props.now} />
-                <RelativeTime class="first-seen" at={issue.first_seen.0} now={props.now} />
+                <span class="first-seen-line">{ "first " }
+                    <RelativeTime class="first-seen" at={issue.first_seen.0} now={props.now} />
+                </span>
             </td>
         </tr>
     }
