@@ -16,7 +16,7 @@ step "host tests: faultline-core"
 cargo test --quiet -p faultline-core
 
 step "browser tests: wasm-bindgen-test in headless Chromium"
-cargo test --target wasm32-unknown-unknown -p faultline-idb -p faultline --tests
+cargo test --target wasm32-unknown-unknown -p faultline-idb -p faultline -p faultline-viewer --tests
 
 step "build: capture package and viewer"
 scripts/pkg.sh

@@ -5,7 +5,7 @@ use faultline_core::{Issue, Status};
 use faultline_idb::Triage;
 use yew::prelude::*;
 
-use crate::components::{IssueTitle, StatusBadges, TriageButtons};
+use crate::components::{IssueTitle, RelativeTime, StatusBadges, TriageButtons};
 use crate::format::{compact_count, grouped};
 
 /// Props of [`IssueHeader`].
@@ -48,6 +48,13 @@ pub fn issue_header(props: &IssueHeaderProps) -> Html {
                     <span class="short-id">{ issue.id.short_id() }</span>
                     <StatusBadges issue={issue.clone()} now={props.now} />
                 </div>
+                <p class="seen-line">
+                    { "First seen " }<RelativeTime at={issue.first_seen.0} now={props.now} />
+                    { in_release(&issue.first_release) }
+                    <span class="sep" aria-hidden="true">{ " · " }</span>
+                    { "last seen " }<RelativeTime at={issue.last_seen.0} now={props.now} />
+                    { in_release(&issue.last_release) }
+                </p>
             </div>
             <dl class="counts">
                 <div><dt>{ "Events" }</dt><dd title={grouped(issue.count)}>{ compact_count(issue.count) }</dd></div>
@@ -63,6 +70,13 @@ pub fn issue_header(props: &IssueHeaderProps) -> Html {
                 <p class={classes!("status-note", status_class(issue))} role="status">{ note.clone() }</p>
             }
         </header>
+    }
+}
+
+fn in_release(release: &Option<String>) -> Html {
+    match release {
+        Some(r) => html! { <>{ " in " }<span class="release">{ r.clone() }</span></> },
+        None => Html::default(),
     }
 }
 

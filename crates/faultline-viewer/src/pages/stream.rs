@@ -106,6 +106,8 @@ fn body(state: &UseReducerHandle<State>, now: i64) -> Html {
             "Loading issues…"
         } else if state.query_text.trim().is_empty() {
             "No issues yet. Errors captured on this origin appear here as they happen."
+        } else if state.query_text.trim() == crate::route::DEFAULT_QUERY {
+            "No unresolved issues. New errors captured on this origin appear here as they happen."
         } else {
             "No issues match this search."
         };
