@@ -53,9 +53,14 @@ pub fn ignore_menu(props: &IgnoreMenuProps) -> Html {
     let on_custom = {
         let (count, unit, on_ignore) = (count.clone(), unit.clone(), props.on_ignore.clone());
         Callback::from(move |_: MouseEvent| {
-            let n = count
-                .cast::<HtmlInputElement>()
-                .map_or(0.0, |i| i.value_as_number());
+            // Uncontrolled (re-renders must not reset what is typed); empty means the hint, 2.
+            let n = count.cast::<HtmlInputElement>().map_or(0.0, |i| {
+                if i.value().is_empty() {
+                    2.0
+                } else {
+                    i.value_as_number()
+                }
+            });
             let u = unit.cast::<HtmlSelectElement>().map(|s| s.value());
             let n = if n.is_finite() { n as i64 } else { 0 };
             if let Some(choice) = u.and_then(|u| custom_ignore(n, &u)) {
@@ -78,7 +83,7 @@ pub fn ignore_menu(props: &IgnoreMenuProps) -> Html {
             <div class="menu-heading">{ "Custom" }</div>
             <div class="ignore-custom">
                 <label>{ "Until" }
-                    <input ref={count} type="number" min="1" value="2" name="ignore-count" />
+                    <input ref={count} type="number" min="1" name="ignore-count" placeholder="2" />
                 </label>
                 <select ref={unit} aria-label="Unit" name="ignore-unit">
                     <option value="events" selected=true>{ "more events" }</option>

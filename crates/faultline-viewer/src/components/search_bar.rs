@@ -24,7 +24,9 @@ pub struct SearchBarProps {
 pub fn search_bar(props: &SearchBarProps) -> Html {
     let input = use_node_ref();
     {
-        // A new search from elsewhere (a tab, the back button) replaces what was typed.
+        // The input is uncontrolled (a `value` attribute would be re-applied on every render,
+        // wiping what is being typed); a new search from elsewhere (a tab, the back button)
+        // replaces its text here.
         let input = input.clone();
         use_effect_with(props.query.clone(), move |query| {
             if let Some(el) = input.cast::<HtmlInputElement>() {
@@ -45,7 +47,7 @@ pub fn search_bar(props: &SearchBarProps) -> Html {
         <form class="search" role="search" {onsubmit}>
             <label for={SEARCH_INPUT_ID} class="visually-hidden">{ "Search issues" }</label>
             <input ref={input} id={SEARCH_INPUT_ID} type="search" name="query" autocomplete="off"
-                spellcheck="false" value={props.query.clone()}
+                spellcheck="false"
                 placeholder="is:unresolved level:error release:1.2 error.type:TypeError user:42 text" />
             <button type="submit">{ "Search" }</button>
             <details class="search-help">

@@ -4,7 +4,7 @@ mod effects;
 mod load;
 pub mod state;
 
-use faultline_core::{IgnoreFor, SortKey};
+use faultline_core::{IgnoreFor, IssueId, SortKey};
 use faultline_idb::Triage;
 use yew::prelude::*;
 
@@ -62,6 +62,11 @@ pub fn stream_page(props: &StreamPageProps) -> Html {
             })
         })
     };
+    // Stable across renders, so the 50 rows re-render only when their own data changes.
+    let on_toggle = {
+        let d = state.dispatcher();
+        use_callback((), move |id, _| d.dispatch(Action::Toggle(id)))
+    };
     let d = state.dispatcher();
     let notes: Vec<String> = state.notes.iter().map(|n| n.message.clone()).collect();
     html! {
@@ -80,7 +85,7 @@ pub fn stream_page(props: &StreamPageProps) -> Html {
                         on_change={d.to_callback().reform(Action::SetWindow)} />
                 </div>
             </div>
-            { body(&state, now) }
+            { body(&state, now, on_toggle) }
             <Pagination page={state.page} page_size={PAGE_SIZE} shown={state.rows.len()}
                 total={state.total} has_next={state.has_next} noun="Issues"
                 on_prev={d.to_callback().reform(|_| Action::PrevPage)} on_next={d.to_callback().reform(|_| Action::NextPage)} />
@@ -96,7 +101,7 @@ fn triage_selection(state: &UseReducerHandle<State>) -> Callback<Triage> {
     Callback::from(move |t: Triage| d.dispatch(Action::Triage(ids.clone(), t)))
 }
 
-fn body(state: &UseReducerHandle<State>, now: i64) -> Html {
+fn body(state: &UseReducerHandle<State>, now: i64, on_toggle: Callback<IssueId>) -> Html {
     let d = state.dispatcher();
     if let Some(error) = &state.error {
         return html! { <p class="error" role="alert">{ format!("Could not load issues: {error}") }</p> };
@@ -116,7 +121,7 @@ fn body(state: &UseReducerHandle<State>, now: i64) -> Html {
     html! {
         <IssueTable rows={state.rows.clone()} selected={state.selected.clone()} focus={state.focus}
             charts={state.charts.clone()} window={state.window} {now} loading={state.loading()}
-            on_toggle={d.to_callback().reform(Action::Toggle)} on_select_page={d.to_callback().reform(Action::SelectPage)} />
+            {on_toggle} on_select_page={d.to_callback().reform(Action::SelectPage)} />
     }
 }
 
