@@ -84,3 +84,33 @@ pub fn json_string(value: &JsValue, indent: u32) -> Result<String, String> {
 fn text_of(e: JsValue) -> String {
     text(e)
 }
+
+/// Milliseconds since the page started, for timing (`performance.now()`).
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// Records a User Timing measure `name` from `start` (a [`now_ms`]) to now, with `detail`,
+/// so benchmarks and tests read it with `performance.getEntriesByName(name)`.
+pub fn measure(name: &str, start: f64, detail: &str) {
+    let Some(performance) = web_sys::window().and_then(|w| w.performance()) else {
+        return;
+    };
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"start".into(), &JsValue::from_f64(start));
+    let _ = js_sys::Reflect::set(
+        &options,
+        &"end".into(),
+        &JsValue::from_f64(performance.now()),
+    );
+    let _ = js_sys::Reflect::set(&options, &"detail".into(), &JsValue::from_str(detail));
+    let measure = js_sys::Reflect::get(&performance, &"measure".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    if let Some(measure) = measure {
+        // A browser without measure options only loses the timing.
+        let _ = measure.call2(&performance, &JsValue::from_str(name), &options);
+    }
+}

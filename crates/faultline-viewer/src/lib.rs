@@ -15,7 +15,7 @@
 #![warn(missing_docs)]
 
 pub mod app;
-mod browser;
+pub mod browser;
 pub mod chart;
 pub mod components;
 pub mod describe;

@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use super::load::{load_chart, load_issue, run_triage};
 use super::state::{Action, State};
+use crate::browser::{measure, now_ms};
 use crate::describe::triage_summary;
 use crate::exchange::export_to_file;
 use crate::hooks::{Changes, Notice, StoreHandle};
@@ -20,8 +21,13 @@ pub fn use_issue(store: Option<StoreHandle>, state: UseReducerHandle<State>) {
             let (store, id, reload) = (store.clone(), *id, *reload);
             if let Some(store) = store {
                 wasm_bindgen_futures::spawn_local(async move {
+                    let started = now_ms();
                     dispatch.dispatch(match load_issue(&store, id).await {
-                        Ok(data) => Action::Loaded(reload, Box::new(data)),
+                        Ok(data) => {
+                            let detail = format!("{} events", data.events.len());
+                            measure("faultline:issue-load", started, &detail);
+                            Action::Loaded(reload, Box::new(data))
+                        }
                         Err(e) => Action::Failed(reload, e),
                     });
                 });

@@ -6,7 +6,9 @@ use yew::prelude::*;
 
 use super::load::{load_charts, load_page, run_triage};
 use super::state::{Action, State};
+use crate::browser::{measure, now_ms};
 use crate::hooks::{Changes, Notice, StoreHandle};
+use crate::search::{plan, Plan};
 
 /// Loads the rows whenever the view (search, sort, page, data version) changes.
 #[hook]
@@ -19,9 +21,18 @@ pub fn use_rows(store: Option<StoreHandle>, state: UseReducerHandle<State>) {
         let (store, key) = (store.clone(), key.clone());
         if let Some(store) = store {
             wasm_bindgen_futures::spawn_local(async move {
+                let started = now_ms();
                 let now = Timestamp(js_sys::Date::now() as i64);
+                let plan = match plan(&query) {
+                    Plan::Indexed { .. } => "index",
+                    Plan::Scan if snapshot.is_some() => "scan (cached)",
+                    Plan::Scan => "scan",
+                };
                 match load_page(&store, &key, &query, snapshot, now).await {
-                    Ok(page) => dispatch.dispatch(Action::Loaded(key, page)),
+                    Ok(page) => {
+                        measure("faultline:stream-load", started, plan);
+                        dispatch.dispatch(Action::Loaded(key, page));
+                    }
                     Err(message) => dispatch.dispatch(Action::Failed(key, message)),
                 }
             });
