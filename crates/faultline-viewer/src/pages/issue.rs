@@ -148,12 +148,18 @@ fn sidebar(state: &UseReducerHandle<State>, tags: &[TagDistribution], now: i64) 
     html! {
         <>
             <section class="card seen">
-                <h2>{ "Seen" }</h2>
+                <h2>{ "Releases" }</h2>
                 <dl>
-                    <dt>{ "Last seen" }</dt>
-                    <dd><RelativeTime at={issue.last_seen.0} {now} />{ release(&issue.last_release) }</dd>
-                    <dt>{ "First seen" }</dt>
+                    <dt>{ "First" }</dt>
                     <dd><RelativeTime at={issue.first_seen.0} {now} />{ release(&issue.first_release) }</dd>
+                    <dt>{ "Latest" }</dt>
+                    <dd><RelativeTime at={issue.last_seen.0} {now} />{ release(&issue.last_release) }</dd>
+                    if issue.releases.len() > 2 {
+                        <dt>{ format!("All {}", issue.releases.len()) }</dt>
+                        <dd class="releases">
+                            { for issue.releases.iter().rev().take(12).map(|r| html! { <span class="release">{ r.clone() }</span> }) }
+                        </dd>
+                    }
                     if !issue.environments.is_empty() {
                         <dt>{ "Environments" }</dt><dd>{ issue.environments.join(", ") }</dd>
                     }

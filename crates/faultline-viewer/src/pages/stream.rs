@@ -8,7 +8,7 @@ use faultline_core::{IgnoreFor, IssueId, SortKey};
 use faultline_idb::Triage;
 use yew::prelude::*;
 
-use self::effects::{use_charts, use_commands, use_live, use_rows};
+use self::effects::{use_charts, use_commands, use_live, use_prefetch, use_rows};
 use self::state::{Action, State, PAGE_SIZE};
 use crate::chart::Window;
 use crate::components::{
@@ -46,6 +46,7 @@ pub fn stream_page(props: &StreamPageProps) -> Html {
     }
     use_rows(store.clone(), state.clone());
     use_charts(store.clone(), state.clone());
+    use_prefetch(store.clone(), state.clone());
     use_commands(store, state.clone(), notify);
     use_live(changes, state.clone());
     use_keydown(on_key(&state, &router.push));

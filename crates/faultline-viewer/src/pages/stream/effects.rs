@@ -40,6 +40,36 @@ pub fn use_rows(store: Option<StoreHandle>, state: UseReducerHandle<State>) {
     });
 }
 
+/// How long the stream must sit idle before every issue is read ahead.
+const PREFETCH_AFTER_MS: u32 = 1_500;
+
+/// Reads every issue ahead while the stream is idle, so the first filter or sort that no
+/// index answers is served from memory. Any change cancels the wait.
+#[hook]
+pub fn use_prefetch(store: Option<StoreHandle>, state: UseReducerHandle<State>) {
+    let dispatch = state.dispatcher();
+    let deps = (store, state.reload, state.wants_prefetch());
+    use_effect_with(deps, move |(store, reload, wanted)| {
+        let (store, reload) = (store.clone(), *reload);
+        let timer = store.filter(|_| *wanted).map(|store| {
+            gloo_timers::callback::Timeout::new(PREFETCH_AFTER_MS, move || {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let started = now_ms();
+                    if let Ok(all) = store.all_issues().await {
+                        measure(
+                            "faultline:stream-prefetch",
+                            started,
+                            &format!("{} issues", all.len()),
+                        );
+                        dispatch.dispatch(Action::Prefetched(reload, std::rc::Rc::new(all)));
+                    }
+                });
+            })
+        });
+        move || drop(timer)
+    });
+}
+
 /// Loads the row charts for the rows shown and the chosen window.
 #[hook]
 pub fn use_charts(store: Option<StoreHandle>, state: UseReducerHandle<State>) {

@@ -140,6 +140,8 @@ pub enum Action {
     Triage(Vec<IssueId>, Triage),
     /// The command numbered so finished (the error, if it failed).
     TriageDone(u64, Option<String>),
+    /// Every issue, read while idle for the data version `reload`, for the next scan.
+    Prefetched(u64, Rc<Vec<Issue>>),
     /// Storage announced a change.
     Changed,
 }
@@ -205,6 +207,11 @@ impl State {
     /// The issue the keyboard is on.
     pub fn focused(&self) -> Option<&Issue> {
         self.rows.get(self.focus?)
+    }
+
+    /// Whether every issue should be read ahead (idle, and no snapshot for this version).
+    pub fn wants_prefetch(&self) -> bool {
+        self.snapshot.is_none() && !self.loading() && self.error.is_none()
     }
 
     /// Whether every issue on the page is selected.
@@ -306,6 +313,12 @@ impl Reducible for State {
                     s.selected.clear();
                 }
                 s.changed();
+            }
+            Action::Prefetched(reload, all) => {
+                if reload != s.reload || s.snapshot.is_some() {
+                    return self;
+                }
+                s.snapshot = Some(all);
             }
             Action::Changed => s.changed(),
         }

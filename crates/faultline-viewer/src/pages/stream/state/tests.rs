@@ -189,3 +189,22 @@ fn the_query_is_parsed_leniently_with_notes() {
     assert_eq!(s.notes.len(), 1);
     assert_eq!(s.query.terms.len(), 2);
 }
+
+#[wasm_bindgen_test]
+fn a_prefetched_snapshot_counts_only_for_its_data_version() {
+    let s = loaded(start(""), &[1]);
+    assert!(s.wants_prefetch());
+    let all = Rc::new(vec![issue(1, "x"), issue(2, "y")]);
+    let stale = s
+        .clone()
+        .reduce(Action::Prefetched(s.reload + 1, all.clone()));
+    assert!(stale.snapshot.is_none());
+    let s = s.reduce(Action::Prefetched(0, all));
+    assert_eq!(s.snapshot.as_ref().map(|a| a.len()), Some(2));
+    assert!(!s.wants_prefetch());
+    let s = s.reduce(Action::Changed);
+    assert!(
+        s.snapshot.is_none() && !s.wants_prefetch(),
+        "reloading first"
+    );
+}
