@@ -81,20 +81,27 @@ pub fn ignore_menu(props: &IgnoreMenuProps) -> Html {
             <div class="menu-heading">{ "Until it affects" }</div>
             { item("10 more users", IgnoreFor::Users(10)) }
             <div class="menu-heading">{ "Custom" }</div>
-            <div class="ignore-custom">
-                <label>{ "Until" }
-                    <input ref={count} type="number" min="1" name="ignore-count" placeholder="2" />
-                </label>
-                <select ref={unit} aria-label="Unit" name="ignore-unit">
-                    <option value="events" selected=true>{ "more events" }</option>
-                    <option value="users">{ "more users" }</option>
-                    <option value="minutes">{ "minutes pass" }</option>
-                    <option value="hours">{ "hours pass" }</option>
-                    <option value="days">{ "days pass" }</option>
-                </select>
-                <button type="button" role="menuitem" class="apply" onclick={on_custom}>{ "Ignore" }</button>
-            </div>
+            { custom_form(count, unit, on_custom) }
         </Dropdown>
+    }
+}
+
+/// "Until [2] [more events]" and its button; the inputs are uncontrolled, read on click.
+fn custom_form(count: NodeRef, unit: NodeRef, on_custom: Callback<MouseEvent>) -> Html {
+    html! {
+        <div class="ignore-custom">
+            <label>{ "Until" }
+                <input ref={count} type="number" min="1" name="ignore-count" placeholder="2" />
+            </label>
+            <select ref={unit} aria-label="Unit" name="ignore-unit">
+                <option value="events" selected=true>{ "more events" }</option>
+                <option value="users">{ "more users" }</option>
+                <option value="minutes">{ "minutes pass" }</option>
+                <option value="hours">{ "hours pass" }</option>
+                <option value="days">{ "days pass" }</option>
+            </select>
+            <button type="button" role="menuitem" class="apply" onclick={on_custom}>{ "Ignore" }</button>
+        </div>
     }
 }
 

@@ -43,34 +43,7 @@ pub fn stack_trace(props: &StackTraceProps) -> Html {
         View::Raw => {
             html! { <pre class="raw-stack">{ raw_stack(&props.heading, &props.frames) }</pre> }
         }
-        mode => {
-            let items = runs(&props.frames)
-                .into_iter()
-                .enumerate()
-                .map(|(n, run)| match run {
-                    Run::Frame(i) => frame(props, i),
-                    Run::Folded(run) if mode == View::All || unfolded.contains(&n) => {
-                        run.into_iter().map(|i| frame(props, i)).collect::<Html>()
-                    }
-                    Run::Folded(run) => {
-                        let unfolded = unfolded.clone();
-                        let onclick = move |_| {
-                            let mut set = (*unfolded).clone();
-                            set.insert(n);
-                            unfolded.set(set);
-                        };
-                        let noun = if run.len() == 1 { "frame" } else { "frames" };
-                        html! {
-                            <li class="folded">
-                                <button type="button" class="link" {onclick}>
-                                    { format!("Show {} more {noun} (not app code)", run.len()) }
-                                </button>
-                            </li>
-                        }
-                    }
-                });
-            html! { <ol class="frames">{ for items }</ol> }
-        }
+        mode => frame_list(props, mode == View::All, &unfolded),
     };
     html! {
         <div class="stack">
@@ -86,6 +59,40 @@ pub fn stack_trace(props: &StackTraceProps) -> Html {
             }
         </div>
     }
+}
+
+/// The frames, crashing first, library runs folded unless `all` or unfolded by a click.
+fn frame_list(
+    props: &StackTraceProps,
+    all: bool,
+    unfolded: &UseStateHandle<BTreeSet<usize>>,
+) -> Html {
+    let items = runs(&props.frames)
+        .into_iter()
+        .enumerate()
+        .map(|(n, run)| match run {
+            Run::Frame(i) => frame(props, i),
+            Run::Folded(run) if all || unfolded.contains(&n) => {
+                run.into_iter().map(|i| frame(props, i)).collect::<Html>()
+            }
+            Run::Folded(run) => {
+                let unfolded = unfolded.clone();
+                let onclick = move |_| {
+                    let mut set = (*unfolded).clone();
+                    set.insert(n);
+                    unfolded.set(set);
+                };
+                let noun = if run.len() == 1 { "frame" } else { "frames" };
+                html! {
+                    <li class="folded">
+                        <button type="button" class="link" {onclick}>
+                            { format!("Show {} more {noun} (not app code)", run.len()) }
+                        </button>
+                    </li>
+                }
+            }
+        });
+    html! { <ol class="frames">{ for items }</ol> }
 }
 
 fn frame(props: &StackTraceProps, i: usize) -> Html {

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::browser::storage_estimate;
 use crate::format::{bytes, grouped};
-use crate::hooks::{use_store, Changes};
+use crate::hooks::{use_store, Changes, StoreHandle};
 
 /// What the bar shows, once read.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -55,23 +55,9 @@ pub fn status_bar(props: &StatusBarProps) -> Html {
     };
     let on_keep = {
         let ask = ask.clone();
-        move |_| ask.set(*ask + 1)
+        Callback::from(move |_: MouseEvent| ask.set(*ask + 1))
     };
-    let persistence = match (store.fallback_reason(), facts.persistence) {
-        (Some(reason), _) => html! {
-            <span class="pill warn" title={reason.to_string()}>{ "In memory only: nothing survives a reload" }</span>
-        },
-        (None, Some(Persistence::Persistent)) => html! {
-            <span class="pill ok" title="The browser will not evict this data under storage pressure">{ "Persistent storage" }</span>
-        },
-        (None, Some(_)) => html! {
-            <span class="pill warn">{ "Best-effort storage" }
-                <button type="button" class="link" onclick={on_keep}
-                    title="Ask the browser not to evict this data under storage pressure">{ "Keep data" }</button>
-            </span>
-        },
-        (None, None) => Html::default(),
-    };
+    let persistence = persistence_pill(&store, facts.persistence, on_keep);
     html! {
         <footer class="status-bar" aria-label="Storage">
             { persistence }
@@ -88,6 +74,28 @@ pub fn status_bar(props: &StatusBarProps) -> Html {
                 <span class="muted">{ "Sync: not available in this build" }</span>
             </section>
         </footer>
+    }
+}
+
+fn persistence_pill(
+    store: &StoreHandle,
+    persistence: Option<Persistence>,
+    on_keep: Callback<MouseEvent>,
+) -> Html {
+    match (store.fallback_reason(), persistence) {
+        (Some(reason), _) => html! {
+            <span class="pill warn" title={reason.to_string()}>{ "In memory only: nothing survives a reload" }</span>
+        },
+        (None, Some(Persistence::Persistent)) => html! {
+            <span class="pill ok" title="The browser will not evict this data under storage pressure">{ "Persistent storage" }</span>
+        },
+        (None, Some(_)) => html! {
+            <span class="pill warn">{ "Best-effort storage" }
+                <button type="button" class="link" onclick={on_keep}
+                    title="Ask the browser not to evict this data under storage pressure">{ "Keep data" }</button>
+            </span>
+        },
+        (None, None) => Html::default(),
     }
 }
 

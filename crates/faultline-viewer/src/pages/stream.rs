@@ -8,7 +8,7 @@ use faultline_core::{IgnoreFor, IssueId, SortKey};
 use faultline_idb::Triage;
 use yew::prelude::*;
 
-use self::effects::{use_charts, use_commands, use_live, use_prefetch, use_rows};
+use self::effects::{use_charts, use_commands, use_live, use_prefetch, use_rows, use_view};
 use self::state::{Action, State, PAGE_SIZE};
 use crate::chart::Window;
 use crate::components::{
@@ -35,34 +35,14 @@ pub fn stream_page(props: &StreamPageProps) -> Html {
     let changes = use_context::<Changes>().unwrap_or_default();
     let now = use_now(30_000);
     let state = use_reducer(|| State::new(&props.query, props.sort));
-    {
-        let dispatch = state.dispatcher();
-        use_effect_with((props.query.clone(), props.sort), move |(query, sort)| {
-            dispatch.dispatch(Action::SetView {
-                query: query.to_string(),
-                sort: *sort,
-            });
-        });
-    }
+    use_view(props.query.to_string(), props.sort, state.clone());
     use_rows(store.clone(), state.clone());
     use_charts(store.clone(), state.clone());
     use_prefetch(store.clone(), state.clone());
     use_commands(store, state.clone(), notify);
     use_live(changes, state.clone());
     use_keydown(on_key(&state, &router.push));
-    let on_search = {
-        let (push, sort) = (router.push.clone(), props.sort);
-        Callback::from(move |query: String| push.emit(Route::Stream { query, sort }))
-    };
-    let on_sort = {
-        let (push, query) = (router.push.clone(), props.query.to_string());
-        Callback::from(move |sort: SortKey| {
-            push.emit(Route::Stream {
-                query: query.clone(),
-                sort: Some(sort),
-            })
-        })
-    };
+    let (on_search, on_sort) = navigation(&router.push, props);
     // Stable across renders, so the 50 rows re-render only when their own data changes.
     let on_toggle = {
         let d = state.dispatcher();
@@ -92,6 +72,26 @@ pub fn stream_page(props: &StreamPageProps) -> Html {
                 on_prev={d.to_callback().reform(|_| Action::PrevPage)} on_next={d.to_callback().reform(|_| Action::NextPage)} />
         </div>
     }
+}
+
+/// Searching and sorting go through the URL, so each view can be bookmarked.
+fn navigation(
+    push: &Callback<Route>,
+    props: &StreamPageProps,
+) -> (Callback<String>, Callback<SortKey>) {
+    let on_search = {
+        let (push, sort) = (push.clone(), props.sort);
+        Callback::from(move |query: String| push.emit(Route::Stream { query, sort }))
+    };
+    let (push, query) = (push.clone(), props.query.to_string());
+    let on_sort = Callback::from(move |sort: SortKey| {
+        let query = query.clone();
+        push.emit(Route::Stream {
+            query,
+            sort: Some(sort),
+        })
+    });
+    (on_search, on_sort)
 }
 
 fn triage_selection(state: &UseReducerHandle<State>) -> Callback<Triage> {

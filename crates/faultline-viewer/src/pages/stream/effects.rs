@@ -10,6 +10,22 @@ use crate::browser::{measure, now_ms};
 use crate::hooks::{Changes, Notice, StoreHandle};
 use crate::search::{plan, Plan};
 
+/// Tells the reducer when the URL's search or sort changed.
+#[hook]
+pub fn use_view(
+    query: String,
+    sort: Option<faultline_core::SortKey>,
+    state: UseReducerHandle<State>,
+) {
+    let dispatch = state.dispatcher();
+    use_effect_with((query, sort), move |(query, sort)| {
+        dispatch.dispatch(Action::SetView {
+            query: query.clone(),
+            sort: *sort,
+        });
+    });
+}
+
 /// Loads the rows whenever the view (search, sort, page, data version) changes.
 #[hook]
 pub fn use_rows(store: Option<StoreHandle>, state: UseReducerHandle<State>) {

@@ -225,109 +225,73 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
-        match action {
-            Action::SetView { query, sort } => {
-                if query == s.query_text && sort == s.chosen_sort {
-                    return self;
-                }
-                let mut fresh = State::new(&query, sort);
-                fresh.reload = s.reload;
-                fresh.snapshot = s.snapshot.take();
-                fresh.rows = s.rows.clone();
-                fresh.shown = s.shown.take();
-                fresh.window = s.window;
-                fresh.charts = s.charts.clone();
-                fresh.command = s.command.take();
-                fresh.command_seq = s.command_seq;
-                s = fresh;
-            }
-            Action::Loaded(key, result) => {
-                if key != s.load_key() {
-                    return self;
-                }
-                s.accept(key, result);
-            }
-            Action::Failed(key, message) => {
-                if key != s.load_key() {
-                    return self;
-                }
-                s.shown = Some(key);
-                s.error = Some(message);
-                s.rows = Rc::default();
-                s.has_next = false;
-            }
-            Action::NextPage if s.has_next && !s.loading() => {
-                s.cursors.truncate(s.page + 1);
-                s.cursors.push(s.next);
-                s.page += 1;
-                s.selected.clear();
-                s.focus = None;
-            }
-            Action::PrevPage if s.page > 0 => {
-                s.page -= 1;
-                s.selected.clear();
-                s.focus = None;
-            }
-            Action::NextPage | Action::PrevPage => return self,
+        let changed = match action {
+            Action::SetView { query, sort } => s.set_view(query, sort),
+            Action::Loaded(key, result) => key == s.load_key() && s.accept(key, result),
+            Action::Failed(key, message) => key == s.load_key() && s.fail(key, message),
+            Action::NextPage => s.next_page(),
+            Action::PrevPage => s.prev_page(),
             Action::Toggle(id) => {
                 if !s.selected.remove(&id) {
                     s.selected.insert(id);
                 }
+                true
             }
             Action::SelectPage(all) => {
                 s.selected.clear();
                 if all {
                     s.selected.extend(s.rows.iter().map(|i| i.id));
                 }
+                true
             }
-            Action::FocusNext | Action::FocusPrev if s.rows.is_empty() => return self,
-            Action::FocusNext => {
-                let last = s.rows.len() - 1;
-                s.focus = Some(s.focus.map_or(0, |f| (f + 1).min(last)));
+            Action::FocusNext => s.move_focus(1),
+            Action::FocusPrev => s.move_focus(-1),
+            Action::SetWindow(window) => {
+                s.window = window;
+                true
             }
-            Action::FocusPrev => s.focus = Some(s.focus.map_or(0, |f| f.saturating_sub(1))),
-            Action::SetWindow(window) => s.window = window,
             Action::ChartsLoaded(window, charts) => {
-                if window != s.window {
-                    return self;
-                }
                 s.charts = Rc::new(charts);
+                window == s.window
             }
-            Action::Triage(ids, triage) => {
-                if ids.is_empty() || s.command.is_some() {
-                    return self;
-                }
-                s.command_seq += 1;
-                s.command = Some(Command {
-                    seq: s.command_seq,
-                    ids,
-                    triage,
-                });
-            }
-            Action::TriageDone(seq, error) => {
-                if s.command.as_ref().map(|c| c.seq) != Some(seq) {
-                    return self;
-                }
-                s.command = None;
-                if error.is_none() {
-                    s.selected.clear();
-                }
-                s.changed();
-            }
+            Action::Triage(ids, triage) => s.triage(ids, triage),
+            Action::TriageDone(seq, error) => s.triage_done(seq, error),
             Action::Prefetched(reload, all) => {
-                if reload != s.reload || s.snapshot.is_some() {
-                    return self;
-                }
                 s.snapshot = Some(all);
+                reload == s.reload && self.snapshot.is_none()
             }
-            Action::Changed => s.changed(),
+            Action::Changed => {
+                s.changed();
+                true
+            }
+        };
+        if changed {
+            Rc::new(s)
+        } else {
+            self
         }
-        Rc::new(s)
     }
 }
 
 impl State {
-    fn accept(&mut self, key: LoadKey, result: PageResult) {
+    fn set_view(&mut self, query: String, sort: Option<SortKey>) -> bool {
+        if query == self.query_text && sort == self.chosen_sort {
+            return false;
+        }
+        let mut fresh = State::new(&query, sort);
+        fresh.reload = self.reload;
+        fresh.snapshot = self.snapshot.take();
+        fresh.rows = self.rows.clone();
+        fresh.shown = self.shown.take();
+        fresh.window = self.window;
+        fresh.charts = self.charts.clone();
+        fresh.command = self.command.take();
+        fresh.command_seq = self.command_seq;
+        *self = fresh;
+        true
+    }
+
+    fn accept(&mut self, key: LoadKey, result: PageResult) -> bool {
         self.shown = Some(key);
         self.error = None;
         if result.snapshot.is_some() {
@@ -347,6 +311,73 @@ impl State {
             self.stale = false;
             self.changed();
         }
+        true
+    }
+
+    fn fail(&mut self, key: LoadKey, message: String) -> bool {
+        self.shown = Some(key);
+        self.error = Some(message);
+        self.rows = Rc::default();
+        self.has_next = false;
+        true
+    }
+
+    fn next_page(&mut self) -> bool {
+        if !self.has_next || self.loading() {
+            return false;
+        }
+        self.cursors.truncate(self.page + 1);
+        self.cursors.push(self.next);
+        self.page += 1;
+        self.selected.clear();
+        self.focus = None;
+        true
+    }
+
+    fn prev_page(&mut self) -> bool {
+        if self.page == 0 {
+            return false;
+        }
+        self.page -= 1;
+        self.selected.clear();
+        self.focus = None;
+        true
+    }
+
+    fn move_focus(&mut self, by: isize) -> bool {
+        let Some(last) = self.rows.len().checked_sub(1) else {
+            return false;
+        };
+        self.focus = Some(match self.focus {
+            None => 0,
+            Some(f) => f.saturating_add_signed(by).min(last),
+        });
+        true
+    }
+
+    fn triage(&mut self, ids: Vec<IssueId>, triage: Triage) -> bool {
+        if ids.is_empty() || self.command.is_some() {
+            return false;
+        }
+        self.command_seq += 1;
+        self.command = Some(Command {
+            seq: self.command_seq,
+            ids,
+            triage,
+        });
+        true
+    }
+
+    fn triage_done(&mut self, seq: u64, error: Option<String>) -> bool {
+        if self.command.as_ref().map(|c| c.seq) != Some(seq) {
+            return false;
+        }
+        self.command = None;
+        if error.is_none() {
+            self.selected.clear();
+        }
+        self.changed();
+        true
     }
 
     fn changed(&mut self) {
