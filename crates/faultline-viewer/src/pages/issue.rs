@@ -57,10 +57,14 @@ pub fn issue_page(props: &IssuePageProps) -> Html {
         })
     };
     let d = state.dispatcher();
+    let status = state.data.issue.as_ref().map(|i| i.status_name());
     use_keydown(Callback::from(move |e: KeyboardEvent| {
-        match e.key().as_str() {
-            "r" => d.dispatch(Action::Triage(Triage::Resolve)),
-            "i" => d.dispatch(Action::Triage(Triage::Ignore(IgnoreFor::Forever))),
+        // Only what the header offers: resolving an open or ignored issue, ignoring an open one.
+        match (e.key().as_str(), status) {
+            ("r", Some("unresolved" | "ignored")) => d.dispatch(Action::Triage(Triage::Resolve)),
+            ("i", Some("unresolved")) => {
+                d.dispatch(Action::Triage(Triage::Ignore(IgnoreFor::Forever)))
+            }
             _ => {}
         }
     }));
