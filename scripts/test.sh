@@ -44,7 +44,8 @@ until [ -s "$port_file" ]; do
   sleep 0.1
 done
 export FAULTLINE_SYNC_TEST_SERVER="http://127.0.0.1:$(cat "$port_file")"
-cargo test --target wasm32-unknown-unknown -p faultline-idb -p faultline -p faultline-sync --tests
+cargo test --target wasm32-unknown-unknown -p faultline-idb -p faultline -p faultline-sync \
+  -p faultline-viewer --tests
 
 step "build: capture package and viewer (Bugsink starts meanwhile)"
 # The sync end-to-end tests need a real Sentry-compatible server (scripts/bugsink.sh); it

@@ -1,9 +1,5 @@
-//! Faultline's viewer: lists the issues captured on this origin, read from IndexedDB.
-
-mod app;
-mod issue_row;
-mod time_ago;
+//! The viewer's entry point (trunk builds this binary).
 
 fn main() {
-    yew::Renderer::<app::App>::new().render();
+    faultline_viewer::start();
 }

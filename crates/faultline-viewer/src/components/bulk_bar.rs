@@ -1,0 +1,35 @@
+//! Triage for the selected issues of the stream.
+
+use faultline_idb::Triage;
+use yew::prelude::*;
+
+use crate::components::TriageButtons;
+
+/// Props of [`BulkBar`].
+#[derive(Properties, PartialEq)]
+pub struct BulkBarProps {
+    /// How many issues are selected.
+    pub selected: usize,
+    /// Whether a change is running.
+    #[prop_or_default]
+    pub busy: bool,
+    /// Called with the action for the selection.
+    pub on_triage: Callback<Triage>,
+}
+
+/// The selection count and the triage buttons, disabled while nothing is selected.
+#[function_component(BulkBar)]
+pub fn bulk_bar(props: &BulkBarProps) -> Html {
+    let label = match props.selected {
+        0 => "Select issues to triage them".to_string(),
+        1 => "1 selected".to_string(),
+        n => format!("{n} selected"),
+    };
+    html! {
+        <div class="bulk" role="toolbar" aria-label="Selected issues">
+            <TriageButtons disabled={props.selected == 0 || props.busy}
+                on_triage={props.on_triage.clone()} />
+            <span class="selection" aria-live="polite">{ label }</span>
+        </div>
+    }
+}

@@ -1,0 +1,90 @@
+//! One event in full: exception chain with stack traces (or its message), breadcrumbs,
+//! context, why it was grouped, and the raw JSON.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use faultline_core::{default_fingerprint, Event, FrameOutcome, Issue};
+use wasm_bindgen::JsValue;
+use yew::prelude::*;
+
+use crate::components::{BreadcrumbTimeline, EventContext, ExceptionView, RawJson, WhyGrouped};
+
+/// Props of [`EventDetail`].
+#[derive(Properties, PartialEq)]
+pub struct EventDetailProps {
+    /// The event.
+    pub event: Rc<Event>,
+    /// The event as stored.
+    pub raw: JsValue,
+    /// Its issue.
+    pub issue: Issue,
+}
+
+/// The event's sections.
+#[function_component(EventDetail)]
+pub fn event_detail(props: &EventDetailProps) -> Html {
+    let event = &props.event;
+    let grouping = use_memo(props.event.clone(), |e| contributions(e));
+    let chain = event
+        .exception
+        .as_ref()
+        .map(|l| l.values.as_slice())
+        .unwrap_or_default();
+    let last = chain.len().saturating_sub(1);
+    let crumbs = event
+        .breadcrumbs
+        .as_ref()
+        .map(|b| b.values.clone())
+        .unwrap_or_default();
+    html! {
+        <div class="event-detail">
+            if !chain.is_empty() {
+                <section class="card" aria-labelledby="exception-heading">
+                    <h2 id="exception-heading">{ if chain.len() > 1 { "Exceptions" } else { "Exception" } }</h2>
+                    // The thrown error first, then what caused it.
+                    { for chain.iter().enumerate().rev().map(|(i, e)| html! {
+                        <ExceptionView exception={e.clone()} linked={i != last}
+                            grouping={if i == last { (*grouping).clone() } else { HashMap::new() }} />
+                    }) }
+                </section>
+            } else if let Some(message) = &event.message {
+                <section class="card" aria-labelledby="message-heading">
+                    <h2 id="message-heading">{ "Message" }</h2>
+                    <pre class="message">{ message.clone() }</pre>
+                </section>
+            }
+            <section class="card" aria-labelledby="crumbs-heading">
+                <h2 id="crumbs-heading">{ "Breadcrumbs" }</h2>
+                if crumbs.is_empty() {
+                    <p class="muted">{ "No breadcrumbs were recorded for this event." }</p>
+                } else {
+                    <BreadcrumbTimeline crumbs={crumbs} crash_at={event.timestamp.0}
+                        crash_title={props.issue.title.clone()} />
+                }
+            </section>
+            <EventContext event={props.event.clone()} />
+            <details class="card disclosure why">
+                <summary><h2>{ "Why grouped" }</h2></summary>
+                <WhyGrouped event={props.event.clone()} issue={props.issue.clone()} />
+            </details>
+            <details class="card disclosure raw">
+                <summary><h2>{ "Raw JSON" }</h2></summary>
+                <RawJson raw={props.raw.clone()} />
+            </details>
+        </div>
+    }
+}
+
+/// What each frame of the thrown exception contributed to the default grouping.
+fn contributions(event: &Event) -> HashMap<usize, String> {
+    default_fingerprint(event)
+        .explanation
+        .frames
+        .into_iter()
+        .filter_map(|v| match v.outcome {
+            FrameOutcome::Contributed { component } => Some((v.index, component)),
+            FrameOutcome::Skipped { .. } => None,
+        })
+        .collect()
+}

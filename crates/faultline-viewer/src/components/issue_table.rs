@@ -1,0 +1,68 @@
+//! The stream's table of issues.
+
+use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
+
+use faultline_core::{Issue, IssueId};
+use yew::prelude::*;
+
+use crate::chart::Window;
+use crate::components::IssueRow;
+
+/// Props of [`IssueTable`].
+#[derive(Properties, PartialEq)]
+pub struct IssueTableProps {
+    /// The issues, in order.
+    pub rows: Rc<Vec<Issue>>,
+    /// Selected issues.
+    pub selected: BTreeSet<IssueId>,
+    /// The row the keyboard is on.
+    pub focus: Option<usize>,
+    /// Each issue's chart, once loaded.
+    pub charts: Rc<HashMap<IssueId, Vec<u64>>>,
+    /// The charts' window.
+    pub window: Window,
+    /// Now, in milliseconds since the epoch.
+    pub now: i64,
+    /// Whether newer rows are being loaded (the table dims).
+    #[prop_or_default]
+    pub loading: bool,
+    /// Select or unselect one issue.
+    pub on_toggle: Callback<IssueId>,
+    /// Select (`true`) or unselect all issues on the page.
+    pub on_select_page: Callback<bool>,
+}
+
+/// A table with a header row and a row per issue.
+#[function_component(IssueTable)]
+pub fn issue_table(props: &IssueTableProps) -> Html {
+    let all = !props.rows.is_empty() && props.rows.iter().all(|i| props.selected.contains(&i.id));
+    let on_select_page = props.on_select_page.clone();
+    html! {
+        <table class={classes!("issues", props.loading.then_some("loading"))} aria-busy={props.loading.to_string()}>
+            <thead>
+                <tr>
+                    <th scope="col" class="select">
+                        <input type="checkbox" checked={all} aria-label="Select all issues on this page"
+                            onchange={move |_| on_select_page.emit(!all)} />
+                    </th>
+                    <th scope="col">{ "Issue" }</th>
+                    <th scope="col" class="graph">{ format!("Graph {}", props.window.short()) }</th>
+                    <th scope="col" class="num">{ "Events" }</th>
+                    <th scope="col" class="num users">{ "Users" }</th>
+                    <th scope="col" class="seen">{ "Last seen" }</th>
+                </tr>
+            </thead>
+            <tbody>
+                { for props.rows.iter().enumerate().map(|(i, issue)| html! {
+                    <IssueRow key={issue.id.0} issue={issue.clone()} now={props.now}
+                        selected={props.selected.contains(&issue.id)}
+                        focused={props.focus == Some(i)}
+                        chart={props.charts.get(&issue.id).cloned()}
+                        window={props.window}
+                        on_toggle={props.on_toggle.clone()} />
+                }) }
+            </tbody>
+        </table>
+    }
+}

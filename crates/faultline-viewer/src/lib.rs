@@ -1,0 +1,43 @@
+//! Faultline's viewer: a Yew single-page app that reads the issues captured on this
+//! origin from IndexedDB (through `faultline-idb`) and triages them, the way Sentry's
+//! issue stream and issue page do, answered locally.
+//!
+//! - `app.rs`: the shell (store, router, live changes, import/export, storage bar).
+//! - `pages/`: the stream and the issue page, each a pure `State` + `Action` reducer
+//!   (`state.rs`), its storage calls (`load.rs`) and effects (`effects.rs`).
+//! - `components/`: one component and its props per file.
+//! - `hooks/`: the store, the router, live changes, the clock, keyboard shortcuts.
+//! - Pure logic: `route.rs`, `search.rs`, `describe.rs`, `tags.rs`, `frames.rs`,
+//!   `chart.rs`, `event_data.rs`, `format.rs`, `time_ago.rs`.
+//!
+//! Everything from an event is rendered as text; no HTML is ever built from event data.
+
+#![warn(missing_docs)]
+
+pub mod app;
+pub mod browser;
+pub mod chart;
+pub mod components;
+pub mod describe;
+pub mod event_data;
+mod exchange;
+pub mod format;
+pub mod frames;
+pub mod hooks;
+pub mod pages;
+pub mod route;
+pub mod search;
+pub mod tags;
+#[cfg(test)]
+mod testing;
+pub mod time_ago;
+
+pub use app::App;
+
+#[cfg(test)]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+/// Mounts the viewer on the document's body.
+pub fn start() {
+    yew::Renderer::<App>::new().render();
+}

@@ -1,0 +1,115 @@
+//! The issue page's effects: loading the issue and its chart, running triage and export,
+//! following changes. Each reports to the reducer.
+
+use faultline_core::IssueId;
+use yew::prelude::*;
+
+use super::load::{load_chart, load_issue, run_triage};
+use super::state::{Action, State};
+use crate::browser::{measure, now_ms};
+use crate::describe::triage_summary;
+use crate::exchange::export_to_file;
+use crate::hooks::{Changes, Notice, StoreHandle};
+
+/// Loads the issue for each data version.
+#[hook]
+pub fn use_issue(store: Option<StoreHandle>, state: UseReducerHandle<State>) {
+    let dispatch = state.dispatcher();
+    use_effect_with(
+        (store, state.id, state.reload),
+        move |(store, id, reload)| {
+            let (store, id, reload) = (store.clone(), *id, *reload);
+            if let Some(store) = store {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let started = now_ms();
+                    dispatch.dispatch(match load_issue(&store, id).await {
+                        Ok(data) => {
+                            let detail = format!("{} events", data.events.len());
+                            measure("faultline:issue-load", started, &detail);
+                            Action::Loaded(reload, Box::new(data))
+                        }
+                        Err(e) => Action::Failed(reload, e),
+                    });
+                });
+            }
+        },
+    );
+}
+
+/// Loads the chart for the window shown.
+#[hook]
+pub fn use_chart(store: Option<StoreHandle>, state: UseReducerHandle<State>) {
+    let dispatch = state.dispatcher();
+    let deps = (store, state.id, state.window, state.shown);
+    use_effect_with(deps, move |(store, id, window, _)| {
+        let (store, id, window) = (store.clone(), *id, *window);
+        if let Some(store) = store {
+            wasm_bindgen_futures::spawn_local(async move {
+                let now = js_sys::Date::now() as i64;
+                if let Ok(counts) = load_chart(&store, id, window, now).await {
+                    dispatch.dispatch(Action::ChartLoaded(window, counts));
+                }
+            });
+        }
+    });
+}
+
+/// Runs each triage command once and reports how it went.
+#[hook]
+pub fn use_triage(
+    store: Option<StoreHandle>,
+    state: UseReducerHandle<State>,
+    notify: Callback<Notice>,
+) {
+    let dispatch = state.dispatcher();
+    let id = state.id;
+    use_effect_with((store, state.command), move |(store, command)| {
+        if let (Some(store), Some((seq, triage))) = (store.clone(), *command) {
+            wasm_bindgen_futures::spawn_local(async move {
+                let now = js_sys::Date::now() as i64;
+                let result = run_triage(&store, id, triage, now).await;
+                notify.emit(match &result {
+                    Ok(()) => Notice::info(triage_summary(&triage, 1)),
+                    Err(e) => Notice::error(format!("Could not change the issue: {e}")),
+                });
+                dispatch.dispatch(Action::TriageDone(seq, result.err()));
+            });
+        }
+    });
+}
+
+/// Runs each export of the issue once.
+#[hook]
+pub fn use_export(
+    store: Option<StoreHandle>,
+    state: UseReducerHandle<State>,
+    notify: Callback<Notice>,
+) {
+    let dispatch = state.dispatcher();
+    let id = state.id;
+    use_effect_with((store, state.export), move |(store, export)| {
+        if let (Some(store), Some(seq)) = (store.clone(), *export) {
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Err(e) = export_to_file(&store, Some(&[id])).await {
+                    notify.emit(Notice::error(format!("Export failed: {e}")));
+                }
+                dispatch.dispatch(Action::ExportDone(seq));
+            });
+        }
+    });
+}
+
+/// Reloads when storage announces a change to this issue.
+#[hook]
+pub fn use_live(changes: Changes, id: IssueId, state: UseReducerHandle<State>) {
+    let seen = use_mut_ref(|| changes.version);
+    let dispatch = state.dispatcher();
+    use_effect_with(changes, move |changes| {
+        if *seen.borrow() != changes.version {
+            *seen.borrow_mut() = changes.version;
+            if changes.touches(id) {
+                dispatch.dispatch(Action::Changed);
+            }
+        }
+    });
+}

@@ -1,0 +1,188 @@
+//! The issue page's state and its pure reducer: the issue, its history and stored events,
+//! the chart, and the triage or export waiting to run.
+
+use std::rc::Rc;
+
+use faultline_core::{Activity, Event, Issue, IssueId};
+use faultline_idb::Triage;
+use wasm_bindgen::JsValue;
+use yew::Reducible;
+
+use crate::chart::Window;
+
+/// A stored event: decoded, and as stored (for the raw JSON).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredEvent {
+    /// The event.
+    pub event: Rc<Event>,
+    /// The Sentry-shaped object storage returned.
+    pub raw: JsValue,
+}
+
+/// What loading an issue found.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct IssueData {
+    /// The issue, unless there is none with that id.
+    pub issue: Option<Issue>,
+    /// Its history, oldest first.
+    pub activity: Vec<Activity>,
+    /// Its stored events, newest first.
+    pub events: Vec<StoredEvent>,
+    /// Stored events that could not be decoded.
+    pub unreadable: usize,
+    /// Whether more events are stored than were read.
+    pub truncated: bool,
+}
+
+/// The issue page's state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    /// The issue.
+    pub id: IssueId,
+    /// Goes up when the data changed.
+    pub reload: u64,
+    /// The load whose data is shown.
+    pub shown: Option<u64>,
+    /// A change arrived while loading: load once more.
+    pub stale: bool,
+    /// What was loaded.
+    pub data: Rc<IssueData>,
+    /// Why loading failed.
+    pub error: Option<String>,
+    /// The chart's window.
+    pub window: Window,
+    /// Events per bucket of the chart.
+    pub chart: Rc<Vec<u64>>,
+    /// Triage to run, numbered.
+    pub command: Option<(u64, Triage)>,
+    /// Export to run, numbered.
+    pub export: Option<u64>,
+    /// The last command's or export's number.
+    pub seq: u64,
+}
+
+/// What can happen on the issue page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Loading for this data version finished.
+    Loaded(u64, Box<IssueData>),
+    /// Loading for this data version failed.
+    Failed(u64, String),
+    /// Show the chart over this window.
+    SetWindow(Window),
+    /// The chart for this window arrived.
+    ChartLoaded(Window, Vec<u64>),
+    /// Resolve, ignore or reopen the issue.
+    Triage(Triage),
+    /// The numbered triage finished (with the error, if it failed).
+    TriageDone(u64, Option<String>),
+    /// Export the issue.
+    Export,
+    /// The numbered export finished.
+    ExportDone(u64),
+    /// Storage announced a change to this issue.
+    Changed,
+}
+
+impl State {
+    /// The state of issue `id`, before anything is loaded.
+    pub fn new(id: IssueId) -> State {
+        State {
+            id,
+            reload: 0,
+            shown: None,
+            stale: false,
+            data: Rc::default(),
+            error: None,
+            window: Window::DAY,
+            chart: Rc::default(),
+            command: None,
+            export: None,
+            seq: 0,
+        }
+    }
+
+    /// Whether the data shown is not (yet) the current version's.
+    pub fn loading(&self) -> bool {
+        self.shown != Some(self.reload)
+    }
+
+    /// The position of the event to show in the stored events (newest first): `event`
+    /// if it is stored, the latest when `event` is `None`.
+    pub fn event_index(&self, event: Option<&str>) -> Option<usize> {
+        match event {
+            None => (!self.data.events.is_empty()).then_some(0),
+            Some(id) => self
+                .data
+                .events
+                .iter()
+                .position(|e| e.event.event_id.to_string() == id),
+        }
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::Loaded(version, data) if version == s.reload => {
+                s.shown = Some(version);
+                s.data = Rc::new(*data);
+                s.error = None;
+                s.after_load();
+            }
+            Action::Failed(version, message) if version == s.reload => {
+                s.shown = Some(version);
+                s.error = Some(message);
+                s.after_load();
+            }
+            Action::Loaded(..) | Action::Failed(..) => return self,
+            Action::SetWindow(window) => s.window = window,
+            Action::ChartLoaded(window, counts) if window == s.window => {
+                s.chart = Rc::new(counts);
+            }
+            Action::ChartLoaded(..) => return self,
+            Action::Triage(triage) if s.command.is_none() => {
+                s.seq += 1;
+                s.command = Some((s.seq, triage));
+            }
+            Action::Triage(_) => return self,
+            Action::TriageDone(seq, _) if s.command.map(|c| c.0) == Some(seq) => {
+                s.command = None;
+                s.changed();
+            }
+            Action::TriageDone(..) => return self,
+            Action::Export if s.export.is_none() => {
+                s.seq += 1;
+                s.export = Some(s.seq);
+            }
+            Action::Export => return self,
+            Action::ExportDone(seq) if s.export == Some(seq) => s.export = None,
+            Action::ExportDone(_) => return self,
+            Action::Changed => s.changed(),
+        }
+        Rc::new(s)
+    }
+}
+
+impl State {
+    fn after_load(&mut self) {
+        if self.stale {
+            self.stale = false;
+            self.reload += 1;
+        }
+    }
+
+    fn changed(&mut self) {
+        if self.loading() {
+            self.stale = true;
+        } else {
+            self.reload += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,98 @@
+use faultline_core::{EventId, IgnoreFor};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use super::*;
+use crate::testing::issue;
+
+fn stored(seq: u8) -> StoredEvent {
+    let mut id = [0u8; 16];
+    id[15] = seq;
+    StoredEvent {
+        event: Rc::new(Event {
+            event_id: EventId::from_random(id),
+            ..Event::default()
+        }),
+        raw: JsValue::NULL,
+    }
+}
+
+fn data(events: usize) -> IssueData {
+    IssueData {
+        issue: Some(issue(1, "x")),
+        events: (0..events as u8).map(stored).collect(),
+        ..IssueData::default()
+    }
+}
+
+fn start() -> Rc<State> {
+    Rc::new(State::new(IssueId(1)))
+}
+
+#[wasm_bindgen_test]
+fn loads_are_taken_only_for_the_current_version() {
+    let s = start();
+    assert!(s.loading());
+    let s = s.reduce(Action::Changed);
+    assert!(s.stale);
+    let s = s.reduce(Action::Loaded(0, Box::new(data(1))));
+    assert_eq!(s.reload, 1, "a change during the load loads again");
+    assert!(s.loading());
+    let s = s.reduce(Action::Loaded(0, Box::new(data(5))));
+    assert_eq!(
+        s.data.events.len(),
+        1,
+        "a late answer for version 0 is ignored"
+    );
+    let s = s.reduce(Action::Loaded(1, Box::new(data(2))));
+    assert!(!s.loading());
+    assert_eq!(s.data.events.len(), 2);
+}
+
+#[wasm_bindgen_test]
+fn the_latest_event_is_shown_unless_one_is_named() {
+    let s = start().reduce(Action::Loaded(0, Box::new(data(3))));
+    assert_eq!(s.event_index(None), Some(0));
+    let second = s.data.events[1].event.event_id.to_string();
+    assert_eq!(s.event_index(Some(&second)), Some(1));
+    assert_eq!(s.event_index(Some("ffff")), None);
+    let empty = start().reduce(Action::Loaded(0, Box::new(data(0))));
+    assert_eq!(empty.event_index(None), None);
+}
+
+#[wasm_bindgen_test]
+fn triage_runs_once_then_reloads() {
+    let s = start().reduce(Action::Loaded(0, Box::new(data(1))));
+    let s = s.reduce(Action::Triage(Triage::Ignore(IgnoreFor::Events(2))));
+    let (seq, _) = s.command.unwrap();
+    let s = s.reduce(Action::Triage(Triage::Resolve));
+    assert_eq!(s.command.unwrap().1, Triage::Ignore(IgnoreFor::Events(2)));
+    let s = s.reduce(Action::TriageDone(seq, None));
+    assert!(s.command.is_none());
+    assert_eq!(s.reload, 1);
+}
+
+#[wasm_bindgen_test]
+fn export_is_numbered_and_finishes_once() {
+    let s = start().reduce(Action::Export);
+    let seq = s.export.unwrap();
+    assert_eq!(s.clone().reduce(Action::Export).export, Some(seq));
+    let s = s.reduce(Action::ExportDone(seq + 7));
+    assert!(s.export.is_some());
+    assert!(s.reduce(Action::ExportDone(seq)).export.is_none());
+}
+
+#[wasm_bindgen_test]
+fn chart_for_another_window_is_dropped() {
+    let s = start().reduce(Action::SetWindow(Window::MONTH));
+    let s = s.reduce(Action::ChartLoaded(Window::DAY, vec![1]));
+    assert!(s.chart.is_empty());
+    let s = s.reduce(Action::ChartLoaded(Window::MONTH, vec![2]));
+    assert_eq!(*s.chart, [2]);
+}
+
+#[wasm_bindgen_test]
+fn a_failed_load_is_shown_as_an_error() {
+    let s = start().reduce(Action::Failed(0, "closed".into()));
+    assert_eq!(s.error.as_deref(), Some("closed"));
+    assert!(!s.loading());
+}

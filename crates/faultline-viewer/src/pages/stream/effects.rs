@@ -1,0 +1,143 @@
+//! The stream's effects: loading pages and charts, running triage, following changes.
+//! Each dispatches its result to the reducer; none decides anything itself.
+
+use faultline_core::Timestamp;
+use yew::prelude::*;
+
+use super::load::{load_charts, load_page, run_triage};
+use super::state::{Action, State};
+use crate::browser::{measure, now_ms};
+use crate::hooks::{Changes, Notice, StoreHandle};
+use crate::search::{plan, Plan};
+
+/// Tells the reducer when the URL's search or sort changed.
+#[hook]
+pub fn use_view(
+    query: String,
+    sort: Option<faultline_core::SortKey>,
+    state: UseReducerHandle<State>,
+) {
+    let dispatch = state.dispatcher();
+    use_effect_with((query, sort), move |(query, sort)| {
+        dispatch.dispatch(Action::SetView {
+            query: query.clone(),
+            sort: *sort,
+        });
+    });
+}
+
+/// Loads the rows whenever the view (search, sort, page, data version) changes.
+#[hook]
+pub fn use_rows(store: Option<StoreHandle>, state: UseReducerHandle<State>) {
+    let key = state.load_key();
+    let query = state.query.clone();
+    let snapshot = state.snapshot.clone();
+    let dispatch = state.dispatcher();
+    use_effect_with((store, key), move |(store, key)| {
+        let (store, key) = (store.clone(), key.clone());
+        if let Some(store) = store {
+            wasm_bindgen_futures::spawn_local(async move {
+                let started = now_ms();
+                let now = Timestamp(js_sys::Date::now() as i64);
+                let plan = match plan(&query) {
+                    Plan::Indexed { .. } => "index",
+                    Plan::Scan if snapshot.is_some() => "scan (cached)",
+                    Plan::Scan => "scan",
+                };
+                match load_page(&store, &key, &query, snapshot, now).await {
+                    Ok(page) => {
+                        measure("faultline:stream-load", started, plan);
+                        dispatch.dispatch(Action::Loaded(key, page));
+                    }
+                    Err(message) => dispatch.dispatch(Action::Failed(key, message)),
+                }
+            });
+        }
+    });
+}
+
+/// How long the stream must sit idle before every issue is read ahead.
+const PREFETCH_AFTER_MS: u32 = 1_500;
+
+/// Reads every issue ahead while the stream is idle, so the first filter or sort that no
+/// index answers is served from memory. Any change cancels the wait.
+#[hook]
+pub fn use_prefetch(store: Option<StoreHandle>, state: UseReducerHandle<State>) {
+    let dispatch = state.dispatcher();
+    let deps = (store, state.reload, state.wants_prefetch());
+    use_effect_with(deps, move |(store, reload, wanted)| {
+        let (store, reload) = (store.clone(), *reload);
+        let timer = store.filter(|_| *wanted).map(|store| {
+            gloo_timers::callback::Timeout::new(PREFETCH_AFTER_MS, move || {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let started = now_ms();
+                    if let Ok(all) = store.all_issues().await {
+                        measure(
+                            "faultline:stream-prefetch",
+                            started,
+                            &format!("{} issues", all.len()),
+                        );
+                        dispatch.dispatch(Action::Prefetched(reload, std::rc::Rc::new(all)));
+                    }
+                });
+            })
+        });
+        move || drop(timer)
+    });
+}
+
+/// Loads the row charts for the rows shown and the chosen window.
+#[hook]
+pub fn use_charts(store: Option<StoreHandle>, state: UseReducerHandle<State>) {
+    let ids: Vec<_> = state.rows.iter().map(|i| i.id).collect();
+    let deps = (store, state.shown.clone(), state.window, ids);
+    let dispatch = state.dispatcher();
+    use_effect_with(deps, move |(store, _, window, ids)| {
+        let (store, window, ids) = (store.clone(), *window, ids.clone());
+        if let Some(store) = store.filter(|_| !ids.is_empty()) {
+            wasm_bindgen_futures::spawn_local(async move {
+                let charts = load_charts(&store, &ids, window, js_sys::Date::now() as i64).await;
+                dispatch.dispatch(Action::ChartsLoaded(window, charts));
+            });
+        }
+    });
+}
+
+/// Runs each triage command once and reports how it went.
+#[hook]
+pub fn use_commands(
+    store: Option<StoreHandle>,
+    state: UseReducerHandle<State>,
+    notify: Callback<Notice>,
+) {
+    let command = state.command.clone();
+    let dispatch = state.dispatcher();
+    let seq = command.as_ref().map(|c| c.seq);
+    use_effect_with((store, seq), move |(store, _)| {
+        let store = store.clone();
+        if let (Some(store), Some(command)) = (store, command) {
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = run_triage(&store, &command, js_sys::Date::now() as i64).await;
+                let error = result.as_ref().err().cloned();
+                notify.emit(match result {
+                    Ok(n) => Notice::info(crate::describe::triage_summary(&command.triage, n)),
+                    Err(e) => Notice::error(format!("Could not change the issues: {e}")),
+                });
+                dispatch.dispatch(Action::TriageDone(command.seq, error));
+            });
+        }
+    });
+}
+
+/// Tells the reducer when storage announced a change after the page opened.
+#[hook]
+pub fn use_live(changes: Changes, state: UseReducerHandle<State>) {
+    let seen = use_mut_ref(|| changes.version);
+    let dispatch = state.dispatcher();
+    use_effect_with(changes.version, move |version| {
+        if *seen.borrow() != *version {
+            *seen.borrow_mut() = *version;
+            dispatch.dispatch(Action::Changed);
+        }
+    });
+}

@@ -1,0 +1,122 @@
+//! The stream's storage reads and writes, run from its effects.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use faultline_core::{Issue, IssueId, Query, Timestamp};
+use faultline_idb::{IssueCursor, IssueQuery, Store};
+
+use super::state::{Command, LoadKey, PageResult, PAGE_SIZE};
+use crate::chart::{dense, Window};
+use crate::search::{plan, scan, sort_by, user_keys, Plan, UserHits};
+
+/// Loads the page `key` asks for: through an index when the search is a status only,
+/// else by scanning every issue (`snapshot`, when the last scan's issues are still good).
+pub async fn load_page(
+    store: &Store,
+    key: &LoadKey,
+    query: &Query,
+    snapshot: Option<Rc<Vec<Issue>>>,
+    now: Timestamp,
+) -> Result<PageResult, String> {
+    match plan(query) {
+        Plan::Indexed { status } => indexed_page(store, key, status).await,
+        Plan::Scan => scanned_page(store, key, query, snapshot, now).await,
+    }
+}
+
+async fn indexed_page(
+    store: &Store,
+    key: &LoadKey,
+    status: Option<&str>,
+) -> Result<PageResult, String> {
+    let sort = sort_by(key.sort);
+    // One more than a page tells whether a next page exists.
+    let page = store
+        .issues_page(&IssueQuery {
+            status: status.map(str::to_string),
+            sort,
+            after: key.cursor,
+            limit: PAGE_SIZE as u32 + 1,
+        })
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut rows = page.issues;
+    let has_next = rows.len() > PAGE_SIZE;
+    rows.truncate(PAGE_SIZE);
+    let next = rows.last().map(|i| IssueCursor {
+        key: sort.value(i),
+        id: i.id,
+    });
+    Ok(PageResult {
+        rows,
+        next,
+        has_next,
+        total: None,
+        snapshot: None,
+    })
+}
+
+async fn scanned_page(
+    store: &Store,
+    key: &LoadKey,
+    query: &Query,
+    snapshot: Option<Rc<Vec<Issue>>>,
+    now: Timestamp,
+) -> Result<PageResult, String> {
+    let fresh = snapshot.is_none();
+    let all = match snapshot {
+        Some(all) => all,
+        None => Rc::new(store.all_issues().await.map_err(|e| e.to_string())?),
+    };
+    let mut users = UserHits::default();
+    for user in user_keys(query) {
+        let hits = store
+            .issues_with_user(&user)
+            .await
+            .map_err(|e| e.to_string())?;
+        users.add(&user, &hits);
+    }
+    let found = scan(&all, query, &users, key.sort, now);
+    let start = key.page * PAGE_SIZE;
+    let rows = found
+        .iter()
+        .skip(start)
+        .take(PAGE_SIZE)
+        .map(|&i| all[i].clone())
+        .collect();
+    Ok(PageResult {
+        rows,
+        next: None,
+        has_next: found.len() > start + PAGE_SIZE,
+        total: Some(found.len()),
+        snapshot: fresh.then_some(all),
+    })
+}
+
+/// Each issue's event counts over `window`, one bucket per bar.
+pub async fn load_charts(
+    store: &Store,
+    ids: &[IssueId],
+    window: Window,
+    now: i64,
+) -> HashMap<IssueId, Vec<u64>> {
+    let (from, to) = window.range(now);
+    let mut charts = HashMap::new();
+    for &id in ids {
+        // A chart that cannot be read is left empty; the row still shows its counts.
+        if let Ok(sparse) = store.histogram(id, window.hourly, from, to).await {
+            charts.insert(id, dense(&sparse, from, to));
+        }
+    }
+    charts
+}
+
+/// Runs a triage command; the number of issues changed.
+pub async fn run_triage(store: &Store, command: &Command, now: i64) -> Result<usize, String> {
+    store
+        .triage(&command.ids, command.triage, Timestamp(now))
+        .await
+        .map(|changed| changed.len())
+        .map_err(|e| e.to_string())
+}

@@ -1,0 +1,186 @@
+//! How the stream answers a search: the tabs' searches, whether a storage index can
+//! answer it page by page, and the in-memory scan for everything else.
+//!
+//! A search that is only a status (or nothing) is read through `issues_page`, 50 at a
+//! time, however many issues there are. Any other term needs every issue: the stream
+//! reads them once, keeps the snapshot, and filters and sorts it in memory here.
+
+use std::collections::HashSet;
+
+use faultline_core::{
+    matches, Filter, Issue, IssueId, IssueSearch, Query, QueryStatus, SortKey, Timestamp,
+    UserFilter,
+};
+use faultline_idb::SortBy;
+
+/// A tab of the stream: a named search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tab {
+    /// What the tab says.
+    pub label: &'static str,
+    /// The search it runs.
+    pub query: &'static str,
+}
+
+/// The stream's tabs, as Sentry names them.
+pub const TABS: [Tab; 5] = [
+    Tab {
+        label: "Unresolved",
+        query: "is:unresolved",
+    },
+    Tab {
+        label: "Regressed",
+        query: "is:regressed",
+    },
+    Tab {
+        label: "Resolved",
+        query: "is:resolved",
+    },
+    Tab {
+        label: "Ignored",
+        query: "is:ignored",
+    },
+    Tab {
+        label: "All",
+        query: "",
+    },
+];
+
+/// The tab whose search is `query` (ignoring spacing), if any.
+pub fn active_tab(query: &str) -> Option<usize> {
+    let words: Vec<&str> = query.split_whitespace().collect();
+    TABS.iter()
+        .position(|tab| tab.query.split_whitespace().eq(words.iter().copied()))
+}
+
+/// How a search is answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Plan {
+    /// Through the storage index of this status (`None`: all issues), page by page.
+    Indexed {
+        /// `unresolved`, `resolved` or `ignored`.
+        status: Option<&'static str>,
+    },
+    /// By filtering every issue in memory.
+    Scan,
+}
+
+/// The plan for `query`.
+pub fn plan(query: &Query) -> Plan {
+    match query.terms.as_slice() {
+        [] => Plan::Indexed { status: None },
+        [term] if !term.negated => match term.filter {
+            Filter::Status(QueryStatus::Unresolved) => Plan::Indexed {
+                status: Some("unresolved"),
+            },
+            Filter::Status(QueryStatus::Resolved) => Plan::Indexed {
+                status: Some("resolved"),
+            },
+            Filter::Status(QueryStatus::Ignored) => Plan::Indexed {
+                status: Some("ignored"),
+            },
+            _ => Plan::Scan,
+        },
+        _ => Plan::Scan,
+    }
+}
+
+/// The order in effect: a `sort:` term in the search wins over the menu.
+pub fn effective_sort(query: &Query, chosen: Option<SortKey>) -> SortKey {
+    query.sort.or(chosen).unwrap_or_default()
+}
+
+/// The storage order for a sort key.
+pub fn sort_by(key: SortKey) -> SortBy {
+    match key {
+        SortKey::Date => SortBy::LastSeen,
+        SortKey::New => SortBy::FirstSeen,
+        SortKey::Freq => SortBy::Events,
+        SortKey::User => SortBy::Users,
+    }
+}
+
+/// What the sort menu calls a sort key.
+pub fn sort_label(key: SortKey) -> &'static str {
+    match key {
+        SortKey::Date => "Last seen",
+        SortKey::New => "First seen",
+        SortKey::Freq => "Events",
+        SortKey::User => "Users",
+    }
+}
+
+/// The distinct-user keys whose issues storage must be asked for (`user:42` may be any
+/// of id, email, username or ip).
+pub fn user_keys(query: &Query) -> Vec<String> {
+    let mut keys = Vec::new();
+    for term in &query.terms {
+        match &term.filter {
+            Filter::User(UserFilter::Key(key)) => keys.push(key.clone()),
+            Filter::User(UserFilter::Any(value)) => keys.extend(
+                ["id", "email", "username", "ip"]
+                    .iter()
+                    .map(|field| format!("{field}:{value}")),
+            ),
+            _ => {}
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// Which issues each looked-up user key hit.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UserHits(HashSet<(String, IssueId)>);
+
+impl UserHits {
+    /// Records that the user with `key` hit `issues`.
+    pub fn add(&mut self, key: &str, issues: &[IssueId]) {
+        self.0
+            .extend(issues.iter().map(|id| (key.to_string(), *id)));
+    }
+
+    /// Whether the user with `key` hit `issue`.
+    pub fn hit(&self, key: &str, issue: IssueId) -> bool {
+        self.0.contains(&(key.to_string(), issue))
+    }
+}
+
+/// An issue as search sees it, with user lookups answered by `users`.
+fn view<'a>(
+    issue: &'a Issue,
+    users: &'a UserHits,
+    now: Timestamp,
+) -> IssueSearch<'a, impl Fn(&str) -> bool + 'a> {
+    IssueSearch {
+        issue,
+        now,
+        has_user: move |key: &str| users.hit(key, issue.id),
+    }
+}
+
+/// The positions in `issues` of those matching `query`, in `sort` order, as of `now`.
+pub fn scan(
+    issues: &[Issue],
+    query: &Query,
+    users: &UserHits,
+    sort: SortKey,
+    now: Timestamp,
+) -> Vec<usize> {
+    let mut found: Vec<usize> = issues
+        .iter()
+        .enumerate()
+        .filter(|(_, issue)| matches(query, &view(issue, users, now), now))
+        .map(|(i, _)| i)
+        .collect();
+    found.sort_by(|&a, &b| {
+        let (x, y) = (&issues[a], &issues[b]);
+        sort.compare(&view(x, users, now), &view(y, users, now))
+            .then(y.id.cmp(&x.id))
+    });
+    found
+}
+
+#[cfg(test)]
+mod tests;

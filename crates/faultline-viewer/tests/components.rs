@@ -1,0 +1,238 @@
+//! Component tests: components rendered into an element of their own, asserted on the DOM.
+//! Event data with markup in it must come out as text and create no elements.
+
+#![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used)]
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use faultline_core::{Event, Frame, IgnoreFor, Issue, IssueId};
+use faultline_idb::Triage;
+use faultline_viewer::chart::Window;
+use faultline_viewer::components::{
+    EventDetail, EventDetailProps, IssueRow, IssueRowProps, StackTrace, StackTraceProps,
+    TriageButtons, TriageButtonsProps,
+};
+use faultline_viewer::hooks::change_from_message;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement};
+use yew::{BaseComponent, Callback, Renderer};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const HOSTILE: &str = "<img src=x onerror=\"window.__xss=1\">";
+
+/// Renders `C` into a fresh element (attached to the body when `attached`, so clicks reach
+/// it) and waits for the render to finish.
+async fn render<C: BaseComponent>(props: C::Properties, attached: bool) -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    if attached {
+        document.body().unwrap().append_child(&root).unwrap();
+    }
+    Renderer::<C>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    root
+}
+
+fn count(root: &Element, selector: &str) -> u32 {
+    root.query_selector_all(selector).unwrap().length()
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+async fn click(root: &Element, selector: &str) {
+    let el: HtmlElement = root
+        .query_selector(selector)
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    el.click();
+    yew::scheduler::flush().await;
+}
+
+fn xss_ran() -> bool {
+    js_sys::Reflect::get(&js_sys::global(), &"__xss".into())
+        .map(|v| !v.is_undefined())
+        .unwrap_or(false)
+}
+
+fn hostile_issue() -> Issue {
+    let event: Event = serde_json::from_value(serde_json::json!({
+        "event_id": "0123456789abcdef0123456789abcdef",
+        "timestamp": 1795780800.0,
+        "exception": {"values": [{"type": "Error", "value": HOSTILE}]}
+    }))
+    .unwrap();
+    let grouping = faultline_core::default_fingerprint(&event);
+    let (mut issue, _) = Issue::open(IssueId(7), &grouping, &event, false);
+    issue.culprit = Some("<script>window.__xss=3</script> at /x.js:1".into());
+    issue
+}
+
+#[wasm_bindgen_test]
+async fn an_issue_row_shows_hostile_text_literally() {
+    let issue = hostile_issue();
+    let props = IssueRowProps {
+        now: issue.last_seen.0 + 5_000,
+        issue,
+        selected: false,
+        focused: false,
+        chart: Some(vec![0, 2, 5]),
+        window: Window::DAY,
+        on_toggle: Callback::noop(),
+    };
+    let root = render::<IssueRow>(props, false).await;
+    assert_eq!(text(&root, ".title"), format!("Error: {HOSTILE}"));
+    assert_eq!(
+        text(&root, ".culprit"),
+        "<script>window.__xss=3</script> at /x.js:1"
+    );
+    assert_eq!(text(&root, ".last-seen"), "just now");
+    assert_eq!(count(&root, "img, script, iframe"), 0);
+    assert_eq!(count(&root, "svg.spark rect.bar"), 2);
+    assert!(!xss_ran());
+}
+
+#[wasm_bindgen_test]
+async fn an_event_shows_exception_breadcrumbs_and_context_as_text() {
+    let raw = serde_json::json!({
+        "event_id": "0123456789abcdef0123456789abcdef",
+        "timestamp": 1795780800.0,
+        "exception": {"values": [{"type": "TypeError", "value": HOSTILE, "stacktrace": {"frames": [
+            {"function": "<svg onload=alert(1)>", "filename": "/app.js", "lineno": 3, "in_app": true}
+        ]}}]},
+        "breadcrumbs": {"values": [{"timestamp": 1795780798.5, "category": "console",
+            "message": "<script>window.__xss=2</script>", "data": {"html": "<iframe src=x>"}}]},
+        "user": {"email": "<a href=\"javascript:alert(1)\">me</a>"},
+        "tags": {"<i>k</i>": "<b>v</b>"},
+        "extra": {"note": "<img src=y onerror=alert(1)>"}
+    });
+    let event: Event = serde_json::from_value(raw.clone()).unwrap();
+    let issue = hostile_issue();
+    let props = EventDetailProps {
+        event: Rc::new(event),
+        raw: js_sys::JSON::parse(&raw.to_string()).unwrap(),
+        issue,
+    };
+    let root = render::<EventDetail>(props, false).await;
+    assert_eq!(text(&root, ".exc-value"), HOSTILE);
+    assert_eq!(text(&root, "li.frame .function"), "<svg onload=alert(1)>");
+    assert_eq!(
+        text(&root, "tr.crumb:not(.crash) td.message div"),
+        "<script>window.__xss=2</script>"
+    );
+    assert_eq!(text(&root, "tr.crumb:not(.crash) td.time"), "\u{2212}1.5 s");
+    let all = root.text_content().unwrap();
+    for literal in [
+        "<a href=\"javascript:alert(1)\">me</a>",
+        "<b>v</b>",
+        "<img src=y onerror=alert(1)>",
+        "<iframe src=x>",
+    ] {
+        assert!(all.contains(literal), "{literal} shows as text");
+    }
+    assert_eq!(
+        count(&root, "img, script, iframe, a[href^=javascript], b, i"),
+        0
+    );
+    assert!(!xss_ran());
+}
+
+fn frame(function: &str, in_app: bool) -> Frame {
+    Frame {
+        function: Some(function.into()),
+        filename: Some("/app.js".into()),
+        lineno: Some(1),
+        in_app: Some(in_app),
+        ..Frame::default()
+    }
+}
+
+#[wasm_bindgen_test]
+async fn library_frames_fold_and_unfold() {
+    let props = StackTraceProps {
+        frames: vec![
+            frame("main", true),
+            frame("lib", false),
+            frame("lib2", false),
+            frame("crash", true),
+        ],
+        heading: "Error: x".into(),
+        grouping: Default::default(),
+    };
+    let root = render::<StackTrace>(props, true).await;
+    assert_eq!(count(&root, "li.frame"), 2);
+    assert_eq!(
+        text(&root, "li.folded"),
+        "Show 2 more frames (not app code)"
+    );
+    assert_eq!(
+        text(&root, "li.frame .function"),
+        "crash",
+        "crashing frame first"
+    );
+    click(&root, "li.folded button").await;
+    assert_eq!(count(&root, "li.frame"), 4);
+    assert_eq!(count(&root, "li.frame.system"), 2);
+    click(&root, ".segmented button:nth-child(3)").await;
+    assert_eq!(
+        text(&root, "pre.raw-stack"),
+        "Error: x\n    at crash (/app.js:1)\n    at lib2 (/app.js:1)\n    at lib (/app.js:1)\n    at main (/app.js:1)"
+    );
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn triage_buttons_emit_each_action() {
+    let chosen = Rc::new(RefCell::new(Vec::new()));
+    let on_triage = {
+        let chosen = chosen.clone();
+        Callback::from(move |t: Triage| chosen.borrow_mut().push(t))
+    };
+    let props = TriageButtonsProps {
+        resolve: true,
+        ignore: true,
+        reopen: true,
+        disabled: false,
+        on_triage,
+    };
+    let root = render::<TriageButtons>(props, true).await;
+    click(&root, "button.resolve").await;
+    click(&root, ".resolve-more .menu-button").await;
+    click(&root, "button.resolve-next").await;
+    assert_eq!(count(&root, ".menu"), 0, "choosing closes the menu");
+    click(&root, ".ignore-menu .menu-button").await;
+    click(&root, ".ignore-custom button.apply").await;
+    click(&root, "button.reopen").await;
+    assert_eq!(
+        *chosen.borrow(),
+        [
+            Triage::Resolve,
+            Triage::ResolveInNextRelease,
+            Triage::Ignore(IgnoreFor::Events(2)),
+            Triage::Unresolve
+        ]
+    );
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+fn storage_announcements_are_read() {
+    let message = js_sys::JSON::parse(r#"{"type": "recorded", "issues": [3, 1]}"#).unwrap();
+    let change = change_from_message(&message).unwrap();
+    assert_eq!(change.kind, "recorded");
+    assert_eq!(change.issues, [IssueId(3), IssueId(1)]);
+    assert_eq!(
+        change_from_message(&js_sys::JSON::parse("42").unwrap()),
+        None
+    );
+}
