@@ -27,6 +27,7 @@ pub mod hooks;
 pub mod pages;
 pub mod route;
 pub mod search;
+pub mod sync_summary;
 pub mod tags;
 #[cfg(test)]
 mod testing;

@@ -1,12 +1,14 @@
-//! Storage at a glance: whether it survives, how much it holds, what was dropped, and the
-//! place where sync will report.
+//! Storage at a glance: whether it survives, how much it holds, what was dropped, and how
+//! sync to a server is doing.
 
 use faultline_idb::{Persistence, Stats};
+use faultline_sync::SyncState;
 use yew::prelude::*;
 
 use crate::browser::storage_estimate;
 use crate::format::{bytes, grouped};
-use crate::hooks::{use_store, Changes, StoreHandle};
+use crate::hooks::{use_now, use_store, Changes, StoreHandle};
+use crate::sync_summary::sync_summary;
 
 /// What the bar shows, once read.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -14,6 +16,8 @@ struct Facts {
     stats: Option<Stats>,
     persistence: Option<Persistence>,
     estimate: Option<(u64, u64)>,
+    /// What the sync sender last stored, when an app on this origin syncs.
+    sync: Option<SyncState>,
 }
 
 /// Props of [`StatusBar`].
@@ -31,8 +35,10 @@ pub fn status_bar(props: &StatusBarProps) -> Html {
     let ask = use_state(|| 0u32);
     {
         let facts = facts.clone();
-        let deps = (store.clone(), props.changes.version, *ask);
-        use_effect_with(deps, move |(store, _, ask)| {
+        // Re-read after each change, and every few seconds for the sender's progress.
+        let tick = use_now(5_000) / 5_000;
+        let deps = (store.clone(), props.changes.version, *ask, tick);
+        use_effect_with(deps, move |(store, _, ask, _)| {
             let (store, ask) = (store.clone(), *ask);
             if let Some(store) = store {
                 wasm_bindgen_futures::spawn_local(async move {
@@ -45,6 +51,7 @@ pub fn status_bar(props: &StatusBarProps) -> Html {
                         stats: store.stats().await.ok(),
                         persistence: Some(persistence),
                         estimate: storage_estimate().await,
+                        sync: SyncState::load(&store).await.ok().flatten(),
                     });
                 });
             }
@@ -69,9 +76,8 @@ pub fn status_bar(props: &StatusBarProps) -> Html {
             if let Some((usage, quota)) = facts.estimate {
                 <span class="stat muted">{ format!("origin uses {} of {}", bytes(usage), bytes(quota)) }</span>
             }
-            // Sync reports here once the sync adapter lands (pending, last success, next retry).
             <section class="sync-slot" aria-label="Sync" data-slot="sync">
-                <span class="muted">{ "Sync: not available in this build" }</span>
+                { sync_status(facts.sync.as_ref(), js_sys::Date::now() as i64) }
             </section>
         </footer>
     }
@@ -96,6 +102,18 @@ fn persistence_pill(
             </span>
         },
         (None, None) => Html::default(),
+    }
+}
+
+fn sync_status(state: Option<&SyncState>, now: i64) -> Html {
+    match state {
+        None => {
+            html! { <span class="muted" title="No app on this origin syncs to a server (init without a dsn)">{ "Sync: off" }</span> }
+        }
+        Some(state) => {
+            let (class, text) = sync_summary(state, now);
+            html! { <span class={classes!("pill", class)}>{ text }</span> }
+        }
     }
 }
 
