@@ -13,6 +13,7 @@ test: setup
 
 pkg: setup
 	@scripts/pkg.sh
+	@scripts/viewer-bundle.sh
 
 bench: setup
 	@scripts/bench.sh

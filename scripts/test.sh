@@ -56,6 +56,7 @@ bugsink_pid=$!
 scripts/pkg.sh
 # The pre_build hook (Trunk.toml) rebuilds pkg/ too; it is up to date, so that is quick.
 trunk build --release --quiet
+scripts/viewer-bundle.sh
 if ! wait "$bugsink_pid"; then
   bugsink_pid=""
   cat "$bugsink_log" >&2

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Writes the mountable viewer to pkg/viewer/: static files (index.html, wasm, JS, CSS, the
+# bridge page) with relative URLs, so an app can serve the folder under any base path of its
+# own origin (e.g. /__faultline/) and see its own issues. The bridge page needs the capture
+# package next to it, so a copy of it goes to pkg/viewer/pkg/. Run after scripts/pkg.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$PATH"
+
+out=pkg/viewer
+[ -f pkg/faultline.js ] || { echo "[viewer] run scripts/pkg.sh first" >&2; exit 1; }
+staging=target/viewer-bundle
+rm -rf "$staging"
+# The pre_build hook (Trunk.toml) rebuilds pkg/ first; it is up to date, so that is quick.
+trunk build --release --quiet crates/faultline-viewer/index.html --dist "$staging"
+mkdir -p "$staging/pkg"
+for f in pkg/*; do
+  [ "$f" = "pkg/viewer" ] || cp -r "$f" "$staging/pkg/"
+done
+rm -rf "$out" && mv "$staging" "$out"
+raw=$(cat "$out"/*.wasm | wc -c)
+gz=$(cat "$out"/*.wasm "$out"/*.js "$out"/*.css | gzip -9 | wc -c)
+echo "[viewer] pkg/viewer/: wasm ${raw} B raw; wasm + JS + CSS ${gz} B gzip -9"
