@@ -1,15 +1,17 @@
-//! Benchmark entry points run in headless Chromium by `bench/storage.mjs`: recording events
-//! into IndexedDB in batches or one transaction per event, and preloading a large database
-//! for the viewer benchmark.
+//! Benchmark entry points run in headless Chromium by `bench/*.mjs`: recording events into
+//! IndexedDB in batches or one transaction per event (`bench/storage.mjs`), and preloading
+//! a large database for the viewer benchmark (`bench/viewer.mjs`).
 
 #![warn(missing_docs)]
 
 mod events;
+mod preload;
 
 use faultline_idb::{Store, StoreConfig};
 use wasm_bindgen::prelude::*;
 
 use events::synthetic;
+pub use preload::preload;
 
 fn now_ms() -> f64 {
     web_sys::window()
@@ -43,29 +45,4 @@ pub async fn record_events(
     let elapsed = now_ms() - start;
     store.close();
     Ok(elapsed)
-}
-
-/// Fills database `db` with `issues` issues and `events` events (spread evenly, timestamps
-/// over the last 14 days before `now_ms`), for the viewer benchmark.
-#[wasm_bindgen(js_name = preload)]
-pub async fn preload(db: String, issues: u32, events: u32, now_ms: f64) -> Result<(), JsValue> {
-    let store = Store::open_with(&db, StoreConfig::default())
-        .await
-        .map_err(js_error)?;
-    const SPAN_MS: f64 = 14.0 * 86_400_000.0;
-    let batch = 2_000;
-    let mut i = 0;
-    while i < events {
-        let end = (i + batch).min(events);
-        let chunk: Vec<_> = (i..end)
-            .map(|n| {
-                let at = now_ms - SPAN_MS * f64::from(events - n) / f64::from(events);
-                synthetic(n, n % issues.max(1), at as i64)
-            })
-            .collect();
-        store.record(&chunk).await.map_err(js_error)?;
-        i = end;
-    }
-    store.close();
-    Ok(())
 }
