@@ -1,0 +1,129 @@
+// The viewer with a large database: 10,000 issues and 100,000 events preloaded into
+// IndexedDB by faultline-bench's `preload` on the viewer's origin, then the viewer (dist/,
+// served at `/`) opened on fresh pages. What the viewer exposes is in viewer-target.mjs.
+import { join } from 'node:path';
+import { ROOT, summarize } from './lib.mjs';
+import { VIEWER } from './viewer-target.mjs';
+
+const PROBE = join(ROOT, 'bench', 'pages', 'viewer-probe.js');
+const DB = 'faultline'; // the viewer's default database
+const MB = 2 ** 20;
+
+/** Fills the viewer's database; resolves to what was stored and how long it took. */
+async function preload(context, url, issues, events) {
+  const page = await context.newPage();
+  await page.goto(`${url}/bench/pages/storage.html`);
+  await page.waitForFunction(() => document.title === 'ready');
+  const out = await page.evaluate(
+    ([db, i, e]) => window.bench.preload(db, i, e, Date.now()),
+    [DB, issues, events],
+  );
+  await page.close();
+  return out;
+}
+
+/** Deletes the viewer's database (from a page of the same origin). */
+async function dropDatabase(context, url) {
+  const page = await context.newPage();
+  await page.goto(`${url}/bench/pages/storage.html`);
+  await page.evaluate(
+    (db) =>
+      new Promise((done) => {
+        const req = indexedDB.deleteDatabase(db);
+        req.onsuccess = req.onerror = req.onblocked = done;
+      }),
+    DB,
+  );
+  await page.close();
+}
+
+/** Samples the page's JS heap (DevTools protocol) until stopped; resolves to the peak. */
+function sampleHeap(cdp) {
+  let peak = 0;
+  let running = true;
+  const done = (async () => {
+    while (running) {
+      const { usedSize } = await cdp.send('Runtime.getHeapUsage').catch(() => ({ usedSize: 0 }));
+      peak = Math.max(peak, usedSize);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return peak;
+  })();
+  return async () => {
+    running = false;
+    return done;
+  };
+}
+
+/** Times one UI action armed on `eventType`, or null when the viewer has no such control. */
+async function timeChange(page, eventType, act) {
+  await page.evaluate(
+    ([type, row, mark]) => {
+      window.__pendingChange = window.__faultlineBench.nextChange(type, row, mark);
+    },
+    [eventType, VIEWER.row, VIEWER.marks.stream],
+  );
+  await act();
+  return page.evaluate(() => window.__pendingChange);
+}
+
+/** One run: first page of the stream, then filter, sort and an issue when the viewer has them. */
+async function viewerRun(context, url, hotIssueId) {
+  const page = await context.newPage();
+  await page.addInitScript({ path: PROBE });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage').catch(() => {});
+  const stop = sampleHeap(cdp);
+  await page.goto(`${url}${VIEWER.stream}`);
+  const firstPageMs = await page.evaluate(([row, mark]) => window.__faultlineBench.painted(row, mark), [
+    VIEWER.row,
+    VIEWER.marks.stream,
+  ]);
+  const rows = await page.evaluate((row) => window.__faultlineBench.count(row), VIEWER.row);
+  const wasmMB = (await page.evaluate(() => window.__faultlineBench.wasmBytes())) / MB;
+  let filterMs = null;
+  let sortMs = null;
+  let issueMs = null;
+  if (VIEWER.filter) {
+    const { input, value } = VIEWER.filter;
+    await page.fill(input, value);
+    filterMs = await timeChange(page, 'keydown', () => page.press(input, 'Enter'));
+  }
+  if (VIEWER.sort) {
+    const { select, value } = VIEWER.sort;
+    sortMs = await timeChange(page, 'change', () => page.selectOption(select, value));
+  }
+  if (VIEWER.issue && Number.isFinite(hotIssueId)) {
+    await page.goto(`${url}${VIEWER.issue.url(hotIssueId)}`);
+    issueMs = await page.evaluate(([ready, mark]) => window.__faultlineBench.painted(ready, mark), [
+      VIEWER.issue.ready,
+      VIEWER.marks.issue,
+    ]);
+  }
+  const peakHeapMB = (await stop()) / MB;
+  await cdp.detach();
+  await page.close();
+  return { firstPageMs, rows, filterMs, sortMs, issueMs, peakHeapMB, wasmMB };
+}
+
+/** Preloads, then `rounds` runs on fresh pages; each metric summarized (null: not measurable). */
+export async function benchViewer(context, url, { issues, events, rounds }) {
+  const loaded = await preload(context, url, issues, events);
+  try {
+    const runs = [];
+    for (let r = 0; r < rounds; r++) runs.push(await viewerRun(context, url, loaded.hotIssueId));
+    const metric = (k) => (runs.every((run) => typeof run[k] === 'number') ? summarize(runs.map((run) => run[k])) : null);
+    return {
+      preloaded: loaded,
+      firstPageMs: metric('firstPageMs'),
+      rows: metric('rows'),
+      filterMs: metric('filterMs'),
+      sortMs: metric('sortMs'),
+      issueMs: metric('issueMs'),
+      peakHeapMB: metric('peakHeapMB'),
+      wasmMB: metric('wasmMB'),
+    };
+  } finally {
+    await dropDatabase(context, url);
+  }
+}
