@@ -20,6 +20,7 @@ cargo test --target wasm32-unknown-unknown -p faultline-idb -p faultline --tests
 
 step "build: capture package and viewer"
 scripts/pkg.sh
+scripts/size-budget.sh
 trunk build --release --quiet
 
 step "end to end: Playwright driving /usr/bin/chromium"
