@@ -14,6 +14,22 @@ export async function fixtureStacks(browser) {
   return Promise.all(files.map((f) => readFile(join(dir, f), 'utf8')));
 }
 
+/**
+ * faultline-core's parser alone, in the same release wasm build, with no JS crossing per
+ * parse (faultline-bench's `parseInWasm`): how much of `parseStack`'s time is the parser.
+ */
+async function coreOnly(context, url, stacks, budgetMs) {
+  const page = await context.newPage();
+  try {
+    await page.goto(`${url}/bench/pages/storage.html`);
+    await page.waitForFunction(() => document.title === 'ready');
+    const opsPerSec = await page.evaluate(([s, ms]) => window.bench.parseInWasm(s, ms), [stacks, budgetMs]);
+    return { opsPerSec };
+  } finally {
+    await page.close();
+  }
+}
+
 /** Operations per second for each SDK and engine, alternating, `budgetMs` of parsing a run. */
 export async function benchParse(context, url, { rounds, budgetMs }) {
   const out = {};
@@ -25,7 +41,14 @@ export async function benchParse(context, url, { rounds, budgetMs }) {
       );
     out[engine] = {
       stacks: stacks.length,
-      ...(await alternate({ faultline: run('faultline'), sentry: run('sentry') }, rounds)),
+      ...(await alternate(
+        {
+          faultline: run('faultline'),
+          sentry: run('sentry'),
+          faultlineCoreInWasm: () => coreOnly(context, url, stacks, budgetMs),
+        },
+        rounds,
+      )),
     };
   }
   return out;

@@ -47,6 +47,7 @@ function faultlineTable(r) {
     ['viewer size: wasm + JS, gzip -9 / brotli (bytes)', `${fmt(size.viewer.gzip)} / ${fmt(size.viewer.brotli)}`],
     [`throughput ${fmt(r.config.calls)}: events counted on issues / bodies stored`, `${cell(capture.throughput.faultline.counted)} / ${cell(capture.throughput.faultline.bodies)}`],
     ['flood: events counted on the issue (exact when = flood)', `${cell(f.counted)} on ${cell(f.issues)} issue(s)`],
+    ['parse: core parser alone in wasm, no JS per parse (ops/s), Chromium / Firefox', `${cell(r.parse.chromium.faultlineCoreInWasm.opsPerSec)} / ${cell(r.parse.firefox.faultlineCoreInWasm.opsPerSec)}`],
     ['flood: bodies stored / stored bytes', `${cell(f.bodies)} / ${cell(f.storedBytes)}`],
     ['flood: wasm memory before → after (MB)', `${cell(f.wasmBeforeMB, 2)} → ${cell(f.wasmAfterMB, 2)}`],
     ['flood (Sentry): events handed to the transport', cell(flood.sentry.sent)],

@@ -10,7 +10,7 @@ start=$(date +%s)
 step "format and lints"
 cargo fmt --all --check
 cargo clippy --quiet -p faultline-core --all-targets -- -D warnings
-cargo clippy --quiet --target wasm32-unknown-unknown -p faultline -p faultline-idb -p faultline-viewer --all-targets -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown -p faultline -p faultline-idb -p faultline-viewer -p faultline-bench --all-targets -- -D warnings
 
 step "host tests: faultline-core"
 cargo test --quiet -p faultline-core
