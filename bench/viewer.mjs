@@ -109,6 +109,7 @@ async function viewerRun(context, url, hotIssueId) {
 /** Preloads, then `rounds` runs on fresh pages; each metric summarized (null: not measurable). */
 export async function benchViewer(context, url, { issues, events, rounds }) {
   const loaded = await preload(context, url, issues, events);
+  console.log(`[bench]   preloaded ${loaded.issues} issues, ${loaded.events} events in ${Math.round(loaded.ms / 1000)} s`);
   try {
     const runs = [];
     for (let r = 0; r < rounds; r++) runs.push(await viewerRun(context, url, loaded.hotIssueId));
