@@ -5,7 +5,7 @@
 // rows) and has no search, sort menu or issue page yet, so `filter`, `sort` and `issue`
 // are null and those figures print as "n/a". The rewritten viewer (query-string routes
 // `?query=...&sort=...` and `?issue=ID`) fills them in; see the README's Performance
-// section for what it should expose.
+// section for what it should expose, and REWRITE below for the values that fit it.
 
 /** @typedef {{ input: string, value: string }} FilterAction  type `value` into `input`, then Enter */
 /** @typedef {{ select: string, value: string }} SortAction  choose `value` in the `select` */
@@ -27,4 +27,20 @@ export const VIEWER = {
   sort: null,
   /** @type {IssuePage | null} */
   issue: null,
+};
+
+/**
+ * The values for the rewritten viewer (branch `viewer`): its rows carry `data-issue-id`,
+ * the search is `#search` (a form submitted with Enter), the sort menu `#sort`, and it
+ * records `performance.measure`s when a page of data has loaded. After merging, replace
+ * VIEWER's fields with these. The filter must change the first rows: 'email42' matches
+ * 111 of the preloaded titles; sorting by frequency puts the 100-event issue first.
+ */
+export const REWRITE = {
+  stream: '/',
+  row: 'tr[data-issue-id]',
+  marks: { stream: 'faultline:stream-load', issue: 'faultline:issue-load' },
+  filter: { input: '#search', value: 'email42' },
+  sort: { select: '#sort', value: 'freq' },
+  issue: { url: (id) => `/?issue=${id}`, ready: 'table.events tbody tr' },
 };

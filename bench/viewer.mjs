@@ -8,6 +8,20 @@ import { VIEWER } from './viewer-target.mjs';
 const PROBE = join(ROOT, 'bench', 'pages', 'viewer-probe.js');
 const DB = 'faultline'; // the viewer's default database
 const MB = 2 ** 20;
+/** How long a viewer step may take before the benchmark says the selectors are wrong. */
+const DEADLINE_MS = 60_000;
+
+/** `promise`, or an error naming `what` after DEADLINE_MS (a never-painted page hangs). */
+function within(promise, what) {
+  let timer;
+  const late = new Promise((_, fail) => {
+    timer = setTimeout(
+      () => fail(new Error(`viewer: ${what} not seen within ${DEADLINE_MS} ms; check bench/viewer-target.mjs`)),
+      DEADLINE_MS,
+    );
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
 
 /** Fills the viewer's database; resolves to what was stored and how long it took. */
 async function preload(context, url, issues, events) {
@@ -55,8 +69,8 @@ function sampleHeap(cdp) {
   };
 }
 
-/** Times one UI action armed on `eventType`, or null when the viewer has no such control. */
-async function timeChange(page, eventType, act) {
+/** Times one UI action armed on `eventType` until the rows change and are painted. */
+async function timeChange(page, eventType, act, what) {
   await page.evaluate(
     ([type, row, mark]) => {
       window.__pendingChange = window.__faultlineBench.nextChange(type, row, mark);
@@ -64,7 +78,7 @@ async function timeChange(page, eventType, act) {
     [eventType, VIEWER.row, VIEWER.marks.stream],
   );
   await act();
-  return page.evaluate(() => window.__pendingChange);
+  return within(page.evaluate(() => window.__pendingChange), what);
 }
 
 /** One run: first page of the stream, then filter, sort and an issue when the viewer has them. */
@@ -75,10 +89,10 @@ async function viewerRun(context, url, hotIssueId) {
   await cdp.send('HeapProfiler.collectGarbage').catch(() => {});
   const stop = sampleHeap(cdp);
   await page.goto(`${url}${VIEWER.stream}`);
-  const firstPageMs = await page.evaluate(([row, mark]) => window.__faultlineBench.painted(row, mark), [
-    VIEWER.row,
-    VIEWER.marks.stream,
-  ]);
+  const firstPageMs = await within(
+    page.evaluate(([row, mark]) => window.__faultlineBench.painted(row, mark), [VIEWER.row, VIEWER.marks.stream]),
+    `a stream row (${VIEWER.row})`,
+  );
   const rows = await page.evaluate((row) => window.__faultlineBench.count(row), VIEWER.row);
   const wasmMB = (await page.evaluate(() => window.__faultlineBench.wasmBytes())) / MB;
   let filterMs = null;
@@ -87,18 +101,18 @@ async function viewerRun(context, url, hotIssueId) {
   if (VIEWER.filter) {
     const { input, value } = VIEWER.filter;
     await page.fill(input, value);
-    filterMs = await timeChange(page, 'keydown', () => page.press(input, 'Enter'));
+    filterMs = await timeChange(page, 'keydown', () => page.press(input, 'Enter'), `rows changed by filter "${value}"`);
   }
   if (VIEWER.sort) {
     const { select, value } = VIEWER.sort;
-    sortMs = await timeChange(page, 'change', () => page.selectOption(select, value));
+    sortMs = await timeChange(page, 'change', () => page.selectOption(select, value), `rows changed by sort "${value}"`);
   }
   if (VIEWER.issue && Number.isFinite(hotIssueId)) {
     await page.goto(`${url}${VIEWER.issue.url(hotIssueId)}`);
-    issueMs = await page.evaluate(([ready, mark]) => window.__faultlineBench.painted(ready, mark), [
-      VIEWER.issue.ready,
-      VIEWER.marks.issue,
-    ]);
+    issueMs = await within(
+      page.evaluate(([ready, mark]) => window.__faultlineBench.painted(ready, mark), [VIEWER.issue.ready, VIEWER.marks.issue]),
+      `the issue page (${VIEWER.issue.ready})`,
+    );
   }
   const peakHeapMB = (await stop()) / MB;
   await cdp.detach();

@@ -39,9 +39,14 @@
     });
   }
 
-  /** Resolves once a `performance.mark(name)` is set after `since`. */
-  function marked(name, since) {
-    const seen = () => performance.getEntriesByName(name, 'mark').some((m) => m.startTime >= since);
+  /**
+   * Resolves once a User Timing entry `name` (a `performance.mark` or the end of a
+   * `performance.measure`) is at or after `since`; at once when `name` is null.
+   */
+  function timed(name, since) {
+    if (!name) return Promise.resolve();
+    const seen = () =>
+      performance.getEntriesByName(name).some((m) => m.startTime + m.duration >= since);
     return new Promise((resolve) => {
       if (seen()) return resolve();
       const observer = new PerformanceObserver(() => {
@@ -50,7 +55,7 @@
           resolve();
         }
       });
-      observer.observe({ type: 'mark' });
+      observer.observe({ entryTypes: ['mark', 'measure'] });
     });
   }
 
@@ -63,9 +68,13 @@
   }
 
   window.__faultlineBench = {
-    /** ms from navigation start until `selector` (or mark `mark`) is there and painted. */
+    /**
+     * ms from navigation start until `selector` is in the page and the User Timing entry
+     * `mark` (when not null) is set, and the frame after is painted.
+     */
     async painted(selector, mark) {
-      await (mark ? marked(mark, 0) : when(() => document.querySelector(selector)));
+      await timed(mark, 0);
+      await when(() => document.querySelector(selector));
       return afterPaint();
     },
     /** Bytes of the viewer's wasm memory (it only grows: this is also its peak). */
@@ -74,7 +83,8 @@
     count: (selector) => document.querySelectorAll(selector).length,
     /**
      * Arms a measurement: from the next `eventType` event (its timeStamp: when the input
-     * reached the page) until the rows have changed (or mark `mark` is set) and painted.
+     * reached the page) until the rows have changed, the User Timing entry `mark` (when not
+     * null) is set after it, and the frame after is painted.
      */
     nextChange(eventType, row, mark) {
       const before = rowsKey(row);
@@ -83,7 +93,8 @@
           eventType,
           async (e) => {
             const t0 = e.timeStamp;
-            await (mark ? marked(mark, t0) : when(() => rowsKey(row) !== before));
+            await timed(mark, t0);
+            await when(() => rowsKey(row) !== before);
             resolve((await afterPaint()) - t0);
           },
           { capture: true, once: true },
