@@ -11,14 +11,14 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export { launchChromium };
 
 /**
- * Serves the trunk build (dist/: the viewer at `/`, the capture package at `/pkg/`) with
+ * Serves a trunk build (`dist`: the viewer at `/`, the capture package at `/pkg/`) with
  * the benchmark pages at `/bench/`, all on one origin so a preloaded database is the one
  * the viewer reads. Cross-origin isolated (COOP + COEP): `performance.now()` then has 5 µs
  * granularity in Chromium instead of 100 µs, enough to time one capture.
  */
-export function serveBench() {
+export function serveBench(dist = join(ROOT, 'dist')) {
   return serveStatic(
-    join(ROOT, 'dist'),
+    dist,
     0,
     { '/bench/': join(ROOT, 'bench') },
     {

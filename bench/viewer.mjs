@@ -70,48 +70,48 @@ function sampleHeap(cdp) {
 }
 
 /** Times one UI action armed on `eventType` until the rows change and are painted. */
-async function timeChange(page, eventType, act, what) {
+async function timeChange(page, target, eventType, act, what) {
   await page.evaluate(
     ([type, row, mark]) => {
       window.__pendingChange = window.__faultlineBench.nextChange(type, row, mark);
     },
-    [eventType, VIEWER.row, VIEWER.marks.stream],
+    [eventType, target.row, target.marks.stream],
   );
   await act();
   return within(page.evaluate(() => window.__pendingChange), what);
 }
 
 /** One run: first page of the stream, then filter, sort and an issue when the viewer has them. */
-async function viewerRun(context, url, hotIssueId) {
+async function viewerRun(context, url, hotIssueId, target) {
   const page = await context.newPage();
   await page.addInitScript({ path: PROBE });
   const cdp = await context.newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage').catch(() => {});
   const stop = sampleHeap(cdp);
-  await page.goto(`${url}${VIEWER.stream}`);
+  await page.goto(`${url}${target.stream}`);
   const firstPageMs = await within(
-    page.evaluate(([row, mark]) => window.__faultlineBench.painted(row, mark), [VIEWER.row, VIEWER.marks.stream]),
-    `a stream row (${VIEWER.row})`,
+    page.evaluate(([row, mark]) => window.__faultlineBench.painted(row, mark), [target.row, target.marks.stream]),
+    `a stream row (${target.row})`,
   );
-  const rows = await page.evaluate((row) => window.__faultlineBench.count(row), VIEWER.row);
+  const rows = await page.evaluate((row) => window.__faultlineBench.count(row), target.row);
   const wasmMB = (await page.evaluate(() => window.__faultlineBench.wasmBytes())) / MB;
   let filterMs = null;
   let sortMs = null;
   let issueMs = null;
-  if (VIEWER.filter) {
-    const { input, value } = VIEWER.filter;
+  if (target.filter) {
+    const { input, value } = target.filter;
     await page.fill(input, value);
-    filterMs = await timeChange(page, 'keydown', () => page.press(input, 'Enter'), `rows changed by filter "${value}"`);
+    filterMs = await timeChange(page, target, 'keydown', () => page.press(input, 'Enter'), `rows changed by filter "${value}"`);
   }
-  if (VIEWER.sort) {
-    const { select, value } = VIEWER.sort;
-    sortMs = await timeChange(page, 'change', () => page.selectOption(select, value), `rows changed by sort "${value}"`);
+  if (target.sort) {
+    const { select, value } = target.sort;
+    sortMs = await timeChange(page, target, 'change', () => page.selectOption(select, value), `rows changed by sort "${value}"`);
   }
-  if (VIEWER.issue && Number.isFinite(hotIssueId)) {
-    await page.goto(`${url}${VIEWER.issue.url(hotIssueId)}`);
+  if (target.issue && Number.isFinite(hotIssueId)) {
+    await page.goto(`${url}${target.issue.url(hotIssueId)}`);
     issueMs = await within(
-      page.evaluate(([ready, mark]) => window.__faultlineBench.painted(ready, mark), [VIEWER.issue.ready, VIEWER.marks.issue]),
-      `the issue page (${VIEWER.issue.ready})`,
+      page.evaluate(([ready, mark]) => window.__faultlineBench.painted(ready, mark), [target.issue.ready, target.marks.issue]),
+      `the issue page (${target.issue.ready})`,
     );
   }
   const peakHeapMB = (await stop()) / MB;
@@ -120,13 +120,16 @@ async function viewerRun(context, url, hotIssueId) {
   return { firstPageMs, rows, filterMs, sortMs, issueMs, peakHeapMB, wasmMB };
 }
 
-/** Preloads, then `rounds` runs on fresh pages; each metric summarized (null: not measurable). */
-export async function benchViewer(context, url, { issues, events, rounds }) {
+/**
+ * Preloads, then `rounds` runs on fresh pages; each metric summarized (null: not
+ * measurable). `target` describes the viewer's pages (viewer-target.mjs).
+ */
+export async function benchViewer(context, url, { issues, events, rounds, target = VIEWER }) {
   const loaded = await preload(context, url, issues, events);
   console.log(`[bench]   preloaded ${loaded.issues} issues, ${loaded.events} events in ${Math.round(loaded.ms / 1000)} s`);
   try {
     const runs = [];
-    for (let r = 0; r < rounds; r++) runs.push(await viewerRun(context, url, loaded.hotIssueId));
+    for (let r = 0; r < rounds; r++) runs.push(await viewerRun(context, url, loaded.hotIssueId, target));
     const metric = (k) => (runs.every((run) => typeof run[k] === 'number') ? summarize(runs.map((run) => run[k])) : null);
     return {
       preloaded: loaded,
