@@ -5,10 +5,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serveStatic } from '../tests/server.mjs';
-import { CHROMIUM_OPTIONS, launchChromium } from '../tests/e2e/support.mjs';
+import { CHROMIUM_OPTIONS } from '../tests/e2e/support.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-export { launchChromium };
 
 /**
  * Serves a trunk build (`dist`: the viewer at `/`, the capture package at `/pkg/`) with
@@ -26,11 +25,6 @@ export function serveBench(dist = join(ROOT, 'dist')) {
       'Cross-Origin-Embedder-Policy': 'require-corp',
     },
   );
-}
-
-/** Kept for bench pages that only need the repository root. */
-export function serveRoot() {
-  return serveStatic(ROOT);
 }
 
 /**

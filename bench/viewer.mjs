@@ -81,7 +81,7 @@ async function timeChange(page, target, eventType, act, what) {
   return within(page.evaluate(() => window.__pendingChange), what);
 }
 
-/** One run: first page of the stream, then filter, sort and an issue when the viewer has them. */
+/** One run: the stream's first page, then a sort, a filter and an issue when the viewer has them. */
 async function viewerRun(context, url, hotIssueId, target) {
   const page = await context.newPage();
   await page.addInitScript({ path: PROBE });
