@@ -54,6 +54,7 @@ bugsink_started=1
 scripts/bugsink.sh start >"$bugsink_log" 2>&1 &
 bugsink_pid=$!
 scripts/pkg.sh
+scripts/size-budget.sh
 # The pre_build hook (Trunk.toml) rebuilds pkg/ too; it is up to date, so that is quick.
 trunk build --release --quiet
 scripts/viewer-bundle.sh

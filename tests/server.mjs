@@ -20,9 +20,10 @@ const TYPES = {
 
 /**
  * Serves `root` on 127.0.0.1:`port` (0 picks a free port), plus `mounts`: URL prefixes
- * (ending in `/`) served from other directories. Resolves to { url, close }.
+ * (ending in `/`) served from other directories, and `headers` added to every response.
+ * Resolves to { url, close }.
  */
-export function serveStatic(root, port = 0, mounts = {}) {
+export function serveStatic(root, port = 0, mounts = {}, headers = {}) {
   const roots = [
     ...Object.entries(mounts).map(([prefix, dir]) => [prefix, resolve(dir)]),
     ['/', resolve(root)],
@@ -54,6 +55,7 @@ export function serveStatic(root, port = 0, mounts = {}) {
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
         'Content-Length': info.size,
         'Cache-Control': 'no-store',
+        ...headers,
       });
       createReadStream(file).pipe(res);
     } catch (err) {

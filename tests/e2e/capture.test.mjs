@@ -76,6 +76,10 @@ test('breadcrumbs lead up to a crash: input, console, fetch, XHR and navigation,
   await page.click('#console');
   await page.click('#fetch');
   await page.click('#xhr');
+  // The requests finish later (much later on a loaded machine); their breadcrumbs lead up
+  // to the crash only once they have, which their own throws show.
+  await waitForEvent(page, byValue('catalog did not load'), 'the fetch failure');
+  await waitForEvent(page, byValue('prices did not load'), 'the XHR failure');
   await page.click('#navigate');
   const event = await waitForEvent(page, byValue('checkout page crashed'), 'the navigation crash');
   const crumbs = event.breadcrumbs.values;

@@ -1,15 +1,17 @@
-//! Benchmark entry points run in headless Chromium by `bench/storage.mjs`: recording events
-//! into IndexedDB in batches or one transaction per event, and preloading a large database
-//! for the viewer benchmark.
+//! Benchmark entry points run in headless Chromium by `bench/*.mjs`: recording events into
+//! IndexedDB in batches or one transaction per event (`bench/storage.mjs`), and preloading
+//! a large database for the viewer benchmark (`bench/viewer.mjs`).
 
 #![warn(missing_docs)]
 
 mod events;
+mod preload;
 
 use faultline_idb::{Store, StoreConfig};
 use wasm_bindgen::prelude::*;
 
 use events::synthetic;
+pub use preload::preload;
 
 fn now_ms() -> f64 {
     web_sys::window()
@@ -45,27 +47,28 @@ pub async fn record_events(
     Ok(elapsed)
 }
 
-/// Fills database `db` with `issues` issues and `events` events (spread evenly, timestamps
-/// over the last 14 days before `now_ms`), for the viewer benchmark.
-#[wasm_bindgen(js_name = preload)]
-pub async fn preload(db: String, issues: u32, events: u32, now_ms: f64) -> Result<(), JsValue> {
-    let store = Store::open_with(&db, StoreConfig::default())
-        .await
-        .map_err(js_error)?;
-    const SPAN_MS: f64 = 14.0 * 86_400_000.0;
-    let batch = 2_000;
-    let mut i = 0;
-    while i < events {
-        let end = (i + batch).min(events);
-        let chunk: Vec<_> = (i..end)
-            .map(|n| {
-                let at = now_ms - SPAN_MS * f64::from(events - n) / f64::from(events);
-                synthetic(n, n % issues.max(1), at as i64)
-            })
-            .collect();
-        store.record(&chunk).await.map_err(js_error)?;
-        i = end;
+/// Parses every stack of `stacks` over and over for about `budget_ms`, inside wasm: no JS
+/// string crosses in and no JS frame objects are built per parse, unlike `parseStack`.
+/// Returns stacks parsed per second: the core parser's own speed, to set beside the
+/// exported `parseStack` and Sentry's parser.
+#[wasm_bindgen(js_name = parseInWasm)]
+pub fn parse_in_wasm(stacks: Vec<String>, budget_ms: f64) -> f64 {
+    let start = now_ms();
+    let mut parsed = 0u64;
+    let mut frames = 0usize;
+    loop {
+        for stack in &stacks {
+            frames += faultline_core::parse_stack(stack).frames.len();
+        }
+        parsed += stacks.len() as u64;
+        let elapsed = now_ms() - start;
+        if elapsed >= budget_ms || stacks.is_empty() {
+            // `frames` keeps the parses from being optimized away.
+            return if frames == usize::MAX {
+                0.0
+            } else {
+                parsed as f64 / elapsed * 1000.0
+            };
+        }
     }
-    store.close();
-    Ok(())
 }

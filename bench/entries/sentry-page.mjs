@@ -1,0 +1,3 @@
+// The Sentry side of the benchmark pages (bench/pages/sentry.html): the SDK calls the
+// scenarios make, bundled and minified by esbuild like an app would.
+export { init, captureException, addBreadcrumb, flush, close, defaultStackParser } from '@sentry/browser';

@@ -1,0 +1,149 @@
+// The viewer with a large database: 10,000 issues and 100,000 events preloaded into
+// IndexedDB by faultline-bench's `preload` on the viewer's origin, then the viewer (dist/,
+// served at `/`) opened on fresh pages. What the viewer exposes is in viewer-target.mjs.
+import { join } from 'node:path';
+import { ROOT, summarize } from './lib.mjs';
+import { VIEWER } from './viewer-target.mjs';
+
+const PROBE = join(ROOT, 'bench', 'pages', 'viewer-probe.js');
+const DB = 'faultline'; // the viewer's default database
+const MB = 2 ** 20;
+/** How long a viewer step may take before the benchmark says the selectors are wrong. */
+const DEADLINE_MS = 60_000;
+
+/** `promise`, or an error naming `what` after DEADLINE_MS (a never-painted page hangs). */
+function within(promise, what) {
+  let timer;
+  const late = new Promise((_, fail) => {
+    timer = setTimeout(
+      () => fail(new Error(`viewer: ${what} not seen within ${DEADLINE_MS} ms; check bench/viewer-target.mjs`)),
+      DEADLINE_MS,
+    );
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+/** Fills the viewer's database; resolves to what was stored and how long it took. */
+async function preload(context, url, issues, events) {
+  const page = await context.newPage();
+  await page.goto(`${url}/bench/pages/storage.html`);
+  await page.waitForFunction(() => document.title === 'ready');
+  const out = await page.evaluate(
+    ([db, i, e]) => window.bench.preload(db, i, e, Date.now()),
+    [DB, issues, events],
+  );
+  await page.close();
+  return out;
+}
+
+/** Deletes the viewer's database (from a page of the same origin). */
+async function dropDatabase(context, url) {
+  const page = await context.newPage();
+  await page.goto(`${url}/bench/pages/storage.html`);
+  await page.evaluate(
+    (db) =>
+      new Promise((done) => {
+        const req = indexedDB.deleteDatabase(db);
+        req.onsuccess = req.onerror = req.onblocked = done;
+      }),
+    DB,
+  );
+  await page.close();
+}
+
+/** Samples the page's JS heap (DevTools protocol) until stopped; resolves to the peak. */
+function sampleHeap(cdp) {
+  let peak = 0;
+  let running = true;
+  const done = (async () => {
+    while (running) {
+      const { usedSize } = await cdp.send('Runtime.getHeapUsage').catch(() => ({ usedSize: 0 }));
+      peak = Math.max(peak, usedSize);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return peak;
+  })();
+  return async () => {
+    running = false;
+    return done;
+  };
+}
+
+/** Times one UI action armed on `eventType` until the rows change and are painted. */
+async function timeChange(page, target, eventType, act, what) {
+  await page.evaluate(
+    ([type, row, mark]) => {
+      window.__pendingChange = window.__faultlineBench.nextChange(type, row, mark);
+    },
+    [eventType, target.row, target.marks.stream],
+  );
+  await act();
+  return within(page.evaluate(() => window.__pendingChange), what);
+}
+
+/** One run: the stream's first page, then a sort, a filter and an issue when the viewer has them. */
+async function viewerRun(context, url, hotIssueId, target) {
+  const page = await context.newPage();
+  await page.addInitScript({ path: PROBE });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage').catch(() => {});
+  const stop = sampleHeap(cdp);
+  await page.goto(`${url}${target.stream}`);
+  const firstPageMs = await within(
+    page.evaluate(([row, mark]) => window.__faultlineBench.painted(row, mark), [target.row, target.marks.stream]),
+    `a stream row (${target.row})`,
+  );
+  const rows = await page.evaluate((row) => window.__faultlineBench.count(row), target.row);
+  const wasmMB = (await page.evaluate(() => window.__faultlineBench.wasmBytes())) / MB;
+  let filterMs = null;
+  let sortMs = null;
+  let issueMs = null;
+  // Sort first: on the whole stream, sorting by frequency brings the 100-event issue to the
+  // top; within a filter's results (all about as frequent) it might change nothing.
+  if (target.sort) {
+    const { select, value } = target.sort;
+    sortMs = await timeChange(page, target, 'change', () => page.selectOption(select, value), `rows changed by sort "${value}"`);
+  }
+  if (target.filter) {
+    const { input, value } = target.filter;
+    await page.fill(input, value);
+    filterMs = await timeChange(page, target, 'keydown', () => page.press(input, 'Enter'), `rows changed by filter "${value}"`);
+  }
+  if (target.issue && Number.isFinite(hotIssueId)) {
+    await page.goto(`${url}${target.issue.url(hotIssueId)}`);
+    issueMs = await within(
+      page.evaluate(([ready, mark]) => window.__faultlineBench.painted(ready, mark), [target.issue.ready, target.marks.issue]),
+      `the issue page (${target.issue.ready})`,
+    );
+  }
+  const peakHeapMB = (await stop()) / MB;
+  await cdp.detach();
+  await page.close();
+  return { firstPageMs, rows, filterMs, sortMs, issueMs, peakHeapMB, wasmMB };
+}
+
+/**
+ * Preloads, then `rounds` runs on fresh pages; each metric summarized (null: not
+ * measurable). `target` describes the viewer's pages (viewer-target.mjs).
+ */
+export async function benchViewer(context, url, { issues, events, rounds, target = VIEWER }) {
+  const loaded = await preload(context, url, issues, events);
+  console.log(`[bench]   preloaded ${loaded.issues} issues, ${loaded.events} events in ${Math.round(loaded.ms / 1000)} s`);
+  try {
+    const runs = [];
+    for (let r = 0; r < rounds; r++) runs.push(await viewerRun(context, url, loaded.hotIssueId, target));
+    const metric = (k) => (runs.every((run) => typeof run[k] === 'number') ? summarize(runs.map((run) => run[k])) : null);
+    return {
+      preloaded: loaded,
+      firstPageMs: metric('firstPageMs'),
+      rows: metric('rows'),
+      filterMs: metric('filterMs'),
+      sortMs: metric('sortMs'),
+      issueMs: metric('issueMs'),
+      peakHeapMB: metric('peakHeapMB'),
+      wasmMB: metric('wasmMB'),
+    };
+  } finally {
+    await dropDatabase(context, url);
+  }
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Fails when the capture package grows past its size budget: the wasm plus the JS bundled
+# and minified by esbuild, each gzip -9 (the figure scripts/pkg.sh prints as "bundled and
+# minified"). Run by scripts/test.sh after the package is built, so a size regression
+# fails CI. When growth is deliberate, raise BUDGET in the same commit and say why; the
+# README's Performance section has the comparison with @sentry/browser (31,561 B).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# 2026-11-27: 186,050 B (wasm 177,000 + JS 9,050). The budget leaves ~1% for noise-free
+# small changes; anything larger should be a decision, not a drift.
+BUDGET=188000
+
+wasm=pkg/faultline_bg.wasm
+esbuild=node_modules/.bin/esbuild
+if [ ! -f "$wasm" ] || [ ! -x "$esbuild" ]; then
+  echo "[size] $wasm or esbuild missing: run scripts/pkg.sh (make setup) first" >&2
+  exit 1
+fi
+wasm_gz=$(gzip -9 < "$wasm" | wc -c)
+js_gz=$("$esbuild" pkg/faultline.js --bundle --minify --format=esm --log-level=error | gzip -9 | wc -c)
+total=$((wasm_gz + js_gz))
+if [ "$total" -gt "$BUDGET" ]; then
+  echo "[size] FAIL: capture package ${total} B gzip (wasm ${wasm_gz} + JS ${js_gz}) > budget ${BUDGET} B" >&2
+  echo "[size] twiggy top on a 'wasm-opt -Oz -g' build shows what grew (see README, Performance)" >&2
+  exit 1
+fi
+echo "[size] capture package ${total} B gzip (wasm ${wasm_gz} + JS ${js_gz}), budget ${BUDGET} B: ok"
