@@ -132,6 +132,51 @@ async fn capture_event_keeps_its_fields_and_fingerprint() {
 }
 
 #[wasm_bindgen_test]
+async fn secrets_cookies_and_the_ip_address_never_reach_storage() {
+    let db = start("privacy", options()).await;
+    capture_event_js(js("return { message: 'login failed for Bearer abc.def.ghi', \
+        user: { id: 'u-7', ip_address: '203.0.113.9' }, \
+        request: { url: 'https://shop.example/login?token=s3cret&next=/cart', \
+          headers: { Cookie: 'sid=42', Authorization: 'Basic dXNlcjpwYXNz', Accept: 'text/html' } }, \
+        extra: { password: 'hunter2', card: '4111 1111 1111 1111', note: 'fine' }, \
+        tags: { api_key: 'k-123', plan: 'pro' } }"));
+    let stored = stop(&db).await;
+    let event = stored.one();
+    let user = event.user.as_ref().expect("the user is kept");
+    assert_eq!(user.id.as_deref(), Some("u-7"));
+    assert_eq!(
+        user.ip_address, None,
+        "no IP address without sendDefaultPii"
+    );
+    let request = event.request.as_ref().expect("the request is kept");
+    assert!(
+        !request
+            .headers
+            .keys()
+            .any(|k| k.eq_ignore_ascii_case("cookie")),
+        "{request:?}"
+    );
+    assert_eq!(request.headers["Authorization"], "[Filtered]");
+    assert_eq!(request.headers["Accept"], "text/html");
+    let url = request.url.as_deref().unwrap_or_default();
+    assert!(!url.contains("s3cret") && url.contains("next="), "{url}");
+    assert_eq!(event.extra["password"], "[Filtered]");
+    assert!(
+        !event.extra["card"].to_string().contains("4111 1111"),
+        "{:?}",
+        event.extra["card"]
+    );
+    assert_eq!(event.extra["note"], "fine");
+    assert_eq!(event.tags["api_key"], "[Filtered]");
+    assert_eq!(event.tags["plan"], "pro");
+    assert!(!event
+        .message
+        .as_deref()
+        .unwrap_or_default()
+        .contains("abc.def.ghi"));
+}
+
+#[wasm_bindgen_test]
 async fn before_send_can_change_and_drop_events() {
     let mut o = options();
     o.before_send = Some(BeforeSend::new(|mut e| {
