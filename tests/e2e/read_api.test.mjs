@@ -91,9 +91,9 @@ test('an export imported into another origin reproduces the issues; importing tw
 
   const target = await page(); // a fresh context: an empty database
   const first = await target.evaluate((text) => window.faultline.importJson(text), text);
-  assert.deepEqual(first, { issuesCreated: 2, issuesMerged: 0, eventsAdded: 3, eventsSkipped: 0, invalid: 0 });
+  assert.deepEqual(first, { issuesCreated: 2, issuesMerged: 0, eventsAdded: 3, eventsSkipped: 0, usersAdded: 0, invalid: 0 });
   const second = await target.evaluate((text) => window.faultline.importJson(text), text);
-  assert.deepEqual(second, { issuesCreated: 0, issuesMerged: 2, eventsAdded: 0, eventsSkipped: 3, invalid: 0 });
+  assert.deepEqual(second, { issuesCreated: 0, issuesMerged: 2, eventsAdded: 0, eventsSkipped: 3, usersAdded: 0, invalid: 0 });
   const counts = (await target.evaluate(() => window.faultline.listIssues('sort:freq'))).map((i) => i.count);
   assert.deepEqual(counts, [3, 1]);
   await assert.rejects(target.evaluate(() => window.faultline.importJson('not json')), /not JSON/);

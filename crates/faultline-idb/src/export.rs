@@ -14,10 +14,11 @@ use crate::event_record::{event_body, event_keys};
 use crate::issue_record::{issue_from_record, record_from_issue, Stored};
 use crate::js_write::{get, get_num, get_str, Writer};
 use crate::meta::{self, EVENT_BYTES, NEXT_ISSUE_ID};
+use crate::record::{user_record, user_record_key};
 use crate::request::request;
 use crate::retention::{issue_events_range, trim_issue};
 use crate::schema::{
-    ACTIVITY, BY_FINGERPRINT, BY_ISSUE, BY_ISSUE_TIME, COUNTERS, EVENTS, ISSUES, META,
+    ACTIVITY, BY_FINGERPRINT, BY_ISSUE, BY_ISSUE_TIME, COUNTERS, EVENTS, ISSUES, META, USERS,
 };
 use crate::store::{finish, transaction, Store};
 
@@ -37,6 +38,8 @@ pub struct ImportReport {
     pub events_added: u64,
     /// Events already present (same event id).
     pub events_skipped: u64,
+    /// Distinct users added to issues (exports made before users were exported have none).
+    pub users_added: u64,
     /// Records that could not be read.
     pub invalid: u64,
 }
@@ -53,8 +56,9 @@ fn array(value: &JsValue, key: &str) -> Array {
 }
 
 impl Store {
-    /// Everything stored, or only `issues` with their events, activity and counters, as
-    /// `{ format, version, exportedAt, issues, events, activity, counters }`.
+    /// Everything stored, or only `issues` with their events, activity, counters and
+    /// distinct users, as `{ format, version, exportedAt, issues, events, activity,
+    /// counters, users }`.
     pub async fn export(
         &self,
         issues: Option<&[IssueId]>,
@@ -64,7 +68,7 @@ impl Store {
         let parts = match (self.backend_memory(), self.backend_db()) {
             (Some(memory), _) => memory.borrow().export(issues),
             (None, Some(db)) => {
-                let stores = [ISSUES, EVENTS, ACTIVITY, COUNTERS];
+                let stores = [ISSUES, EVENTS, ACTIVITY, COUNTERS, USERS];
                 let tx = transaction(db, &stores, IdbTransactionMode::Readonly, OP)?;
                 let body = export_in(&tx, issues).await;
                 finish(&tx, body, OP).await?
@@ -76,7 +80,7 @@ impl Store {
         w.str(&out, "format", FORMAT);
         w.num(&out, "version", FORMAT_VERSION);
         w.str(&out, "exportedAt", &now.to_rfc3339());
-        for (key, values) in ["issues", "events", "activity", "counters"]
+        for (key, values) in ["issues", "events", "activity", "counters", "users"]
             .into_iter()
             .zip(parts)
         {
@@ -86,7 +90,8 @@ impl Store {
     }
 
     /// Merges an export into this database in one transaction: issues by fingerprint,
-    /// events by id. Importing the same export again changes nothing. (The in-memory
+    /// events by id, distinct users by issue and key (so user counts stay exact). Importing
+    /// the same export again changes nothing. (The in-memory
     /// stand-in does not import: it answers [`Error::Unavailable`].)
     pub async fn import(&self, data: &JsValue) -> Result<ImportReport, Error> {
         const OP: &str = "importing";
@@ -99,7 +104,7 @@ impl Store {
         let db = self.backend_db().ok_or(Error::Unavailable)?;
         let tx = transaction(
             db,
-            &[ISSUES, EVENTS, ACTIVITY, COUNTERS, META],
+            &[ISSUES, EVENTS, ACTIVITY, COUNTERS, USERS, META],
             IdbTransactionMode::Readwrite,
             OP,
         )?;
@@ -110,17 +115,25 @@ impl Store {
     }
 }
 
-async fn export_in(tx: &IdbTransaction, only: Option<&[IssueId]>) -> Result<[JsValue; 4], JsError> {
+async fn export_in(tx: &IdbTransaction, only: Option<&[IssueId]>) -> Result<[JsValue; 5], JsError> {
     let store = |name: &str| tx.object_store(name).map_err(js);
     let Some(ids) = only else {
-        let mut parts = [JsValue::NULL, JsValue::NULL, JsValue::NULL, JsValue::NULL];
-        for (part, name) in parts.iter_mut().zip([ISSUES, EVENTS, ACTIVITY, COUNTERS]) {
+        let mut parts: [JsValue; 5] = Default::default();
+        for (part, name) in parts
+            .iter_mut()
+            .zip([ISSUES, EVENTS, ACTIVITY, COUNTERS, USERS])
+        {
             *part = request(&store(name)?.get_all().map_err(js)?).await?;
         }
         return Ok(parts);
     };
-    let (issues, events, activity, counters) =
-        (Array::new(), Array::new(), Array::new(), Array::new());
+    let (issues, events, activity, counters, users) = (
+        Array::new(),
+        Array::new(),
+        Array::new(),
+        Array::new(),
+        Array::new(),
+    );
     for id in ids {
         let key = JsValue::from_f64(id.0 as f64);
         let issue = request(&store(ISSUES)?.get(&key).map_err(js)?).await?;
@@ -144,12 +157,15 @@ async fn export_in(tx: &IdbTransaction, only: Option<&[IssueId]>) -> Result<[JsV
                 .map_err(js)?;
         let found = request(&store(COUNTERS)?.get_all_with_key(&range).map_err(js)?).await?;
         extend(&counters, &found);
+        let found = request(&store(USERS)?.get_all_with_key(&range).map_err(js)?).await?;
+        extend(&users, &found);
     }
     Ok([
         issues.into(),
         events.into(),
         activity.into(),
         counters.into(),
+        users.into(),
     ])
 }
 
@@ -248,6 +264,7 @@ async fn import_in(
         report.events_added += 1;
     }
     copy_history(tx, data, &targets).await?;
+    import_users(tx, data, &mut targets, &mut report).await?;
     let mut touched = Vec::new();
     for target in targets.values_mut() {
         let freed = trim_issue(&events, target.issue.id, &mut target.stored, config).await?;
@@ -302,6 +319,39 @@ async fn copy_history(
     let counters = tx.object_store(COUNTERS).map_err(js)?;
     for record in array(data, "counters").iter() {
         renumber(&record, &counters)?;
+    }
+    Ok(())
+}
+
+/// Adds the export's distinct users to their issues here. A user new to a merged issue
+/// counts on it; a created issue's user count came with it, and its users are recorded so
+/// that later events from them are not counted again.
+async fn import_users(
+    tx: &IdbTransaction,
+    data: &JsValue,
+    targets: &mut HashMap<u64, Target>,
+    report: &mut ImportReport,
+) -> Result<(), JsError> {
+    let users = tx.object_store(USERS).map_err(js)?;
+    for record in array(data, "users").iter() {
+        let (Some(old), Some(key)) = (get_num(&record, "issueId"), get_str(&record, "key")) else {
+            report.invalid += 1;
+            continue;
+        };
+        let Some(target) = targets.get_mut(&(old as u64)) else {
+            report.invalid += 1;
+            continue;
+        };
+        let id = target.issue.id;
+        let found = request(&users.get(&user_record_key(id, &key)).map_err(js)?).await?;
+        if !found.is_undefined() {
+            continue;
+        }
+        users.put(&user_record(id, &key)).map_err(js)?;
+        report.users_added += 1;
+        if !target.created {
+            target.issue.user_count += 1;
+        }
     }
     Ok(())
 }

@@ -269,7 +269,7 @@ impl Memory {
     }
 
     /// The records an export holds: issues, events, activity and counters.
-    pub(crate) fn export(&self, only: Option<&[IssueId]>) -> [JsValue; 4] {
+    pub(crate) fn export(&self, only: Option<&[IssueId]>) -> [JsValue; 5] {
         let wanted = |id: u64| only.is_none_or(|ids| ids.contains(&IssueId(id)));
         let issues: js_sys::Array = self
             .issues
@@ -295,11 +295,18 @@ impl Memory {
             .filter(|((id, _, _), _)| wanted(*id))
             .map(|((id, unit, bucket), n)| counter_record(*id, unit, *bucket, *n))
             .collect();
+        let users: js_sys::Array = self
+            .users
+            .iter()
+            .filter(|(id, _)| wanted(*id))
+            .map(|(id, key)| crate::record::user_record(IssueId(*id), key))
+            .collect();
         [
             issues.into(),
             events.into(),
             activity.into(),
             counters.into(),
+            users.into(),
         ]
     }
 

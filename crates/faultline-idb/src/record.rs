@@ -286,16 +286,22 @@ async fn is_new_user(users: &IdbObjectStore, t: &mut Touched, user: &str) -> Res
 }
 
 fn put_user(users: &IdbObjectStore, t: &mut Touched, user: &str) -> Result<(), JsError> {
-    let record = Object::new();
-    let mut w = Writer::default();
-    w.num(&record, "issueId", t.issue.id.0 as f64);
-    w.str(&record, "key", user);
-    users.put(&record).map_err(js)?;
+    users.put(&user_record(t.issue.id, user)).map_err(js)?;
     t.users.insert(user.to_string());
     Ok(())
 }
 
-fn user_record_key(issue: IssueId, user: &str) -> JsValue {
+/// A users-store record: `user` (a distinct-user key) has been seen on `issue`.
+pub(crate) fn user_record(issue: IssueId, user: &str) -> JsValue {
+    let record = Object::new();
+    let mut w = Writer::default();
+    w.num(&record, "issueId", issue.0 as f64);
+    w.str(&record, "key", user);
+    record.into()
+}
+
+/// The users store's key of a record made by [`user_record`].
+pub(crate) fn user_record_key(issue: IssueId, user: &str) -> JsValue {
     Array::of2(&JsValue::from_f64(issue.0 as f64), &JsValue::from_str(user)).into()
 }
 

@@ -50,6 +50,7 @@ async fn export_then_import_reproduces_issues_events_and_history() {
             issues_merged: 1,
             events_added: 3,
             events_skipped: 0,
+            users_added: 0,
             invalid: 0
         }
     );
@@ -85,6 +86,7 @@ async fn export_then_import_reproduces_issues_events_and_history() {
             issues_merged: 2,
             events_added: 0,
             events_skipped: 3,
+            users_added: 0,
             invalid: 0
         }
     );
@@ -97,6 +99,58 @@ async fn export_then_import_reproduces_issues_events_and_history() {
         .collect();
     let before: Vec<(u64, u64)> = issues.iter().map(|i| (i.id.0, i.count)).collect();
     assert_eq!(after, before, "importing twice changes nothing");
+    cleanup(from, Some(from_name)).await;
+    cleanup(to, Some(to_name)).await;
+}
+
+#[wasm_bindgen_test]
+async fn user_counts_stay_exact_across_export_and_import() {
+    let (from_name, to_name) = (unique_name("users-from"), unique_name("users-to"));
+    let from = Store::open(&from_name).await.unwrap();
+    // Issue `f`: users a, b, c; issue `g`: user a.
+    from.record(&[
+        thrown_by(1, "f", 10, "a"),
+        thrown_by(2, "f", 20, "b"),
+        thrown_by(3, "f", 30, "c"),
+        thrown_by(4, "g", 40, "a"),
+    ])
+    .await
+    .unwrap();
+    let data = from.export(None, Timestamp(50)).await.unwrap();
+
+    let to = Store::open(&to_name).await.unwrap();
+    // Here `f` already exists with users c and d.
+    to.record(&[thrown_by(9, "f", 5, "c"), thrown_by(10, "f", 6, "d")])
+        .await
+        .unwrap();
+    let report = to.import(&data).await.unwrap();
+    assert_eq!(report.users_added, 3, "a and b on f, a on g: {report:?}");
+    let users = |issues: &[faultline_core::Issue], title: &str| {
+        let i = issues
+            .iter()
+            .find(|i| i.culprit.as_deref().unwrap_or_default().starts_with(title));
+        i.map(|i| (i.id, i.user_count)).unwrap()
+    };
+    let issues = to.all_issues().await.unwrap();
+    let (f, f_users) = users(&issues, "f");
+    let (g, g_users) = users(&issues, "g");
+    assert_eq!(f_users, 4, "a, b, c and d");
+    assert_eq!(g_users, 1);
+
+    // Importing again adds nobody; later events from known users do not count them again,
+    // and a new user does.
+    assert_eq!(to.import(&data).await.unwrap().users_added, 0);
+    to.record(&[thrown_by(11, "f", 60, "b"), thrown_by(12, "g", 61, "a")])
+        .await
+        .unwrap();
+    to.record(&[thrown_by(13, "g", 62, "e")]).await.unwrap();
+    let issues = to.all_issues().await.unwrap();
+    assert_eq!(users(&issues, "f"), (f, 4));
+    assert_eq!(users(&issues, "g"), (g, 2));
+    // Search by user finds imported issues.
+    let mut with_a = to.issues_with_user("id:a").await.unwrap();
+    with_a.sort_unstable();
+    assert_eq!(with_a, [f, g]);
     cleanup(from, Some(from_name)).await;
     cleanup(to, Some(to_name)).await;
 }

@@ -230,6 +230,7 @@ pub fn import_json_js(text: JsValue) -> Promise {
         set(&o, "issuesMerged", report.issues_merged as f64);
         set(&o, "eventsAdded", report.events_added as f64);
         set(&o, "eventsSkipped", report.events_skipped as f64);
+        set(&o, "usersAdded", report.users_added as f64);
         set(&o, "invalid", report.invalid as f64);
         Ok(o.into())
     })

@@ -77,6 +77,7 @@ mod tests {
             events_added: 5,
             events_skipped: 0,
             invalid: 0,
+            ..ImportReport::default()
         };
         assert_eq!(
             import_summary(&report),

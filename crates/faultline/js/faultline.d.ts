@@ -147,6 +147,8 @@ export interface ImportReport {
   issuesMerged: number;
   eventsAdded: number;
   eventsSkipped: number;
+  /** Distinct users added to issues (a merged issue's user count grows by those new to it). */
+  usersAdded: number;
   invalid: number;
 }
 
