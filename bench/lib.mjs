@@ -48,7 +48,7 @@ export async function launchProfile() {
 /** Opens one SDK's page (`faultline` or `sentry`) and waits until its SDK is loaded. */
 export async function openSdkPage(context, baseUrl, side) {
   const page = await context.newPage();
-  await page.goto(`${baseUrl}/bench/pages/${side}.html`);
+  await page.goto(`${baseUrl}/bench/pages/side.html?sdk=${side}`);
   await page.waitForFunction(() => document.title === 'ready' || document.title.startsWith('failed'));
   const title = await page.title();
   if (title !== 'ready') throw new Error(`${side} page: ${title}`);
