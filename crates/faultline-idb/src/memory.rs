@@ -92,12 +92,12 @@ impl Memory {
                 self.event_bytes += rec.size as u64;
                 recorded.bytes += rec.size as u64;
             }
-            touched.push(id.0);
+            touched.push(id);
             recorded.outcomes.push((id, outcome));
         }
         touched.sort_unstable();
         touched.dedup();
-        for id in touched {
+        for IssueId(id) in touched {
             let over = self.issues.get(&id).map_or(0, |(_, s)| {
                 s.events
                     .saturating_sub(u64::from(config.max_events_per_issue))
