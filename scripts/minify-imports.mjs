@@ -1,7 +1,9 @@
 // Gives the capture wasm's imports from its wasm-bindgen glue short names, in the wasm and
 // in the glue alike: `__wbg_get_f5a2...` becomes `a`. wasm-bindgen names each import after
-// the JS function plus a 16-digit hash; ~150 of them, spelled once in the wasm and once in
-// the glue, cost ~9 KB raw that gzip barely shrinks. Nothing else reads these names.
+// the JS function plus a 16-digit hash; ~130 of them, spelled once in the wasm and once in
+// the glue, cost ~4 KB raw in each that gzip barely shrinks. Nothing else reads these
+// names. The closure entry points it exports (`wasm_bindgen__convert__closures_____invoke__h
+// <hash>`) become `__c0`, `__c1`, ... the same way.
 //
 // Usage: node scripts/minify-imports.mjs MODULE.wasm GLUE.js (both rewritten in place).
 // Only imports from the glue's own module (`./NAME_bg.js`) are renamed, and only names
@@ -85,6 +87,39 @@ function skipImportDesc(buf, pos) {
 
 const count = (name) => glue.split(new RegExp(`\\b${name}\\b`)).length - 1;
 
+/**
+ * The export section from `start` to `end`, closure entry points renamed: wasm-bindgen
+ * exports each as `wasm_bindgen__convert__closures_____invoke__h<hash>`, which the glue
+ * reads only as `wasm.<name>`.
+ */
+function renameExports(start, end) {
+  let p = start;
+  let n;
+  [n, p] = leb(wasm, p);
+  const body = [encodeLeb(n)];
+  let closures = 0;
+  for (let i = 0; i < n; i++) {
+    let len;
+    [len, p] = leb(wasm, p);
+    let name = wasm.toString('utf8', p, p + len);
+    p += len;
+    const descStart = p;
+    p = leb(wasm, p + 1)[1];
+    const access = new RegExp(`\\bwasm\\.${name}\\b`, 'g');
+    if (/^wasm_bindgen__convert__closures_____invoke__h[0-9a-f]+$/.test(name) && access.test(glue)) {
+      const short = `__c${closures++}`;
+      if (count(short) !== 0) throw new Error(`${short} already in ${gluePath}`);
+      glue = glue.replace(access, `wasm.${short}`);
+      saved += name.length - short.length;
+      renamed++;
+      name = short;
+    }
+    body.push(encodeName(name), wasm.subarray(descStart, p));
+  }
+  const section = Buffer.concat(body);
+  return Buffer.concat([Buffer.from([7]), encodeLeb(section.length), section]);
+}
+
 const parts = [wasm.subarray(0, 8)];
 let pos = 8;
 let renamed = 0;
@@ -93,6 +128,11 @@ while (pos < wasm.length) {
   const id = wasm[pos];
   const [size, bodyStart] = leb(wasm, pos + 1);
   const end = bodyStart + size;
+  if (id === 7) {
+    parts.push(renameExports(bodyStart, end));
+    pos = end;
+    continue;
+  }
   if (id !== 2) {
     parts.push(wasm.subarray(pos, end));
     pos = end;
@@ -131,4 +171,4 @@ while (pos < wasm.length) {
 
 writeFileSync(wasmPath, Buffer.concat(parts));
 writeFileSync(gluePath, glue);
-console.log(`[pkg] ${renamed} imports renamed in ${basename(wasmPath)} and its glue (${saved} B shorter in each)`);
+console.log(`[pkg] ${renamed} imports and exports renamed in ${basename(wasmPath)} and its glue (${saved} B shorter in each)`);

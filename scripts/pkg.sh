@@ -34,9 +34,11 @@ bindgen() {
 }
 
 # Every app ships the capture wasm: it gets wasm-opt's -Oz passes repeated until they stop
-# shrinking it (--converge, ~15 s more; -450 B gzip) and no producers section.
-bindgen faultline faultline "$out" --converge --strip-producers
-# ... and short import names, in the wasm and its glue (scripts/minify-imports.mjs).
+# shrinking it (--converge, ~15 s more; -450 B gzip) and no producers or target-features
+# sections (metadata no browser reads).
+bindgen faultline faultline "$out" --converge --strip-producers --strip-target-features
+# ... and short import (and closure export) names, in the wasm and its glue alike
+# (scripts/minify-imports.mjs).
 node scripts/minify-imports.mjs "$out/faultline_bg.wasm" target/pkg-glue/faultline/faultline.js
 # The generated module becomes the glue behind the hand-written entry point, which loads
 # the wasm on its own inside init().
