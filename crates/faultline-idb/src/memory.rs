@@ -1,7 +1,9 @@
 //! The in-memory stand-in for when IndexedDB cannot be opened: the same behaviour as the
 //! database (grouping, counts, retention, triage, queries), lost when the page closes.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use crate::fixed_hash::{HashMap, HashSet};
 
 use faultline_core::{user_key, Activity, Issue, IssueId, Outcome, Timestamp};
 use wasm_bindgen::JsValue;

@@ -4,8 +4,8 @@
 //! not write: bodies are deleted in a transaction that only deletes, and the bookkeeping
 //! (issues' stored counts, the byte total) is updated afterwards in a small one.
 
+use crate::fixed_hash::HashMap;
 use std::cmp::Reverse;
-use std::collections::HashMap;
 
 use faultline_core::IssueId;
 use js_sys::Array;
@@ -95,7 +95,7 @@ async fn delete_bodies(
     let tx = transaction(db, &[EVENTS], IdbTransactionMode::Readwrite, OP)?;
     let body = async {
         let events = tx.object_store(EVENTS).map_err(js)?;
-        let mut freed = HashMap::new();
+        let mut freed = HashMap::default();
         for (issue, count) in plan {
             freed.insert(*issue, evict_oldest(&events, *issue, 1, *count).await?);
         }
