@@ -346,15 +346,15 @@ fn drop_middle_frames(stacktrace: &mut Stacktrace, need: usize) -> usize {
 /// are freed.
 fn drop_extra(event: &mut Event, need: usize, report: &mut TruncationReport) {
     let keys: Vec<String> = event.extra.keys().cloned().collect();
-    // (size, position in key order), sorted largest first. Storage's quota eviction
-    // sorts the same element type the same way: the capture wasm carries one sort.
+    // (size, position in key order), sorted largest first with the capture path's one
+    // sort (storage's quota eviction sorts the same element type).
     let mut order: Vec<(Reverse<u64>, u64)> = event
         .extra
         .iter()
         .zip(0..)
         .map(|((k, v), i)| (Reverse((json_len(k) + json_len(v) + 2) as u64), i))
         .collect();
-    order.sort_unstable();
+    crate::heapsort(&mut order);
     let mut freed = 0;
     for (Reverse(size), i) in order {
         if freed >= need {

@@ -97,7 +97,7 @@ impl Memory {
             touched.push(id);
             recorded.outcomes.push((id, outcome));
         }
-        touched.sort_unstable();
+        faultline_core::heapsort(&mut touched);
         touched.dedup();
         for IssueId(id) in touched {
             let over = self.issues.get(&id).map_or(0, |(_, s)| {

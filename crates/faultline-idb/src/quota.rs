@@ -54,14 +54,14 @@ async fn plan(db: &IdbDatabase) -> Result<Vec<(IssueId, u64)>, Error> {
             .iter()
             .filter_map(|r| issue_from_record(&r).ok().map(|(i, s)| (i.id, s)))
             .collect();
-        // (bytes, position), largest first: the element type and order core's truncation
-        // sorts with, so the capture wasm carries one sort.
+        // (bytes, position), largest first: the element type core's truncation sorts,
+        // with the capture path's one sort.
         let mut order: Vec<(Reverse<u64>, u64)> = issues
             .iter()
             .zip(0..)
             .map(|((_, s), i)| (Reverse(s.bytes), i))
             .collect();
-        order.sort_unstable();
+        faultline_core::heapsort(&mut order);
         let total: u64 = issues.iter().map(|(_, s)| s.bytes).sum();
         let mut to_free = total * FREE_PERCENT / 100;
         let mut plan = Vec::new();
