@@ -14,15 +14,16 @@ cargo build --quiet -p faultline-read -p faultline-sync --features faultline-syn
   --release --target wasm32-unknown-unknown
 rm -rf "$out/read" "$out/sync" "$out/snippets" && mkdir -p "$out/read" "$out/sync"
 
-# bindgen CRATE_WASM_NAME OUT_NAME DEST_DIR: wasm-bindgen, then wasm-opt -Oz.
+# bindgen CRATE_WASM_NAME OUT_NAME DEST_DIR [WASM_OPT_FLAGS...]: wasm-bindgen, then
+# wasm-opt -Oz and any extra flags.
 bindgen() {
   local glue="target/pkg-glue/$2"
   rm -rf "$glue" && mkdir -p "$glue"
   wasm-bindgen --target web --out-dir "$glue" --out-name "$2" \
     "target/wasm32-unknown-unknown/release/$1.wasm"
   if [ -x "$wasm_opt" ]; then
-    "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-      --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$wasm_opt" -Oz "${@:4}" --enable-bulk-memory --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
       "$glue/$2_bg.wasm" -o "$3/$2_bg.wasm"
   else
     echo "[pkg] wasm-opt not found (run make setup); the wasm is not size-optimized" >&2
@@ -32,7 +33,13 @@ bindgen() {
   return 0
 }
 
-bindgen faultline faultline "$out"
+# Every app ships the capture wasm: it gets wasm-opt's -Oz passes repeated until they stop
+# shrinking it (--converge, ~15 s more; -450 B gzip) and no producers or target-features
+# sections (metadata no browser reads).
+bindgen faultline faultline "$out" --converge --strip-producers --strip-target-features
+# ... and short import (and closure export) names, in the wasm and its glue alike
+# (scripts/minify-imports.mjs).
+node scripts/minify-imports.mjs "$out/faultline_bg.wasm" target/pkg-glue/faultline/faultline.js
 # The generated module becomes the glue behind the hand-written entry point, which loads
 # the wasm on its own inside init().
 cp target/pkg-glue/faultline/faultline.js "$out/faultline_glue.js"

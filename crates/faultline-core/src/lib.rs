@@ -21,6 +21,7 @@ mod query;
 mod ratelimit;
 mod rules;
 mod scrub;
+mod sort;
 mod stack;
 mod time;
 mod transport;
@@ -59,6 +60,7 @@ pub use ratelimit::{
 };
 pub use rules::{FingerprintRule, FingerprintRules, ParseFingerprintRulesError};
 pub use scrub::{is_sensitive_key, scrub_event, scrub_text, ScrubOptions, FILTERED};
+pub use sort::heapsort;
 pub use stack::{parse_stack, parse_stack_with, ParsedStack, MAX_FRAMES, MAX_LINE_LEN};
 pub use time::{ParseTimestampError, Timestamp};
 pub use transport::{classify_response, Disposition, ResponseClass, SendPolicy};

@@ -7,6 +7,7 @@
 //! from the middle of stack traces (noted in `frames_omitted`), then `extra` entries
 //! (largest first). Everything cut is counted in the [`TruncationReport`].
 
+use std::cmp::Reverse;
 use std::collections::BTreeMap;
 use std::io;
 
@@ -341,21 +342,29 @@ fn drop_middle_frames(stacktrace: &mut Stacktrace, need: usize) -> usize {
     n
 }
 
-/// Drops `extra` entries, largest first, until `need` bytes are freed.
+/// Drops `extra` entries, largest first (equal sizes in key order), until `need` bytes
+/// are freed.
 fn drop_extra(event: &mut Event, need: usize, report: &mut TruncationReport) {
-    let mut sizes: Vec<(usize, String)> = event
+    let keys: Vec<String> = event.extra.keys().cloned().collect();
+    // (size, position in key order), sorted largest first with the capture path's one
+    // sort (storage's quota eviction sorts the same element type).
+    let mut order: Vec<(Reverse<u64>, u64)> = event
         .extra
         .iter()
-        .map(|(k, v)| (json_len(k) + json_len(v) + 2, k.clone()))
+        .zip(0..)
+        .map(|((k, v), i)| (Reverse((json_len(k) + json_len(v) + 2) as u64), i))
         .collect();
-    sizes.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    crate::heapsort(&mut order);
     let mut freed = 0;
-    for (size, key) in sizes {
+    for (Reverse(size), i) in order {
         if freed >= need {
             break;
         }
-        event.extra.remove(&key);
-        freed += size;
-        report.extra_dropped.push(key);
+        let Some(key) = keys.get(i as usize) else {
+            continue;
+        };
+        event.extra.remove(key);
+        freed += size as usize;
+        report.extra_dropped.push(key.clone());
     }
 }

@@ -236,6 +236,25 @@ fn then_frames_from_the_middle_with_frames_omitted() {
 }
 
 #[test]
+fn extra_entries_of_equal_size_go_in_key_order_after_larger_ones() {
+    let mut event = Event {
+        exception: Some(thrown(frames(2, 10))),
+        extra: BTreeMap::from([
+            ("b".to_string(), json!("x".repeat(300))),
+            ("a".to_string(), json!("y".repeat(300))),
+            ("c".to_string(), json!("z".repeat(400))),
+            ("d".to_string(), json!("s")),
+        ]),
+        ..Event::default()
+    };
+    let budget = size(&event) - 500;
+    let report = truncate_event_with(&mut event, &limits(budget));
+    assert_eq!(report.extra_dropped, ["c", "a"]);
+    assert!(event.extra.contains_key("b") && event.extra.contains_key("d"));
+    assert!(report.fits);
+}
+
+#[test]
 fn then_extra_largest_first_and_reports_when_it_cannot_fit() {
     let mut event = Event {
         exception: Some(thrown(frames(2, 10))),

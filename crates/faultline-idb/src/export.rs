@@ -2,7 +2,7 @@
 //! import of such an export, merged by fingerprint and event id so that importing the same
 //! file twice changes nothing.
 
-use std::collections::HashMap;
+use crate::fixed_hash::HashMap;
 
 use faultline_core::{EventId, IssueId, Timestamp};
 use js_sys::{Array, Object, Reflect};
@@ -194,7 +194,7 @@ async fn import_in(
     let mut next_id = meta::get_u64(&meta_store, NEXT_ISSUE_ID).await?.max(1);
     let mut event_bytes = meta::get_u64(&meta_store, EVENT_BYTES).await?;
     // Exported issue id -> the issue written here.
-    let mut targets: HashMap<u64, Target> = HashMap::new();
+    let mut targets: HashMap<u64, Target> = HashMap::default();
     for record in array(data, "issues").iter() {
         let Ok((mut issue, _)) = issue_from_record(&record) else {
             report.invalid += 1;

@@ -15,6 +15,7 @@ mod decode;
 mod error;
 mod event_record;
 mod export;
+mod fixed_hash;
 mod issue_record;
 mod js_write;
 mod memory;

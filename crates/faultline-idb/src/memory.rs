@@ -1,7 +1,9 @@
 //! The in-memory stand-in for when IndexedDB cannot be opened: the same behaviour as the
 //! database (grouping, counts, retention, triage, queries), lost when the page closes.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use crate::fixed_hash::{HashMap, HashSet};
 
 use faultline_core::{user_key, Activity, Issue, IssueId, Outcome, Timestamp};
 use wasm_bindgen::JsValue;
@@ -92,12 +94,12 @@ impl Memory {
                 self.event_bytes += rec.size as u64;
                 recorded.bytes += rec.size as u64;
             }
-            touched.push(id.0);
+            touched.push(id);
             recorded.outcomes.push((id, outcome));
         }
-        touched.sort_unstable();
+        faultline_core::heapsort(&mut touched);
         touched.dedup();
-        for id in touched {
+        for IssueId(id) in touched {
             let over = self.issues.get(&id).map_or(0, |(_, s)| {
                 s.events
                     .saturating_sub(u64::from(config.max_events_per_issue))

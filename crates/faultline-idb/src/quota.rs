@@ -4,7 +4,8 @@
 //! not write: bodies are deleted in a transaction that only deletes, and the bookkeeping
 //! (issues' stored counts, the byte total) is updated afterwards in a small one.
 
-use std::collections::HashMap;
+use crate::fixed_hash::HashMap;
+use std::cmp::Reverse;
 
 use faultline_core::IssueId;
 use js_sys::Array;
@@ -49,18 +50,28 @@ async fn plan(db: &IdbDatabase) -> Result<Vec<(IssueId, u64)>, Error> {
                 .map_err(js)?,
         )
         .await?;
-        let mut issues: Vec<(IssueId, Stored)> = Array::from(&all)
+        let issues: Vec<(IssueId, Stored)> = Array::from(&all)
             .iter()
             .filter_map(|r| issue_from_record(&r).ok().map(|(i, s)| (i.id, s)))
             .collect();
-        issues.sort_unstable_by_key(|(_, s)| std::cmp::Reverse(s.bytes));
+        // (bytes, position), largest first: the element type core's truncation sorts,
+        // with the capture path's one sort.
+        let mut order: Vec<(Reverse<u64>, u64)> = issues
+            .iter()
+            .zip(0..)
+            .map(|((_, s), i)| (Reverse(s.bytes), i))
+            .collect();
+        faultline_core::heapsort(&mut order);
         let total: u64 = issues.iter().map(|(_, s)| s.bytes).sum();
         let mut to_free = total * FREE_PERCENT / 100;
         let mut plan = Vec::new();
-        for (id, stored) in issues {
+        for (_, i) in order {
             if to_free == 0 {
                 break;
             }
+            let Some(&(id, stored)) = issues.get(i as usize) else {
+                continue;
+            };
             let deletable = stored.events.saturating_sub(1);
             let avg = (stored.bytes / stored.events.max(1)).max(1);
             let count = to_free.div_ceil(avg).min(deletable);
@@ -84,7 +95,7 @@ async fn delete_bodies(
     let tx = transaction(db, &[EVENTS], IdbTransactionMode::Readwrite, OP)?;
     let body = async {
         let events = tx.object_store(EVENTS).map_err(js)?;
-        let mut freed = HashMap::new();
+        let mut freed = HashMap::default();
         for (issue, count) in plan {
             freed.insert(*issue, evict_oldest(&events, *issue, 1, *count).await?);
         }

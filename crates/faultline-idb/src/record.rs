@@ -4,7 +4,7 @@
 //!
 //! Only IndexedDB requests are awaited in here (see `request.rs`).
 
-use std::collections::{HashMap, HashSet};
+use crate::fixed_hash::{HashMap, HashSet};
 
 use faultline_core::{user_key, Issue, IssueId, Outcome, Timestamp};
 use js_sys::{Array, Object};
@@ -109,7 +109,7 @@ pub(crate) async fn record_in(
     let mut next_id = number(next_req.result().await?).max(1);
     let mut event_bytes = number(bytes_req.result().await?);
     prefetch_users(&s, batch, &mut touched).await?;
-    let mut counts: HashMap<(u64, &'static str, i64), u64> = HashMap::new();
+    let mut counts: HashMap<(u64, &'static str, i64), u64> = HashMap::default();
     let mut recorded = Recorded::default();
     let mut outbox_added = (0u64, 0u64);
 
@@ -136,8 +136,8 @@ pub(crate) async fn record_in(
                 let mut t = Touched {
                     issue,
                     stored: Stored::default(),
-                    users: HashSet::new(),
-                    absent: HashSet::new(),
+                    users: HashSet::default(),
+                    absent: HashSet::default(),
                 };
                 if let Some(u) = &user {
                     put_user(&s.users, &mut t, u)?;
@@ -201,14 +201,14 @@ fn number(value: JsValue) -> u64 {
 /// The stored issues the batch's fingerprints name, by fingerprint.
 async fn load_issues(s: &Stores, batch: &[Grouped]) -> Result<HashMap<String, Touched>, JsError> {
     let mut pending_reqs = Vec::new();
-    let mut asked = HashSet::new();
+    let mut asked = HashSet::default();
     for item in batch {
         let key = item.grouping.fingerprint.as_str();
         if asked.insert(key) {
             pending_reqs.push((key, pending(s.by_fingerprint.get(&key.into()).map_err(js)?)));
         }
     }
-    let mut touched = HashMap::new();
+    let mut touched = HashMap::default();
     for (key, req) in pending_reqs {
         let found = req.result().await?;
         if found.is_undefined() {
@@ -218,14 +218,14 @@ async fn load_issues(s: &Stores, batch: &[Grouped]) -> Result<HashMap<String, To
             name: "DataError".into(),
             message: e.to_string(),
         })?;
-        let users = HashSet::new();
+        let users = HashSet::default();
         touched.insert(
             key.to_string(),
             Touched {
                 issue,
                 stored,
                 users,
-                absent: HashSet::new(),
+                absent: HashSet::default(),
             },
         );
     }
@@ -239,7 +239,7 @@ async fn prefetch_users(
     touched: &mut HashMap<String, Touched>,
 ) -> Result<(), JsError> {
     let mut pending_reqs = Vec::new();
-    let mut asked = HashSet::new();
+    let mut asked = HashSet::default();
     for item in batch {
         let key = item.grouping.fingerprint.as_str();
         let (Some(t), Some(user)) = (touched.get(key), user_key(&item.event)) else {

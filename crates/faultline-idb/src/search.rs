@@ -1,7 +1,7 @@
 //! Search: the viewer's query language over the stored issues, shared by the viewer and
 //! the capture package's `listIssues`.
 
-use std::collections::{HashMap, HashSet};
+use crate::fixed_hash::{HashMap, HashSet};
 
 use faultline_core::{
     matches, Filter, Issue, IssueId, IssueSearch, ParseQueryError, Query, Timestamp, UserFilter,
@@ -46,7 +46,7 @@ impl Store {
         limit: usize,
     ) -> Result<SearchResult, Error> {
         let (query, errors) = Query::parse_lenient(text);
-        let mut users: HashMap<String, HashSet<IssueId>> = HashMap::new();
+        let mut users: HashMap<String, HashSet<IssueId>> = HashMap::default();
         for key in user_keys(&query) {
             let ids = self.issues_with_user(&key).await?;
             users.insert(key, ids.into_iter().collect());

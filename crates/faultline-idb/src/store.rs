@@ -192,7 +192,7 @@ impl Store {
             },
         };
         let mut issues: Vec<IssueId> = recorded.outcomes.iter().map(|(id, _)| *id).collect();
-        issues.sort_unstable();
+        faultline_core::heapsort(&mut issues);
         issues.dedup();
         broadcast::announce(self.channel.as_ref(), "recorded", &issues);
         Ok(recorded)

@@ -2,7 +2,7 @@
 //! event counters and the sync outbox get their own stores; issues get an index per sort
 //! order within each status.
 
-use std::collections::HashMap;
+use crate::fixed_hash::HashMap;
 
 use faultline_core::{Fingerprint, Issue, IssueId, Status, Substatus, Timestamp};
 use js_sys::{Array, Object, JSON};
@@ -64,7 +64,7 @@ pub(crate) fn create(db: &IdbDatabase, tx: &IdbTransaction) -> Result<(), JsValu
 pub(crate) async fn migrate(tx: &IdbTransaction) -> Result<(), JsError> {
     let js = |e: JsValue| JsError::from_js(&e);
     let events = tx.object_store(EVENTS).map_err(js)?;
-    let mut stored: HashMap<u64, Stored> = HashMap::new();
+    let mut stored: HashMap<u64, Stored> = HashMap::default();
     let mut total_bytes = 0u64;
     let cursor = Cursor::new(events.open_cursor().map_err(js)?);
     while let Some(c) = cursor.next().await? {

@@ -25,9 +25,20 @@ fn items(obj: &JsValue, key: &str) -> Vec<JsValue> {
 /// A JS object's fields as core values (bounded, cycle-safe).
 fn map_from_js(value: &JsValue) -> BTreeMap<String, Value> {
     match value_from_js(value).0 {
-        Value::Object(map) => map.into_iter().collect(),
+        Value::Object(map) => map_from_pairs(map),
         _ => BTreeMap::new(),
     }
+}
+
+/// A map from `(key, value)` pairs, a later duplicate key winning (as `collect` does).
+/// Inserted one by one: `collect` into a B-tree map sorts with a stable sort of its own
+/// per key and value type, which the capture wasm need not carry.
+fn map_from_pairs<V>(pairs: impl IntoIterator<Item = (String, V)>) -> BTreeMap<String, V> {
+    let mut map = BTreeMap::new();
+    for (key, value) in pairs {
+        map.insert(key, value);
+    }
+    map
 }
 
 /// `"warning"`, `"warn"`, `"log"`, ... to a level.
@@ -60,7 +71,7 @@ pub(crate) fn user_from_js(value: &JsValue) -> Option<User> {
         email: take("email"),
         username: take("username"),
         ip_address: take("ip_address"),
-        other: other.into_iter().collect(),
+        other,
     })
 }
 
@@ -116,18 +127,15 @@ pub(crate) fn event_from_js(value: &JsValue, mut e: Event) -> Event {
         *slot = get_text(value, key);
     }
     let tags = get(value, "tags");
-    e.tags = map_from_js(&tags)
-        .into_iter()
-        .filter_map(|(k, v)| {
-            let text = match v {
-                Value::String(s) => s,
-                Value::Bool(b) => b.to_string(),
-                Value::Number(_) => super::value::primitive_text(&get(&tags, &k)),
-                _ => return None,
-            };
-            Some((k, text))
-        })
-        .collect();
+    e.tags = map_from_pairs(map_from_js(&tags).into_iter().filter_map(|(k, v)| {
+        let text = match v {
+            Value::String(s) => s,
+            Value::Bool(b) => b.to_string(),
+            Value::Number(_) => super::value::primitive_text(&get(&tags, &k)),
+            _ => return None,
+        };
+        Some((k, text))
+    }));
     e.contexts = faultline_core::Contexts(map_from_js(&get(value, "contexts")));
     e.extra = map_from_js(&get(value, "extra"));
     e.fingerprint = items(value, "fingerprint")
@@ -144,10 +152,11 @@ fn request_from_js(value: &JsValue) -> Option<Request> {
     Some(Request {
         url: get_text(value, "url"),
         method: get_text(value, "method"),
-        headers: map_from_js(&get(value, "headers"))
-            .into_iter()
-            .filter_map(|(k, v)| v.as_str().map(|s| (k, s.to_string())))
-            .collect(),
+        headers: map_from_pairs(
+            map_from_js(&get(value, "headers"))
+                .into_iter()
+                .filter_map(|(k, v)| v.as_str().map(|s| (k, s.to_string()))),
+        ),
         ..Request::default()
     })
 }
@@ -166,7 +175,7 @@ fn exception_from_js(value: &JsValue) -> Exception {
             Mechanism {
                 ty: get_text(&mechanism, "type").unwrap_or_else(|| "generic".into()),
                 handled: get(&mechanism, "handled").as_bool(),
-                other: other.into_iter().collect(),
+                other,
                 ..Mechanism::default()
             }
         }),
