@@ -1,27 +1,16 @@
 // Capture sources on a real page: the demo app throws in every way it can, and the events
 // Faultline stored in IndexedDB say what happened, where, and what led up to it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, serveApp, storedEvents, waitFor, waitForEvent } from './support.mjs';
+import { serverAndBrowser, storedEvents, waitFor, waitForEvent } from './support.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveApp();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serverAndBrowser();
 
 /** A fresh context on the demo page, with Faultline ready. */
 async function demo() {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${server.url}/demo/`);
+  await page.goto(`${env.server.url}/demo/`);
   await waitFor(() => page.evaluate(() => document.body.dataset.faultline === 'ready'), {
     what: 'Faultline to be ready on the demo page',
   });
@@ -97,7 +86,7 @@ test('breadcrumbs lead up to a crash: input, console, fetch, XHR and navigation,
 test('a cross-origin "Script error." is kept as one tagged event', async () => {
   const { context, page } = await demo();
   // localhost and 127.0.0.1 are different origins: the browser hides the script's error.
-  const other = server.url.replace('127.0.0.1', 'localhost');
+  const other = env.server.url.replace('127.0.0.1', 'localhost');
   await page.evaluate((src) => {
     const s = document.createElement('script');
     s.src = src;

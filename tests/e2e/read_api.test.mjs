@@ -1,25 +1,14 @@
 // The capture package's read side, as an app (or the viewer) uses it from JavaScript.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, serveApp } from './support.mjs';
+import { serverAndBrowser } from './support.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveApp();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serverAndBrowser();
 
 async function page() {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${server.url}/tests/read-api.html`);
+  await page.goto(`${env.server.url}/tests/read-api.html`);
   await page.waitForFunction(() => document.title === 'ready');
   return page;
 }

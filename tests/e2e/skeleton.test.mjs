@@ -1,23 +1,12 @@
 // The whole chain in a real browser: a demo app throws, Faultline captures the error into
 // IndexedDB, and the viewer on the same origin lists the issue.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, launchChromium, rowTexts, screenshot, serveApp, waitFor } from './support.mjs';
+import { ROOT, rowTexts, screenshot, serverAndBrowser, waitFor } from './support.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveApp();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serverAndBrowser();
 
 /** The 1-based line of `needle` in the demo app's source. */
 async function lineOf(needle) {
@@ -28,9 +17,9 @@ async function lineOf(needle) {
 }
 
 test('a null user in send_welcome becomes one issue in the viewer, counted per click', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const demo = await context.newPage();
-  await demo.goto(`${server.url}/demo/`);
+  await demo.goto(`${env.server.url}/demo/`);
   await waitFor(() => demo.evaluate(() => document.body.dataset.faultline === 'ready'), {
     what: 'Faultline to be ready on the demo page',
   });
@@ -40,7 +29,7 @@ test('a null user in send_welcome becomes one issue in the viewer, counted per c
   const line = await lineOf('user.email');
   const rows = await waitFor(
     async () => {
-      await viewer.goto(`${server.url}/`);
+      await viewer.goto(`${env.server.url}/`);
       await viewer.waitForSelector('main table.issues, main p.empty');
       const rows = await rowTexts(viewer);
       return rows.length > 0 && rows;

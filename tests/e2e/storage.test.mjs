@@ -1,27 +1,16 @@
 // Storage across tabs: two pages of one origin record into the same database at once and
 // the issue's count stays exact.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, serveApp, storedIssues, waitFor } from './support.mjs';
+import { serverAndBrowser, storedIssues, waitFor } from './support.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveApp();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serverAndBrowser();
 
 test('two tabs recording 1,000 events each of one issue at once count 2,000', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const tabs = await Promise.all([context.newPage(), context.newPage()]);
   for (const tab of tabs) {
-    await tab.goto(`${server.url}/tests/burst.html`);
+    await tab.goto(`${env.server.url}/tests/burst.html`);
     await tab.waitForFunction(() => document.title === 'ready');
   }
   await Promise.all(tabs.map((tab) => tab.evaluate(() => window.burst(1000))));
@@ -37,11 +26,11 @@ test('two tabs recording 1,000 events each of one issue at once count 2,000', as
 });
 
 test('a quota smaller than the data is met by evicting old bodies, with exact counts', async () => {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.url, quotaSize: 3 * 1024 * 1024 });
-  await page.goto(`${server.url}/tests/quota.html`);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: env.server.url, quotaSize: 3 * 1024 * 1024 });
+  await page.goto(`${env.server.url}/tests/quota.html`);
   await page.waitForFunction(() => document.title === 'ready');
   // 8 issues x 80 events x ~6 KB: about 4 MB of bodies for a 3 MB quota.
   await page.evaluate(() => window.fill(80));

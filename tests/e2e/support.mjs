@@ -2,6 +2,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { serveStatic } from '../server.mjs';
 
@@ -58,6 +59,24 @@ export const CHROMIUM_OPTIONS = {
 /** Headless Chromium from Debian's package; never a downloaded browser. */
 export function launchChromium() {
   return chromium.launch(CHROMIUM_OPTIONS);
+}
+
+/**
+ * Starts `serve()` (the built app by default) and Chromium before a test file's tests and
+ * closes both after them. The returned object's `server` and `browser` are set once the
+ * file's `before` hook has run.
+ */
+export function serverAndBrowser(serve = serveApp) {
+  const env = { server: undefined, browser: undefined };
+  before(async () => {
+    env.server = await serve();
+    env.browser = await launchChromium();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }
 
 /** Polls `check` until it returns a truthy value or `timeoutMs` passes; returns that value. */

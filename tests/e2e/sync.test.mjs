@@ -1,25 +1,14 @@
 // Sync to a real Sentry-compatible server: Bugsink, started by scripts/test.sh. A page in
 // headless Chromium throws bugs with a DSN set; the tests read the server back through its
 // REST API and compare with what the browser stored.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, waitFor } from './support.mjs';
+import { serverAndBrowser, waitFor } from './support.mjs';
 import {
   bugsinkCtl, createProject, eventById, eventCount, issuesOf, openSyncPage, serveRepo,
 } from './bugsink.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveRepo();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serverAndBrowser(serveRepo);
 
 /** What must survive the trip: exception types, values and frames, breadcrumbs, user,
  *  release and environment. */
@@ -44,8 +33,8 @@ const dbName = (name) => `faultline-e2e-${name}-${Date.now()}`;
 
 test('captured events arrive in Bugsink as the browser stored them: exception, frames, breadcrumbs, user, release, environment', async () => {
   const project = await createProject('intact');
-  const context = await browser.newContext();
-  const page = await openSyncPage(context, server, project.dsn, dbName('intact'));
+  const context = await env.browser.newContext();
+  const page = await openSyncPage(context, env.server, project.dsn, dbName('intact'));
 
   const ids = await page.evaluate(() => [window.bugs.capture(1), window.bugs.capture(19)]);
   await page.evaluate(() => window.bugs.uncaught(20));
@@ -75,8 +64,8 @@ test('captured events arrive in Bugsink as the browser stored them: exception, f
 
 test('25 distinct bugs and their repeats make as many issues on Bugsink as in the browser', async () => {
   const project = await createProject('issues');
-  const context = await browser.newContext();
-  const page = await openSyncPage(context, server, project.dsn, dbName('issues'));
+  const context = await env.browser.newContext();
+  const page = await openSyncPage(context, env.server, project.dsn, dbName('issues'));
 
   const captured = await page.evaluate(() => {
     const ids = [];
@@ -107,9 +96,9 @@ test('25 distinct bugs and their repeats make as many issues on Bugsink as in th
 
 test('with the server down, events wait in the outbox, survive a reload and arrive exactly once', async () => {
   const project = await createProject('offline');
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const db = dbName('offline');
-  let page = await openSyncPage(context, server, project.dsn, db);
+  let page = await openSyncPage(context, env.server, project.dsn, db);
   const envelopes = page.envelopes;
 
   bugsinkCtl('halt');
@@ -146,12 +135,12 @@ test('with the server down, events wait in the outbox, survive a reload and arri
 test('a 429 from Bugsink\'s quota pauses sending as its headers say, and sending resumes after', async () => {
   bugsinkCtl('restart', '3'); // 3 events per project per 5 minutes
   let lowered = true;
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   try {
     const project = await createProject('quota');
     // The page's clock is Playwright's: the 60 s pause passes without waiting 60 s.
     await context.clock.install();
-    const page = await openSyncPage(context, server, project.dsn, dbName('quota'));
+    const page = await openSyncPage(context, env.server, project.dsn, dbName('quota'));
     await page.evaluate(() => [1, 3, 5, 7, 9, 11].map((i) => window.bugs.capture(i)));
 
     const limited = await waitFor(async () => {

@@ -2,40 +2,29 @@
 // filtered and sorted, opened, resolved, regress, are ignored until two more events and
 // come back, are triaged in bulk and from the keyboard, exported and imported; hostile
 // event text stays text; 10,000 issues page through the index; a non-root base path works.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, symlink, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ARTIFACTS, ROOT, launchChromium, screenshot, serveApp, waitFor } from './support.mjs';
+import { ARTIFACTS, ROOT, screenshot, serverAndBrowser, waitFor } from './support.mjs';
 import { serveStatic } from '../server.mjs';
 import { manyIssuesExport, seedExport } from './seed.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveApp();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serverAndBrowser();
 
 /** A fresh browser context (its own IndexedDB) with the demo page ready and a viewer. */
 async function setUp({ viewport = { width: 1280, height: 800 }, colorScheme = 'light', path = '/' } = {}) {
-  const context = await browser.newContext({ viewport, colorScheme, acceptDownloads: true });
+  const context = await env.browser.newContext({ viewport, colorScheme, acceptDownloads: true });
   const demo = await context.newPage();
-  await demo.goto(`${server.url}/demo/`);
+  await demo.goto(`${env.server.url}/demo/`);
   await waitFor(() => demo.evaluate(() => document.body.dataset.faultline === 'ready'), {
     what: 'Faultline to be ready on the demo page',
   });
   const viewer = await context.newPage();
   const errors = [];
   viewer.on('pageerror', (e) => errors.push(e.message));
-  await viewer.goto(`${server.url}${path}`);
+  await viewer.goto(`${env.server.url}${path}`);
   await viewer.waitForSelector('main table.issues, main p.empty');
   return { context, demo, viewer, errors };
 }
@@ -149,7 +138,7 @@ test('captured errors appear live, are filtered with the query language (kept in
 
 test('an issue page shows the stack and grouping; resolving then a new event regresses it with the explanation', async () => {
   const { context, demo, viewer, errors } = await setUp();
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url });
   await demo.click('#welcome');
   await rowsWhere(viewer, (r) => r.length === 1, 'the issue');
   await openIssue(viewer, 'email');
@@ -295,9 +284,9 @@ test('export all and one issue, then import by drag and drop and by file picker 
   assert.match(single.issues[0].title, /^RangeError/);
   await context.close();
 
-  const fresh = await browser.newContext();
+  const fresh = await env.browser.newContext();
   const page = await fresh.newPage();
-  await page.goto(`${server.url}/?query=`);
+  await page.goto(`${env.server.url}/?query=`);
   await page.waitForSelector('main p.empty');
   const transfer = await page.evaluateHandle((text) => {
     const dt = new DataTransfer();
@@ -429,7 +418,7 @@ test('under a non-root base path the viewer loads and its links keep the path', 
   await symlink(join(ROOT, 'dist'), join(dir, '__faultline'));
   const mounted = await serveStatic(dir);
   try {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
     await page.goto(`${mounted.url}/__faultline/`);
     await page.waitForSelector('main p.empty');
