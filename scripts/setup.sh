@@ -7,14 +7,8 @@ cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
 log() { printf '[setup] %s\n' "$*"; }
-start=$(date +%s)
-step_start=$start
-# Logs how long the step that just finished took (for README's setup figures).
-took() {
-  local now; now=$(date +%s)
-  log "$1 in $(( now - step_start )) s"
-  step_start=$now
-}
+# Logs how long a step took since `t=$SECONDS` (for README's setup figures).
+took() { log "$1 in $(( SECONDS - t )) s"; }
 
 # The wasm-bindgen CLI must match the wasm-bindgen crate in Cargo.lock exactly.
 wasm_bindgen_version() {
@@ -32,40 +26,40 @@ fi
 WB=$(wasm_bindgen_version)
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WB" ]; then
   log "installing wasm-bindgen-cli $WB"
+  t=$SECONDS
   cargo install --force wasm-bindgen-cli --version "$WB"
   took "installed wasm-bindgen-cli"
 fi
-step_start=$(date +%s)
 
 # 3. trunk. 0.22 needs a newer rustc than this machine's; 0.21.14 builds with --locked.
 #    LTO off and many codegen units halve its build time; trunk's speed does not matter here.
 if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
   log "installing trunk $TRUNK_VERSION"
+  t=$SECONDS
   CARGO_PROFILE_RELEASE_LTO=off CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
     cargo install --locked --force trunk --version "$TRUNK_VERSION"
   took "installed trunk"
 fi
-step_start=$(date +%s)
 
 # 4. Debian's Chromium and ChromeDriver (never a browser downloaded by a test tool).
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
   log "installing chromium and chromium-driver"
+  t=$SECONDS
   export DEBIAN_FRONTEND=noninteractive
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
   took "installed chromium"
 fi
-step_start=$(date +%s)
 
 # 5. Node packages (playwright-core, binaryen's wasm-opt, esbuild), from package-lock.json.
 if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.faultline-lock; then
   log "installing node packages"
+  t=$SECONDS
   npm ci --no-audit --no-fund --loglevel=error
   cp package-lock.json node_modules/.faultline-lock
   took "installed node packages"
 fi
-step_start=$(date +%s)
 
 # 6. Bugsink, the Sentry-compatible server the sync tests run against, from PyPI into a venv
 #    under .tools/bugsink (scripts/bugsink.sh skips it when installed at its version).
@@ -76,7 +70,8 @@ if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq python3-venv >/dev/null
 fi
+t=$SECONDS
 scripts/bugsink.sh install
 took "checked Bugsink"
 
-log "ready in $(( $(date +%s) - start )) s"
+log "ready in $SECONDS s"
