@@ -68,19 +68,18 @@ JSON
 
 raw=$(stat -c %s "$out/faultline_bg.wasm")
 echo "[pkg] pkg/faultline_bg.wasm ${raw} B raw"
-# What an app ships: the JS bundled and minified as an app's bundler would (esbuild), plus
-# the wasm. The read module is fetched only when the read API is first used, so it is
-# measured apart. @sentry/browser measured the same way is about 31.5 KB gzip.
-esbuild=node_modules/.bin/esbuild
+# What an app ships: the wasm plus the JS bundled and minified (scripts/package-size.sh);
+# the read and sync modules are fetched only when used, so they are measured apart.
+. scripts/package-size.sh
+# size_line LABEL BASE: the gzip sizes of BASE_bg.wasm and BASE.js, in one line.
+size_line() {
+  local wasm js
+  wasm=$(gz_wasm "$2_bg.wasm")
+  js=$(gz_js "$2.js")
+  echo "[pkg] $1: wasm ${wasm} B + JS ${js} B = $((wasm + js)) B gzip -9"
+}
 if [ -x "$esbuild" ]; then
-  min=$("$esbuild" "$out/faultline.js" --bundle --minify --format=esm --log-level=error \
-    --external:./read/* --external:./sync/* --external:./link.js | gzip -9 | wc -c)
-  wasm_gz=$(gzip -9 < "$out/faultline_bg.wasm" | wc -c)
-  echo "[pkg] capture, bundled and minified: wasm ${wasm_gz} B + JS ${min} B = $((wasm_gz + min)) B gzip -9"
-  read_min=$("$esbuild" "$out/read/faultline_read.js" --bundle --minify --format=esm --log-level=error | gzip -9 | wc -c)
-  read_gz=$(gzip -9 < "$out/read/faultline_read_bg.wasm" | wc -c)
-  echo "[pkg] read API (loaded on first use): wasm ${read_gz} B + JS ${read_min} B = $((read_gz + read_min)) B gzip -9"
-  sync_min=$("$esbuild" "$out/sync/faultline_sync.js" --bundle --minify --format=esm --log-level=error | gzip -9 | wc -c)
-  sync_gz=$(gzip -9 < "$out/sync/faultline_sync_bg.wasm" | wc -c)
-  echo "[pkg] sync sender (loaded when init has a dsn): wasm ${sync_gz} B + JS ${sync_min} B = $((sync_gz + sync_min)) B gzip -9"
+  size_line "capture, bundled and minified" "$out/faultline"
+  size_line "read API (loaded on first use)" "$out/read/faultline_read"
+  size_line "sync sender (loaded when init has a dsn)" "$out/sync/faultline_sync"
 fi

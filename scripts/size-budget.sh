@@ -13,17 +13,14 @@ cd "$(dirname "$0")/.."
 # should be a decision, not a drift.
 BUDGET=175900
 
+. scripts/package-size.sh
 wasm=pkg/faultline_bg.wasm
-esbuild=node_modules/.bin/esbuild
 if [ ! -f "$wasm" ] || [ ! -x "$esbuild" ]; then
   echo "[size] $wasm or esbuild missing: run scripts/pkg.sh (make setup) first" >&2
   exit 1
 fi
-wasm_gz=$(gzip -9 < "$wasm" | wc -c)
-# The read API, the sync sender and the viewer link are loaded on first use, as separate
-# files: an app's bundler splits them off, so they are not part of what every page loads.
-js_gz=$("$esbuild" pkg/faultline.js --bundle --minify --format=esm --log-level=error \
-  --external:./read/* --external:./sync/* --external:./link.js | gzip -9 | wc -c)
+wasm_gz=$(gz_wasm "$wasm")
+js_gz=$(gz_js pkg/faultline.js)
 total=$((wasm_gz + js_gz))
 if [ "$total" -gt "$BUDGET" ]; then
   echo "[size] FAIL: capture package ${total} B gzip (wasm ${wasm_gz} + JS ${js_gz}) > budget ${BUDGET} B" >&2
