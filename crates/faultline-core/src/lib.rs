@@ -7,6 +7,7 @@
 #![warn(missing_docs)]
 
 mod backoff;
+mod bytes;
 mod dsn;
 mod envelope;
 mod event;

@@ -14,7 +14,7 @@ mod v8;
 use serde_json::Value;
 
 use self::location::{filename_from_url, Location};
-use crate::{Frame, InAppRules};
+use crate::{bytes, Frame, InAppRules};
 
 /// Frames kept per stack: the crashing end.
 pub const MAX_FRAMES: usize = 50;
@@ -41,6 +41,20 @@ pub(crate) struct RawFrame<'a> {
     pub function: Option<&'a str>,
     /// Where its code lives.
     pub location: Location<'a>,
+    /// Printed apart from the rest of the URL (Safari's `safari-extension:(//…)`): goes
+    /// before the location's URL.
+    pub url_prefix: &'static str,
+}
+
+impl<'a> RawFrame<'a> {
+    /// A frame whose URL is printed whole.
+    pub(crate) fn new(function: Option<&'a str>, location: Location<'a>) -> Self {
+        RawFrame {
+            function,
+            location,
+            url_prefix: "",
+        }
+    }
 }
 
 /// Parses a stack string from any engine, marking frames in-app by the default rules.
@@ -54,15 +68,18 @@ pub fn parse_stack(stack: &str) -> ParsedStack {
 /// above the frames are never mistaken for frames of another engine's syntax.
 pub fn parse_stack_with(stack: &str, rules: &InAppRules) -> ParsedStack {
     let is_v8 = stack.lines().any(|line| v8::is_frame_line(cap_line(line)));
-    let mut parsed = ParsedStack::default();
+    let lines = stack.bytes().filter(|&b| b == b'\n').count() + 1;
+    let mut parsed = ParsedStack {
+        frames: Vec::with_capacity(lines.min(MAX_FRAMES)),
+        ..ParsedStack::default()
+    };
     // Engines list the crashing frame first; collect in that order, reverse at the end.
     for line in stack.lines() {
         let capped = cap_line(line);
-        if capped.len() < line.len() {
-            parsed.truncated_lines += 1;
-        }
+        let truncated = capped.len() < line.len();
+        parsed.truncated_lines += usize::from(truncated);
         let raw = if is_v8 {
-            v8::parse_line(capped)
+            v8::parse_line(capped, truncated)
         } else {
             gecko::parse_line(capped)
         };
@@ -97,7 +114,7 @@ fn frame_from_raw(raw: RawFrame<'_>) -> Frame {
     let mut frame = Frame::default();
     match raw.location {
         Location::Script { url, line, column } => {
-            set_url(&mut frame, url);
+            set_url(&mut frame, raw.url_prefix, url);
             frame.lineno = line;
             frame.colno = column;
             set_function(&mut frame, raw.function);
@@ -108,7 +125,8 @@ fn frame_from_raw(raw: RawFrame<'_>) -> Frame {
             offset,
         } => {
             // JavaScriptCore names no module: keep its marker so the frame reads as wasm.
-            set_url(&mut frame, if url.is_empty() { "[wasm code]" } else { url });
+            let url = if url.is_empty() { "[wasm code]" } else { url };
+            set_url(&mut frame, raw.url_prefix, url);
             if let Some(offset) = offset {
                 frame.other.insert("instruction_addr".into(), offset.into());
             }
@@ -119,17 +137,21 @@ fn frame_from_raw(raw: RawFrame<'_>) -> Frame {
             set_function(&mut frame, raw.function.and_then(symbol::strip_wasm_module));
         }
         Location::Native(marker) => {
-            set_url(&mut frame, marker);
+            set_url(&mut frame, raw.url_prefix, marker);
             set_function(&mut frame, raw.function);
         }
-        Location::Unknown => set_function(&mut frame, raw.function),
     }
     frame
 }
 
-fn set_url(frame: &mut Frame, url: &str) {
-    frame.filename = Some(filename_from_url(url).to_string());
-    frame.abs_path = Some(url.to_string());
+fn set_url(frame: &mut Frame, prefix: &str, url: &str) {
+    let url = if prefix.is_empty() {
+        url.to_string()
+    } else {
+        [prefix, url].concat()
+    };
+    frame.filename = Some(filename_from_url(&url).to_string());
+    frame.abs_path = Some(url);
 }
 
 /// Sets the function, demangling Rust symbols (keeping the symbol as `raw_function`) and
@@ -143,7 +165,9 @@ fn set_function(frame: &mut Frame, printed: Option<&str>) {
         }
         None => printed.to_string(),
     };
-    frame.module = symbol::rust_module(&function).map(str::to_string);
+    if bytes::contains(&function, "::") {
+        frame.module = symbol::rust_module(&function).map(str::to_string);
+    }
     frame.function = Some(function);
 }
 
@@ -225,14 +249,24 @@ mod tests {
     }
 
     #[test]
-    fn long_lines_are_counted_as_truncated() {
+    fn long_lines_are_counted_as_truncated_and_keep_their_function() {
         let line = format!(
             "    at f (http://x/{}.js:1:2)",
             "a".repeat(2 * MAX_LINE_LEN)
         );
         let parsed = parse_stack(&line);
         assert_eq!(parsed.truncated_lines, 1);
-        assert_eq!(parsed.frames.len(), 0);
-        assert_eq!(parsed.skipped_lines, 1);
+        let frame = &parsed.frames[0];
+        assert_eq!(frame.function.as_deref(), Some("f"));
+        let url = frame.abs_path.as_deref().unwrap_or_default();
+        assert!(url.starts_with("http://x/aaa"), "{url}");
+        assert_eq!(url.len(), MAX_LINE_LEN - "    at f (".len());
+        assert_eq!((frame.lineno, frame.colno), (None, None));
+    }
+
+    #[test]
+    fn an_untruncated_line_without_its_parenthesis_is_not_a_frame() {
+        let parsed = parse_stack("    at f (http://x/a.js:1:2");
+        assert_eq!((parsed.frames.len(), parsed.skipped_lines), (0, 1));
     }
 }

@@ -156,8 +156,10 @@ fn a_one_megabyte_line_is_capped_before_parsing() {
     let line = format!("    at f (http://h/{}.js:1:2)", "a".repeat(1 << 20));
     let parsed = parse_stack(&line);
     assert_eq!(parsed.truncated_lines, 1);
-    // Cut before its `)` and line number, the line is not a frame any more.
-    assert_eq!((parsed.frames.len(), parsed.skipped_lines), (0, 1));
+    // Cut before its `)` and line number: the function and the URL's first bytes remain.
+    assert_eq!(parsed.frames.len(), 1);
+    assert_eq!(parsed.frames[0].function.as_deref(), Some("f"));
+    assert_eq!(parsed.frames[0].lineno, None);
 
     let gecko = format!("f@http://h/a.js:1:2{}", "@".repeat(1 << 20));
     let parsed = parse_stack(&gecko);

@@ -1,19 +1,19 @@
-//! SpiderMonkey (Firefox) and JavaScriptCore (Safari) frames: `function@location`.
+//! SpiderMonkey (Firefox) and JavaScriptCore (Safari, React Native) frames:
+//! `function@location`.
 //!
 //! Both engines print one frame per line as `name@location`, with an empty name for
 //! anonymous code (`@url:l:c`). SpiderMonkey adds decorations to names (`outer/<` for an
-//! anonymous function inside `outer`, `async*f` after an `await`, `setTimeout handler*f`)
-//! and reports eval code as `url line N > eval:l:c`. JavaScriptCore labels top-level code
-//! (`global code`, `module code`, `eval code`), prints `[native code]` for built-ins,
-//! `<?>.wasm-function[name]@[wasm code]` for wasm, and may print a bare `eval code` line
-//! or, in old versions, a bare `url:l:c`. Names keep their decorations; grouping strips
-//! them.
+//! anonymous function inside `outer`, `async*f` after an `await`, `setTimeout handler*f`),
+//! old versions print arguments (`bar(2)@url:l`), and eval code is `url line N > eval:l:c`,
+//! named `eval` when anonymous (as V8 names it). JavaScriptCore labels top-level code
+//! (`global code`, `module code`), prints `[native code]` for built-ins (alone on a line
+//! for an anonymous one), `<?>.wasm-function[name]@[wasm code]` for wasm, a bare
+//! `eval code` line above the `eval@[native code]` frame (not a frame of its own) and, in
+//! old versions, a bare `url:l:c`. Names keep their decorations; grouping strips them.
 
 use super::location::{parse_location, split_line_column, Location};
 use super::RawFrame;
-
-/// JavaScriptCore's labels for code that is not inside a function.
-const JSC_CODE_LABELS: [&str; 4] = ["global code", "module code", "eval code", "eval"];
+use crate::bytes;
 
 /// One SpiderMonkey or JavaScriptCore frame line, or `None` when the line is not a frame.
 pub(crate) fn parse_line(line: &str) -> Option<RawFrame<'_>> {
@@ -30,40 +30,55 @@ pub(crate) fn parse_line(line: &str) -> Option<RawFrame<'_>> {
 /// `function@location`. The location must carry a line number or be a native or wasm
 /// marker, which keeps message lines such as `Error: mail a@b.c failed` out.
 fn at_sign_frame<'a>(function: &'a str, location: &'a str) -> Option<RawFrame<'a>> {
-    if function.contains(": ") {
+    if bytes::contains(function, ": ") {
         return None;
     }
-    let location = parse_location(location);
-    let plausible = match location {
+    let function = without_arguments(function);
+    let parsed = parse_location(location);
+    let plausible = match parsed {
         Location::Script { line, .. } => line.is_some(),
         Location::Wasm { .. } | Location::Native(_) => true,
-        Location::Unknown => false,
     };
-    plausible.then(|| RawFrame {
-        function: (!function.is_empty()).then_some(function),
-        location,
-    })
+    if !plausible {
+        return None;
+    }
+    let function = match function {
+        "" if bytes::contains(location, " > eval") => "eval",
+        named => named,
+    };
+    Some(RawFrame::new(
+        (!function.is_empty()).then_some(function),
+        parsed,
+    ))
 }
 
-/// A line without `@`: JSC's bare `eval code`, or an old-Safari bare `url:l:c`.
-fn bare_frame(line: &str) -> Option<RawFrame<'_>> {
-    if JSC_CODE_LABELS.contains(&line) {
-        return Some(RawFrame {
-            function: Some(line),
-            location: Location::Unknown,
-        });
+/// `bar(2)` to `bar`, `()` and `(null)` to nothing: Firefox 3 to 13 printed the
+/// arguments of each call after its name.
+fn without_arguments(function: &str) -> &str {
+    if !function.ends_with(')') {
+        return function;
     }
-    if line.contains(char::is_whitespace) {
+    match function.find('(') {
+        Some(open) => &function[..open],
+        None => function,
+    }
+}
+
+/// A line without `@`: a bare `[native code]` (an anonymous built-in), an old-Safari or
+/// React Native bare `url:l:c`. JavaScriptCore's bare `eval code` is not a frame.
+fn bare_frame(line: &str) -> Option<RawFrame<'_>> {
+    if line == "[native code]" {
+        return Some(RawFrame::new(None, Location::Native(line)));
+    }
+    if line.bytes().any(|b| b.is_ascii_whitespace()) {
         return None;
     }
     let (url, found_line, _) = split_line_column(line);
-    if found_line.is_none() || !(url.contains('/') || url.contains(':')) {
+    let looks_like_a_file = url.bytes().any(|b| matches!(b, b'/' | b':' | b'.'));
+    if found_line.is_none() || !looks_like_a_file {
         return None;
     }
-    Some(RawFrame {
-        function: None,
-        location: parse_location(line),
-    })
+    Some(RawFrame::new(None, parse_location(line)))
 }
 
 #[cfg(test)]
@@ -109,6 +124,34 @@ mod tests {
     }
 
     #[test]
+    fn old_firefox_argument_lists_are_not_part_of_the_name() {
+        check(
+            "bar(2)@http://h/file.js:16",
+            Some("bar"),
+            script("http://h/file.js", 16, None),
+        );
+        check(
+            "()@http://h/st.js:44",
+            None,
+            script("http://h/st.js", 44, None),
+        );
+        check(
+            "(null)@http://h/st.js:31",
+            None,
+            script("http://h/st.js", 31, None),
+        );
+    }
+
+    #[test]
+    fn react_native_bare_bundle_positions_are_frames() {
+        check(
+            "index.android.bundle:156:572",
+            None,
+            script("index.android.bundle", 156, Some(572)),
+        );
+    }
+
+    #[test]
     fn urls_with_at_signs_split_at_the_first() {
         check(
             "f@http://user@h/app.js:1:2",
@@ -125,6 +168,11 @@ mod tests {
             script("http://h/app.js", 64, None),
         );
         check(
+            "@http://h/app.js line 64 > eval:2:1",
+            Some("eval"),
+            script("http://h/app.js", 64, None),
+        );
+        check(
             "anonymous@http://h/app.js line 65 > Function:4:3",
             Some("anonymous"),
             script("http://h/app.js", 65, None),
@@ -138,7 +186,8 @@ mod tests {
             Some("forEach"),
             Location::Native("[native code]"),
         );
-        check("eval code", Some("eval code"), Location::Unknown);
+        check("[native code]", None, Location::Native("[native code]"));
+        assert!(parse_line("eval code").is_none());
         check(
             "global code@http://h/app.js:7:4",
             Some("global code"),

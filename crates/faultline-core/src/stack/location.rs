@@ -2,8 +2,10 @@
 //!
 //! A location is a script position (`url:line:column`), a wasm position
 //! (`url:wasm-function[N]:0xOFFSET`), a native marker (`<anonymous>`, `native`,
-//! `[native code]`, ...) or absent. Every function here scans its input a bounded number
+//! `[native code]`, ...). Every function here scans its input a bounded number
 //! of times, so a location costs time linear in its length.
+
+use crate::bytes;
 
 /// Where a frame's code lives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,8 +25,6 @@ pub(crate) enum Location<'a> {
     },
     /// Engine-internal code with no source: the marker as printed.
     Native(&'a str),
-    /// The engine printed no location at all (JSC's bare `eval code`).
-    Unknown,
 }
 
 /// Markers engines print instead of a URL for built-in code.
@@ -67,8 +67,12 @@ fn is_position_only(url: &str) -> bool {
 
 /// `url:wasm-function[N]:0xOFFSET` (V8, SpiderMonkey).
 fn parse_wasm(s: &str) -> Option<Location<'_>> {
+    // Most locations are scripts: a byte check before any search.
+    if !bytes::contains(s, "]:") {
+        return None;
+    }
     let (head, offset) = s.rsplit_once(':')?;
-    let (url, function) = head.rsplit_once(":wasm-function[")?;
+    let (url, function) = bytes::rsplit_once(head, ":wasm-function[")?;
     let index = function.strip_suffix(']')?;
     let offset = offset.strip_prefix("0x").map(|_| offset);
     Some(Location::Wasm {
@@ -82,7 +86,7 @@ fn parse_wasm(s: &str) -> Option<Location<'_>> {
 /// (`url line N > eval line M > Function:l:c`). The frame is reported at the outer
 /// script's line N; Firefox gives no column for it.
 fn parse_gecko_eval(s: &str) -> Option<Location<'_>> {
-    let (url, rest) = s.split_once(" line ")?;
+    let (url, rest) = bytes::split_once(s, " line ")?;
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     let after = rest[digits..].trim_start();
     if digits == 0 || !after.starts_with('>') {

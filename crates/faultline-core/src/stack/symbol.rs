@@ -7,7 +7,7 @@
 
 use std::fmt::{self, Write};
 
-use crate::MAX_LINE_LEN;
+use crate::{bytes, MAX_LINE_LEN};
 
 /// The symbol of a wasm frame without the engine's module prefix; `None` when the engine
 /// printed only a function index (`<?>.wasm-function[3]`).
@@ -91,21 +91,24 @@ fn strip_trailing_generics(path: &str) -> &str {
 
 /// `app.wasm._ZN…E` to `_ZN…E`; `<?>.wasm-function[name]` to `name`.
 fn strip_module_prefix(printed: &str) -> &str {
-    if let Some(inner) = printed
-        .split_once(".wasm-function[")
-        .and_then(|(_, rest)| rest.strip_suffix(']'))
+    if let Some(inner) =
+        bytes::split_once(printed, ".wasm-function[").and_then(|(_, rest)| rest.strip_suffix(']'))
     {
         return inner;
     }
-    printed
-        .split_once(".wasm.")
-        .map_or(printed, |(_, name)| name)
+    bytes::split_once(printed, ".wasm.").map_or(printed, |(_, name)| name)
 }
 
-/// `a::b::h0123456789abcdef` to `a::b` (a linker-demangled legacy name).
+/// `a::b::h0123456789abcdef` to `a::b` (a linker-demangled legacy name). Looks only at
+/// the last 19 bytes: it runs on every function name.
 fn strip_hash(name: &str) -> &str {
-    match name.rsplit_once("::h") {
-        Some((path, hash)) if hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()) => {
+    let Some(cut) = name.len().checked_sub(19) else {
+        return name;
+    };
+    match (name.get(..cut), name.get(cut..)) {
+        (Some(path), Some(tail))
+            if tail.starts_with("::h") && tail.bytes().skip(3).all(|b| b.is_ascii_hexdigit()) =>
+        {
             path
         }
         _ => name,

@@ -1,48 +1,97 @@
-//! V8 frames (Chromium, Edge, Node): `    at function (location)` or `    at location`.
+//! V8 frames (Chromium, Edge, Node, React Native): `    at function (location)` or
+//! `    at location`.
 //!
 //! The function keeps V8's decorations (`async `, `new `, `Object.f [as g]`, `get x`);
 //! grouping strips them later. Eval frames (`eval at f (url:l:c), <anonymous>:l:c`) are
-//! reported at the script that called `eval`.
+//! reported at the script that called `eval`. Locations may carry a prefix that is not
+//! part of the URL: `async ` (Chrome's async frames), `address at ` (Hermes). Safari
+//! extensions print `at f@safari-extension:(//id/file.js:l:c)`, the scheme outside the
+//! parentheses; the URL is put back together.
 
 use super::location::{parse_location, Location};
 use super::RawFrame;
+use crate::bytes;
+
+/// Extension schemes that Safari prints as `scheme:(//rest)`.
+const SAFARI_EXTENSION_SCHEMES: [&str; 2] = ["safari-web-extension:", "safari-extension:"];
 
 /// Whether `line` is a V8 frame line (cheap: a prefix check).
 pub(crate) fn is_frame_line(line: &str) -> bool {
     line.trim_start().starts_with("at ")
 }
 
-/// One V8 frame line, or `None` when the line is not a frame.
-pub(crate) fn parse_line(line: &str) -> Option<RawFrame<'_>> {
+/// One V8 frame line, or `None` when the line is not a frame. `truncated` says the line
+/// was cut at the length cap, so a frame may have lost its closing `)` and position.
+pub(crate) fn parse_line(line: &str, truncated: bool) -> Option<RawFrame<'_>> {
     let body = line.trim_start().strip_prefix("at ")?.trim();
     if body.is_empty() {
         return None;
     }
+    if let Some(frame) = safari_extension_frame(body) {
+        return Some(frame);
+    }
     if let Some((function, inner)) = split_trailing_parens(body) {
-        return Some(RawFrame {
-            function: Some(function),
-            location: location(inner),
-        });
+        // `at Error: message (…)`: a message line repeated in the stack, not a frame.
+        if bytes::contains(function, ": ") {
+            return None;
+        }
+        return Some(RawFrame::new(Some(function), location(inner)));
     }
     // `at async url:l:c`: an anonymous async function. The marker stays on the function so
     // grouping can tell the frame continues after an `await`.
     if let Some(url) = body.strip_prefix("async ") {
-        return Some(RawFrame {
-            function: Some("async <anonymous>"),
-            location: location(url),
-        });
+        return Some(RawFrame::new(Some("async <anonymous>"), location(url)));
     }
-    // A bare location must look like one: a truncated or garbled line is not a frame.
+    if truncated {
+        if let Some(frame) = cut_frame(body) {
+            return Some(frame);
+        }
+    }
+    // A bare location must look like one: a garbled line (`f (url:1:2` without its
+    // `)`) is not a frame.
+    if bytes::contains(body, " (") {
+        return None;
+    }
     let location = location(body);
     let plausible = match location {
         Location::Script { line, .. } => line.is_some(),
         Location::Wasm { .. } | Location::Native(_) => true,
-        Location::Unknown => false,
     };
-    plausible.then_some(RawFrame {
-        function: None,
-        location,
-    })
+    plausible.then_some(RawFrame::new(None, location))
+}
+
+/// A frame whose line was cut inside its location, `f (http://h/very-long…`: the function
+/// and the URL's first bytes, without position (what Sentry's 1 KiB cut gives too).
+fn cut_frame(body: &str) -> Option<RawFrame<'_>> {
+    let (function, url) = bytes::split_once(body, " (")?;
+    if function.is_empty() || bytes::contains(function, ": ") {
+        return None;
+    }
+    let location = Location::Script {
+        url,
+        line: None,
+        column: None,
+    };
+    Some(RawFrame::new(Some(function), location))
+}
+
+/// `f@safari-extension:(//id/a.js:1:2)` or `safari-web-extension:(//id/a.js:1:2)`.
+fn safari_extension_frame(body: &str) -> Option<RawFrame<'_>> {
+    if !bytes::contains(body, "extension:(") {
+        return None;
+    }
+    let inner = body.strip_suffix(')')?;
+    let (head, rest) = bytes::split_once(inner, ":(")?;
+    let (function, scheme) = match head.rsplit_once('@') {
+        Some((function, scheme)) => (Some(function).filter(|f| !f.is_empty()), scheme),
+        None => (None, head),
+    };
+    let prefix = SAFARI_EXTENSION_SCHEMES
+        .into_iter()
+        .find(|s| s.strip_suffix(':') == Some(scheme))?;
+    let mut frame = RawFrame::new(function, parse_location(rest));
+    frame.url_prefix = prefix;
+    Some(frame)
 }
 
 /// `"f (inner)"` to `("f", "inner")`, matching the final `)` with its own `(` so that
@@ -65,8 +114,11 @@ fn split_trailing_parens(body: &str) -> Option<(&str, &str)> {
     None
 }
 
-/// A location, with eval code resolved to the script that called `eval`.
+/// A location, with eval code resolved to the script that called `eval` and the
+/// `async ` and `address at ` prefixes removed.
 fn location(s: &str) -> Location<'_> {
+    let s = s.strip_prefix("async ").unwrap_or(s);
+    let s = s.strip_prefix("address at ").unwrap_or(s);
     parse_location(eval_caller(s).unwrap_or(s))
 }
 
@@ -77,9 +129,9 @@ fn eval_caller(s: &str) -> Option<&str> {
     if !s.starts_with("eval at ") {
         return None;
     }
-    let start = s.rfind("eval at ")? + "eval at ".len();
+    let start = bytes::rfind(s, "eval at ")? + "eval at ".len();
     let rest = &s[start..];
-    let open = rest.find(" (")? + 2;
+    let open = bytes::find(rest, " (")? + 2;
     let inner = &rest[open..];
     let close = inner.find(')')?;
     Some(&inner[..close])
@@ -90,7 +142,7 @@ mod tests {
     use super::*;
 
     fn check(line: &str, function: Option<&str>, location: Location<'_>) {
-        let frame = parse_line(line).unwrap_or_else(|| panic!("not a frame: {line}"));
+        let frame = parse_line(line, false).unwrap_or_else(|| panic!("not a frame: {line}"));
         assert_eq!(frame.function, function, "{line}");
         assert_eq!(frame.location, location, "{line}");
     }
@@ -179,9 +231,47 @@ mod tests {
     }
 
     #[test]
+    fn location_prefixes_are_not_part_of_the_url() {
+        check(
+            "    at Object.callback (async http://h/:25:7)",
+            Some("Object.callback"),
+            script("http://h/", 25, 7),
+        );
+        check(
+            "at onPress (address at index.android.bundle:1:452701)",
+            Some("onPress"),
+            script("index.android.bundle", 1, 452701),
+        );
+        check(
+            "at render(/home/u/app/src/Scene.js:78:24)",
+            Some("render"),
+            script("/home/u/app/src/Scene.js", 78, 24),
+        );
+    }
+
+    #[test]
+    fn safari_extension_urls_are_put_back_together() {
+        let frame = parse_line("  at Clip@safari-extension:(//ID/commons.js:22:10)", false);
+        let frame = frame.unwrap_or_else(|| panic!("not a frame"));
+        assert_eq!(frame.function, Some("Clip"));
+        assert_eq!(frame.url_prefix, "safari-extension:");
+        assert_eq!(frame.location, script("//ID/commons.js", 22, 10));
+        let frame = parse_line("  at safari-web-extension:(//ID/c.js:3:26)", false);
+        let frame = frame.unwrap_or_else(|| panic!("not a frame"));
+        assert_eq!(
+            (frame.function, frame.url_prefix),
+            (None, "safari-web-extension:")
+        );
+        assert!(parse_line("  at f@other-extension:(//ID/c.js:3:26)", false)
+            .is_some_and(|f| f.url_prefix.is_empty()));
+    }
+
+    #[test]
     fn non_frames_are_none() {
-        assert!(parse_line("TypeError: boom").is_none());
-        assert!(parse_line("    at ").is_none());
-        assert!(parse_line("").is_none());
+        assert!(parse_line("   at Error: Blocked a frame (https://h) from x.)", false).is_none());
+        assert!(parse_line("    at f (http://h/a.js:1:2", false).is_none());
+        assert!(parse_line("TypeError: boom", false).is_none());
+        assert!(parse_line("    at ", false).is_none());
+        assert!(parse_line("", false).is_none());
     }
 }
