@@ -9,8 +9,19 @@ esbuild=node_modules/.bin/esbuild
 # gz_wasm FILE: the file's gzip -9 size in bytes.
 gz_wasm() { gzip -9 < "$1" | wc -c; }
 
-# gz_js ENTRY: ENTRY bundled and minified, then gzip -9, in bytes.
+# gz_js ENTRY: ENTRY bundled and minified, then gzip -9, in bytes. What it loads lazily
+# (the engine, the read API, the sync sender, the viewer link) is left out.
 gz_js() {
   "$esbuild" "$1" --bundle --minify --format=esm --log-level=error \
-    --external:./read/* --external:./sync/* --external:./link.js | gzip -9 | wc -c
+    --external:./read/* --external:./sync/* --external:./link.js --external:./engine.js \
+    | gzip -9 | wc -c
+}
+
+# gz_engine DIR: what a page fetches on its first event besides the page part: the Worker
+# entry with the engine host, glue and sensors bundled, and the wasm, gzip -9, in bytes.
+gz_engine() {
+  local js wasm
+  js=$("$esbuild" "$1/worker.js" --bundle --minify --format=esm --log-level=error | gzip -9 | wc -c)
+  wasm=$(gz_wasm "$1/faultline_bg.wasm")
+  echo $((js + wasm))
 }

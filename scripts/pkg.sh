@@ -44,7 +44,11 @@ node scripts/minify-imports.mjs "$out/faultline_bg.wasm" target/pkg-glue/faultli
 # the wasm on its own inside init().
 cp target/pkg-glue/faultline/faultline.js "$out/faultline_glue.js"
 cp target/pkg-glue/faultline/faultline.d.ts "$out/faultline_glue.d.ts"
-cp crates/faultline/js/faultline.js crates/faultline/js/faultline.d.ts crates/faultline/js/link.js "$out/"
+# The page's part (faultline.js, sensors.js: plain JS) and the engine's hosts (engine.js on
+# the page, worker.js in a module Worker).
+for f in faultline.js faultline.d.ts sensors.js engine.js worker.js link.js; do
+  cp "crates/faultline/js/$f" "$out/"
+done
 bindgen faultline_read faultline_read "$out/read"
 cp target/pkg-glue/faultline_read/faultline_read.js "$out/read/"
 bindgen faultline_sync faultline_sync "$out/sync"
@@ -60,7 +64,7 @@ cat > "$out/package.json" <<JSON
   "main": "faultline.js",
   "module": "faultline.js",
   "types": "faultline.d.ts",
-  "files": ["faultline.js", "faultline.d.ts", "link.js", "faultline_glue.js", "faultline_glue.d.ts", "faultline_bg.wasm", "snippets", "read", "sync"],
+  "files": ["faultline.js", "faultline.d.ts", "sensors.js", "engine.js", "worker.js", "link.js", "faultline_glue.js", "faultline_glue.d.ts", "faultline_bg.wasm", "snippets", "read", "sync"],
   "sideEffects": false,
   "license": "MIT OR Apache-2.0"
 }
@@ -79,7 +83,8 @@ size_line() {
   echo "[pkg] $1: wasm ${wasm} B + JS ${js} B = $((wasm + js)) B gzip -9"
 }
 if [ -x "$esbuild" ]; then
-  size_line "capture, bundled and minified" "$out/faultline"
+  echo "[pkg] page part (fetched by every page view), bundled and minified: JS $(gz_js "$out/faultline.js") B gzip -9"
+  echo "[pkg] engine (fetched on the first event: Worker entry, host, glue, wasm): $(gz_engine "$out") B gzip -9"
   size_line "read API (loaded on first use)" "$out/read/faultline_read"
   size_line "sync sender (loaded when init has a dsn)" "$out/sync/faultline_sync"
 fi

@@ -7,24 +7,31 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# 2026-11-27: 174,114 B (wasm 166,335 + JS 7,779), down from 190,028 B: one small sort,
-# no B-tree collects, FNV-1a hash maps in storage, wasm-opt --converge, short import names
-# (see README, Performance). The budget leaves ~1% for small changes; anything larger
-# should be a decision, not a drift.
-BUDGET=175900
+# Two budgets (issue: the capture path costs a page less than Sentry does):
+# - the page part, fetched by every page view: plain JS, at most 8 KB gzip (0.25x
+#   @sentry/browser's 31,776 B);
+# - everything fetched to store the first error (page part + engine).
+# When growth is deliberate, raise a budget in the same commit and say why.
+PAGE_BUDGET=8192
+TOTAL_BUDGET=182000
 
 . scripts/package-size.sh
-wasm=pkg/faultline_bg.wasm
-if [ ! -f "$wasm" ] || [ ! -x "$esbuild" ]; then
-  echo "[size] $wasm or esbuild missing: run scripts/pkg.sh (make setup) first" >&2
+if [ ! -f pkg/faultline_bg.wasm ] || [ ! -x "$esbuild" ]; then
+  echo "[size] pkg/ or esbuild missing: run scripts/pkg.sh (make setup) first" >&2
   exit 1
 fi
-wasm_gz=$(gz_wasm "$wasm")
-js_gz=$(gz_js pkg/faultline.js)
-total=$((wasm_gz + js_gz))
-if [ "$total" -gt "$BUDGET" ]; then
-  echo "[size] FAIL: capture package ${total} B gzip (wasm ${wasm_gz} + JS ${js_gz}) > budget ${BUDGET} B" >&2
-  echo "[size] twiggy top on a 'wasm-opt -Oz -g' build shows what grew (see README, Performance)" >&2
-  exit 1
+page=$(gz_js pkg/faultline.js)
+engine=$(gz_engine pkg)
+total=$((page + engine))
+fail=0
+if [ "$page" -gt "$PAGE_BUDGET" ]; then
+  echo "[size] FAIL: page part ${page} B gzip > budget ${PAGE_BUDGET} B" >&2
+  fail=1
 fi
-echo "[size] capture package ${total} B gzip (wasm ${wasm_gz} + JS ${js_gz}), budget ${BUDGET} B: ok"
+if [ "$total" -gt "$TOTAL_BUDGET" ]; then
+  echo "[size] FAIL: page part + engine ${total} B gzip > budget ${TOTAL_BUDGET} B" >&2
+  echo "[size] twiggy top on a 'wasm-opt -Oz -g' build shows what grew (bench/README.md)" >&2
+  fail=1
+fi
+[ "$fail" = 0 ] || exit 1
+echo "[size] page part ${page} B gzip (budget ${PAGE_BUDGET} B); with the engine ${total} B (budget ${TOTAL_BUDGET} B): ok"

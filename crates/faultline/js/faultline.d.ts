@@ -240,6 +240,9 @@ export interface FaultlineOptions {
   bridge?: Bridge;
   /** Where `faultline_bg.wasm` is served, when not next to this module. */
   wasmUrl?: string | URL;
+  /** `false` runs the engine on the page instead of in a module Worker (it falls back to
+   * the page by itself where no Worker can start, such as under a CSP without `worker-src`). */
+  worker?: boolean;
 }
 
 /** What capture did and why it dropped things (the viewer shows these). */
@@ -273,6 +276,10 @@ export interface Stats {
   internalError: number;
   /** Events whose message, stack or data was cut to the limits. */
   truncated: number;
+  /** Captures waiting for the engine (not yet acknowledged as stored). */
+  pending: number;
+  /** Where the engine runs: `none` until it is first needed, then `worker` or `main`. */
+  engine: 'none' | 'worker' | 'main';
 }
 
 /** The scope given to {@link withScope}'s callback. */
@@ -288,8 +295,8 @@ export interface Scope {
   addBreadcrumb(breadcrumb: Breadcrumb): void;
 }
 
-/** Starts capturing at once (buffering until the wasm has loaded). Resolves to `true` once
- * events are stored persistently, `false` if storage could not be opened. */
+/** Starts capturing at once; the engine (wasm) loads on the first event, `flush`, the read
+ * API or `openViewer`, or at idle with a `dsn`. Resolves to `true`. */
 export function init(options?: FaultlineOptions): Promise<boolean>;
 /** Captures an error (or any thrown value); returns its event id, `""` when dropped. */
 export function captureException(error: unknown, hint?: CaptureContext & EventHint): string;
@@ -324,8 +331,8 @@ export function lastEventId(): string | undefined;
 export function flush(timeoutMs?: number): Promise<boolean>;
 /** Flushes, then removes every listener and wrapper Faultline installed. */
 export function close(timeoutMs?: number): Promise<boolean>;
-/** Frames of a stack string, oldest call first (empty until `init` has loaded the wasm). */
-export function parseStack(stack: string): StackFrame[];
+/** Frames of a stack string, oldest call first (loads the engine; `[]` before `init`). */
+export function parseStack(stack: string): Promise<StackFrame[]>;
 /** Capture counters. */
 export function stats(): Stats;
 

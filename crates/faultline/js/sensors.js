@@ -1,11 +1,24 @@
-// Faultline's sensors: the browser-facing half of capture, imported by the wasm module.
+// Faultline's sensors: the browser-facing half of capture. Plain JS, imported by the eager
+// package (`faultline.js`) and by the Rust API's wasm alike.
 //
 // Each installer adds listeners or wraps one browser function, reads what happened at once
-// (cheap, synchronous, every read guarded) and hands a plain record to the wasm `sink`. It
-// returns a function that undoes exactly what it did; a wrapper that someone else wrapped
-// again in the meantime is switched off instead of removed. What to make of a record (the
-// event, the breadcrumb, every limit and rule) is decided on the Rust side. Nothing here
-// throws into the page.
+// (cheap, synchronous, every read guarded) and hands a plain record to `sink(kind, record)`.
+// It returns a function that undoes exactly what it did; a wrapper that someone else wrapped
+// again in the meantime is switched off instead of removed. Nothing here throws into the
+// page. What to make of an error (the event, its frames, grouping, every limit and rule) is
+// decided by the engine, in Rust.
+//
+// Records, one shape per kind (every value structured-cloneable and JSON-safe):
+// - ERROR `{ ts, r, m, f, l, c, x? }`: an `error` event: `r` the thrown value as `readError`
+//   entries, `m` the event's message, `f`/`l`/`c` its filename, line and column.
+// - REJECTION `{ ts, r, x? }`: an `unhandledrejection` event's reason as `readError` entries.
+// - CRUMB: a breadcrumb in Sentry's shape `{ timestamp (s), type?, category, level?,
+//   message?, data? }`.
+// `readError` entries: `{ p, src, e?, n?, m?, s?, t?, o?, k?, ev?, v?, x? }`: the parent
+// entry's index (-1 for the value itself) and how it links (`cause`, `errors[i]`); for an
+// Error `e: 1`, its name, message and stack; for another value its `typeof`, its
+// `Object.prototype.toString` tag, up to ten own keys, an Event's type, `message`, and
+// `String(value)`. `x: 1` marks a text that was cut.
 
 const TEXT = 8192; // characters of a message or value read
 const STACK = 16384; // characters of a stack read (the crashing end comes first)
@@ -13,13 +26,11 @@ const LINKED = 5; // linked errors (causes, AggregateError members) read per err
 const ARGS = 20; // console arguments read
 const ARG_TEXT = 1024; // characters of one console string argument read
 
-// Record kinds, as `sink(kind, record)` receives them (see handlers.rs).
-const ERROR = 1;
-const REJECTION = 2;
-const CONSOLE = 3;
-const UI = 4;
-const NAVIGATION = 5;
-const HTTP = 6;
+// Record kinds, as `sink(kind, record, thrown)` receives them (and `handlers.rs` numbers
+// them); `thrown` is the value an ERROR or REJECTION threw, for `beforeSend`'s hint.
+export const ERROR = 1;
+export const REJECTION = 2;
+export const CRUMB = 3;
 
 let quiet = 0; // > 0 while Faultline itself writes to the console
 
@@ -55,13 +66,14 @@ export function stackHere() {
   return r.s || '';
 }
 
-/** `[url, userAgent, referrer]` of the page, empty strings where there is none. */
-export function page() {
-  const g = globalThis;
-  const url = text(() => g.location.href, TEXT, {}) || '';
-  const ua = text(() => g.navigator.userAgent, TEXT, {}) || '';
-  const ref = text(() => g.document.referrer, TEXT, {}) || '';
-  return [url, ua, ref];
+/** The page's URL now, or `''`. */
+export function pageUrl() {
+  return text(() => globalThis.location.href, TEXT, {}) || '';
+}
+
+/** The browser's user agent, or `''`. */
+export function userAgent() {
+  return text(() => globalThis.navigator.userAgent, TEXT, {}) || '';
 }
 
 /** Reads `read()` if it is a string, cut to `max` characters (marking `r.x`), else undefined. */
@@ -169,7 +181,25 @@ export function rejectionRecord(e, ts) {
   } catch (_) {
     reason = undefined;
   }
-  return { ts, r: readError(reason), h: reason };
+  return { ts, r: readError(reason) };
+}
+
+/** The value an `error` event threw (for `beforeSend`'s hint), or undefined. */
+function thrownBy(e) {
+  try {
+    return e.error;
+  } catch (_) {
+    return undefined;
+  }
+}
+
+/** The reason of an `unhandledrejection` event (for `beforeSend`'s hint), or undefined. */
+export function rejectionReason(e) {
+  try {
+    return e.reason;
+  } catch (_) {
+    return undefined;
+  }
 }
 
 /** Installs the sensor called `what`; returns its undo function, or undefined. */
@@ -201,14 +231,41 @@ function wrap(obj, key, make) {
   };
 }
 
+/** A breadcrumb in Sentry's shape, stamped now. */
+function crumb(category, fields) {
+  return Object.assign({ timestamp: Date.now() / 1000, category }, fields);
+}
+
+/** `url` without the page's origin when it is on that origin, as Sentry shows navigations. */
+function relative(url, g) {
+  let origin = '';
+  try {
+    origin = g.location.origin;
+  } catch (_) {
+    // No origin to strip.
+  }
+  return origin && url.startsWith(origin + '/') ? url.slice(origin.length) : url;
+}
+
+/** An HTTP breadcrumb: `kind` is `fetch` or `xhr`; status 0 means the request failed. */
+function httpCrumb(kind, request, status, started) {
+  const data = { method: String(request.method || 'GET').toUpperCase(), url: request.url };
+  if (status > 0) data.status_code = status;
+  data.duration_ms = Math.max(0, Date.now() - started);
+  const level = status === 0 || status >= 500 ? 'error' : status >= 400 ? 'warning' : undefined;
+  const c = crumb(kind, { type: 'http', data });
+  if (level) c.level = level;
+  return c;
+}
+
 const INSTALLERS = {
   error: (g, sink) =>
     listen(g, 'error', (e) => {
-      if (e instanceof ErrorEvent) guard(() => sink(ERROR, errorRecord(e, Date.now())));
+      if (e instanceof ErrorEvent) guard(() => sink(ERROR, errorRecord(e, Date.now()), thrownBy(e)));
     }),
   rejection: (g, sink) =>
     listen(g, 'unhandledrejection', (e) =>
-      guard(() => sink(REJECTION, rejectionRecord(e, Date.now()))),
+      guard(() => sink(REJECTION, rejectionRecord(e, Date.now()), rejectionReason(e))),
     ),
   console: (g, sink) => {
     const undo = ['debug', 'info', 'warn', 'error', 'log', 'assert', 'trace'].map((level) =>
@@ -224,7 +281,7 @@ const INSTALLERS = {
   dom: (g, sink) => {
     const d = g.document;
     const lastKey = new WeakMap();
-    const offClick = listen(d, 'click', (e) => guard(() => sink(UI, { c: 'click', t: selector(e.target) })), true);
+    const offClick = listen(d, 'click', (e) => guard(() => sink(CRUMB, crumb('ui.click', { message: selector(e.target) }))), true);
     const offKey = listen(d, 'keydown', (e) => guard(() => {
       const t = e.target;
       if (!t || !(t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
@@ -232,7 +289,7 @@ const INSTALLERS = {
       const now = Date.now();
       if (now - (lastKey.get(t) || 0) < 1000) return;
       lastKey.set(t, now);
-      sink(UI, { c: 'input', t: selector(t) });
+      sink(CRUMB, crumb('ui.input', { message: selector(t) }));
     }), true);
     return () => {
       offClick();
@@ -243,7 +300,10 @@ const INSTALLERS = {
     let last = g.location.href;
     const moved = () => guard(() => {
       const to = g.location.href;
-      if (to !== last) sink(NAVIGATION, { f: last, t: to });
+      if (to !== last) {
+        const data = { from: relative(last, g), to: relative(to, g) };
+        sink(CRUMB, crumb('navigation', { type: 'navigation', data }));
+      }
       last = to;
     });
     const make = (original, state) =>
@@ -267,12 +327,13 @@ const INSTALLERS = {
         // a separate branch that handles its own rejection.
         const result = original.apply(this, arguments);
         if (state.live && !quiet) guard(() => {
-          const r = { k: 'fetch', m: 'GET', u: '', ts: Date.now() };
-          r.m = text(() => String((init && init.method) || (input && input.method) || 'GET'), 16, r);
-          r.u = text(() => (typeof input === 'string' ? input : String(input.url || input)), TEXT, r);
+          const r = {};
+          r.method = text(() => String((init && init.method) || (input && input.method) || 'GET'), 16, r);
+          r.url = text(() => (typeof input === 'string' ? input : String(input.url || input)), TEXT, r) || '';
+          const started = Date.now();
           result.then(
-            (res) => guard(() => sink(HTTP, Object.assign(r, { s: res.status, d: Date.now() - r.ts }))),
-            () => guard(() => sink(HTTP, Object.assign(r, { s: 0, d: Date.now() - r.ts }))),
+            (res) => guard(() => sink(CRUMB, httpCrumb('fetch', r, res.status, started))),
+            () => guard(() => sink(CRUMB, httpCrumb('fetch', r, 0, started))),
           );
         });
         return result;
@@ -285,9 +346,9 @@ const INSTALLERS = {
     const undoOpen = wrap(proto, 'open', (original, state) =>
       function (method, url) {
         if (state.live) guard(() => {
-          const r = { k: 'xhr' };
-          r.m = text(() => String(method), 16, r);
-          r.u = text(() => String(url), TEXT, r);
+          const r = {};
+          r.method = text(() => String(method), 16, r);
+          r.url = text(() => String(url), TEXT, r) || '';
           calls.set(this, r);
         });
         return original.apply(this, arguments);
@@ -295,12 +356,12 @@ const INSTALLERS = {
     );
     const undoSend = wrap(proto, 'send', (original, state) =>
       function () {
-        const r = state.live && calls.get(this);
+        const r = state.live && !quiet && calls.get(this);
         if (r) guard(() => {
-          r.ts = Date.now();
+          const started = Date.now();
           const done = () => {
             this.removeEventListener('loadend', done);
-            guard(() => sink(HTTP, Object.assign(r, { s: this.status, d: Date.now() - r.ts })));
+            guard(() => sink(CRUMB, httpCrumb('xhr', r, this.status, started)));
           };
           this.addEventListener('loadend', done);
         });
@@ -319,8 +380,80 @@ function consoleCrumb(sink, level, args) {
     if (args[0]) return;
     args = ['Assertion failed:', ...args.slice(1)];
   }
-  const a = args.slice(0, ARGS).map((v) => (typeof v === 'string' && v.length > ARG_TEXT ? v.slice(0, ARG_TEXT) : v));
-  sink(CONSOLE, { l: level, a, ts: Date.now() });
+  const message = args.slice(0, ARGS).map(render).join(' ');
+  const lvl = level === 'warn' ? 'warning' : level === 'log' ? 'info' : level === 'assert' ? 'error' : level === 'trace' ? 'debug' : level;
+  sink(CRUMB, crumb('console', { level: lvl, message, data: { logger: 'console' } }));
+}
+
+/**
+ * A console argument as readable text, cut to ARG_TEXT characters: strings as they are,
+ * errors as `Name: message`, other values as bounded JSON (cycles and unreadable parts
+ * marked), never throwing.
+ */
+export function render(v) {
+  let s;
+  try {
+    if (typeof v === 'string') s = v;
+    else if (isError(v)) s = `${v.name}: ${v.message}`;
+    else if (v === null || (typeof v !== 'object' && typeof v !== 'function')) s = String(v);
+    else if (typeof v === 'function') s = '[Function]';
+    else s = JSON.stringify(plain(v));
+  } catch (_) {
+    s = '[unreadable]';
+  }
+  return s.length > ARG_TEXT ? s.slice(0, ARG_TEXT) : s;
+}
+
+const DEPTH = 4; // levels of nesting kept by `plain`
+const BREADTH = 100; // keys or items kept per object or array
+const NODES = 1000; // values visited per `plain` call
+
+/**
+ * Any value as plain data (strings, numbers, booleans, null, arrays, plain objects),
+ * bounded in depth, breadth, nodes and string length, cycle-safe and never throwing: what
+ * crosses to the engine (a Worker's message or a page-hide record) must be cloneable. The
+ * engine applies the event limits themselves.
+ */
+export function plain(value) {
+  let nodes = 0;
+  const seen = [];
+  const walk = (v) => {
+    if (++nodes > NODES) return '[…]';
+    if (typeof v === 'string') return v.length > TEXT ? v.slice(0, TEXT) : v;
+    if (typeof v === 'number') return Number.isFinite(v) ? v : String(v);
+    if (v === null || v === undefined || typeof v === 'boolean') return v === undefined ? null : v;
+    if (typeof v === 'function') return '[Function]';
+    if (typeof v !== 'object') return String(v);
+    if (seen.includes(v)) return '[Circular]';
+    if (isError(v)) return `${v.name}: ${v.message}`;
+    const array = Array.isArray(v);
+    if (seen.length >= DEPTH) return array ? '[Array]' : '[Object]';
+    let keys;
+    try {
+      keys = Object.keys(v).slice(0, BREADTH);
+    } catch (_) {
+      return '[unreadable]';
+    }
+    seen.push(v);
+    const out = array ? [] : {};
+    for (const k of keys) {
+      let item;
+      try {
+        item = walk(v[k]);
+      } catch (_) {
+        item = '[unreadable]';
+      }
+      if (array) out.push(item);
+      else out[k] = item;
+    }
+    seen.pop();
+    return out;
+  };
+  try {
+    return walk(value);
+  } catch (_) {
+    return '[unreadable]';
+  }
 }
 
 /** `body > div#cart.panel > button[name="buy"]`: at most 5 elements and about 80 characters. */

@@ -24,7 +24,7 @@ use crate::{drain, panic, sensors};
 pub(crate) const MAX_QUEUED: usize = 500;
 
 /// What was captured, as read synchronously.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) enum Body {
     /// A thrown value (uncaught, rejected or captured by hand).
     Error {
@@ -57,6 +57,8 @@ pub(crate) struct Pending {
     pub hint: JsValue,
     /// How many events this one stands for (more than one for a flood tally's sample).
     pub occurrences: u64,
+    /// The engine batch (`ingest`) it came in, for acknowledgements; 0 on the Rust path.
+    pub seq: u32,
 }
 
 pub(crate) struct Client {
@@ -132,7 +134,6 @@ pub fn init(options: Options) -> Promise {
     let db_name = options.db_name.clone();
     let dsn = crate::sync::parse_dsn(&options);
     let send_default_pii = options.send_default_pii;
-    let page = sensors::page();
     let client = Client {
         scopes: Scopes::new(options.max_breadcrumbs),
         handlers: Some(Handlers::install(&options.integrations)),
@@ -147,7 +148,7 @@ pub fn init(options: Options) -> Promise {
         draining: false,
         waiters: Vec::new(),
         last_event_id: None,
-        user_agent: page.get(1).as_string().unwrap_or_default(),
+        user_agent: sensors::user_agent(),
         warned: 0,
     };
     CLIENT.with(|c| {
@@ -174,6 +175,11 @@ pub fn init(options: Options) -> Promise {
     });
     READY.with(|r| *r.borrow_mut() = Some(ready.clone()));
     ready
+}
+
+/// The store, once open (`None` without a client, `Some(None)` before it is open).
+pub(crate) fn store() -> Option<Option<Store>> {
+    with_client(|c| c.store.clone())
 }
 
 /// The promise of the running `init`, if any.
@@ -207,6 +213,15 @@ pub(crate) fn random_event_id() -> EventId {
     EventId::from_random(bytes)
 }
 
+/// Where a capture comes from: the page it happened on, and (in the engine) its batch.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Source {
+    /// The page URL at the time; `None` reads it now (the Rust path, on the page itself).
+    pub url: Option<String>,
+    /// The engine batch it came in (0 on the Rust path).
+    pub seq: u32,
+}
+
 /// The synchronous part of every capture: sample, flood guard, scope snapshot, queue.
 /// Returns the event id, or `None` when the event was dropped (and counted).
 pub(crate) fn capture(
@@ -214,6 +229,17 @@ pub(crate) fn capture(
     hint: JsValue,
     at_ms: f64,
     id: Option<EventId>,
+) -> Option<EventId> {
+    capture_from(body, hint, at_ms, id, Source::default())
+}
+
+/// [`capture`] of an event that happened elsewhere (`source`): the engine's path.
+pub(crate) fn capture_from(
+    body: Body,
+    hint: JsValue,
+    at_ms: f64,
+    id: Option<EventId>,
+    source: Source,
 ) -> Option<EventId> {
     if !is_active() {
         return None;
@@ -231,9 +257,10 @@ pub(crate) fn capture(
         bump(Counter::InternalError, 1);
         return None;
     }
-    let url = sensors::page_url();
+    let url = source.url.or_else(sensors::page_url);
     let id = id.unwrap_or_else(random_event_id);
-    let queued = busy(|| with_client(|c| c.admit(body, hint, Timestamp(at_ms as i64), id, url)));
+    let at = Timestamp(at_ms as i64);
+    let queued = busy(|| with_client(|c| c.admit(body, hint, at, id, url, source.seq)));
     match queued {
         Some(true) => {
             drain::schedule();
@@ -255,6 +282,7 @@ impl Client {
         at: Timestamp,
         id: EventId,
         url: Option<String>,
+        seq: u32,
     ) -> bool {
         let rate = self.options.sample_rate;
         if rate < 1.0 && js_sys::Math::random() >= rate {
@@ -274,6 +302,7 @@ impl Client {
             url,
             hint,
             occurrences: 1,
+            seq,
             body,
         };
         // Beyond the rate, or while storage lags behind: tallied, so the event still
@@ -304,6 +333,25 @@ fn key_of(body: &Body) -> u64 {
             .finish(),
         Body::Panic { message, .. } => KeyHasher::new().part(message).finish(),
     }
+}
+
+/// Keeps a breadcrumb that already passed `before_breadcrumb` (on the page).
+pub(crate) fn keep_breadcrumb(crumb: Breadcrumb) {
+    with_client(|c| c.scopes.add_breadcrumb(crumb));
+}
+
+/// Forgets the breadcrumbs kept so far.
+pub(crate) fn forget_breadcrumbs() {
+    with_client(|c| c.scopes.clear_breadcrumbs());
+}
+
+/// The oldest engine batch that still has an event waiting (queued or in a flood tally).
+pub(crate) fn oldest_waiting_seq() -> Option<u32> {
+    with_client(|c| {
+        let queued = c.queue.iter().map(|p| p.seq);
+        queued.chain(c.tallies.samples().map(|p| p.seq)).min()
+    })
+    .flatten()
 }
 
 /// Keeps a breadcrumb, after `before_breadcrumb` (given the original `hint`, if any).

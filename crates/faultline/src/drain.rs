@@ -9,11 +9,12 @@ use std::rc::Rc;
 
 use faultline_idb::Grouped;
 use js_sys::Promise;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 
 use crate::client::{with_client, Pending};
-use crate::finish::{finish, Finished};
+use crate::convert::{event_from_js, event_to_js};
+use crate::finish::{complete, finish, prepare, Finished, Prepared};
 use crate::sensors;
 use crate::stats::{self, bump, Counter};
 
@@ -60,11 +61,12 @@ fn release_tallies() {
 
 async fn run() {
     loop {
-        let Some((store, batch)) = with_client(|c| {
+        let Some((store, batch, batch_hook)) = with_client(|c| {
             let n = c.queue.len().min(BATCH);
             (
                 c.store.clone(),
                 c.queue.drain(..n).collect::<Vec<Pending>>(),
+                c.options.before_send_batch.clone(),
             )
         }) else {
             return;
@@ -73,12 +75,15 @@ async fn run() {
         if batch.is_empty() {
             break;
         }
-        let mut grouped: Vec<Grouped> = Vec::with_capacity(batch.len());
+        let finished = match batch_hook {
+            None => batch.into_iter().map(|p| (p.occurrences, finish(p))).collect(),
+            Some(hook) => finish_through(&hook, batch).await,
+        };
+        let mut grouped: Vec<Grouped> = Vec::with_capacity(finished.len());
         // Per entry: the events it stands for, or 0 for a repeat (counted as deduped).
-        let mut represented: Vec<u64> = Vec::with_capacity(batch.len());
-        for pending in batch {
-            let occurrences = pending.occurrences;
-            match finish(pending) {
+        let mut represented: Vec<u64> = Vec::with_capacity(finished.len());
+        for (occurrences, outcome) in finished {
+            match outcome {
                 Some(Finished::Body(mut g)) => {
                     g.occurrences = occurrences.max(1);
                     grouped.push(g);
@@ -95,26 +100,10 @@ async fn run() {
                 None => {}
             }
         }
-        if grouped.is_empty() {
-            continue;
+        if !grouped.is_empty() {
+            store_batch(&store, &grouped, &represented).await;
         }
-        match store.record(&grouped).await {
-            Ok(recorded) => {
-                crate::notify::stored(&grouped, &recorded);
-                crate::sync::notify();
-                let bodies = represented.iter().filter(|n| **n > 0);
-                bump(Counter::Stored, bodies.clone().count() as u64);
-                // The rest of a flood tally counts on its issue but keeps no body.
-                bump(Counter::RateLimited, bodies.map(|n| n - 1).sum());
-            }
-            Err(e) => {
-                bump(
-                    Counter::StorageError,
-                    represented.iter().map(|n| (*n).max(1)).sum(),
-                );
-                sensors::warn(&("storing events failed: ".to_string() + &e.to_string()));
-            }
-        }
+        crate::intake::acknowledge();
     }
     report_drops().await;
     let waiters = with_client(|c| {
@@ -127,6 +116,90 @@ async fn run() {
     }
     // Events captured by hooks during the last batch start the next run.
     schedule();
+}
+
+/// Records one finished batch and counts what it stored.
+async fn store_batch(store: &faultline_idb::Store, grouped: &[Grouped], represented: &[u64]) {
+    match store.record(grouped).await {
+        Ok(recorded) => {
+            crate::notify::stored(grouped, &recorded);
+            crate::sync::notify();
+            let bodies = represented.iter().filter(|n| **n > 0);
+            bump(Counter::Stored, bodies.clone().count() as u64);
+            // The rest of a flood tally counts on its issue but keeps no body.
+            bump(Counter::RateLimited, bodies.map(|n| n - 1).sum());
+        }
+        Err(e) => {
+            bump(
+                Counter::StorageError,
+                represented.iter().map(|n| (*n).max(1)).sum(),
+            );
+            sensors::warn(&("storing events failed: ".to_string() + &e.to_string()));
+        }
+    }
+}
+
+/// Finishes a batch whose `before_send` runs elsewhere (the engine in a Worker, the app's
+/// hook on the page): one round trip for the whole batch. Each entry is the events it
+/// stands for and what became of it.
+async fn finish_through(hook: &js_sys::Function, batch: Vec<Pending>) -> Vec<(u64, Option<Finished>)> {
+    let prepared: Vec<Prepared> = batch.into_iter().filter_map(prepare).collect();
+    if prepared.is_empty() {
+        return Vec::new();
+    }
+    let events: js_sys::Array = prepared.iter().map(|p| event_to_js(&p.event)).collect();
+    let answered = match hook.call1(&JsValue::UNDEFINED, &events) {
+        Ok(promise) => JsFuture::from(Promise::resolve(&promise)).await.ok(),
+        Err(_) => None,
+    };
+    let answers: Vec<JsValue> = answered
+        .and_then(|a| a.dyn_into::<js_sys::Array>().ok())
+        .map(|a| a.to_vec())
+        .unwrap_or_default();
+    prepared
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut p)| {
+            let n = p.occurrences;
+            let answer = answers.get(i).cloned().unwrap_or(JsValue::UNDEFINED);
+            let outcome = match hook_answer(&answer) {
+                HookAnswer::Keep => {
+                    let base = std::mem::take(&mut p.event);
+                    p.event = event_from_js(&answer, base);
+                    complete(p)
+                }
+                HookAnswer::Drop => {
+                    bump(Counter::BeforeSendDropped, n);
+                    None
+                }
+                HookAnswer::Threw => {
+                    bump(Counter::BeforeSendError, n);
+                    None
+                }
+            };
+            (n, outcome)
+        })
+        .collect()
+}
+
+/// What the page's `before_send` said of one event.
+enum HookAnswer {
+    /// Keep it, as the answer (the event, changed or not) says.
+    Keep,
+    /// It returned `null` (or anything not an object): drop it.
+    Drop,
+    /// It threw (`{ threw: true }`), or no answer came: drop and count it.
+    Threw,
+}
+
+fn hook_answer(answer: &JsValue) -> HookAnswer {
+    if answer.is_undefined() || crate::convert::get(answer, "threw").is_truthy() {
+        HookAnswer::Threw
+    } else if answer.is_object() {
+        HookAnswer::Keep
+    } else {
+        HookAnswer::Drop
+    }
 }
 
 /// Resolves to `true` once everything captured so far is stored (or counted as dropped),

@@ -20,28 +20,64 @@ use crate::stats::{bump, Counter};
 
 /// Finishes `p`; `None` when it was filtered or dropped by `before_send` (and counted).
 pub(crate) fn finish(p: Pending) -> Option<Finished> {
+    let mut prepared = prepare(p)?;
+    if let Some(hook) = prepared.options.before_send.clone() {
+        let event = std::mem::take(&mut prepared.event);
+        match busy(|| before_send(&hook.0, event, &prepared.hint)) {
+            Ok(Some(event)) => prepared.event = event,
+            Ok(None) => {
+                bump(Counter::BeforeSendDropped, prepared.occurrences);
+                return None;
+            }
+            Err(()) => {
+                bump(Counter::BeforeSendError, prepared.occurrences);
+                return None;
+            }
+        }
+    }
+    complete(prepared)
+}
+
+/// An event built and past the filters, waiting for `before_send`.
+pub(crate) struct Prepared {
+    /// The event as `before_send` sees it.
+    pub event: Event,
+    /// How many events it stands for.
+    pub occurrences: u64,
+    /// The original thrown value, for `before_send`'s hint.
+    pub hint: JsValue,
+    /// The options it was prepared with.
+    pub options: std::rc::Rc<Options>,
+}
+
+/// Builds the event and applies the in-app rules and filters; `None` when filtered (and
+/// counted) or when there is no client.
+pub(crate) fn prepare(p: Pending) -> Option<Prepared> {
     let (options, user_agent) = with_client(|c| (c.options.clone(), c.user_agent.clone()))?;
-    let n = p.occurrences;
+    let occurrences = p.occurrences;
     let hint = p.hint.clone();
     let mut event = busy(|| build(p, &options, &user_agent));
     seams::apply_in_app_rules(&mut event, &options);
     if is_filtered(&event, &options) {
-        bump(Counter::Ignored, n);
+        bump(Counter::Ignored, occurrences);
         return None;
     }
-    if let Some(hook) = &options.before_send {
-        event = match busy(|| before_send(&hook.0, event, &hint)) {
-            Ok(Some(event)) => event,
-            Ok(None) => {
-                bump(Counter::BeforeSendDropped, n);
-                return None;
-            }
-            Err(()) => {
-                bump(Counter::BeforeSendError, n);
-                return None;
-            }
-        };
-    }
+    Some(Prepared {
+        event,
+        occurrences,
+        hint,
+        options,
+    })
+}
+
+/// After `before_send`: scrubs, truncates, groups and dedupes the event.
+pub(crate) fn complete(prepared: Prepared) -> Option<Finished> {
+    let Prepared {
+        mut event,
+        occurrences: n,
+        options,
+        ..
+    } = prepared;
     seams::scrub(&mut event, &options);
     seams::truncate(&mut event);
     let grouping = seams::grouping(&event, &options);

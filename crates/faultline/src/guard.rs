@@ -97,6 +97,11 @@ impl<T> Tallies<T> {
         (TALLY_WINDOW_MS - (now - self.opened_at)).clamp(0, TALLY_WINDOW_MS)
     }
 
+    /// The samples waiting in this window (each the first event of its key).
+    pub fn samples(&self) -> impl Iterator<Item = &T> {
+        self.items.iter().map(|t| &t.sample)
+    }
+
     /// Ends the window, handing over its tallies.
     pub fn take(&mut self) -> Vec<Tally<T>> {
         std::mem::take(&mut self.items)

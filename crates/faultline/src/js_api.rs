@@ -11,37 +11,13 @@ use crate::api::{configure_scope, pop_scope, push_scope};
 use crate::client::{self, Body};
 use crate::convert::{self, get, get_f64, get_text, set, text, value_from_js};
 use crate::raw::{How, Origin};
-use crate::{drain, handlers, sensors, stats};
+use crate::{drain, sensors, stats};
 
-/// Starts capturing. `early` holds `[kind, event, ms]` triples of `error` and
-/// `unhandledrejection` events the wrapper buffered while the module loaded.
+/// Starts capturing in this wasm, its own sensors included (the Rust path's JS entry; the
+/// JS package's page part uses the engine's `start` and `ingest` instead).
 #[wasm_bindgen(js_name = init)]
-pub fn init_js(options: JsValue, early: JsValue) -> Promise {
-    let ready = client::init(convert::options_from_js(&options));
-    for entry in early
-        .dyn_into::<Array>()
-        .map(|a| a.to_vec())
-        .unwrap_or_default()
-    {
-        let (kind, event, at) = (
-            entry_at(&entry, 0),
-            entry_at(&entry, 1),
-            entry_at(&entry, 2),
-        );
-        let at = at.as_f64().unwrap_or_else(js_sys::Date::now);
-        match kind.as_string().as_deref() {
-            Some("error") => handlers::capture_error_record(&sensors::error_record(&event, at)),
-            Some("rejection") => {
-                handlers::capture_rejection_record(&sensors::rejection_record(&event, at))
-            }
-            _ => {}
-        }
-    }
-    ready
-}
-
-fn entry_at(entry: &JsValue, i: u32) -> JsValue {
-    js_sys::Reflect::get_u32(entry, i).unwrap_or(JsValue::UNDEFINED)
+pub fn init_js(options: JsValue) -> Promise {
+    client::init(convert::options_from_js(&options))
 }
 
 fn id_string(id: Option<EventId>) -> String {
@@ -56,13 +32,13 @@ fn push_capture_context(hint: &JsValue) -> bool {
         return false;
     }
     push_scope();
-    for (name, value) in object_entries(&get(hint, "tags")) {
+    for (name, value) in convert::entries(&get(hint, "tags")) {
         set_tag_js(&name, value);
     }
-    for (name, value) in object_entries(&get(hint, "extra")) {
+    for (name, value) in convert::entries(&get(hint, "extra")) {
         set_extra_js(&name, value);
     }
-    for (name, value) in object_entries(&get(hint, "contexts")) {
+    for (name, value) in convert::entries(&get(hint, "contexts")) {
         set_context_js(&name, value);
     }
     let user = get(hint, "user");
@@ -77,19 +53,6 @@ fn push_capture_context(hint: &JsValue) -> bool {
         set_fingerprint_js(fingerprint);
     }
     true
-}
-
-fn object_entries(value: &JsValue) -> Vec<(String, JsValue)> {
-    if !value.is_object() {
-        return Vec::new();
-    }
-    let Ok(keys) = js_sys::Reflect::own_keys(value) else {
-        return Vec::new();
-    };
-    keys.iter()
-        .take(100)
-        .filter_map(|k| Some((k.as_string()?, js_sys::Reflect::get(value, &k).ok()?)))
-        .collect()
 }
 
 /// Captures a thrown value (any value) as a handled exception; returns its event id, or
@@ -178,7 +141,7 @@ pub fn set_tag_js(key: &str, value: JsValue) {
 /// Sets several tags from an object.
 #[wasm_bindgen(js_name = setTags)]
 pub fn set_tags_js(tags: JsValue) {
-    for (k, v) in object_entries(&tags) {
+    for (k, v) in convert::entries(&tags) {
         set_tag_js(&k, v);
     }
 }
@@ -212,7 +175,7 @@ pub fn set_extra_js(key: &str, value: JsValue) {
 /// Sets several extra values from an object.
 #[wasm_bindgen(js_name = setExtras)]
 pub fn set_extras_js(extras: JsValue) {
-    for (k, v) in object_entries(&extras) {
+    for (k, v) in convert::entries(&extras) {
         set_extra_js(&k, v);
     }
 }

@@ -18,6 +18,7 @@ mod drain;
 mod finish;
 mod guard;
 mod handlers;
+mod intake;
 pub mod js_api;
 mod notify;
 mod options;

@@ -35,6 +35,11 @@ pub struct Options {
     pub max_breadcrumbs: usize,
     /// Called with each event before it is stored; `None` drops it.
     pub before_send: Option<BeforeSend>,
+    /// The engine's `before_send` (JS package): `(events) => Promise<results>`, where each
+    /// result is the event (changed or not), or `null` to drop it, or `{ threw: message }`.
+    /// The app's hook runs on the page's main thread; this is one round trip per batch.
+    #[doc(hidden)]
+    pub before_send_batch: Option<js_sys::Function>,
     /// Called with each breadcrumb before it is kept; `None` drops it.
     pub before_breadcrumb: Option<BeforeBreadcrumb>,
     /// Events whose message or `Type: value` matches one of these are dropped.
@@ -67,6 +72,7 @@ impl Default for Options {
             sample_rate: 1.0,
             max_breadcrumbs: DEFAULT_MAX_BREADCRUMBS,
             before_send: None,
+            before_send_batch: None,
             before_breadcrumb: None,
             ignore_errors: DEFAULT_IGNORE_ERRORS
                 .iter()

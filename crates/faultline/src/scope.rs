@@ -81,6 +81,11 @@ impl Scopes {
         ring.push_back(crumb);
     }
 
+    /// Forgets every breadcrumb (they belonged to another page view).
+    pub fn clear_breadcrumbs(&mut self) {
+        self.breadcrumbs = Rc::default();
+    }
+
     /// The scope as it is now, cheaply.
     pub fn snapshot(&self) -> Snapshot {
         Snapshot {

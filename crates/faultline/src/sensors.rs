@@ -1,6 +1,6 @@
 //! The JS half of capture (`js/sensors.js`), as the wasm module imports it.
 
-use js_sys::{Array, Promise};
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/js/sensors.js")]
@@ -13,17 +13,15 @@ extern "C" {
     /// The stack at this point, cut.
     #[wasm_bindgen(js_name = stackHere)]
     pub(crate) fn stack_here() -> String;
-    /// `[url, userAgent, referrer]` of the page.
-    pub(crate) fn page() -> Array;
+    /// The page's URL now, or `""`.
+    #[wasm_bindgen(js_name = pageUrl)]
+    fn page_url_or_empty() -> String;
+    /// The browser's user agent, or `""`.
+    #[wasm_bindgen(js_name = userAgent)]
+    pub(crate) fn user_agent() -> String;
     /// A thrown value as flat entries (the value, then its linked errors).
     #[wasm_bindgen(js_name = readError)]
     pub(crate) fn read_error(value: &JsValue) -> JsValue;
-    /// The record of a buffered `error` event.
-    #[wasm_bindgen(js_name = errorRecord)]
-    pub(crate) fn error_record(event: &JsValue, ts: f64) -> JsValue;
-    /// The record of a buffered `unhandledrejection` event.
-    #[wasm_bindgen(js_name = rejectionRecord)]
-    pub(crate) fn rejection_record(event: &JsValue, ts: f64) -> JsValue;
     /// Installs the sensor `what`, calling `sink(kind, record)`; returns its undo function.
     pub(crate) fn install(what: &str, sink: &JsValue) -> JsValue;
 }
@@ -40,5 +38,5 @@ pub(crate) fn error(text: &str) {
 
 /// The page's URL now.
 pub(crate) fn page_url() -> Option<String> {
-    page().get(0).as_string().filter(|s| !s.is_empty())
+    Some(page_url_or_empty()).filter(|s| !s.is_empty())
 }

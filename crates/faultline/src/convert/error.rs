@@ -66,11 +66,12 @@ pub(crate) fn error_record_from_js(record: &JsValue) -> ErrorRecord {
     }
 }
 
-/// A `rejectionRecord`: the reason read, when, and the reason itself (for `hint`).
-pub(crate) fn rejection_record_from_js(record: &JsValue) -> (RawError, f64, JsValue) {
+/// A `rejectionRecord`: the reason read, and when.
+pub(crate) fn rejection_record_from_js(record: &JsValue) -> (RawError, f64) {
+    let mut raw = raw_error_from_js(&get(record, "r"));
+    raw.truncated |= get(record, "x").is_truthy();
     (
-        raw_error_from_js(&get(record, "r")),
+        raw,
         get_f64(record, "ts").unwrap_or_else(js_sys::Date::now),
-        get(record, "h"),
     )
 }

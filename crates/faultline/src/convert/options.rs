@@ -22,6 +22,7 @@ pub(crate) fn options_from_js(value: &JsValue) -> Options {
     }
     let hook = |key: &str| get(value, key).dyn_into::<Function>().ok();
     o.before_send = hook("beforeSend").map(|f| BeforeSend(Hook::Js(f)));
+    o.before_send_batch = hook("beforeSendBatch");
     o.before_breadcrumb = hook("beforeBreadcrumb").map(|f| BeforeBreadcrumb(Hook::Js(f)));
     o.ignore_errors
         .extend(patterns(&get(value, "ignoreErrors")));

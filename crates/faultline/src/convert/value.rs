@@ -73,6 +73,20 @@ pub(crate) fn primitive_text(value: &JsValue) -> String {
     js_string(value).map(String::from).unwrap_or_default()
 }
 
+/// An object's own enumerable string-keyed entries (at most 100; unreadable ones skipped).
+pub(crate) fn entries(value: &JsValue) -> Vec<(String, JsValue)> {
+    if !value.is_object() {
+        return Vec::new();
+    }
+    let Ok(keys) = Reflect::own_keys(value) else {
+        return Vec::new();
+    };
+    keys.iter()
+        .take(100)
+        .filter_map(|k| Some((k.as_string()?, Reflect::get(value, &k).ok()?)))
+        .collect()
+}
+
 /// A JS value as a bounded JSON-like value; the flag says whether anything was cut.
 pub(crate) fn value_from_js(value: &JsValue) -> (Value, bool) {
     let mut walk = Walk {

@@ -1,0 +1,70 @@
+// Faultline's engine host: loads the engine's wasm (`faultline_glue.js`) and speaks the
+// page's protocol. `worker.js` runs it in a module Worker; `faultline.js` imports it on the
+// page itself when no Worker can start. Either way the page sees the same messages.
+//
+// Page -> engine: `{ t: 'start', options }`, `{ t: 'ingest', seq, items }`, `{ t: 'flush' |
+// 'close', id, timeout }`, `{ t: 'parseStack', id, stack }`, `{ t: 'hook', id, answers }`.
+// Engine -> page: `{ t: 'ready' }` or `{ t: 'failed', error }`, `{ t: 'ack', seq, stats }`,
+// `{ t: 'stored', events, newIssues }`, `{ t: 'hook', id, events }` (run `beforeSend` on
+// these and answer), `{ t: 'reply', id, value, stats }`.
+import loadWasm, * as wasm from './faultline_glue.js';
+
+/** Starts an engine that answers through `post`; returns the function that takes messages. */
+export function connect(post) {
+  let chain = Promise.resolve(); // messages are handled in order, one after the other
+  let hookId = 0;
+  const hooks = new Map(); // id -> resolve, for `beforeSend` round trips
+  const reply = (id, value) => post({ t: 'reply', id, value, stats: wasm.stats() });
+
+  async function start(options) {
+    await loadWasm({ module_or_path: options.wasmUrl });
+    if (options.hasBeforeSend) {
+      options.beforeSendBatch = (events) =>
+        new Promise((resolve) => {
+          const id = ++hookId;
+          hooks.set(id, resolve);
+          post({ t: 'hook', id, events });
+        });
+    }
+    wasm.onAck((seq) => post({ t: 'ack', seq, stats: wasm.stats() }));
+    wasm.onStored((events, newIssues) => post({ t: 'stored', events, newIssues }));
+    await wasm.start(options);
+    post({ t: 'ready' });
+  }
+
+  /** Items recovered from a closed page that are stored already (the ack was lost). */
+  async function unseen(items) {
+    const ids = items.filter((i) => i.recovered).map((i) => i.id);
+    if (!ids.length) return items;
+    const known = new Set(await wasm.knownEvents(ids));
+    return items.filter((i) => !i.recovered || !known.has(i.id));
+  }
+
+  async function handle(m) {
+    switch (m.t) {
+      case 'start':
+        return start(m.options).catch((err) => post({ t: 'failed', error: String(err) }));
+      case 'ingest':
+        return wasm.ingest(m.seq, await unseen(m.items));
+      case 'flush':
+        return reply(m.id, await wasm.flush(m.timeout));
+      case 'close':
+        return reply(m.id, await wasm.close(m.timeout));
+      case 'parseStack':
+        return reply(m.id, wasm.parseStack(m.stack));
+      default:
+        return undefined;
+    }
+  }
+
+  return (m) => {
+    if (m.t === 'hook') {
+      // Answers to a round trip are not queued: the drain waits for them.
+      const resolve = hooks.get(m.id);
+      hooks.delete(m.id);
+      if (resolve) resolve(m.answers);
+      return;
+    }
+    chain = chain.then(() => handle(m)).catch(() => {});
+  };
+}
