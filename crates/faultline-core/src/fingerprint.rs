@@ -1,9 +1,11 @@
 //! Grouping: which events are the same bug, and why.
 //!
 //! The default fingerprint hashes the thrown exception's type and its crashing-end
-//! in-app frames, each reduced to a normalized function name and file basename (see
-//! [`frames`] for which frames and why). Without a contributing frame it hashes the type
-//! and the normalized value; without an exception, the normalized message. A matching
+//! in-app frames, each reduced to a normalized function name and file basename, or all
+//! its frames when none is in-app (see [`frames`] for which frames and why), plus the
+//! normalized value of an error the app constructed (see [`value`] for why). Without a
+//! contributing frame it hashes the type and the normalized value; without an exception,
+//! the normalized message. A matching
 //! fingerprint rule, else the event's own `fingerprint` array, replaces the default;
 //! `{{ default }}` inside either stands for the default hash.
 
@@ -11,6 +13,7 @@ mod custom;
 mod explain;
 mod frames;
 mod normalize;
+mod value;
 
 use serde::{Deserialize, Serialize};
 
@@ -19,13 +22,16 @@ pub use self::explain::{
 };
 pub(crate) use self::normalize::function_name as plain_function_name;
 use crate::hash::Hasher;
-use crate::{Event, Fingerprint, FingerprintRule, FingerprintRules};
+use crate::{Event, Fingerprint, FingerprintRule, FingerprintRules, Frame};
 
 /// The grouping rules' version, recorded on every issue so history can be re-grouped.
 ///
 /// `faultline:2`: engine-neutral function and file normalization, a 10-frame window,
 /// async continuations skipped, normalized values and messages, custom fingerprints.
-pub const GROUPING_CONFIG: &str = "faultline:2";
+/// `faultline:3`: the system variant when no frame is in-app, extension and error
+/// constructor frames skipped, closures named alike in every engine, one type for every
+/// engine's stack overflow, and the value of errors the app constructs.
+pub const GROUPING_CONFIG: &str = "faultline:3";
 
 /// A fingerprint, the components it was computed from and why ("why grouped").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,21 +91,15 @@ fn default_grouping(event: &Event) -> Grouping {
     let basis = match event.primary_exception() {
         Some(exception) => {
             let ty = exception.ty.as_deref().unwrap_or("Error");
-            components.push(format!("type:{ty}"));
+            let value = exception.value.as_deref().unwrap_or("");
             let frames = exception
                 .stacktrace
                 .as_ref()
                 .map_or(&[][..], |s| &s.frames[..]);
-            let selection = frames::select(frames);
-            verdicts = selection.verdicts;
-            if selection.components.is_empty() {
-                let value = exception.value.as_deref().unwrap_or("");
-                components.push(format!("value:{}", normalize::message(value)));
-                GroupingBasis::ExceptionValue
-            } else {
-                components.extend(selection.components);
-                GroupingBasis::InAppFrames
-            }
+            let (basis, parts, frame_verdicts) = exception_parts(ty, value, frames);
+            verdicts = frame_verdicts;
+            components = parts;
+            basis
         }
         None => {
             let message = event.message.as_deref().unwrap_or("");
@@ -120,6 +120,45 @@ fn default_grouping(event: &Event) -> Grouping {
             frames: verdicts,
         },
     }
+}
+
+/// The parts of an exception: its type (one for every engine's stack overflow), then its
+/// frames (a stack overflow's as a sorted set: engines overflow at different points of
+/// the same cycle) and, for an error the app constructed, its value; or the type and
+/// value when no frame can contribute.
+fn exception_parts(
+    ty: &str,
+    value: &str,
+    frames: &[Frame],
+) -> (GroupingBasis, Vec<String>, Vec<FrameVerdict>) {
+    let overflow = value::is_stack_overflow(ty, value);
+    let mut components = vec![if overflow {
+        value::STACK_OVERFLOW.to_string()
+    } else {
+        format!("type:{ty}")
+    }];
+    let mut selection = frames::select(frames, ty);
+    if selection.components.is_empty() {
+        components.push(format!("value:{}", normalize::message(value)));
+        return (
+            GroupingBasis::ExceptionValue,
+            components,
+            selection.verdicts,
+        );
+    }
+    if overflow {
+        selection.components.sort_unstable();
+        selection.components.dedup();
+    }
+    components.append(&mut selection.components);
+    if !overflow {
+        components.extend(value::app_value_component(ty, value));
+    }
+    let basis = match selection.variant {
+        frames::Variant::InApp => GroupingBasis::InAppFrames,
+        frames::Variant::System => GroupingBasis::SystemFrames,
+    };
+    (basis, components, selection.verdicts)
 }
 
 /// The stable hash of a list of parts.

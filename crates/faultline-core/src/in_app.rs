@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Frame, Glob};
+use crate::{bytes, Frame, Glob};
 
 /// URL schemes of browser extensions: their code is never the page's.
 const EXTENSION_SCHEMES: [&str; 6] = [
@@ -86,6 +86,11 @@ impl InAppRules {
         if is_native(frame) || url.is_some_and(is_library_url) {
             return false;
         }
+        // Code without a URL (`<anonymous>:3:40`): eval'd by a console, a bookmarklet or
+        // an extension, not a file of the app.
+        if url == Some("<anonymous>") {
+            return false;
+        }
         if url.is_some_and(|url| self.is_third_party(url)) {
             return false;
         }
@@ -117,10 +122,9 @@ pub(crate) fn is_native(frame: &Frame) -> bool {
     }
     match frame.abs_path.as_deref() {
         None => frame.lineno.is_none(),
-        Some(url) => matches!(
-            url,
-            "<anonymous>" | "native" | "[native code]" | "self-hosted" | ""
-        ),
+        // With a position, `<anonymous>` is code without a URL, not a built-in.
+        Some("<anonymous>") => frame.lineno.is_none(),
+        Some(url) => matches!(url, "native" | "[native code]" | "self-hosted" | ""),
     }
 }
 
@@ -136,20 +140,31 @@ pub(crate) fn is_wasm(frame: &Frame) -> bool {
 
 /// Extension code, Node's internals and installed packages.
 fn is_library_url(url: &str) -> bool {
-    EXTENSION_SCHEMES.iter().any(|s| url.starts_with(s))
-        || url.starts_with("node:")
-        || url.contains("/node_modules/")
+    is_extension_url(url) || url.starts_with("node:") || bytes::contains(url, "/node_modules/")
+}
+
+/// Code of a browser extension: never the page's own, so never in-app and never what
+/// decides a group.
+pub(crate) fn is_extension_url(url: &str) -> bool {
+    // Most frames are the page's http(s) scripts: one check instead of six.
+    !url.starts_with("http") && EXTENSION_SCHEMES.iter().any(|s| url.starts_with(s))
 }
 
 /// Whether a (demangled) function name is Rust library or panic-machinery code. A trait
 /// impl (`<alloc::vec::Vec<T> as Drop>::drop`) belongs to its self type's crate.
 fn is_rust_library(function: &str) -> bool {
+    // Runs on every frame: JS names have no `::`, and every library prefix has one.
+    let Some((_, last)) = bytes::rsplit_once(function, "::") else {
+        return is_panic_machinery(function);
+    };
     let path = function.strip_prefix('<').unwrap_or(function);
-    if RUST_LIBRARY_PREFIXES.iter().any(|p| path.starts_with(p)) {
-        return true;
-    }
-    let last = function.rsplit("::").next().unwrap_or(function);
-    RUST_PANIC_MACHINERY.contains(&last)
+    RUST_LIBRARY_PREFIXES.iter().any(|p| path.starts_with(p)) || is_panic_machinery(last)
+}
+
+/// One of [`RUST_PANIC_MACHINERY`], all of which start with `rust_` or `__rust_`.
+fn is_panic_machinery(name: &str) -> bool {
+    (name.starts_with("rust_") || name.starts_with("__rust_"))
+        && RUST_PANIC_MACHINERY.contains(&name)
 }
 
 fn has_prefix(frame: &Frame, prefix: &str) -> bool {
@@ -198,6 +213,7 @@ mod tests {
     fn natives_extensions_and_packages_are_not_in_app() {
         assert!(!in_app("Array.map", None));
         assert!(!in_app("Array.map", Some("<anonymous>")));
+        assert!(!in_app("holdout_bug_3", Some("<anonymous>")));
         assert!(!in_app("forEach", Some("[native code]")));
         for url in [
             "chrome-extension://abc/content.js",

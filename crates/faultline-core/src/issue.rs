@@ -213,7 +213,9 @@ pub fn title_of(event: &Event) -> String {
     }
 }
 
-/// `send_welcome at /demo/app.js:12` for the crashing in-app frame.
+/// `send_welcome at /demo/app.js:12` for the crashing in-app frame (else the crashing
+/// frame): the function alone when there is no file, the file alone when the function is
+/// anonymous, and `(unknown function)` when the frame has neither. Never a dangling `at`.
 pub fn culprit_of(event: &Event) -> Option<String> {
     let frames = &event.primary_exception()?.stacktrace.as_ref()?.frames;
     let frame = frames
@@ -221,11 +223,17 @@ pub fn culprit_of(event: &Event) -> Option<String> {
         .rev()
         .find(|f| f.in_app == Some(true))
         .or(frames.last())?;
-    let function = frame.function.as_deref().unwrap_or("?");
-    Some(match (frame.filename.as_deref(), frame.lineno) {
-        (Some(file), Some(line)) => format!("{function} at {file}:{line}"),
-        (Some(file), None) => format!("{function} at {file}"),
-        _ => function.to_string(),
+    let function = frame.function.as_deref().filter(|f| !f.is_empty());
+    let file = frame.filename.as_deref().filter(|f| !f.is_empty());
+    let place = file.map(|file| match frame.lineno {
+        Some(line) => format!("{file}:{line}"),
+        None => file.to_string(),
+    });
+    Some(match (function, place) {
+        (Some(function), Some(place)) => format!("{function} at {place}"),
+        (Some(function), None) => function.to_string(),
+        (None, Some(place)) => format!("(anonymous) at {place}"),
+        (None, None) => "(unknown function)".to_string(),
     })
 }
 
@@ -304,5 +312,27 @@ mod tests {
             Some("send_welcome at /demo/app.js:12")
         );
         assert_eq!(culprit_of(&Event::default()), None);
+    }
+
+    #[test]
+    fn culprit_never_ends_in_a_dangling_at() {
+        let culprit = |stack: &str| culprit_of(&thrown(Some("TypeError"), Some("x"), stack));
+        assert_eq!(
+            culprit("    at holdout_bug_0 (eval at f (:1:1), <anonymous>:3:40)").as_deref(),
+            Some("holdout_bug_0 at <anonymous>:1")
+        );
+        let mut e = thrown(Some("TypeError"), Some("x"), "    at g (http://h/a.js:1:2)");
+        let frames = &mut e.exception.as_mut().unwrap().values[0];
+        let frame = &mut frames.stacktrace.as_mut().unwrap().frames[0];
+        frame.filename = Some(String::new());
+        assert_eq!(culprit_of(&e).as_deref(), Some("g"));
+        assert_eq!(
+            culprit("    at http://h/a.js:1:2").as_deref(),
+            Some("(anonymous) at /a.js:1")
+        );
+        let frames = &mut e.exception.as_mut().unwrap().values[0];
+        let frame = &mut frames.stacktrace.as_mut().unwrap().frames[0];
+        frame.function = None;
+        assert_eq!(culprit_of(&e).as_deref(), Some("(unknown function)"));
     }
 }

@@ -25,6 +25,9 @@ pub struct GroupingExplanation {
 pub enum GroupingBasis {
     /// The exception type and its crashing-end in-app frames.
     InAppFrames,
+    /// The exception type and its crashing-end frames, none of which is in-app (Sentry's
+    /// "system" variant): built-ins and extensions left out.
+    SystemFrames,
     /// The exception type and its normalized value: no frame could contribute.
     ExceptionValue,
     /// The normalized message of an event without an exception.
@@ -72,8 +75,13 @@ pub enum FrameOutcome {
 pub enum SkipReason {
     /// Engine built-in code (`Array.map`, `JSON.parse`): some engines do not show it.
     Native,
-    /// Library, extension or toolchain code, not the app's.
+    /// Library or toolchain code, not the app's.
     NotInApp,
+    /// Code of a browser extension: never decides a group.
+    Extension,
+    /// The exception's own constructor, which SpiderMonkey lists above the throw site
+    /// and V8 does not.
+    ErrorConstructor,
     /// Called across an `await` or a scheduler: engines report these frames
     /// inconsistently (Firefox only with devtools open), so they never count.
     AsyncContinuation,

@@ -10,35 +10,96 @@
 //! collapses to one frame, and line and column never count, so a redeploy that moves
 //! code keeps its issue.
 //!
+//! When no frame is in-app (eval'd code, bookmarklets, code pasted into a console,
+//! a library failing on its own), the same window of all frames decides, as in Sentry's
+//! "system" variant, before the message does: distinct functions stay distinct even when
+//! their messages differ only in a number. Extension frames never count in either.
+//!
+//! Engines disagree on some frames, which therefore do not count or count alike:
+//! - SpiderMonkey lists an `Error` subclass's constructor above the throw site, V8 does
+//!   not: leading frames named after the exception type (or `constructor`) are skipped.
+//! - An anonymous function is named after where it was defined by SpiderMonkey
+//!   (`thunkMiddleware/</<`, `applyMiddleware/dispatch<`) and after the property it was
+//!   called through by V8 (`Object.dispatch`). Names ending in `<` are anonymous, and so is
+//!   a plain-object method (`Object.x`) that called an anonymous function: in a chain of
+//!   closures (middleware, composed handlers) that is V8's call-site name for a closure.
+//!
 //! Known limit: V8 counts built-ins (`Array.map`) in its 10 and SpiderMonkey does not
 //! print them, so for stacks deeper than 10 frames with built-ins near the top, Firefox
 //! can show one more app frame at the far end of the window than Chromium.
 
 use super::explain::{FrameOutcome, FrameVerdict, SkipReason};
 use super::normalize;
-use crate::in_app::{is_native, is_wasm};
+use crate::in_app::{is_extension_url, is_native, is_wasm};
 use crate::{Frame, InAppRules};
 
 /// Frames from the crashing end, built-ins included, that can contribute: V8's default
 /// `Error.stackTraceLimit`, the fewest any engine shows.
 pub(crate) const FRAME_WINDOW: usize = 10;
 
+/// Which frames may contribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Variant {
+    /// The app's own frames.
+    #[default]
+    InApp,
+    /// Every frame but built-ins and extensions: no frame was in-app.
+    System,
+}
+
 /// The frames' components, crashing end first, and every frame's verdict.
 #[derive(Debug, Default)]
 pub(crate) struct Selection {
     pub components: Vec<String>,
     pub verdicts: Vec<FrameVerdict>,
+    pub variant: Variant,
 }
 
-/// Selects the contributing frames of a stack in Sentry's order (oldest first).
-pub(crate) fn select(frames: &[Frame]) -> Selection {
-    let mut selection = Selection::default();
-    let mut seen = 0usize;
-    let mut past_await = false;
+/// Selects the contributing frames of a stack (oldest first) of an exception of type `ty`:
+/// the in-app variant, else the system variant. Without components from either, the
+/// in-app verdicts say why each frame was left out.
+pub(crate) fn select(frames: &[Frame], ty: &str) -> Selection {
+    let in_app = select_variant(frames, ty, Variant::InApp);
+    if !in_app.components.is_empty() {
+        return in_app;
+    }
+    let system = select_variant(frames, ty, Variant::System);
+    if system.components.is_empty() {
+        in_app
+    } else {
+        system
+    }
+}
+
+/// What the walk from the crashing end has seen so far.
+struct Walk<'a> {
+    ty: &'a str,
+    variant: Variant,
+    seen: usize,
+    past_await: bool,
+    /// Still at the top: every frame so far was the exception's constructor.
+    at_top: bool,
+    /// The frame just before (crash side) was anonymous.
+    callee_anonymous: bool,
+}
+
+fn select_variant(frames: &[Frame], ty: &str, variant: Variant) -> Selection {
+    let mut selection = Selection {
+        variant,
+        ..Selection::default()
+    };
+    let mut walk = Walk {
+        ty,
+        variant,
+        seen: 0,
+        past_await: false,
+        at_top: true,
+        callee_anonymous: false,
+    };
     for (index, frame) in frames.iter().enumerate().rev() {
-        seen += 1;
-        past_await = past_await || is_async_continuation(frame);
-        let outcome = judge(frame, seen, past_await, selection.components.last());
+        walk.seen += 1;
+        walk.past_await = walk.past_await || is_async_continuation(frame);
+        let outcome = judge(frame, &mut walk, selection.components.last());
         if let FrameOutcome::Contributed { component } = &outcome {
             selection.components.push(component.clone());
         }
@@ -47,18 +108,27 @@ pub(crate) fn select(frames: &[Frame]) -> Selection {
     selection
 }
 
-/// The verdict on the `seen`-th frame from the crashing end.
-fn judge(frame: &Frame, seen: usize, past_await: bool, previous: Option<&String>) -> FrameOutcome {
-    let reason = if seen > FRAME_WINDOW {
+/// The verdict on the next frame from the crashing end.
+fn judge(frame: &Frame, walk: &mut Walk<'_>, previous: Option<&String>) -> FrameOutcome {
+    let function = function_name(frame, walk.callee_anonymous);
+    walk.callee_anonymous = function.is_none();
+    let constructor = walk.at_top && function.is_some_and(|f| f == walk.ty || f == "constructor");
+    walk.at_top = constructor;
+    let extension = frame.abs_path.as_deref().is_some_and(is_extension_url);
+    let reason = if walk.seen > FRAME_WINDOW {
         SkipReason::BeyondLimit
     } else if is_native(frame) {
         SkipReason::Native
-    } else if past_await {
+    } else if extension {
+        SkipReason::Extension
+    } else if walk.past_await {
         SkipReason::AsyncContinuation
-    } else if !is_in_app(frame) {
+    } else if walk.variant == Variant::InApp && !is_in_app(frame) {
         SkipReason::NotInApp
+    } else if constructor {
+        SkipReason::ErrorConstructor
     } else {
-        let component = component(frame);
+        let component = component(frame, function);
         if previous == Some(&component) {
             SkipReason::RecursionDuplicate
         } else {
@@ -66,6 +136,16 @@ fn judge(frame: &Frame, seen: usize, past_await: bool, previous: Option<&String>
         }
     };
     FrameOutcome::Skipped { reason }
+}
+
+/// The frame's function as grouping reads it: `None` when anonymous, including V8's
+/// call-site name (`Object.dispatch`) for what called an anonymous function.
+fn function_name(frame: &Frame, callee_anonymous: bool) -> Option<&str> {
+    let printed = frame.function.as_deref()?;
+    if callee_anonymous && printed.starts_with("Object.") {
+        return None;
+    }
+    normalize::function_name(printed)
 }
 
 /// Frames that resumed after an `await` (V8's `async f`) or ran on behalf of a
@@ -87,12 +167,8 @@ fn is_in_app(frame: &Frame) -> bool {
 /// `frame:function@file`, with an empty function for anonymous code. A Rust wasm frame
 /// is `frame:function@module`: its module path names the code in every engine, while the
 /// wasm file is missing from JavaScriptCore's frames.
-fn component(frame: &Frame) -> String {
-    let function = frame
-        .function
-        .as_deref()
-        .and_then(normalize::function_name)
-        .unwrap_or("");
+fn component(frame: &Frame, function: Option<&str>) -> String {
+    let function = function.unwrap_or("");
     if let (true, Some(module)) = (is_wasm(frame), frame.module.as_deref()) {
         return format!("frame:{function}@{module}");
     }
@@ -137,7 +213,7 @@ mod tests {
             frame("render", "https://h/node_modules/lib/index.js"),
             frame("Cart.total", "https://h/app.js"),
         ];
-        let selection = select(&frames);
+        let selection = select(&frames, "TypeError");
         assert_eq!(
             selection.components,
             ["frame:total@app.js", "frame:main@app.js"]
@@ -158,7 +234,7 @@ mod tests {
     fn recursion_collapses_to_one_frame() {
         let mut frames = vec![frame("main", "https://h/app.js")];
         frames.extend((0..5).map(|_| frame("recurse", "https://h/app.js")));
-        let selection = select(&frames);
+        let selection = select(&frames, "TypeError");
         assert_eq!(
             selection.components,
             ["frame:recurse@app.js", "frame:main@app.js"]
@@ -174,7 +250,7 @@ mod tests {
         let frames: Vec<Frame> = (0..12)
             .map(|i| frame(&format!("f{i}"), "https://h/app.js"))
             .collect();
-        let selection = select(&frames);
+        let selection = select(&frames, "TypeError");
         assert_eq!(selection.components.len(), FRAME_WINDOW);
         assert_eq!(
             reasons(&selection)[FRAME_WINDOW],
@@ -186,7 +262,7 @@ mod tests {
             frame("async load", "https://h/app.js"),
             frame("fetchUser", "https://h/app.js"),
         ];
-        let selection = select(&frames);
+        let selection = select(&frames, "TypeError");
         assert_eq!(selection.components, ["frame:fetchUser@app.js"]);
         assert_eq!(
             reasons(&selection),

@@ -37,12 +37,13 @@ pub(crate) fn function_name(printed: &str) -> Option<&str> {
     if name.contains("::") {
         name = rust_last_segment(name);
     } else {
-        // Firefox nests names with `/` and marks anonymous inner functions with `<`.
-        name = name
-            .rsplit('/')
-            .next()
-            .unwrap_or(name)
-            .trim_end_matches('<');
+        // Firefox nests names with `/` and marks anonymous functions with `<`: `outer/<`
+        // is an anonymous function inside `outer`, `outer/dispatch<` one inside the
+        // expression assigned to `dispatch`, named after neither.
+        if name.ends_with('<') {
+            return None;
+        }
+        name = name.rsplit('/').next().unwrap_or(name);
         name = name.rsplit('.').next().unwrap_or(name);
     }
     for prefix in ["get ", "set "] {
@@ -286,6 +287,7 @@ mod tests {
             ("outer/inner", Some("inner")),
             ("doubleAll/<", None),
             ("main/</<", None),
+            ("applyMiddleware/dispatch<", None),
             ("Object.<anonymous>", None),
             ("async <anonymous>", None),
             ("eval", None),

@@ -78,24 +78,85 @@ fn redeployed_bundles_with_new_content_hashes_keep_the_fingerprint() {
 }
 
 #[test]
-fn without_in_app_frames_the_normalized_value_decides() {
-    let library = |value: &str| {
-        let mut f = frame("lib", "https://h/node_modules/x/index.js", 1);
-        f.in_app = Some(false);
-        event("TypeError", value, vec![f])
+fn without_any_frame_that_counts_the_normalized_value_decides() {
+    let native = |value: &str| {
+        let mut f = frame("JSON.parse", "<anonymous>", 1);
+        (f.lineno, f.in_app) = (None, Some(false));
+        let mut extension = frame("inject", "chrome-extension://abc/content.js", 3);
+        extension.in_app = Some(false);
+        event("TypeError", value, vec![extension, f])
     };
-    let a = default_fingerprint(&library("no user 42 at https://api/x"));
-    let b = default_fingerprint(&library("no user 7 at https://api/y"));
-    let c = default_fingerprint(&library("no order 7 at https://api/y"));
+    let a = default_fingerprint(&native("no user 42 at https://api/x"));
+    let b = default_fingerprint(&native("no user 7 at https://api/y"));
+    let c = default_fingerprint(&native("no order 7 at https://api/y"));
     assert_eq!(a.fingerprint, b.fingerprint);
     assert_ne!(a.fingerprint, c.fingerprint);
     assert_eq!(a.components[1], "value:no user <num> at <url>");
     assert_eq!(a.explanation.basis, GroupingBasis::ExceptionValue);
+    let reasons: Vec<_> = a.explanation.frames.iter().map(|v| &v.outcome).collect();
     assert_eq!(
-        a.explanation.frames[0].outcome,
-        FrameOutcome::Skipped {
-            reason: SkipReason::NotInApp
-        }
+        reasons,
+        [
+            &FrameOutcome::Skipped {
+                reason: SkipReason::Native
+            },
+            &FrameOutcome::Skipped {
+                reason: SkipReason::Extension
+            }
+        ]
+    );
+}
+
+#[test]
+fn without_in_app_frames_all_frames_decide_before_the_value() {
+    let library = |function: &str, value: &str| {
+        let mut f = frame(function, "https://h/node_modules/x/index.js", 1);
+        f.in_app = Some(false);
+        event("TypeError", value, vec![f])
+    };
+    let a = default_fingerprint(&library("parse", "bad input 1"));
+    let b = default_fingerprint(&library("parse", "bad input 2"));
+    let c = default_fingerprint(&library("render", "bad input 1"));
+    assert_eq!(a.fingerprint, b.fingerprint);
+    assert_ne!(a.fingerprint, c.fingerprint);
+    assert_eq!(a.components, ["type:TypeError", "frame:parse@index.js"]);
+    assert_eq!(a.explanation.basis, GroupingBasis::SystemFrames);
+}
+
+#[test]
+fn extension_frames_never_decide_a_group() {
+    let with_extension = |function: &str| {
+        let mut extension = frame(function, "moz-extension://1234/content.js", 9);
+        extension.in_app = Some(false);
+        let app = frame("checkout", "https://h/app.js", 2);
+        event("TypeError", "x", vec![app, extension])
+    };
+    let a = default_fingerprint(&with_extension("hook"));
+    let b = default_fingerprint(&with_extension("otherHook"));
+    assert_eq!(a.fingerprint, b.fingerprint);
+    assert_eq!(a.components, ["type:TypeError", "frame:checkout@app.js"]);
+}
+
+#[test]
+fn app_errors_add_their_value_and_engine_errors_do_not() {
+    let thrown = |ty: &str, value: &str| {
+        default_fingerprint(&event(ty, value, vec![frame("f", "https://h/app.js", 1)]))
+    };
+    assert_ne!(
+        thrown("Error", "Email is required").fingerprint,
+        thrown("Error", "Password is too short").fingerprint
+    );
+    assert_eq!(
+        thrown("Error", "order 12 failed").fingerprint,
+        thrown("Error", "order 7 failed").fingerprint
+    );
+    assert_eq!(
+        thrown("TypeError", "x is undefined").fingerprint,
+        thrown(
+            "TypeError",
+            "Cannot read properties of undefined (reading 'x')"
+        )
+        .fingerprint
     );
 }
 

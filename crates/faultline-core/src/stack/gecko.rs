@@ -17,7 +17,7 @@ use crate::bytes;
 
 /// One SpiderMonkey or JavaScriptCore frame line, or `None` when the line is not a frame.
 pub(crate) fn parse_line(line: &str) -> Option<RawFrame<'_>> {
-    let line = line.trim();
+    let line = line.trim_ascii();
     if line.is_empty() {
         return None;
     }

@@ -32,7 +32,7 @@ const NATIVE_MARKERS: [&str; 5] = ["<anonymous>", "native", "[native code]", "se
 
 /// Parses a location in any engine's syntax.
 pub(crate) fn parse_location(s: &str) -> Location<'_> {
-    let s = s.trim();
+    let s = s.trim_ascii();
     if s == "[wasm code]" {
         // JSC prints no URL or offset for wasm frames.
         return Location::Wasm {
@@ -48,6 +48,16 @@ pub(crate) fn parse_location(s: &str) -> Location<'_> {
         return script;
     }
     let (url, line, column) = split_line_column(s);
+    // V8's code without a URL (eval'd or `new Function` code run from a console or a
+    // bookmarklet): `<anonymous>:3:40`, or an empty URL inside `eval at f (:1:2)`. It has
+    // a position, so it is code, not a built-in.
+    if line.is_some() && (url.is_empty() || url == "<anonymous>") {
+        return Location::Script {
+            url: "<anonymous>",
+            line,
+            column,
+        };
+    }
     if is_native(url) || (line.is_none() && is_position_only(url)) {
         return Location::Native(url);
     }
@@ -88,7 +98,7 @@ fn parse_wasm(s: &str) -> Option<Location<'_>> {
 fn parse_gecko_eval(s: &str) -> Option<Location<'_>> {
     let (url, rest) = bytes::split_once(s, " line ")?;
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    let after = rest[digits..].trim_start();
+    let after = rest[digits..].trim_ascii_start();
     if digits == 0 || !after.starts_with('>') {
         return None;
     }
@@ -139,7 +149,10 @@ pub(crate) fn filename_from_url(url: &str) -> &str {
         return url;
     };
     let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
-    let end = path.find(['?', '#']).unwrap_or(path.len());
+    let end = path
+        .bytes()
+        .position(|b| b == b'?' || b == b'#')
+        .unwrap_or(path.len());
     &path[..end]
 }
 
@@ -178,6 +191,18 @@ mod tests {
         assert_eq!(
             parse_location("self-hosted:120:17"),
             Location::Native("self-hosted")
+        );
+    }
+
+    #[test]
+    fn code_without_a_url_keeps_its_position() {
+        assert_eq!(
+            parse_location("<anonymous>:3:40"),
+            script("<anonymous>", Some(3), Some(40))
+        );
+        assert_eq!(
+            parse_location(":370:30"),
+            script("<anonymous>", Some(370), Some(30))
         );
     }
 

@@ -17,13 +17,13 @@ const SAFARI_EXTENSION_SCHEMES: [&str; 2] = ["safari-web-extension:", "safari-ex
 
 /// Whether `line` is a V8 frame line (cheap: a prefix check).
 pub(crate) fn is_frame_line(line: &str) -> bool {
-    line.trim_start().starts_with("at ")
+    line.trim_ascii_start().starts_with("at ")
 }
 
 /// One V8 frame line, or `None` when the line is not a frame. `truncated` says the line
 /// was cut at the length cap, so a frame may have lost its closing `)` and position.
 pub(crate) fn parse_line(line: &str, truncated: bool) -> Option<RawFrame<'_>> {
-    let body = line.trim_start().strip_prefix("at ")?.trim();
+    let body = line.trim_ascii_start().strip_prefix("at ")?.trim_ascii();
     if body.is_empty() {
         return None;
     }
@@ -77,7 +77,8 @@ fn cut_frame(body: &str) -> Option<RawFrame<'_>> {
 
 /// `f@safari-extension:(//id/a.js:1:2)` or `safari-web-extension:(//id/a.js:1:2)`.
 fn safari_extension_frame(body: &str) -> Option<RawFrame<'_>> {
-    if !bytes::contains(body, "extension:(") {
+    // `:(` is rare in other frames, which makes this check cheap.
+    if !bytes::contains(body, ":(") || !bytes::contains(body, "extension:(") {
         return None;
     }
     let inner = body.strip_suffix(')')?;
@@ -99,12 +100,20 @@ fn safari_extension_frame(body: &str) -> Option<RawFrame<'_>> {
 /// stay inside.
 fn split_trailing_parens(body: &str) -> Option<(&str, &str)> {
     let inner_end = body.strip_suffix(')')?.len();
+    let bytes = &body.as_bytes()[..inner_end];
+    // Most locations hold no parentheses: then the last `(` is the one.
+    if let Some(open) = bytes.iter().rposition(|&b| b == b'(') {
+        if !bytes[open..].contains(&b')') {
+            let function = body[..open].trim_ascii_end();
+            return (!function.is_empty()).then(|| (function, &body[open + 1..inner_end]));
+        }
+    }
     let mut depth = 0usize;
     for (i, b) in body.as_bytes()[..inner_end].iter().enumerate().rev() {
         match b {
             b')' => depth += 1,
             b'(' if depth == 0 => {
-                let function = body[..i].trim_end();
+                let function = body[..i].trim_ascii_end();
                 return (!function.is_empty()).then(|| (function, &body[i + 1..inner_end]));
             }
             b'(' => depth -= 1,
