@@ -36,6 +36,7 @@ pub fn location(frame: &Frame) -> String {
         .filename
         .as_deref()
         .or(frame.abs_path.as_deref())
+        .filter(|file| !file.is_empty())
         .unwrap_or("<unknown>");
     match (frame.lineno, frame.colno) {
         (Some(line), Some(col)) => format!("{file}:{line}:{col}"),

@@ -67,6 +67,9 @@ fn basis_text(basis: &GroupingBasis) -> String {
         GroupingBasis::InAppFrames => {
             "Grouped by the exception type and the app's own frames at the crashing end of the stack.".into()
         }
+        GroupingBasis::SystemFrames => {
+            "Grouped by the exception type and the frames at the crashing end of the stack: none is the app's own code, so library and eval'd frames count (built-ins and extensions do not).".into()
+        }
         GroupingBasis::ExceptionValue => {
             "Grouped by the exception type and its message with numbers and ids normalized: no stack frame could be used.".into()
         }
@@ -84,6 +87,8 @@ fn skip_text(reason: SkipReason) -> &'static str {
     match reason {
         SkipReason::Native => "skipped: engine built-in",
         SkipReason::NotInApp => "skipped: not app code",
+        SkipReason::Extension => "skipped: browser extension code",
+        SkipReason::ErrorConstructor => "skipped: the error's own constructor",
         SkipReason::AsyncContinuation => "skipped: async continuation",
         SkipReason::RecursionDuplicate => "skipped: repeats the frame before (recursion)",
         SkipReason::BeyondLimit => "skipped: beyond the frames that count",
