@@ -1,9 +1,15 @@
 // Stack parsing, side by side: Faultline's parseStack against Sentry's exported
 // defaultStackParser, on the real Chromium and Firefox stack strings that faultline-core's
 // tests use (crates/faultline-core/tests/fixtures/).
-import { readdir, readFile } from 'node:fs/promises';
+//
+// `node bench/parse.mjs` (after building bench/work/faultline_bench.js as scripts/bench.sh
+// does) runs only the core parser against Sentry's, without the capture package: the
+// figure to watch while working on faultline-core's parser.
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, alternate, onPage } from './lib.mjs';
+import { pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+import { ROOT, alternate, cell, launchProfile, onPage, ratio, serveBench } from './lib.mjs';
 
 const FIXTURES = join(ROOT, 'crates', 'faultline-core', 'tests', 'fixtures');
 
@@ -52,4 +58,55 @@ export async function benchParse(context, url, { rounds, budgetMs }) {
     };
   }
   return out;
+}
+
+/** faultline-core's parser in wasm against Sentry's defaultStackParser, nothing else. */
+export async function benchParseCore(context, url, { rounds, budgetMs }) {
+  const out = {};
+  for (const engine of ['chromium', 'firefox']) {
+    const stacks = await fixtureStacks(engine);
+    const sentry = () =>
+      onPage(context, url, 'sentry', (page) =>
+        page.evaluate(([s, ms]) => window.run('parse', s, ms), [stacks, budgetMs]),
+      );
+    out[engine] = {
+      stacks: stacks.length,
+      ...(await alternate({ sentry, faultlineCoreInWasm: () => coreOnly(context, url, stacks, budgetMs) }, rounds)),
+    };
+  }
+  return out;
+}
+
+async function main() {
+  const work = join(ROOT, 'bench', 'work');
+  await mkdir(work, { recursive: true });
+  const built = await esbuild.build({
+    entryPoints: [join(ROOT, 'bench', 'entries', 'sentry-page.mjs')],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    write: false,
+    logLevel: 'error',
+    absWorkingDir: ROOT,
+  });
+  await writeFile(join(work, 'sentry.js'), built.outputFiles[0].contents);
+  const server = await serveBench();
+  const browser = await launchProfile();
+  try {
+    const results = await benchParseCore(browser.context, server.url, { rounds: 5, budgetMs: 400 });
+    for (const [engine, r] of Object.entries(results)) {
+      const x = ratio(r.faultlineCoreInWasm.opsPerSec, r.sentry.opsPerSec);
+      console.log(
+        `${engine} (${r.stacks} stacks): core in wasm ${cell(r.faultlineCoreInWasm.opsPerSec)} stacks/s, ` +
+          `Sentry ${cell(r.sentry.opsPerSec)} stacks/s: ${x === null ? 'n/a' : x.toFixed(2)}x`,
+      );
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await main();
 }

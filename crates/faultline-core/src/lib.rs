@@ -62,7 +62,9 @@ pub use ratelimit::{
 pub use rules::{FingerprintRule, FingerprintRules, ParseFingerprintRulesError};
 pub use scrub::{is_sensitive_key, scrub_event, scrub_text, ScrubOptions, FILTERED};
 pub use sort::heapsort;
-pub use stack::{parse_stack, parse_stack_with, ParsedStack, MAX_FRAMES, MAX_LINE_LEN};
+pub use stack::{
+    frames_json, parse_stack, parse_stack_with, ParsedStack, MAX_FRAMES, MAX_LINE_LEN,
+};
 pub use time::{ParseTimestampError, Timestamp};
 pub use transport::{classify_response, Disposition, ResponseClass, SendPolicy};
 pub use truncate::{

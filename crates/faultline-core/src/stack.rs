@@ -6,12 +6,15 @@
 //! [`MAX_FRAMES`] frames (the crashing end) are kept. Anything that is not a frame is
 //! counted, never an error.
 
+mod encode;
 mod gecko;
 mod location;
 mod symbol;
 mod v8;
 
 use serde_json::Value;
+
+pub use self::encode::frames_json;
 
 use self::location::{filename_from_url, Location};
 use crate::{bytes, Frame, InAppRules};
@@ -68,9 +71,11 @@ pub fn parse_stack(stack: &str) -> ParsedStack {
 /// above the frames are never mistaken for frames of another engine's syntax.
 pub fn parse_stack_with(stack: &str, rules: &InAppRules) -> ParsedStack {
     let is_v8 = stack.lines().any(|line| v8::is_frame_line(cap_line(line)));
-    let lines = stack.bytes().filter(|&b| b == b'\n').count() + 1;
+    // Frame lines are rarely shorter than 32 bytes: room for every frame without a pass
+    // to count lines.
+    let capacity = (stack.len() / 32 + 1).min(MAX_FRAMES);
     let mut parsed = ParsedStack {
-        frames: Vec::with_capacity(lines.min(MAX_FRAMES)),
+        frames: Vec::with_capacity(capacity),
         ..ParsedStack::default()
     };
     // Engines list the crashing frame first; collect in that order, reverse at the end.
@@ -117,7 +122,7 @@ fn frame_from_raw(raw: RawFrame<'_>) -> Frame {
             set_url(&mut frame, raw.url_prefix, url);
             frame.lineno = line;
             frame.colno = column;
-            set_function(&mut frame, raw.function);
+            set_function(&mut frame, raw.function, false);
         }
         Location::Wasm {
             url,
@@ -134,11 +139,12 @@ fn frame_from_raw(raw: RawFrame<'_>) -> Frame {
                 let id = Value::String(format!("{index:#x}"));
                 frame.other.insert("function_id".into(), id);
             }
-            set_function(&mut frame, raw.function.and_then(symbol::strip_wasm_module));
+            let function = raw.function.and_then(symbol::strip_wasm_module);
+            set_function(&mut frame, function, true);
         }
         Location::Native(marker) => {
             set_url(&mut frame, raw.url_prefix, marker);
-            set_function(&mut frame, raw.function);
+            set_function(&mut frame, raw.function, false);
         }
     }
     frame
@@ -154,9 +160,10 @@ fn set_url(frame: &mut Frame, prefix: &str, url: &str) {
     frame.abs_path = Some(url);
 }
 
-/// Sets the function, demangling Rust symbols (keeping the symbol as `raw_function`) and
-/// recording a Rust function's module.
-fn set_function(frame: &mut Frame, printed: Option<&str>) {
+/// Sets the function, demangling Rust symbols (keeping the symbol as `raw_function`) and,
+/// for a wasm frame, recording a Rust function's module. Only wasm frames run Rust code,
+/// so only they pay for the module scan.
+fn set_function(frame: &mut Frame, printed: Option<&str>, wasm: bool) {
     let Some(printed) = printed else { return };
     let function = match symbol::readable(printed) {
         Some(readable) => {
@@ -165,7 +172,7 @@ fn set_function(frame: &mut Frame, printed: Option<&str>) {
         }
         None => printed.to_string(),
     };
-    if bytes::contains(&function, "::") {
+    if wasm && bytes::contains(&function, "::") {
         frame.module = symbol::rust_module(&function).map(str::to_string);
     }
     frame.function = Some(function);

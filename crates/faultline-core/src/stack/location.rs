@@ -41,13 +41,16 @@ pub(crate) fn parse_location(s: &str) -> Location<'_> {
             offset: None,
         };
     }
-    if let Some(wasm) = parse_wasm(s) {
-        return wasm;
-    }
     if let Some(script) = parse_gecko_eval(s) {
         return script;
     }
     let (url, line, column) = split_line_column(s);
+    // A wasm position ends in a hex offset, never a line number: most locations skip this.
+    if line.is_none() {
+        if let Some(wasm) = parse_wasm(s) {
+            return wasm;
+        }
+    }
     // V8's code without a URL (eval'd or `new Function` code run from a console or a
     // bookmarklet): `<anonymous>:3:40`, or an empty URL inside `eval at f (:1:2)`. It has
     // a position, so it is code, not a built-in.

@@ -27,10 +27,13 @@ pub(crate) fn parse_line(line: &str, truncated: bool) -> Option<RawFrame<'_>> {
     if body.is_empty() {
         return None;
     }
-    if let Some(frame) = safari_extension_frame(body) {
-        return Some(frame);
-    }
     if let Some((function, inner)) = split_trailing_parens(body) {
+        // Safari's `f@safari-extension:(//id/a.js:1:2)`: the scheme is outside.
+        if function.ends_with("extension:") {
+            if let Some(frame) = safari_extension_frame(function, inner) {
+                return Some(frame);
+            }
+        }
         // `at Error: message (…)`: a message line repeated in the stack, not a frame.
         if bytes::contains(function, ": ") {
             return None;
@@ -75,22 +78,17 @@ fn cut_frame(body: &str) -> Option<RawFrame<'_>> {
     Some(RawFrame::new(Some(function), location))
 }
 
-/// `f@safari-extension:(//id/a.js:1:2)` or `safari-web-extension:(//id/a.js:1:2)`.
-fn safari_extension_frame(body: &str) -> Option<RawFrame<'_>> {
-    // `:(` is rare in other frames, which makes this check cheap.
-    if !bytes::contains(body, ":(") || !bytes::contains(body, "extension:(") {
-        return None;
-    }
-    let inner = body.strip_suffix(')')?;
-    let (head, rest) = bytes::split_once(inner, ":(")?;
+/// `f@safari-extension:` and `//id/a.js:1:2` (or `safari-web-extension:` alone, for an
+/// anonymous frame) to the frame at `safari-extension://id/a.js:1:2`.
+fn safari_extension_frame<'a>(head: &'a str, inner: &'a str) -> Option<RawFrame<'a>> {
     let (function, scheme) = match head.rsplit_once('@') {
         Some((function, scheme)) => (Some(function).filter(|f| !f.is_empty()), scheme),
         None => (None, head),
     };
     let prefix = SAFARI_EXTENSION_SCHEMES
         .into_iter()
-        .find(|s| s.strip_suffix(':') == Some(scheme))?;
-    let mut frame = RawFrame::new(function, parse_location(rest));
+        .find(|&s| s == scheme)?;
+    let mut frame = RawFrame::new(function, parse_location(inner));
     frame.url_prefix = prefix;
     Some(frame)
 }
