@@ -397,11 +397,20 @@ export function render(v) {
     else if (isError(v)) s = `${v.name}: ${v.message}`;
     else if (v === null || (typeof v !== 'object' && typeof v !== 'function')) s = String(v);
     else if (typeof v === 'function') s = '[Function]';
-    else s = JSON.stringify(plain(v));
+    else s = show(plain(v));
   } catch (_) {
     s = '[unreadable]';
   }
   return s.length > ARG_TEXT ? s.slice(0, ARG_TEXT) : s;
+}
+
+/** Plain data as people read it: `{left: 2, sku: A-1}`, keys sorted, strings unquoted. */
+function show(v) {
+  if (Array.isArray(v)) return `[${v.map(show).join(', ')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v).sort().map((k) => `${k}: ${show(v[k])}`).join(', ')}}`;
+  }
+  return String(v);
 }
 
 const DEPTH = 4; // levels of nesting kept by `plain`

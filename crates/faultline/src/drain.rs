@@ -76,7 +76,10 @@ async fn run() {
             break;
         }
         let finished = match batch_hook {
-            None => batch.into_iter().map(|p| (p.occurrences, finish(p))).collect(),
+            None => batch
+                .into_iter()
+                .map(|p| (p.occurrences, finish(p)))
+                .collect(),
             Some(hook) => finish_through(&hook, batch).await,
         };
         let mut grouped: Vec<Grouped> = Vec::with_capacity(finished.len());
@@ -142,7 +145,10 @@ async fn store_batch(store: &faultline_idb::Store, grouped: &[Grouped], represen
 /// Finishes a batch whose `before_send` runs elsewhere (the engine in a Worker, the app's
 /// hook on the page): one round trip for the whole batch. Each entry is the events it
 /// stands for and what became of it.
-async fn finish_through(hook: &js_sys::Function, batch: Vec<Pending>) -> Vec<(u64, Option<Finished>)> {
+async fn finish_through(
+    hook: &js_sys::Function,
+    batch: Vec<Pending>,
+) -> Vec<(u64, Option<Finished>)> {
     let prepared: Vec<Prepared> = batch.into_iter().filter_map(prepare).collect();
     if prepared.is_empty() {
         return Vec::new();

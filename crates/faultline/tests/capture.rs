@@ -221,7 +221,7 @@ async fn a_throwing_js_before_send_is_counted_once_and_never_loops() {
         .unwrap()
         .as_string()
         .unwrap();
-    wasm_bindgen_futures::JsFuture::from(init_js(options.into(), JsValue::UNDEFINED))
+    wasm_bindgen_futures::JsFuture::from(init_js(options.into()))
         .await
         .unwrap();
     capture_message_js("one".into(), JsValue::UNDEFINED, JsValue::UNDEFINED);

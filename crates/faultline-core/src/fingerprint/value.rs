@@ -87,9 +87,35 @@ pub(crate) fn app_value_component(ty: &str, value: &str) -> Option<String> {
     }
     Some(format!(
         "value:{}",
-        without_quoted(&normalize::message(value))
+        without_data(&without_quoted(&normalize::message(value)))
     ))
 }
+
+/// Words that look like data rather than wording replaced by `<data>`: longer than
+/// [`MAX_WORD`] characters (tokens, encoded blobs) or mixing letters with digits (`a1b2`,
+/// `user42`); only the first [`MAX_WORDS`] words count, so a message that embeds a long
+/// dump groups by its opening words.
+fn without_data(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(256));
+    for (i, word) in text.split_whitespace().take(MAX_WORDS).enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let digits = word.bytes().any(|b| b.is_ascii_digit());
+        let letters = word.bytes().any(|b| b.is_ascii_alphabetic());
+        if word.chars().count() > MAX_WORD || (digits && letters) {
+            out.push_str("<data>");
+        } else {
+            out.push_str(word);
+        }
+    }
+    out
+}
+
+/// Characters in a word of wording; longer words are data.
+const MAX_WORD: usize = 24;
+/// Words of a message that take part in grouping.
+const MAX_WORDS: usize = 12;
 
 /// Quoted strings (`"sku-1"`, `'bob'`, `` `x` ``) replaced by `<str>`: they are data.
 /// A quote after a letter or digit is an apostrophe (`can't`), not an opening quote. Each
@@ -141,6 +167,21 @@ mod tests {
             ),
             ("Error", "can't load 'x'", Some("value:can't load '<str>'")),
             ("Error", "it's \"open", Some("value:it's \"open")),
+            (
+                "Error",
+                "upload aGVsbG8gd29ybGQgaGVsbG8gd29ybGQ= failed for user42",
+                Some("value:upload <id>= failed for <id>"),
+            ),
+            (
+                "Error",
+                "one two three four five six seven eight nine ten eleven twelve thirteen",
+                Some("value:one two three four five six seven eight nine ten eleven twelve"),
+            ),
+            (
+                "Error",
+                "saved x9+f/Qz+w/A+B/C+D/E+F/G+H/I+J/K+L/M in session",
+                Some("value:saved <data> in session"),
+            ),
             ("TypeError", "x is undefined", None),
             ("NotFoundError", "gone", None),
         ] {

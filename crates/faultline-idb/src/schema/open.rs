@@ -117,7 +117,12 @@ fn upgrade(event: IdbVersionChangeEvent) {
         return;
     };
     let db: IdbDatabase = db.unchecked_into();
-    let old = event.old_version() as u32;
+    // A database with no stores was made by someone who opened it without a version (a
+    // script peeking at it before the engine first ran): it is new, whatever its number.
+    let old = match db.object_store_names().length() {
+        0 => 0,
+        _ => event.old_version() as u32,
+    };
     let created = (|| {
         if old < 1 {
             v1::create(&db)?;

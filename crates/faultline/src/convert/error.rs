@@ -70,8 +70,5 @@ pub(crate) fn error_record_from_js(record: &JsValue) -> ErrorRecord {
 pub(crate) fn rejection_record_from_js(record: &JsValue) -> (RawError, f64) {
     let mut raw = raw_error_from_js(&get(record, "r"));
     raw.truncated |= get(record, "x").is_truthy();
-    (
-        raw,
-        get_f64(record, "ts").unwrap_or_else(js_sys::Date::now),
-    )
+    (raw, get_f64(record, "ts").unwrap_or_else(js_sys::Date::now))
 }
