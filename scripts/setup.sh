@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
+GECKODRIVER_VERSION=0.37.1
 log() { printf '[setup] %s\n' "$*"; }
 # Logs how long a step took since `t=$SECONDS` (for README's setup figures).
 took() { log "$1 in $(( SECONDS - t )) s"; }
@@ -50,6 +51,24 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
   took "installed chromium"
+fi
+
+# 4b. Firefox ESR (Debian's) and geckodriver (crates.io): the capture tests run there too.
+if ! command -v firefox-esr >/dev/null; then
+  log "installing firefox-esr"
+  t=$SECONDS
+  export DEBIAN_FRONTEND=noninteractive
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq firefox-esr >/dev/null
+  took "installed firefox-esr"
+fi
+if [ "$(geckodriver --version 2>/dev/null | awk 'NR==1{print $2}')" != "$GECKODRIVER_VERSION" ]; then
+  log "installing geckodriver $GECKODRIVER_VERSION"
+  t=$SECONDS
+  cargo install --locked --force geckodriver --version "$GECKODRIVER_VERSION" \
+    || cargo install --force geckodriver --version "$GECKODRIVER_VERSION"
+  took "installed geckodriver"
 fi
 
 # 5. Node packages (playwright-core, binaryen's wasm-opt, esbuild), from package-lock.json.

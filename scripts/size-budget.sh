@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 # - everything fetched to store the first error (page part + engine).
 # When growth is deliberate, raise a budget in the same commit and say why.
 PAGE_BUDGET=8192
-TOTAL_BUDGET=182000
+TOTAL_BUDGET=193000
 
 . scripts/package-size.sh
 if [ ! -f pkg/faultline_bg.wasm ] || [ ! -x "$esbuild" ]; then

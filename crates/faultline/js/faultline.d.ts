@@ -276,6 +276,8 @@ export interface Stats {
   internalError: number;
   /** Events whose message, stack or data was cut to the limits. */
   truncated: number;
+  /** Captures a page of this app left unstored when it closed, taken over by this one. */
+  recovered: number;
   /** Captures waiting for the engine (not yet acknowledged as stored). */
   pending: number;
   /** Where the engine runs: `none` until it is first needed, then `worker` or `main`. */

@@ -48,7 +48,7 @@ let version = 0;
 const originals = new Map(); // event id -> thrown value
 const replies = new Map(); // request id -> resolve
 let requestId = 0;
-const local = { breadcrumbsDropped: 0, beforeBreadcrumbError: 0, beforeSendError: 0, queueFull: 0, internalError: 0 };
+const local = { breadcrumbsDropped: 0, beforeBreadcrumbError: 0, queueFull: 0, internalError: 0, recovered: 0 };
 let warned = new Set(); // hooks that threw already (reported once each)
 let storedListener = null; // the viewer link's listener of stored batches
 let syncer = null;
@@ -284,38 +284,42 @@ function receive(m) {
   }
 }
 
+const THREW = { threw: true }; // the answer for an event whose beforeSend threw
+
 /** The app's `beforeSend` for a batch of finished events: one answer each. */
 function runBeforeSend(events) {
   const hook = opts && opts.beforeSend;
+  const threw = (e) => {
+    warnOnce('beforeSend', e);
+    return THREW;
+  };
   return Promise.all(
     events.map((event) => {
       const hint = { originalException: originals.get(event.event_id), event_id: event.event_id };
       originals.delete(event.event_id);
+      if (!hook) return event;
       busy++;
       let out;
       try {
-        out = hook ? hook(event, hint) : event;
+        out = hook(event, hint);
       } catch (e) {
-        out = { threw: true, error: e };
+        return threw(e);
       } finally {
         busy--;
       }
-      return Promise.resolve(out).then(
-        (answer) => {
-          if (answer && answer.threw === true && answer.error !== undefined) {
-            local.beforeSendError++;
-            warnOnce('beforeSend', answer.error);
-            return { threw: true };
-          }
-          return answer && typeof answer === 'object' ? plain(answer) : null;
-        },
-        (e) => {
-          warnOnce('beforeSend', e);
-          return { threw: true };
-        },
-      );
+      return Promise.resolve(out).then((answer) => (answer && typeof answer === 'object' ? data(answer) : null), threw);
     }),
   );
+}
+
+/** An object as plain data that keeps its whole shape (JSON), or bounded (`plain`) when
+ * it is not JSON (cycles, BigInts, throwing getters). */
+function data(v) {
+  try {
+    return JSON.parse(JSON.stringify(v));
+  } catch (_) {
+    return plain(v);
+  }
 }
 
 /** Asks the engine something; resolves to its answer (`fallback` when there is no engine). */
@@ -358,6 +362,7 @@ function recoverPending() {
     if (item.k === 'crumb') continue;
     item.recovered = true;
     journalCaptures++;
+    local.recovered++;
   }
   journal.push(...items, { k: 'reset' });
   startEngine();
@@ -452,7 +457,7 @@ export function captureMessage(message, level) {
 /** Captures an event object in Sentry's shape; returns its event id. */
 export function captureEvent(event) {
   if (!event || typeof event !== 'object') return '';
-  return safely(() => capture('event', { event: plain(event) }), '');
+  return safely(() => capture('event', { event: data(event) }), '');
 }
 
 /** Adds a breadcrumb `{ type, category, message, level, data, timestamp }`. */
