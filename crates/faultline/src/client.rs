@@ -63,6 +63,9 @@ pub(crate) struct Pending {
 
 pub(crate) struct Client {
     pub options: Rc<Options>,
+    /// `options.fingerprint_rules`, parsed once at `init` (`None` without rules, or when
+    /// they did not parse: that was reported then).
+    pub rules: Option<Rc<faultline_core::FingerprintRules>>,
     pub store: Option<Store>,
     pub scopes: Scopes,
     pub queue: Vec<Pending>,
@@ -78,8 +81,8 @@ pub(crate) struct Client {
     pub last_event_id: Option<EventId>,
     /// `[userAgent, referrer]`, read once.
     pub user_agent: String,
-    /// Hooks that threw already (warned once): bit 0 beforeSend, bit 1 beforeBreadcrumb.
-    pub warned: u8,
+    /// Hooks that threw already (each is warned about once).
+    pub warned: Warned,
     handlers: Option<Handlers>,
 }
 
@@ -134,7 +137,9 @@ pub fn init(options: Options) -> Promise {
     let db_name = options.db_name.clone();
     let dsn = crate::sync::parse_dsn(&options);
     let send_default_pii = options.send_default_pii;
+    let rules = parse_rules(options.fingerprint_rules.as_deref());
     let client = Client {
+        rules,
         scopes: Scopes::new(options.max_breadcrumbs),
         handlers: Some(Handlers::install(&options.integrations)),
         options: Rc::new(options),
@@ -149,7 +154,7 @@ pub fn init(options: Options) -> Promise {
         waiters: Vec::new(),
         last_event_id: None,
         user_agent: sensors::user_agent(),
-        warned: 0,
+        warned: Warned::default(),
     };
     CLIENT.with(|c| {
         if let Ok(mut slot) = c.try_borrow_mut() {
@@ -180,6 +185,19 @@ pub fn init(options: Options) -> Promise {
 /// The store, once open (`None` without a client, `Some(None)` before it is open).
 pub(crate) fn store() -> Option<Option<Store>> {
     with_client(|c| c.store.clone())
+}
+
+/// Parses the app's fingerprint rules; a parse error is warned about, once, here.
+fn parse_rules(text: Option<&str>) -> Option<Rc<faultline_core::FingerprintRules>> {
+    match faultline_core::FingerprintRules::parse(text?) {
+        Ok(rules) => Some(Rc::new(rules)),
+        Err(e) => {
+            sensors::warn(&format!(
+                "fingerprintRules ignored (default grouping applies): {e}"
+            ));
+            None
+        }
+    }
 }
 
 /// The promise of the running `init`, if any.
@@ -393,7 +411,7 @@ fn run_breadcrumb_hook(
                 }
                 Ok(_) => None,
                 Err(e) => {
-                    hook_failed(1, "beforeBreadcrumb", &e);
+                    hook_failed(AppHook::BeforeBreadcrumb, &e);
                     bump(Counter::BeforeBreadcrumbError, 1);
                     None
                 }
@@ -402,17 +420,48 @@ fn run_breadcrumb_hook(
     }
 }
 
-/// Counts a hook that threw and warns about it the first time only.
-pub(crate) fn hook_failed(bit: u8, name: &str, error: &JsValue) {
-    let first = with_client(|c| {
-        let first = c.warned & bit == 0;
-        c.warned |= bit;
-        first
-    });
-    if first == Some(true) {
+/// An app hook that capture calls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AppHook {
+    /// `beforeSend`.
+    BeforeSend,
+    /// `beforeBreadcrumb`.
+    BeforeBreadcrumb,
+}
+
+impl AppHook {
+    fn name(self) -> &'static str {
+        match self {
+            AppHook::BeforeSend => "beforeSend",
+            AppHook::BeforeBreadcrumb => "beforeBreadcrumb",
+        }
+    }
+}
+
+/// Which hooks threw already.
+#[derive(Debug, Default)]
+pub(crate) struct Warned {
+    before_send: bool,
+    before_breadcrumb: bool,
+}
+
+impl Warned {
+    /// Marks `hook` as warned about; whether this is the first time.
+    fn first(&mut self, hook: AppHook) -> bool {
+        let seen = match hook {
+            AppHook::BeforeSend => &mut self.before_send,
+            AppHook::BeforeBreadcrumb => &mut self.before_breadcrumb,
+        };
+        !std::mem::replace(seen, true)
+    }
+}
+
+/// Warns about a hook that threw, the first time only (the caller counts it).
+pub(crate) fn hook_failed(hook: AppHook, error: &JsValue) {
+    if with_client(|c| c.warned.first(hook)) == Some(true) {
         let detail = crate::convert::render(error);
         sensors::warn(
-            &(name.to_string() + " threw (counted in stats(); reported once): " + &detail),
+            &(hook.name().to_string() + " threw (counted in stats(); reported once): " + &detail),
         );
     }
 }

@@ -11,7 +11,7 @@ use js_sys::Object;
 use serde_json::{Map, Value};
 use wasm_bindgen::JsValue;
 
-use crate::client::{busy, hook_failed, with_client, Body, Pending};
+use crate::client::{busy, hook_failed, with_client, AppHook, Body, Pending};
 use crate::convert::{event_from_js, event_to_js, set};
 use crate::guard::KeyHasher;
 use crate::options::{Hook, Options};
@@ -48,13 +48,20 @@ pub(crate) struct Prepared {
     pub hint: JsValue,
     /// The options it was prepared with.
     pub options: std::rc::Rc<Options>,
+    rules: Option<std::rc::Rc<faultline_core::FingerprintRules>>,
 }
 
-/// Builds the event and applies the in-app rules and filters; `None` when filtered (and
-/// counted) or when there is no client.
+/// Builds the event and applies the in-app rules and filters; `None` when filtered or
+/// when there is no client (either counted).
 pub(crate) fn prepare(p: Pending) -> Option<Prepared> {
-    let (options, user_agent) = with_client(|c| (c.options.clone(), c.user_agent.clone()))?;
     let occurrences = p.occurrences;
+    let Some((options, user_agent, rules)) =
+        with_client(|c| (c.options.clone(), c.user_agent.clone(), c.rules.clone()))
+    else {
+        // Closed meanwhile, or the client is in use: the event is lost, and counted.
+        bump(Counter::InternalError, occurrences);
+        return None;
+    };
     let hint = p.hint.clone();
     let mut event = busy(|| build(p, &options, &user_agent));
     seams::apply_in_app_rules(&mut event, &options);
@@ -67,6 +74,7 @@ pub(crate) fn prepare(p: Pending) -> Option<Prepared> {
         occurrences,
         hint,
         options,
+        rules,
     })
 }
 
@@ -76,11 +84,12 @@ pub(crate) fn complete(prepared: Prepared) -> Option<Finished> {
         mut event,
         occurrences: n,
         options,
+        rules,
         ..
     } = prepared;
     seams::scrub(&mut event, &options);
     seams::truncate(&mut event);
-    let grouping = seams::grouping(&event, &options);
+    let grouping = seams::grouping(&event, rules.as_deref());
     let grouped = Grouped::new(event, grouping);
     if !options.integrations.dedupe {
         return Some(Finished::Body(grouped));
@@ -99,7 +108,12 @@ pub(crate) fn complete(prepared: Prepared) -> Option<Finished> {
         }
         c.last_stored = Some(grouped.clone());
         Some(Finished::Body(grouped))
-    })?
+    })
+    .unwrap_or_else(|| {
+        // Closed meanwhile, or the client is in use: lost, and counted.
+        bump(Counter::InternalError, n);
+        None
+    })
 }
 
 /// A finished event: a body to store, or a repeat of the last stored one.
@@ -277,7 +291,7 @@ fn before_send(hook: &Hook<Event>, event: Event, original: &JsValue) -> Result<O
                 Ok(out) if out.is_object() => Ok(Some(event_from_js(&out, event))),
                 Ok(_) => Ok(None),
                 Err(error) => {
-                    hook_failed(1, "beforeSend", &error);
+                    hook_failed(AppHook::BeforeSend, &error);
                     Err(())
                 }
             }

@@ -227,13 +227,15 @@ pub fn close_js(timeout_ms: Option<u32>) -> Promise {
     drain::close(timeout_ms)
 }
 
-/// Frames of a stack string, oldest call first, in Sentry's shape.
+/// Frames of a stack string, oldest call first, in Sentry's shape: one JSON text across
+/// the boundary (`JSON.parse`d here), not one crossing per field.
 #[wasm_bindgen(js_name = parseStack)]
-pub fn parse_stack_js(stack: JsValue) -> Array {
+pub fn parse_stack_js(stack: JsValue) -> JsValue {
     let stack = convert::text_cut(&stack, 65_536)
         .map(|(s, _)| s)
         .unwrap_or_default();
-    convert::frames_to_js(&parse_stack(&stack).frames)
+    let json = faultline_core::frames_json(&parse_stack(&stack).frames);
+    js_sys::JSON::parse(&json).unwrap_or_else(|_| Array::new().into())
 }
 
 /// The capture counters: `{ captured, stored, sampledOut, rateLimited, ... }`.

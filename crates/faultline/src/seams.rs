@@ -1,8 +1,6 @@
 //! Where core's rules plug into finishing an event: in-app rules, scrubbing, truncation
 //! and fingerprint rules, each applied here with the options that configure it.
 
-use std::cell::RefCell;
-
 use faultline_core::{
     default_fingerprint, fingerprint_with, scrub_event, truncate_event, Event, FingerprintRules,
     Grouping, InAppRules, ScrubOptions,
@@ -57,25 +55,11 @@ pub(crate) fn truncate(event: &mut Event) {
     truncate_event(event);
 }
 
-thread_local! {
-    /// The parsed `fingerprintRules`, kept with the text they came from.
-    static RULES: RefCell<Option<(String, Option<FingerprintRules>)>> = const { RefCell::new(None) };
-}
-
 /// The event's grouping: the first matching fingerprint rule, else its own fingerprint
 /// (`{{ default }}` expands), else the default.
-pub(crate) fn grouping(event: &Event, options: &Options) -> Grouping {
-    let Some(text) = options.fingerprint_rules.as_deref() else {
-        return default_fingerprint(event);
-    };
-    RULES.with(|cell| {
-        let mut cached = cell.borrow_mut();
-        if cached.as_ref().is_none_or(|(t, _)| t != text) {
-            *cached = Some((text.to_string(), FingerprintRules::parse(text).ok()));
-        }
-        match cached.as_ref().and_then(|(_, rules)| rules.as_ref()) {
-            Some(rules) => fingerprint_with(event, rules),
-            None => default_fingerprint(event),
-        }
-    })
+pub(crate) fn grouping(event: &Event, rules: Option<&FingerprintRules>) -> Grouping {
+    match rules {
+        Some(rules) => fingerprint_with(event, rules),
+        None => default_fingerprint(event),
+    }
 }

@@ -31,13 +31,6 @@ pub(crate) fn options_from_js(value: &JsValue) -> Options {
     o.in_app_include = strings(&get(value, "inAppInclude"));
     o.in_app_exclude = strings(&get(value, "inAppExclude"));
     o.fingerprint_rules = get_text(value, "fingerprintRules");
-    if let Some(Err(e)) = o
-        .fingerprint_rules
-        .as_deref()
-        .map(faultline_core::FingerprintRules::parse)
-    {
-        crate::sensors::warn(&format!("[faultline] fingerprintRules ignored: {e}"));
-    }
     o.send_default_pii = flag("sendDefaultPii", false);
     o.integrations = integrations_from_js(&get(value, "integrations"));
     if let Some(name) = get_text(value, "dbName").filter(|n| !n.is_empty()) {
