@@ -47,6 +47,12 @@ export FAULTLINE_SYNC_TEST_SERVER="http://127.0.0.1:$(cat "$port_file")"
 cargo test --target wasm32-unknown-unknown -p faultline-idb -p faultline -p faultline-sync \
   -p faultline-viewer --tests
 
+step "browser tests: capture and storage again, in headless Firefox ESR"
+# wasm-bindgen-test-runner drives Firefox when GECKODRIVER is set; the test binaries are
+# the ones just built, so this only runs them.
+GECKODRIVER="$(command -v geckodriver || echo "$HOME/.cargo/bin/geckodriver")" \
+  cargo test --target wasm32-unknown-unknown -p faultline-idb -p faultline --tests
+
 step "build: capture package and viewer (Bugsink starts meanwhile)"
 # The sync end-to-end tests need a real Sentry-compatible server (scripts/bugsink.sh); it
 # starts in the background while the builds use the CPU.
@@ -71,7 +77,7 @@ set -a
 . .tools/bugsink/env
 set +a
 
-step "end to end: Playwright driving /usr/bin/chromium, syncing to Bugsink"
+step "end to end: Playwright driving /usr/bin/chromium (and geckodriver Firefox ESR), syncing to Bugsink"
 node --test --test-concurrency=1 tests/e2e/
 
 echo

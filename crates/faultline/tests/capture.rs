@@ -92,7 +92,14 @@ async fn manual_capture_has_type_value_frames_user_tags_breadcrumbs_and_context(
     assert!(crumbs
         .iter()
         .any(|b| b.message.as_deref() == Some("signed in")));
-    assert_eq!(event.contexts.0["browser"]["name"], "Chrome Headless");
+    // The browser context is parsed from this browser's own user agent.
+    let agent = js("return navigator.userAgent").as_string().unwrap();
+    let browser = if agent.contains("Firefox/") {
+        "Firefox"
+    } else {
+        "Chrome Headless"
+    };
+    assert_eq!(event.contexts.0["browser"]["name"], browser);
     assert!(event.request.as_ref().unwrap().url.is_some());
 }
 
