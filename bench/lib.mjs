@@ -123,3 +123,12 @@ export function ratio(faultline, sentry) {
   if (!faultline || !sentry || !sentry.median) return null;
   return faultline.median / sentry.median;
 }
+
+/** Resolves once `check()` (sync or async) is true, checking every 20 ms; fails after `ms`. */
+export async function pollUntil(check, ms, what) {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting until ${what}`);
+    await new Promise((done) => setTimeout(done, 20));
+  }
+}

@@ -7,22 +7,50 @@ const fixed = (n) => ({ median: n, min: n, max: n, runs: 1 });
 
 /** Rows of the side-by-side table: [what, Faultline, Sentry, digits, better]. */
 function sideBySideRows(r) {
-  const { size, capture, parse, flood } = r;
-  const rows = [
-    ['size: capture package, gzip -9 (bytes)', fixed(size.faultline.gzip), fixed(size.sentry.gzip), 0, 'smaller'],
-    ['size: capture package, brotli (bytes)', fixed(size.faultline.brotli), fixed(size.sentry.brotli), 0, 'smaller'],
-    ['sync capture: median per call (µs)', capture.sync.faultline.medianUs, capture.sync.sentry.medianUs, 0, 'smaller'],
-    ['sync capture: p99 per call (µs)', capture.sync.faultline.p99Us, capture.sync.sentry.p99Us, 0, 'smaller'],
-    [`throughput: burst of ${fmt(r.config.burst)} (events/s)`, capture.burst.faultline.eventsPerSec, capture.burst.sentry.eventsPerSec, 0, 'larger'],
-    [`throughput: ${fmt(r.config.calls)} events (events/s)`, capture.throughput.faultline.eventsPerSec, capture.throughput.sentry.eventsPerSec, 0, 'larger'],
-    ['parse: Chromium stacks (ops/s)', parse.chromium.faultline.opsPerSec, parse.chromium.sentry.opsPerSec, 0, 'larger'],
-    ['parse: Firefox stacks (ops/s)', parse.firefox.faultline.opsPerSec, parse.firefox.sentry.opsPerSec, 0, 'larger'],
-    [`flood of ${fmt(r.config.flood)}: longest task (ms)`, flood.faultline.longestTaskMs, flood.sentry.longestTaskMs, 0, 'smaller'],
-    ['flood: tasks over 50 ms', flood.faultline.longTasks, flood.sentry.longTasks, 0, 'smaller'],
-    ['flood: JS heap after ÷ before (after GC)', flood.faultline.heapAfterOverBefore, flood.sentry.heapAfterOverBefore, 2, 'smaller'],
-    ['flood: JS heap after GC (MB)', flood.faultline.heapAfterMB, flood.sentry.heapAfterMB, 2, 'smaller'],
-    ['flood: time until flush() resolved (ms)', flood.faultline.ms, flood.sentry.ms, 0, 'smaller'],
-  ];
+  const { size, capture, parse, flood, bytes, burst } = r;
+  const rows = [];
+  if (bytes) {
+    const b = (app, moment) => fixed(bytes[app][moment].gzip);
+    rows.push(
+      ['Vite build: fetched while idle, gzip -9 (bytes)', b('faultline', 'idle'), b('sentry', 'idle'), 0, 'smaller'],
+      ['Vite build: fetched until the first error is stored, gzip -9 (bytes)', b('faultline', 'firstError'), b('sentry', 'firstError'), 0, 'smaller'],
+    );
+  }
+  if (burst) {
+    rows.push([
+      `Vite build: main thread for ${fmt(burst.total)} errors at ${fmt(burst.perSecond)}/s until flushed, minus no SDK (ms)`,
+      fixed(burst.faultlineMs), fixed(burst.sentryMs), 0, 'smaller',
+    ]);
+  }
+  if (size) {
+    rows.push(
+      ['size: capture package (page part + engine), gzip -9 (bytes)', fixed(size.faultline.gzip), fixed(size.sentry.gzip), 0, 'smaller'],
+      ['size: capture package (page part + engine), brotli (bytes)', fixed(size.faultline.brotli), fixed(size.sentry.brotli), 0, 'smaller'],
+    );
+  }
+  if (capture) {
+    rows.push(
+      ['sync capture: median per call (µs)', capture.sync.faultline.medianUs, capture.sync.sentry.medianUs, 0, 'smaller'],
+      ['sync capture: p99 per call (µs)', capture.sync.faultline.p99Us, capture.sync.sentry.p99Us, 0, 'smaller'],
+      [`throughput: burst of ${fmt(r.config.burst)} (events/s)`, capture.burst.faultline.eventsPerSec, capture.burst.sentry.eventsPerSec, 0, 'larger'],
+      [`throughput: ${fmt(r.config.calls)} events (events/s)`, capture.throughput.faultline.eventsPerSec, capture.throughput.sentry.eventsPerSec, 0, 'larger'],
+    );
+  }
+  if (parse) {
+    rows.push(
+      ['parse: Chromium stacks (ops/s)', parse.chromium.faultline.opsPerSec, parse.chromium.sentry.opsPerSec, 0, 'larger'],
+      ['parse: Firefox stacks (ops/s)', parse.firefox.faultline.opsPerSec, parse.firefox.sentry.opsPerSec, 0, 'larger'],
+    );
+  }
+  if (flood) {
+    rows.push(
+      [`flood of ${fmt(r.config.flood)}: longest task (ms)`, flood.faultline.longestTaskMs, flood.sentry.longestTaskMs, 0, 'smaller'],
+      ['flood: tasks over 50 ms', flood.faultline.longTasks, flood.sentry.longTasks, 0, 'smaller'],
+      ['flood: JS heap after ÷ before (after GC)', flood.faultline.heapAfterOverBefore, flood.sentry.heapAfterOverBefore, 2, 'smaller'],
+      ['flood: JS heap after GC (MB)', flood.faultline.heapAfterMB, flood.sentry.heapAfterMB, 2, 'smaller'],
+      ['flood: time until flush() resolved (ms)', flood.faultline.ms, flood.sentry.ms, 0, 'smaller'],
+    );
+  }
   return rows;
 }
 
@@ -41,17 +69,53 @@ function sideBySideTable(r) {
 
 /** Faultline-only figures: what it stored, memory outside the JS heap, the viewer. */
 function faultlineTable(r) {
-  const { capture, flood, viewer, size } = r;
-  const f = flood.faultline;
-  const rows = [
-    ['viewer size: wasm + JS, gzip -9 / brotli (bytes)', `${fmt(size.viewer.gzip)} / ${fmt(size.viewer.brotli)}`],
-    [`throughput ${fmt(r.config.calls)}: events counted on issues / bodies stored`, `${cell(capture.throughput.faultline.counted)} / ${cell(capture.throughput.faultline.bodies)}`],
-    ['flood: events counted on the issue (exact when = flood)', `${cell(f.counted)} on ${cell(f.issues)} issue(s)`],
-    ['parse: core parser alone in wasm, no JS per parse (ops/s), Chromium / Firefox', `${cell(r.parse.chromium.faultlineCoreInWasm.opsPerSec)} / ${cell(r.parse.firefox.faultlineCoreInWasm.opsPerSec)}`],
-    ['flood: bodies stored / stored bytes', `${cell(f.bodies)} / ${cell(f.storedBytes)}`],
-    ['flood: wasm memory before → after (MB)', `${cell(f.wasmBeforeMB, 2)} → ${cell(f.wasmAfterMB, 2)}`],
-    ['flood (Sentry): events handed to the transport', cell(flood.sentry.sent)],
-  ];
+  const { capture, flood, viewer, size, bytes, burst, recording, storage } = r;
+  const rows = [];
+  if (bytes) {
+    const f = bytes.faultline;
+    const list = (m) => m.files.map((x) => `${x.path.replace(/^\/assets\//, '')} ${fmt(x.gzip)}`).join(', ');
+    rows.push(
+      ['Vite build, idle: engine loaded? / files (gzip -9 bytes each)', `${f.engineIdle} / ${list(f.idle)}`],
+      ['Vite build, first error stored: files (gzip -9 bytes each)', list(f.firstError)],
+      ['Vite build, first error: ms from the throw until stored (Faultline / Sentry sent)', `${fmt(f.storedMs)} / ${fmt(bytes.sentry.storedMs)}`],
+    );
+  }
+  if (burst) {
+    const f = burst.runs.faultline;
+    rows.push(
+      [`burst: issues / events counted / bodies stored (exact: 30 / ${fmt(burst.total)})`, `${cell(f.issues)} / ${cell(f.counted)} / ${cell(f.bodies)}`],
+      ['burst: engine in a Worker (1) / dropped', `${cell(f.engineWorker)} / ${cell(f.dropped)}`],
+      ['burst: main thread, page without an SDK (ms)', cell(burst.runs.none.mainMs)],
+      ['burst: main thread with Faultline / Sentry / Sentry sending nothing (ms, before the baseline is taken off)', `${cell(f.mainMs)} / ${cell(burst.runs.sentry.mainMs)} / ${cell(burst.runs.sentryOffline.mainMs)}`],
+      ['burst: Sentry sending nothing (its transport discards), minus no SDK (ms)', fmt(burst.sentryOfflineMs)],
+      ['burst: Sentry events that reached the server / its offline transport', `${cell(burst.runs.sentry.sent)} / ${cell(burst.runs.sentryOffline.sent)}`],
+      ['burst: flush() after the last throw, Faultline / Sentry (ms)', `${cell(f.flushMs)} / ${cell(burst.runs.sentry.flushMs)}`],
+    );
+  }
+  if (recording) {
+    rows.push(
+      [`recording: batched burst of ${fmt(recording.count)} events, engine loaded (events/s)`, cell(recording.eventsPerSec)],
+      ['recording: events counted / bodies stored / issues (one warm-up event included)', `${cell(recording.counted)} / ${cell(recording.bodies)} / ${cell(recording.issues)}`],
+      ['recording: first event with the engine not yet loaded, until flushed (ms)', cell(recording.coldFirstEventMs)],
+    );
+  }
+  if (storage) rows.push(['storage alone: 500 pre-grouped events in batches of 100 into IndexedDB (events/s)', cell(storage.floodBatched)]);
+  if (size) rows.push(['viewer size: wasm + JS, gzip -9 / brotli (bytes)', `${fmt(size.viewer.gzip)} / ${fmt(size.viewer.brotli)}`]);
+  if (capture) {
+    rows.push([`throughput ${fmt(r.config.calls)}: events counted on issues / bodies stored`, `${cell(capture.throughput.faultline.counted)} / ${cell(capture.throughput.faultline.bodies)}`]);
+  }
+  if (r.parse) {
+    rows.push(['parse: core parser alone in wasm, no JS per parse (ops/s), Chromium / Firefox', `${cell(r.parse.chromium.faultlineCoreInWasm.opsPerSec)} / ${cell(r.parse.firefox.faultlineCoreInWasm.opsPerSec)}`]);
+  }
+  if (flood) {
+    const f = flood.faultline;
+    rows.push(
+      ['flood: events counted on the issue (exact when = flood)', `${cell(f.counted)} on ${cell(f.issues)} issue(s)`],
+      ['flood: bodies stored / stored bytes', `${cell(f.bodies)} / ${cell(f.storedBytes)}`],
+      ['flood: wasm memory before → after (MB; n/a: the engine runs in a Worker)', `${cell(f.wasmBeforeMB, 2)} → ${cell(f.wasmAfterMB, 2)}`],
+      ['flood (Sentry): events handed to the transport', cell(flood.sentry.sent)],
+    );
+  }
   if (viewer) {
     const p = viewer.preloaded;
     rows.push(
@@ -71,6 +135,8 @@ export function evaluateTargets(r) {
   const { size, capture, parse, flood, viewer } = r;
   const t = [];
   const add = (name, met, detail) => t.push({ name, status: met === null ? 'n/a' : met ? 'met' : 'missed', detail });
+  appTargets(r, add);
+  if (!size || !capture || !parse || !flood) return t;
   const sizeRatio = size.faultline.gzip / size.sentry.gzip;
   add('package size at most Sentry\'s', sizeRatio <= 1,
     `gzip ${fmt(sizeRatio, 2)}x (${fmt(size.faultline.gzip)} B vs ${fmt(size.sentry.gzip)} B), brotli ${fmt(size.faultline.brotli / size.sentry.brotli, 2)}x`);
@@ -102,12 +168,47 @@ export function evaluateTargets(r) {
   return t;
 }
 
+/** Issue 12's targets, from the Vite-built apps (bytes, burst, recording). */
+function appTargets(r, add) {
+  const { bytes, burst, recording } = r;
+  if (bytes) {
+    const f = bytes.faultline;
+    const s = bytes.sentry;
+    add('page part: at most 8 KB gzip fetched while idle (Vite build), no engine loaded', f.idle.gzip <= 8192 && f.engineIdle === 'none',
+      `${fmt(f.idle.gzip)} B (${fmt(f.idle.gzip / s.idle.gzip, 2)}x Sentry's ${fmt(s.idle.gzip)} B); engine: ${f.engineIdle}`);
+    add('until the first error is stored: at most 47 KB gzip, 1.5x Sentry (Vite build)', f.firstError.gzip <= 47 * 1024 && f.firstError.gzip <= 1.5 * s.firstError.gzip,
+      `${fmt(f.firstError.gzip)} B, ${fmt(f.firstError.gzip / s.firstError.gzip, 2)}x Sentry's ${fmt(s.firstError.gzip)} B`);
+  }
+  if (burst) {
+    const f = burst.runs.faultline;
+    const exact = f.issues.min === 30 && f.issues.max === 30 && f.counted.min === burst.total && f.counted.max === burst.total;
+    const q = burst.faultlineMs / burst.sentryMs;
+    add(`burst: main thread at most 0.5x Sentry's, exact counts (30 issues, ${burst.total} events)`, q <= 0.5 && exact,
+      `Faultline +${fmt(burst.faultlineMs)} ms, Sentry +${fmt(burst.sentryMs)} ms: ${fmt(q, 2)}x; ` +
+        `Sentry sending nothing +${fmt(burst.sentryOfflineMs)} ms (${fmt(burst.faultlineMs / burst.sentryOfflineMs, 2)}x); ` +
+        `counts ${exact ? 'exact in every run' : `NOT exact: issues ${fmt(f.issues.min)}–${fmt(f.issues.max)}, events ${fmt(f.counted.min)}–${fmt(f.counted.max)}`}`);
+  }
+  if (recording) {
+    const eps = recording.eventsPerSec.median;
+    add(`recording: a batched burst of ${fmt(recording.count)} events at least 5,000 events/s`, eps >= 5000,
+      `${fmt(eps)} events/s (${fmt(eps / 5000, 2)}x the target); events counted ${fmt(recording.counted.median)} of ${fmt(recording.count + 1)}`);
+  }
+}
+
+/** When each section was measured (sections kept from an earlier run say so). */
+function measuredLine(r) {
+  const m = r.measured || {};
+  const dates = Object.entries(m).map(([k, d]) => `${k} ${d.slice(0, 16).replace('T', ' ')}`);
+  return dates.length ? `Sections measured (UTC): ${dates.join(', ')}.` : '';
+}
+
 /** Everything printed by `make bench`. */
 export function renderReport(r, targets) {
   const m = r.machine;
   return [
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}; Chromium ${m.chromium}; load average ${m.loadBefore} at start, ${m.loadAfter} at end`,
-    `@sentry/browser ${r.sentryVersion}. Each figure: median (min–max) of ${r.config.rounds} runs alternating Faultline, Sentry, ...; each run a fresh page of one SDK.`,
+    `@sentry/browser ${r.sentryVersion}${r.viteVersion ? `, Vite ${r.viteVersion}` : ''}. Each figure: median (min–max) of ${r.config.rounds} runs alternating Faultline, Sentry, ...; each run a fresh page of one SDK.`,
+    measuredLine(r),
     '',
     sideBySideTable(r),
     '',

@@ -1,11 +1,12 @@
 // Size: what an app ships, gzip -9 and brotli (quality 11), each file compressed on its own
 // as a server would send it. Also builds the minified bundles the benchmark pages load, so
 // the pages run exactly what is measured here.
-import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
+import { copyFile, readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { ROOT } from './lib.mjs';
+import { whenPkgSettled } from './apps.mjs';
 
 const WORK = join(ROOT, 'bench', 'work');
 
@@ -41,10 +42,19 @@ function total(parts) {
   return { raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli') };
 }
 
-/** Writes bench/work/faultline.js and bench/work/sentry.js for the benchmark pages. */
+/**
+ * Writes bench/work/faultline.js, its engine's Worker (bench/work/worker.js: the page part
+ * starts it from `new URL('./worker.js', import.meta.url)`, which esbuild leaves as is) and
+ * bench/work/sentry.js for the benchmark pages. Without worker.js beside it the page part
+ * would fall back to running the engine on the page. The wasm is copied beside them.
+ */
 export async function buildPageBundles() {
+  await whenPkgSettled();
   await mkdir(WORK, { recursive: true });
   await writeFile(join(WORK, 'faultline.js'), await bundle(join(ROOT, 'pkg', 'faultline.js')));
+  await writeFile(join(WORK, 'worker.js'), await bundle(join(ROOT, 'pkg', 'worker.js')));
+  // The wasm of the same build as the glue bundled above (dist/pkg/ may be older).
+  await copyFile(join(ROOT, 'pkg', 'faultline_bg.wasm'), join(WORK, 'faultline_bg.wasm'));
   await writeFile(join(WORK, 'sentry.js'), await bundle(join(ROOT, 'bench', 'entries', 'sentry-page.mjs')));
 }
 

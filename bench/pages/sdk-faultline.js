@@ -1,6 +1,7 @@
 // Faultline behind the scenarios' adapter shape (see scenarios.js). The capture package
 // is loaded as an app would ship it: pkg/faultline.js bundled and minified by esbuild
-// (bench/work/faultline.js), the wasm from /pkg/.
+// (bench/work/faultline.js), its engine's Worker beside it (bench/work/worker.js), the wasm
+// beside them. `parse` resolves once the engine answered (parseStack returns a Promise).
 import * as Faultline from '../work/faultline.js';
 
 // A database of its own per page, deleted by dispose(): runs never see each other's issues.
@@ -43,13 +44,16 @@ export const sdk = {
     WebAssembly.instantiate = catchMemory(instantiate);
     WebAssembly.instantiateStreaming = catchMemory(instantiateStreaming);
     try {
-      const persistent = await Faultline.init({ dbName, wasmUrl: '/pkg/faultline_bg.wasm' });
+      const persistent = await Faultline.init({ dbName, wasmUrl: '/bench/work/faultline_bg.wasm' });
       if (!persistent) throw new Error('Faultline storage did not open');
     } finally {
       Object.assign(WebAssembly, { instantiate, instantiateStreaming });
     }
   },
-  /** Bytes of memory the SDK holds outside the JS heap (its wasm linear memory). */
+  /**
+   * Bytes of memory the SDK holds outside the JS heap (its wasm linear memory), when the
+   * engine runs on the page; NaN when it runs in a Worker (its memory is the Worker's).
+   */
   wasmBytes: () => memory?.buffer.byteLength ?? NaN,
   capture: (error) => Faultline.captureException(error),
   breadcrumb: (crumb) => Faultline.addBreadcrumb(crumb),
@@ -66,6 +70,7 @@ export const sdk = {
       storedBytes: events.reduce((n, e) => n + (e.size || 0), 0),
       captured: s.captured,
       rateLimited: s.rateLimited,
+      engineWorker: s.engine === 'worker' ? 1 : 0,
       dropped: s.queueFull + s.storageError + s.internalError,
     };
   },
