@@ -73,9 +73,10 @@ function faultlineTable(r) {
   const rows = [];
   if (bytes) {
     const f = bytes.faultline;
-    const list = (m) => m.files.map((x) => `${x.path.replace(/^\/assets\//, '')} ${fmt(x.gzip)}`).join(', ');
+    const name = (path) => (path === '/' ? 'index.html' : path.replace(/^\/assets\//, ''));
+    const list = (m) => m.files.map((x) => `${name(x.path)} ${fmt(x.gzip)}`).join(', ');
     rows.push(
-      ['Vite build, idle: engine loaded? / files (gzip -9 bytes each)', `${f.engineIdle} / ${list(f.idle)}`],
+      ['Vite build, idle: where the engine runs / files (gzip -9 bytes each)', `${f.engineIdle}: ${list(f.idle)}`],
       ['Vite build, first error stored: files (gzip -9 bytes each)', list(f.firstError)],
       ['Vite build, first error: ms from the throw until stored (Faultline / Sentry sent)', `${fmt(f.storedMs)} / ${fmt(bytes.sentry.storedMs)}`],
     );
@@ -199,7 +200,9 @@ function appTargets(r, add) {
 function measuredLine(r) {
   const m = r.measured || {};
   const dates = Object.entries(m).map(([k, d]) => `${k} ${d.slice(0, 16).replace('T', ' ')}`);
-  return dates.length ? `Sections measured (UTC): ${dates.join(', ')}.` : '';
+  const kept = ['size', 'parse', 'capture', 'flood', 'storage', 'viewer'].filter((k) => r[k] && !m[k]);
+  if (kept.length) dates.push(`${kept.join(', ')} in an earlier run (${r.machine?.previousDate ?? 'date not recorded'})`);
+  return dates.length ? `Sections measured (UTC): ${dates.join('; ')}.` : '';
 }
 
 /** Everything printed by `make bench`. */

@@ -128,6 +128,9 @@ try {
   }
   if (wanted('apps')) await benchApps();
   machine.loadAfter = load();
+  // Sections kept from an earlier run were measured on its machine state and date.
+  const kept = SECTIONS.filter((s) => !wanted(s) && results[s]);
+  if (kept.length && results.machine) machine.previousDate = results.machine.previousDate ?? results.machine.date;
   Object.assign(results, { machine, sentryVersion, viteVersion, config });
   const targets = evaluateTargets(results);
   console.log(`\n${renderReport(results, targets)}\n${storageTable ? `\n${storageTable}\n` : ''}`);
