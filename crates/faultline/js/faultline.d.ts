@@ -112,13 +112,7 @@ export interface Issue {
   type?: string;
   status: 'unresolved' | 'resolved' | 'ignored';
   substatus:
-    | 'new'
-    | 'regressed'
-    | 'escalating'
-    | 'ongoing'
-    | 'archived_forever'
-    | 'archived_until_condition_met'
-    | 'resolved';
+    'new' | 'regressed' | 'escalating' | 'ongoing' | 'archived_forever' | 'archived_until_condition_met' | 'resolved';
   /** Why it is resolved or ignored, with Sentry's field names. */
   statusDetails: {
     inNextRelease?: boolean;
@@ -348,10 +342,7 @@ export function getIssue(id: string | number): Promise<Issue | null>;
 
 /** An issue's stored events, newest first, as Sentry event payloads; `before` is the
  * `event_id` of the last event of the previous page. */
-export function listEvents(
-  issueId: string | number,
-  options?: { limit?: number; before?: string },
-): Promise<Event[]>;
+export function listEvents(issueId: string | number, options?: { limit?: number; before?: string }): Promise<Event[]>;
 
 /** Resolves an issue; with `inNextRelease`, events from its current release are expected
  * and only another release regresses it. */

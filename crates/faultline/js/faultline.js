@@ -108,7 +108,13 @@ function addCrumb(crumb, hint) {
       return;
     }
   }
-  if (syncEndpoint && crumb.data && typeof crumb.data.url === 'string' && crumb.data.url.split(/[?#]/)[0] === syncEndpoint) return;
+  if (
+    syncEndpoint &&
+    crumb.data &&
+    typeof crumb.data.url === 'string' &&
+    crumb.data.url.split(/[?#]/)[0] === syncEndpoint
+  )
+    return;
   journal.push({ k: 'crumb', crumb: plain(crumb) });
   if (++journalCrumbs > 2 * maxCrumbs) compact();
   schedule();
@@ -161,7 +167,8 @@ function same(a, b) {
 function recordKey(r) {
   if (!r) return '';
   let key = `${r.m}\u0000${r.f}\u0000${r.l}\u0000${r.c}`;
-  for (const x of r.r || []) key += `\u0001${x.p}\u0000${x.src}\u0000${x.n}\u0000${x.m}\u0000${x.s}\u0000${x.t}\u0000${x.v}`;
+  for (const x of r.r || [])
+    key += `\u0001${x.p}\u0000${x.src}\u0000${x.n}\u0000${x.m}\u0000${x.s}\u0000${x.t}\u0000${x.v}`;
   return key;
 }
 
@@ -423,7 +430,8 @@ function merged(scope, context) {
   return safely(() => {
     const s = Object.assign({}, scope, { v: ++version });
     for (const key of ['tags', 'extra', 'contexts']) {
-      if (context[key]) s[key] = Object.assign({}, scope[key], key === 'tags' ? tagValues(context[key]) : plainValues(context[key]));
+      if (context[key])
+        s[key] = Object.assign({}, scope[key], key === 'tags' ? tagValues(context[key]) : plainValues(context[key]));
     }
     if (context.user !== undefined) s.user = plain(context.user);
     if (context.level) s.level = String(context.level);
@@ -446,12 +454,23 @@ function plainValues(values) {
 
 /** Captures an error (or any thrown value); returns its event id (`""` when dropped). */
 export function captureException(error, hint) {
-  return safely(() => capture('exception', { record: { r: readError(error) } }, error, hint && typeof hint === 'object' ? hint : null), '');
+  return safely(
+    () =>
+      capture('exception', { record: { r: readError(error) } }, error, hint && typeof hint === 'object' ? hint : null),
+    '',
+  );
 }
 
 /** Captures a message at `level` (default `"info"`); returns its event id. */
 export function captureMessage(message, level) {
-  return safely(() => capture('message', { text: typeof message === 'string' ? message : safely(() => String(message), ''), level: level || 'info' }), '');
+  return safely(
+    () =>
+      capture('message', {
+        text: typeof message === 'string' ? message : safely(() => String(message), ''),
+        level: level || 'info',
+      }),
+    '',
+  );
 }
 
 /** Captures an event object in Sentry's shape; returns its event id. */
@@ -497,7 +516,8 @@ export const setExtras = (extras) => change((s) => (s.extra = Object.assign({}, 
 /** Overrides the level of the following events; `null` stops overriding. */
 export const setLevel = (level) => change((s) => (s.level = level ? String(level) : undefined));
 /** Sets the fingerprint of the following events. */
-export const setFingerprint = (parts) => change((s) => (s.fingerprint = Array.isArray(parts) ? parts.map(String) : undefined));
+export const setFingerprint = (parts) =>
+  change((s) => (s.fingerprint = Array.isArray(parts) ? parts.map(String) : undefined));
 
 const scope = { setTag, setTags, setUser, setContext, setExtra, setExtras, setLevel, setFingerprint, addBreadcrumb };
 

@@ -28,12 +28,14 @@ export function openViewer(opts = {}) {
   const frame = doc.createElement('iframe');
   frame.src = new URL(options.path, location.href).href;
   frame.title = 'Faultline issues';
-  frame.style.cssText = 'width:min(1280px,96vw);height:92vh;border:0;border-radius:10px;background:#fff;box-shadow:0 12px 48px rgba(0,0,0,.35)';
+  frame.style.cssText =
+    'width:min(1280px,96vw);height:92vh;border:0;border-radius:10px;background:#fff;box-shadow:0 12px 48px rgba(0,0,0,.35)';
   const close = doc.createElement('button');
   close.type = 'button';
   close.textContent = '×';
   close.setAttribute('aria-label', 'Close Faultline');
-  close.style.cssText = 'position:absolute;top:12px;right:16px;width:36px;height:36px;border-radius:18px;border:0;font:24px/1 system-ui;cursor:pointer;background:#fff;color:#222;box-shadow:0 2px 8px rgba(0,0,0,.3)';
+  close.style.cssText =
+    'position:absolute;top:12px;right:16px;width:36px;height:36px;border-radius:18px;border:0;font:24px/1 system-ui;cursor:pointer;background:#fff;color:#222;box-shadow:0 2px 8px rgba(0,0,0,.3)';
   const onKey = (e) => {
     if (e.key === 'Escape') closeViewer();
   };
@@ -62,13 +64,19 @@ export function closeViewer() {
 
 /** `"ctrl+shift+e"` to a test of a keydown event. */
 function shortcut(combo) {
-  const parts = String(combo).toLowerCase().split('+').map((p) => p.trim());
+  const parts = String(combo)
+    .toLowerCase()
+    .split('+')
+    .map((p) => p.trim());
   const key = parts.pop();
   const want = (m) => parts.includes(m);
   return (e) =>
-    e.key && e.key.toLowerCase() === key &&
-    e.ctrlKey === want('ctrl') && e.shiftKey === want('shift') &&
-    e.altKey === want('alt') && e.metaKey === want('meta');
+    e.key &&
+    e.key.toLowerCase() === key &&
+    e.ctrlKey === want('ctrl') &&
+    e.shiftKey === want('shift') &&
+    e.altKey === want('alt') &&
+    e.metaKey === want('meta');
 }
 
 /** The badge: how many issues were opened since the page loaded; a click opens the viewer. */
@@ -139,7 +147,7 @@ export function start(init, onStored) {
   if (viewer.shortcut) {
     const matches = shortcut(viewer.shortcut);
     const onKey = (e) => {
-      if (matches(e)) (overlay ? closeViewer() : openViewer());
+      if (matches(e)) overlay ? closeViewer() : openViewer();
     };
     window.addEventListener('keydown', onKey, true);
     stops.push(() => window.removeEventListener('keydown', onKey, true));

@@ -269,11 +269,14 @@ const INSTALLERS = {
     ),
   console: (g, sink) => {
     const undo = ['debug', 'info', 'warn', 'error', 'log', 'assert', 'trace'].map((level) =>
-      wrap(g.console, level, (original, state) =>
-        function (...args) {
-          if (state.live && !quiet) guard(() => consoleCrumb(sink, level, args));
-          return original.apply(this, args);
-        },
+      wrap(
+        g.console,
+        level,
+        (original, state) =>
+          function (...args) {
+            if (state.live && !quiet) guard(() => consoleCrumb(sink, level, args));
+            return original.apply(this, args);
+          },
       ),
     );
     return () => undo.forEach((f) => f());
@@ -281,16 +284,27 @@ const INSTALLERS = {
   dom: (g, sink) => {
     const d = g.document;
     const lastKey = new WeakMap();
-    const offClick = listen(d, 'click', (e) => guard(() => sink(CRUMB, crumb('ui.click', { message: selector(e.target) }))), true);
-    const offKey = listen(d, 'keydown', (e) => guard(() => {
-      const t = e.target;
-      if (!t || !(t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
-      // One breadcrumb per field per second: typing is one action, not a key log.
-      const now = Date.now();
-      if (now - (lastKey.get(t) || 0) < 1000) return;
-      lastKey.set(t, now);
-      sink(CRUMB, crumb('ui.input', { message: selector(t) }));
-    }), true);
+    const offClick = listen(
+      d,
+      'click',
+      (e) => guard(() => sink(CRUMB, crumb('ui.click', { message: selector(e.target) }))),
+      true,
+    );
+    const offKey = listen(
+      d,
+      'keydown',
+      (e) =>
+        guard(() => {
+          const t = e.target;
+          if (!t || !(t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+          // One breadcrumb per field per second: typing is one action, not a key log.
+          const now = Date.now();
+          if (now - (lastKey.get(t) || 0) < 1000) return;
+          lastKey.set(t, now);
+          sink(CRUMB, crumb('ui.input', { message: selector(t) }));
+        }),
+      true,
+    );
     return () => {
       offClick();
       offKey();
@@ -298,14 +312,15 @@ const INSTALLERS = {
   },
   history: (g, sink) => {
     let last = g.location.href;
-    const moved = () => guard(() => {
-      const to = g.location.href;
-      if (to !== last) {
-        const data = { from: relative(last, g), to: relative(to, g) };
-        sink(CRUMB, crumb('navigation', { type: 'navigation', data }));
-      }
-      last = to;
-    });
+    const moved = () =>
+      guard(() => {
+        const to = g.location.href;
+        if (to !== last) {
+          const data = { from: relative(last, g), to: relative(to, g) };
+          sink(CRUMB, crumb('navigation', { type: 'navigation', data }));
+        }
+        last = to;
+      });
     const make = (original, state) =>
       function (...args) {
         const result = original.apply(this, args);
@@ -321,52 +336,64 @@ const INSTALLERS = {
     return () => undo.forEach((f) => f());
   },
   fetch: (g, sink) =>
-    wrap(g, 'fetch', (original, state) =>
-      function (input, init) {
-        // The app gets the browser's own promise back, untouched; the breadcrumb hangs off
-        // a separate branch that handles its own rejection.
-        const result = original.apply(this, arguments);
-        if (state.live && !quiet) guard(() => {
-          const r = {};
-          r.method = text(() => String((init && init.method) || (input && input.method) || 'GET'), 16, r);
-          r.url = text(() => (typeof input === 'string' ? input : String(input.url || input)), TEXT, r) || '';
-          const started = Date.now();
-          result.then(
-            (res) => guard(() => sink(CRUMB, httpCrumb('fetch', r, res.status, started))),
-            () => guard(() => sink(CRUMB, httpCrumb('fetch', r, 0, started))),
-          );
-        });
-        return result;
-      },
+    wrap(
+      g,
+      'fetch',
+      (original, state) =>
+        function (input, init) {
+          // The app gets the browser's own promise back, untouched; the breadcrumb hangs off
+          // a separate branch that handles its own rejection.
+          const result = original.apply(this, arguments);
+          if (state.live && !quiet)
+            guard(() => {
+              const r = {};
+              r.method = text(() => String((init && init.method) || (input && input.method) || 'GET'), 16, r);
+              r.url = text(() => (typeof input === 'string' ? input : String(input.url || input)), TEXT, r) || '';
+              const started = Date.now();
+              result.then(
+                (res) => guard(() => sink(CRUMB, httpCrumb('fetch', r, res.status, started))),
+                () => guard(() => sink(CRUMB, httpCrumb('fetch', r, 0, started))),
+              );
+            });
+          return result;
+        },
     ),
   xhr: (g, sink) => {
     const proto = g.XMLHttpRequest && g.XMLHttpRequest.prototype;
     if (!proto) return undefined;
     const calls = new WeakMap();
-    const undoOpen = wrap(proto, 'open', (original, state) =>
-      function (method, url) {
-        if (state.live) guard(() => {
-          const r = {};
-          r.method = text(() => String(method), 16, r);
-          r.url = text(() => String(url), TEXT, r) || '';
-          calls.set(this, r);
-        });
-        return original.apply(this, arguments);
-      },
+    const undoOpen = wrap(
+      proto,
+      'open',
+      (original, state) =>
+        function (method, url) {
+          if (state.live)
+            guard(() => {
+              const r = {};
+              r.method = text(() => String(method), 16, r);
+              r.url = text(() => String(url), TEXT, r) || '';
+              calls.set(this, r);
+            });
+          return original.apply(this, arguments);
+        },
     );
-    const undoSend = wrap(proto, 'send', (original, state) =>
-      function () {
-        const r = state.live && !quiet && calls.get(this);
-        if (r) guard(() => {
-          const started = Date.now();
-          const done = () => {
-            this.removeEventListener('loadend', done);
-            guard(() => sink(CRUMB, httpCrumb('xhr', r, this.status, started)));
-          };
-          this.addEventListener('loadend', done);
-        });
-        return original.apply(this, arguments);
-      },
+    const undoSend = wrap(
+      proto,
+      'send',
+      (original, state) =>
+        function () {
+          const r = state.live && !quiet && calls.get(this);
+          if (r)
+            guard(() => {
+              const started = Date.now();
+              const done = () => {
+                this.removeEventListener('loadend', done);
+                guard(() => sink(CRUMB, httpCrumb('xhr', r, this.status, started)));
+              };
+              this.addEventListener('loadend', done);
+            });
+          return original.apply(this, arguments);
+        },
     );
     return () => {
       undoOpen();
@@ -381,7 +408,16 @@ function consoleCrumb(sink, level, args) {
     args = ['Assertion failed:', ...args.slice(1)];
   }
   const message = args.slice(0, ARGS).map(render).join(' ');
-  const lvl = level === 'warn' ? 'warning' : level === 'log' ? 'info' : level === 'assert' ? 'error' : level === 'trace' ? 'debug' : level;
+  const lvl =
+    level === 'warn'
+      ? 'warning'
+      : level === 'log'
+        ? 'info'
+        : level === 'assert'
+          ? 'error'
+          : level === 'trace'
+            ? 'debug'
+            : level;
   sink(CRUMB, crumb('console', { level: lvl, message, data: { logger: 'console' } }));
 }
 
@@ -408,7 +444,10 @@ export function render(v) {
 function show(v) {
   if (Array.isArray(v)) return `[${v.map(show).join(', ')}]`;
   if (v && typeof v === 'object') {
-    return `{${Object.keys(v).sort().map((k) => `${k}: ${show(v[k])}`).join(', ')}}`;
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${k}: ${show(v[k])}`)
+      .join(', ')}}`;
   }
   return String(v);
 }
@@ -482,7 +521,9 @@ function selector(el) {
 function describe(el) {
   let s = String(el.tagName).toLowerCase();
   if (el.id) s += `#${el.id}`;
-  const classes = String(el.getAttribute('class') || '').trim().split(/\s+/);
+  const classes = String(el.getAttribute('class') || '')
+    .trim()
+    .split(/\s+/);
   for (const c of classes.slice(0, 3)) if (c) s += `.${c}`;
   for (const a of ['name', 'type', 'title', 'alt', 'aria-label', 'data-testid']) {
     const v = el.getAttribute(a);

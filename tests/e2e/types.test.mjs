@@ -1,0 +1,36 @@
+// The package's types against the package itself: `tsc --strict` on a file that uses every
+// export, the exports of the shipped module and of its `.d.ts` the same, and the package's
+// JS formatted (prettier).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { ROOT } from './support.mjs';
+
+const run = promisify(execFile);
+const bin = (name) => join(ROOT, 'node_modules', '.bin', name);
+
+test('a file using every export type-checks against pkg/faultline.d.ts with tsc --strict', async () => {
+  const args = ['--noEmit', '--strict', '--target', 'es2022', '--module', 'es2022', '--moduleResolution', 'bundler'];
+  const result = await run(bin('tsc'), [...args, join(ROOT, 'tests', 'types', 'usage.ts')]).catch((e) => e);
+  assert.equal(result.code ?? 0, 0, `${result.stdout}${result.stderr}`);
+});
+
+test('the module and its .d.ts export the same functions', async () => {
+  const module = await import(join(ROOT, 'pkg', 'faultline.js'));
+  const types = await readFile(join(ROOT, 'pkg', 'faultline.d.ts'), 'utf8');
+  const declared = [...types.matchAll(/^export function (\w+)/gm)].map((m) => m[1]).sort();
+  const exported = Object.keys(module)
+    .filter((k) => typeof module[k] === 'function')
+    .sort();
+  assert.deepEqual(declared, exported);
+});
+
+test("the package's JavaScript is formatted (prettier --check)", async () => {
+  const result = await run(bin('prettier'), ['--check', join(ROOT, 'crates', 'faultline', 'js')], { cwd: ROOT }).catch(
+    (e) => e,
+  );
+  assert.equal(result.code ?? 0, 0, `${result.stdout}${result.stderr}`);
+});
