@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the benchmarks: criterion on the host for faultline-core, then the browser harness
 # (bench/run.mjs): Faultline and @sentry/browser side by side in headless Chromium, which
-# prints a table with the issue's targets and writes bench/results.json.
+# prints a table with the issue's targets and writes bench/results.json. bench/run.mjs also
+# builds minimal Vite apps of both SDKs (bench/vite/) and measures them as served. Method
+# and the BENCH_ONLY / BENCH_QUICK variables: bench/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
