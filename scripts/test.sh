@@ -12,7 +12,7 @@ step "format and lints"
 cargo fmt --all --check
 cargo clippy --quiet -p faultline-core --all-targets -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown -p faultline -p faultline-idb -p faultline-read \
-  -p faultline-sync -p faultline-viewer -p faultline-bench --all-targets -- -D warnings
+  -p faultline-sync -p faultline-viewer -p faultline-bench -p faultline-yew-example --all-targets -- -D warnings
 # The JavaScript package's builds: capture without the linked sender, the sender as a module.
 cargo clippy --quiet --target wasm32-unknown-unknown -p faultline --no-default-features -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown -p faultline-sync --features module -- -D warnings
