@@ -14,6 +14,7 @@ gz_wasm() { gzip -9 < "$1" | wc -c; }
 gz_js() {
   "$esbuild" "$1" --bundle --minify --format=esm --log-level=error \
     --external:./read/* --external:./sync/* --external:./link.js --external:./engine.js \
+    --external:./faultline_glue.js \
     | gzip -9 | wc -c
 }
 

@@ -3,7 +3,7 @@
 // page itself when no Worker can start. Either way the page sees the same messages.
 //
 // Page -> engine: `{ t: 'start', options }`, `{ t: 'ingest', seq, items }`, `{ t: 'flush' |
-// 'close', id, timeout }`, `{ t: 'parseStack', id, stack }`, `{ t: 'hook', id, answers }`.
+// 'close', id, timeout }`, `{ t: 'hook', id, answers }`.
 // Engine -> page: `{ t: 'ready' }` or `{ t: 'failed', error }`, `{ t: 'ack', seq, stats }`,
 // `{ t: 'stored', events, newIssues }`, `{ t: 'hook', id, events }` (run `beforeSend` on
 // these and answer), `{ t: 'reply', id, value, stats }`.
@@ -50,8 +50,6 @@ export function connect(post) {
         return reply(m.id, await wasm.flush(m.timeout));
       case 'close':
         return reply(m.id, await wasm.close(m.timeout));
-      case 'parseStack':
-        return reply(m.id, wasm.parseStack(m.stack));
       default:
         return undefined;
     }

@@ -575,9 +575,25 @@ export function close(timeoutMs) {
   });
 }
 
-/** Frames of a stack string, oldest call first (resolves once the engine has loaded). */
+let parser = null; // the engine's wasm on the page, for parseStack only
+
+/**
+ * Frames of a stack string, oldest call first. Parsing is the engine's, but a round trip to
+ * its Worker per stack would cost more than the parse: parseStack loads the engine's wasm
+ * on the page (once) and parses there, one crossing per stack.
+ */
 export function parseStack(stack) {
-  return ask('parseStack', { stack: String(stack) }, []);
+  if (!opts) return Promise.resolve([]);
+  if (!parser) {
+    parser = import('./faultline_glue.js').then(async (m) => {
+      await m.default({ module_or_path: opts && opts.wasmUrl });
+      return m;
+    });
+    parser.catch(() => {
+      parser = null; // a failed load may be retried
+    });
+  }
+  return parser.then((m) => m.parseStack(String(stack))).catch(() => []);
 }
 
 /**
