@@ -2,7 +2,7 @@
 // module Worker, and on the page where no Worker can start, storing what the sensors saw.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveApp } from './support.mjs';
+import { readStoredEvents, serveApp } from './support.mjs';
 import { firefox } from '../firefox/webdriver.mjs';
 
 let server;
@@ -20,27 +20,7 @@ after(async () => {
 
 /** Every event stored in database `db`, read in the page. */
 function storedIn(db) {
-  return browser.run(
-    (name) =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open(name);
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const conn = open.result;
-          if (!conn.objectStoreNames.contains('events')) {
-            conn.close();
-            resolve([]);
-            return;
-          }
-          const req = conn.transaction('events').objectStore('events').getAll();
-          req.onsuccess = () => {
-            conn.close();
-            resolve(req.result.map((r) => r.event));
-          };
-        };
-      }),
-    db,
-  );
+  return browser.run(readStoredEvents, db);
 }
 
 async function open(query) {

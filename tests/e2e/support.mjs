@@ -117,33 +117,34 @@ export function rowTexts(page) {
 }
 
 /**
- * Every event stored in the page's Faultline database, as plain objects (whatever the
- * record format: a `json` column or the event itself), newest last.
+ * Runs in the page: every event stored in database `name`, as plain objects, newest last.
+ * (Shared by Playwright's `evaluate` and the Firefox tests' WebDriver client.)
  */
+export function readStoredEvents(name) {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(name);
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const conn = open.result;
+      if (!conn.objectStoreNames.contains('events')) {
+        conn.close();
+        resolve([]);
+        return;
+      }
+      const req = conn.transaction('events').objectStore('events').getAll();
+      req.onsuccess = () => {
+        conn.close();
+        // Records are { id, issueId, ts, size, event }: the event is Sentry-shaped.
+        resolve(req.result.map((r) => r.event));
+      };
+      req.onerror = () => reject(req.error);
+    };
+  });
+}
+
+/** Every event stored in the page's Faultline database `db`, newest last. */
 export function storedEvents(page, db = 'faultline') {
-  return page.evaluate(
-    (name) =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open(name);
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const conn = open.result;
-          if (!conn.objectStoreNames.contains('events')) {
-            conn.close();
-            resolve([]);
-            return;
-          }
-          const req = conn.transaction('events').objectStore('events').getAll();
-          req.onsuccess = () => {
-            conn.close();
-            // Records are { id, issueId, ts, size, event }: the event is Sentry-shaped.
-            resolve(req.result.map((r) => r.event));
-          };
-          req.onerror = () => reject(req.error);
-        };
-      }),
-    db,
-  );
+  return page.evaluate(readStoredEvents, db);
 }
 
 /** Polls the stored events until `pick(events)` returns something truthy; returns that. */
