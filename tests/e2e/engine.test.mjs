@@ -32,17 +32,26 @@ test('a page without errors fetches no wasm, then the first error loads the engi
     history.pushState({}, '', '#cart');
   });
   await page.waitForTimeout(300); // idle time in which nothing may load
-  assert.deepEqual(requests.filter((p) => /\.wasm$|engine\.js|worker\.js/.test(p)), []);
+  assert.deepEqual(
+    requests.filter((p) => /\.wasm$|engine\.js|worker\.js/.test(p)),
+    [],
+  );
   assert.equal((await stats(page)).engine, 'none');
   await page.evaluate(() => window.thrower('first error'));
-  const events = await waitFor(async () => (await storedEvents(page, 'idle')).length === 1 && storedEvents(page, 'idle'), {
-    what: 'the first error stored',
-  });
+  const events = await waitFor(
+    async () => (await storedEvents(page, 'idle')).length === 1 && storedEvents(page, 'idle'),
+    {
+      what: 'the first error stored',
+    },
+  );
   assert.equal(value(events[0]), 'first error');
   const crumbs = events[0].breadcrumbs.values.map((b) => b.message ?? b.data?.to);
   assert.deepEqual(crumbs.slice(-2), ['before any error', '/tests/engine.html?db=idle#cart']);
   assert.equal((await stats(page)).engine, 'worker');
-  assert.ok(requests.some((p) => p.endsWith('.wasm')), 'the wasm is fetched once needed');
+  assert.ok(
+    requests.some((p) => p.endsWith('.wasm')),
+    'the wasm is fetched once needed',
+  );
   assert.deepEqual(errors, ['first error']);
   await context.close();
 });
@@ -103,6 +112,32 @@ test('an error thrown just before the page goes away is stored exactly once on t
   await context.close();
 });
 
+test('two tabs that close at once both leave their errors for the next visit', async () => {
+  const context = await env.browser.newContext();
+  const tabs = await Promise.all([0, 1].map(() => context.newPage()));
+  await Promise.all(tabs.map((t) => t.goto(`${env.server.url}/tests/engine.html?db=two-closing`)));
+  await Promise.all(tabs.map((t) => t.waitForFunction(() => document.title === 'ready')));
+  await Promise.all(
+    tabs.map((t, i) =>
+      t.evaluate((n) => {
+        window.thrower(`left by tab ${n}`);
+        setTimeout(() => {
+          location.href = 'about:blank';
+        }, 20);
+      }, i),
+    ),
+  );
+  await Promise.all(tabs.map((t) => t.waitForURL('about:blank')));
+  const page = tabs[0];
+  await page.goto(`${env.server.url}/tests/engine.html?db=two-closing`);
+  await page.waitForFunction(() => document.title === 'ready');
+  await page.evaluate(() => window.faultline.flush());
+  const left = (await storedEvents(page, 'two-closing')).map(value).sort();
+  assert.deepEqual(left, ['left by tab 0', 'left by tab 1']);
+  assert.equal((await stats(page)).recovered, 2);
+  await context.close();
+});
+
 test('beforeSend sees the finished event and its original error across the Worker, and may change or drop it', async () => {
   const { context, page } = await open('db=hooks&hooks');
   await page.evaluate(async () => {
@@ -133,9 +168,14 @@ for (const [name, query, serve] of [
     'a CSP without worker-src',
     'db=csp',
     () =>
-      serveStatic(join(ROOT, 'dist'), 0, { '/tests/': join(ROOT, 'tests', 'pages') }, {
-        'Content-Security-Policy': "worker-src 'none'",
-      }),
+      serveStatic(
+        join(ROOT, 'dist'),
+        0,
+        { '/tests/': join(ROOT, 'tests', 'pages') },
+        {
+          'Content-Security-Policy': "worker-src 'none'",
+        },
+      ),
   ],
 ]) {
   test(`with ${name} the engine runs on the page and stores the same events`, async () => {

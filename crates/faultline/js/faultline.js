@@ -18,7 +18,10 @@ const MAX_JOURNAL = 1000; // captures waiting for the engine; beyond, dropped an
 const MAX_ORIGINALS = 200; // thrown values kept for `beforeSend`'s hint
 const WORKER_START_MS = 10000; // a Worker that has not started by then is given up
 const SYNC_WAIT_MS = 2000; // how long flush() without a timeout waits for delivery
-const PENDING_KEY = 'faultline:pending:'; // + database name: what a closed page left
+// localStorage keys of what closed pages left: + database name + ':' + the page's own id,
+// so that two tabs closing at once never overwrite each other.
+const PENDING_KEY = 'faultline:pending:';
+const pageId = newId();
 const SENSORS = [
   ['error', 'onerror'],
   ['rejection', 'onunhandledrejection'],
@@ -346,34 +349,49 @@ function ask(t, fields, fallback) {
 
 // ---- what a closing page leaves ----
 
+function pendingKey(page) {
+  return `${PENDING_KEY}${dbName}:${page}`;
+}
+
+/** On `pagehide` (or hidden): what the engine has not acknowledged, synchronously. */
 function persistPending() {
   const items = [];
   for (const [, batch] of unacked) items.push(...batch);
   items.push(...journal);
-  if (!items.some((item) => item.k !== 'crumb')) return;
-  safely(() => localStorage.setItem(PENDING_KEY + dbName, JSON.stringify(items)));
+  if (!items.some((item) => item.k !== 'crumb')) return forgetPending();
+  safely(() => localStorage.setItem(pendingKey(pageId), JSON.stringify(items)));
 }
 
 function forgetPending() {
-  safely(() => localStorage.removeItem(PENDING_KEY + dbName));
+  safely(() => localStorage.removeItem(pendingKey(pageId)));
 }
 
-/** What a page of this app left unstored when it closed: handed over first. */
+/**
+ * What pages of this app left unstored when they closed: claimed (removed at once, so two
+ * tabs never take the same) and handed over before anything of this page's. If this page
+ * closes before they are stored, they are in its own pending record.
+ */
 function recoverPending() {
-  const text = safely(() => localStorage.getItem(PENDING_KEY + dbName), null);
-  if (!text) return;
-  const items = safely(() => JSON.parse(text), null);
-  if (!Array.isArray(items) || !items.length) return forgetPending();
-  // Recovered items are marked so the engine records each exactly once.
-  for (const item of items) {
-    if (item.k === 'crumb') continue;
-    item.recovered = true;
-    journalCaptures++;
-    local.recovered++;
+  const prefix = `${PENDING_KEY}${dbName}:`;
+  const keys = safely(() => Object.keys(localStorage).filter((k) => k.startsWith(prefix)), []);
+  for (const key of keys) {
+    const text = safely(() => localStorage.getItem(key), null);
+    safely(() => localStorage.removeItem(key));
+    const items = text && safely(() => JSON.parse(text), null);
+    if (!Array.isArray(items)) continue;
+    // Recovered items are marked so the engine records each exactly once.
+    for (const item of items) {
+      if (item.k === 'crumb') continue;
+      item.recovered = true;
+      journalCaptures++;
+      local.recovered++;
+    }
+    journal.push(...items, { k: 'reset' });
   }
-  journal.push(...items, { k: 'reset' });
-  startEngine();
-  schedule();
+  if (journalCaptures) {
+    startEngine();
+    schedule();
+  }
 }
 
 // ---- the API ----
@@ -401,6 +419,8 @@ export function init(options = {}) {
       if (off) undo.push(off);
     }
   }
+  // Only `pagehide`: a page merely hidden may still store its events itself, and another
+  // tab taking them over meanwhile would store them twice.
   const onHide = () => persistPending();
   addEventListener('pagehide', onHide);
   undo.push(() => removeEventListener('pagehide', onHide));
