@@ -2,9 +2,14 @@
 //!
 //! The stacks are built from the shapes of the captured fixtures (named, anonymous,
 //! method, constructor, native, content-hashed file, async) so every parser branch that
-//! real stacks use is exercised. `cargo bench -p faultline-core --bench parse`.
+//! real stacks use is exercised. `parse_fixtures/*` parses every stack captured from a real
+//! browser in `tests/fixtures/` (the stacks `bench/parse.mjs` gives both parsers in wasm);
+//! divide by the number of stacks for a time per stack.
+//! `cargo bench -p faultline-core --bench parse`.
 
+use std::fs;
 use std::hint::black_box;
+use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use faultline_core::{
@@ -65,7 +70,38 @@ fn parse_and_fingerprint(stack: &str) -> faultline_core::Grouping {
     default_fingerprint(&event)
 }
 
+/// Every captured stack string of one browser, as `bench/parse.mjs` reads them.
+fn fixture_stacks(browser: &str) -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(browser);
+    let mut files: Vec<_> = fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|entry| Some(entry.ok()?.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|path| fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
+        .collect()
+}
+
 fn bench(c: &mut Criterion) {
+    for engine in ["chromium", "firefox"] {
+        let stacks = fixture_stacks(engine);
+        c.bench_function(
+            &format!("parse_fixtures/{engine}_{}_stacks", stacks.len()),
+            |b| {
+                b.iter(|| {
+                    black_box(&stacks)
+                        .iter()
+                        .map(|stack| parse_stack(stack).frames.len())
+                        .sum::<usize>()
+                })
+            },
+        );
+    }
     for (engine, stack) in [("chromium", chromium_stack()), ("firefox", firefox_stack())] {
         assert_eq!(parse_stack(&stack).frames.len(), MAX_FRAMES, "{engine}");
         c.bench_function(&format!("parse_and_fingerprint/{engine}_50_frames"), |b| {

@@ -9,9 +9,72 @@
 /// Bytes frequent in URLs and function names: a poor byte to scan for.
 const COMMON: &[u8] = b"/:.etaoinsrhl0123456789";
 
+/// [`COMMON`] as a table, so that choosing the anchor costs a load per needle byte (a
+/// search of `COMMON` per byte cost more than most searches).
+static IS_COMMON: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < COMMON.len() {
+        table[COMMON[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// The index in `needle` of the byte to scan for: its first uncommon one, else its first.
 fn anchor(needle: &[u8]) -> usize {
-    needle.iter().position(|b| !COMMON.contains(b)).unwrap_or(0)
+    needle
+        .iter()
+        .position(|&b| !IS_COMMON[usize::from(b)])
+        .unwrap_or(0)
+}
+
+/// Eight copies of a byte, one per lane of a `u64`.
+const fn lanes(byte: u8) -> u64 {
+    u64::from_ne_bytes([byte; 8])
+}
+
+/// Whether any byte of `word` is `byte`: the classic "has zero byte" test on
+/// `word ^ lanes(byte)`, exact (no false positives).
+fn has_byte(word: u64, byte: u8) -> bool {
+    let x = word ^ lanes(byte);
+    let low = lanes(0x7f);
+    // A lane is zero exactly when adding 0x7f to its low seven bits carries nothing into
+    // bit 7 and its own bit 7 is clear.
+    !((x & low).wrapping_add(low) | x | low) != 0
+}
+
+/// The index of the first `byte` in `h`, eight bytes at a time: std's `memchr` works
+/// on `usize` words, four bytes in wasm32, which has 64-bit integers all the same.
+pub(crate) fn position(h: &[u8], byte: u8) -> Option<usize> {
+    let mut chunks = h.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_ne_bytes([
+            chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
+        ]);
+        if has_byte(word, byte) {
+            break;
+        }
+        at += 8;
+    }
+    h[at..].iter().position(|&b| b == byte).map(|i| at + i)
+}
+
+/// The index of the last `byte` in `h`, eight bytes at a time.
+pub(crate) fn rposition(h: &[u8], byte: u8) -> Option<usize> {
+    let mut chunks = h.rchunks_exact(8);
+    let mut end = h.len();
+    for chunk in &mut chunks {
+        let word = u64::from_ne_bytes([
+            chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
+        ]);
+        if has_byte(word, byte) {
+            break;
+        }
+        end -= 8;
+    }
+    h[..end].iter().rposition(|&b| b == byte)
 }
 
 /// The byte offset of the first `needle` in `haystack`.
@@ -22,7 +85,7 @@ pub(crate) fn find(haystack: &str, needle: &str) -> Option<usize> {
     }
     let a = anchor(n);
     let mut from = a;
-    while let Some(i) = h.get(from..)?.iter().position(|&b| b == n[a]) {
+    while let Some(i) = position(h.get(from..)?, n[a]) {
         let start = from + i - a;
         if h.get(start..start + n.len()) == Some(n) {
             // A match of a whole UTF-8 needle starts on a character boundary.
@@ -42,7 +105,7 @@ pub(crate) fn rfind(haystack: &str, needle: &str) -> Option<usize> {
     let a = anchor(n);
     // Anchors past this index would put the needle's end past the haystack's.
     let mut end = h.len().checked_sub(n.len() - a - 1)?;
-    while let Some(at) = h.get(..end)?.iter().rposition(|&b| b == n[a]) {
+    while let Some(at) = rposition(h.get(..end)?, n[a]) {
         if let Some(start) = at.checked_sub(a) {
             if h.get(start..start + n.len()) == Some(n) {
                 return Some(start);
@@ -82,6 +145,13 @@ mod tests {
         fn agrees_with_std_on_any_input(h in "[a:(/n é]{0,24}", n in "[a:(/n é]{0,4}") {
             prop_assert_eq!(find(&h, &n), h.find(n.as_str()));
             prop_assert_eq!(rfind(&h, &n), h.rfind(n.as_str()));
+        }
+
+        #[test]
+        fn byte_positions_agree_with_iterators(h in proptest::collection::vec(0u8..=255, 0..40), b in 0u8..=255) {
+            let b = if h.is_empty() || b % 2 == 0 { b } else { h[usize::from(b) % h.len()] };
+            prop_assert_eq!(position(&h, b), h.iter().position(|&x| x == b));
+            prop_assert_eq!(rposition(&h, b), h.iter().rposition(|&x| x == b));
         }
     }
 

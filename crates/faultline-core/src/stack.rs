@@ -70,7 +70,6 @@ pub fn parse_stack(stack: &str) -> ParsedStack {
 /// A stack with any V8 frame line (`    at …`) is read as V8 only, so that message lines
 /// above the frames are never mistaken for frames of another engine's syntax.
 pub fn parse_stack_with(stack: &str, rules: &InAppRules) -> ParsedStack {
-    let is_v8 = stack.lines().any(|line| v8::is_frame_line(cap_line(line)));
     // Frame lines are rarely shorter than 32 bytes: room for every frame without a pass
     // to count lines.
     let capacity = (stack.len() / 32 + 1).min(MAX_FRAMES);
@@ -78,12 +77,21 @@ pub fn parse_stack_with(stack: &str, rules: &InAppRules) -> ParsedStack {
         frames: Vec::with_capacity(capacity),
         ..ParsedStack::default()
     };
+    let mut is_v8 = false;
     // Engines list the crashing frame first; collect in that order, reverse at the end.
-    for line in stack.lines() {
+    for (index, line) in lines(stack).enumerate() {
         let capped = cap_line(line);
         let truncated = capped.len() < line.len();
         parsed.truncated_lines += usize::from(truncated);
         let raw = if is_v8 {
+            v8::parse_line(capped, truncated)
+        } else if v8::is_frame_line(capped) {
+            // The first V8 frame line, found in the same pass: no line above it is a V8
+            // frame, so every one of them is skipped, whatever it looked like.
+            is_v8 = true;
+            parsed.frames.clear();
+            parsed.dropped_frames = 0;
+            parsed.skipped_lines = index;
             v8::parse_line(capped, truncated)
         } else {
             gecko::parse_line(capped)
@@ -100,6 +108,26 @@ pub fn parse_stack_with(stack: &str, rules: &InAppRules) -> ParsedStack {
     }
     parsed.frames.reverse();
     parsed
+}
+
+/// `str::lines`, with the newline found eight bytes at a time.
+fn lines(stack: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(stack).filter(|s| !s.is_empty());
+    std::iter::from_fn(move || {
+        let s = rest?;
+        let line = match bytes::position(s.as_bytes(), b'\n') {
+            Some(end) => {
+                rest = Some(&s[end + 1..]).filter(|r| !r.is_empty());
+                let line = &s[..end];
+                line.strip_suffix('\r').unwrap_or(line)
+            }
+            None => {
+                rest = None;
+                s
+            }
+        };
+        Some(line)
+    })
 }
 
 /// The first [`MAX_LINE_LEN`] bytes of `line`, cut on a character boundary.
@@ -181,6 +209,27 @@ fn set_function(frame: &mut Frame, printed: Option<&str>, wasm: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_split_like_std() {
+        for s in [
+            "",
+            "a",
+            "a\n",
+            "a\r\n",
+            "\n",
+            "\n\n",
+            "a\rb\r",
+            "a\r\r\nb",
+            "é\n日\r\n",
+        ] {
+            assert_eq!(
+                lines(s).collect::<Vec<_>>(),
+                s.lines().collect::<Vec<_>>(),
+                "{s:?}"
+            );
+        }
+    }
 
     #[test]
     fn cap_line_respects_char_boundaries() {

@@ -124,34 +124,64 @@ pub(crate) fn split_line_column(s: &str) -> (&str, Option<u32>, Option<u32>) {
     }
 }
 
-/// `"a:12"` to `("a", Some(12))`; anything else to `(s, None)`.
+/// `"a:12"` to `("a", Some(12))`; anything else to `(s, None)`. A number too large for
+/// `u32` is not a number.
 fn split_number(s: &str) -> (&str, Option<u32>) {
-    match s.rsplit_once(':') {
-        Some((head, tail)) if !tail.is_empty() && tail.bytes().all(|b| b.is_ascii_digit()) => {
-            match tail.parse() {
-                Ok(n) => (head, Some(n)),
-                Err(_) => (s, None),
-            }
-        }
-        _ => (s, None),
+    // By hand from the end: this runs twice on every frame, and `rsplit_once` plus
+    // `parse` cost several passes over the same few bytes.
+    let bytes = s.as_bytes();
+    let start = bytes.len()
+        - bytes
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+    let (Some(colon), false) = (start.checked_sub(1), start == bytes.len()) else {
+        return (s, None);
+    };
+    if bytes[colon] != b':' {
+        return (s, None);
     }
+    let mut n = 0u32;
+    for &digit in &bytes[start..] {
+        let Some(next) = n
+            .checked_mul(10)
+            .and_then(|n| n.checked_add(u32::from(digit - b'0')))
+        else {
+            return (s, None);
+        };
+        n = next;
+    }
+    (&s[..colon], Some(n))
 }
 
 /// What people read as the file: the path of an http(s) or file URL (no origin, query or
 /// hash); `blob:` URLs as they are; a `data:` URL cut to its media type (its payload is
 /// code, not a name); other URLs and paths as they are.
 pub(crate) fn filename_from_url(url: &str) -> &str {
-    if let Some(data) = url.strip_prefix("data:") {
-        let end = data.find([',', ';']).unwrap_or(data.len());
-        return &url[..5 + end];
-    }
-    let Some(after_scheme) = ["http://", "https://", "file://"]
-        .iter()
-        .find_map(|scheme| url.strip_prefix(scheme))
-    else {
+    // Dispatch on the first byte: most URLs are http(s), and every other check fails
+    // on it.
+    let after_scheme = match url.as_bytes().first() {
+        Some(b'h') => url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://")),
+        Some(b'f') => url.strip_prefix("file://"),
+        Some(b'd') => {
+            if let Some(data) = url.strip_prefix("data:") {
+                let end = data.find([',', ';']).unwrap_or(data.len());
+                return &url[..5 + end];
+            }
+            None
+        }
+        _ => None,
+    };
+    let Some(after_scheme) = after_scheme else {
         return url;
     };
-    let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
+    let path = match after_scheme.bytes().position(|b| b == b'/') {
+        Some(i) => &after_scheme[i..],
+        None => "/",
+    };
     let end = path
         .bytes()
         .position(|b| b == b'?' || b == b'#')

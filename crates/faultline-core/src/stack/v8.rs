@@ -98,14 +98,8 @@ fn safari_extension_frame<'a>(head: &'a str, inner: &'a str) -> Option<RawFrame<
 /// stay inside.
 fn split_trailing_parens(body: &str) -> Option<(&str, &str)> {
     let inner_end = body.strip_suffix(')')?.len();
-    let bytes = &body.as_bytes()[..inner_end];
-    // Most locations hold no parentheses: then the last `(` is the one.
-    if let Some(open) = bytes.iter().rposition(|&b| b == b'(') {
-        if !bytes[open..].contains(&b')') {
-            let function = body[..open].trim_ascii_end();
-            return (!function.is_empty()).then(|| (function, &body[open + 1..inner_end]));
-        }
-    }
+    // One scan back from the end; most locations hold no parentheses, so the first `(`
+    // met is the one.
     let mut depth = 0usize;
     for (i, b) in body.as_bytes()[..inner_end].iter().enumerate().rev() {
         match b {
