@@ -46,7 +46,7 @@ cp target/pkg-glue/faultline/faultline.js "$out/faultline_glue.js"
 cp target/pkg-glue/faultline/faultline.d.ts "$out/faultline_glue.d.ts"
 # The page's part (faultline.js, sensors.js: plain JS) and the engine's hosts (engine.js on
 # the page, worker.js in a module Worker).
-for f in faultline.js faultline.d.ts sensors.js engine.js worker.js link.js; do
+for f in faultline.js faultline.d.ts journal.js scope.js sensors.js engine.js worker.js link.js; do
   cp "crates/faultline/js/$f" "$out/"
 done
 bindgen faultline_read faultline_read "$out/read"
@@ -64,7 +64,7 @@ cat > "$out/package.json" <<JSON
   "main": "faultline.js",
   "module": "faultline.js",
   "types": "faultline.d.ts",
-  "files": ["faultline.js", "faultline.d.ts", "sensors.js", "engine.js", "worker.js", "link.js", "faultline_glue.js", "faultline_glue.d.ts", "faultline_bg.wasm", "snippets", "read", "sync"],
+  "files": ["faultline.js", "faultline.d.ts", "journal.js", "scope.js", "sensors.js", "engine.js", "worker.js", "link.js", "faultline_glue.js", "faultline_glue.d.ts", "faultline_bg.wasm", "snippets", "read", "sync"],
   "sideEffects": false,
   "license": "MIT OR Apache-2.0"
 }
