@@ -7,8 +7,10 @@ cd "$(dirname "$0")/.."
 
 out=pkg
 wasm_opt=node_modules/.bin/wasm-opt
-# The capture wasm leaves sync out (feature `sync`): the sender is a module of its own,
-# loaded only when `init` has a `dsn`.
+# The capture wasm is the engine only: no sync (feature `sync`: the sender is a module of
+# its own, loaded only when `init` has a `dsn`) and no Rust path (feature `rust-api`: the
+# Rust API, its JS exports, its own sensors and the panic hook; the page part has the
+# sensors and hands everything over through `start` and `ingest`).
 cargo build --quiet -p faultline --no-default-features --release --target wasm32-unknown-unknown
 cargo build --quiet -p faultline-read -p faultline-sync --features faultline-sync/module \
   --release --target wasm32-unknown-unknown

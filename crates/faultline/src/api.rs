@@ -1,4 +1,5 @@
-//! The Rust API, for Rust and Yew apps: the same operations as the JS API.
+//! The Rust API, for Rust and Yew apps: the same operations as the JS API (feature
+//! `rust-api`).
 
 use faultline_core::{
     Breadcrumb, Event, EventId, Exception, ExceptionList, Level, Mechanism, Timestamp, User,
@@ -6,8 +7,7 @@ use faultline_core::{
 use serde_json::Value;
 use wasm_bindgen::JsValue;
 
-use crate::client::{self, with_client, Body};
-use crate::scope::ScopeData;
+use crate::client::{self, configure_scope, with_client, Body};
 
 fn now_ms() -> f64 {
     js_sys::Date::now()
@@ -79,11 +79,6 @@ pub fn add_breadcrumb(mut crumb: Breadcrumb) {
         crumb.timestamp = Timestamp(now_ms() as i64);
     }
     client::add_breadcrumb(crumb, None);
-}
-
-/// Changes the innermost scope.
-pub(crate) fn configure_scope(f: impl FnOnce(&mut ScopeData)) {
-    with_client(|c| f(c.scopes.top()));
 }
 
 /// Sets the user of the following events; `None` forgets it.

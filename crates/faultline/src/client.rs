@@ -13,12 +13,15 @@ use js_sys::{Function, Promise};
 use wasm_bindgen::JsValue;
 
 use crate::guard::{Bucket, Dedupe, KeyHasher, Tallies};
+#[cfg(feature = "rust-api")]
 use crate::handlers::Handlers;
-use crate::options::{Hook, Options};
+#[cfg(feature = "rust-api")]
+use crate::options::Hook;
+use crate::options::Options;
 use crate::raw::{How, Origin, RawError};
-use crate::scope::{Scopes, Snapshot};
+use crate::scope::{ScopeData, Scopes, Snapshot};
 use crate::stats::{self, bump, Counter};
-use crate::{drain, panic, sensors};
+use crate::{drain, sensors};
 
 /// Events waiting for storage; beyond this many, new ones are dropped and counted.
 pub(crate) const MAX_QUEUED: usize = 500;
@@ -38,6 +41,7 @@ pub(crate) enum Body {
     /// `captureEvent`, or a Rust error chain.
     Event(Box<Event>),
     /// A Rust panic: message, `(file, line, column)` and the JS stack.
+    #[cfg(feature = "rust-api")]
     Panic {
         message: String,
         location: Option<(String, u32, u32)>,
@@ -83,6 +87,8 @@ pub(crate) struct Client {
     pub user_agent: String,
     /// Hooks that threw already (each is warned about once).
     pub warned: Warned,
+    /// The sensors this wasm installed (the Rust path; the JS package's page has its own).
+    #[cfg(feature = "rust-api")]
     handlers: Option<Handlers>,
 }
 
@@ -113,6 +119,7 @@ pub(crate) fn is_busy() -> bool {
 }
 
 /// After a panic inside Faultline: nothing unwound, so clear the flags it left set.
+#[cfg(feature = "rust-api")]
 pub(crate) fn recover_after_internal_panic() {
     BUSY.with(|b| b.set(false));
     with_client(|c| c.draining = false);
@@ -131,8 +138,9 @@ pub fn init(options: Options) -> Promise {
         return ready;
     }
     stats::reset();
+    #[cfg(feature = "rust-api")]
     if options.integrations.panic {
-        panic::install_once();
+        crate::panic::install_once();
     }
     let db_name = options.db_name.clone();
     let dsn = crate::sync::parse_dsn(&options);
@@ -141,6 +149,7 @@ pub fn init(options: Options) -> Promise {
     let client = Client {
         rules,
         scopes: Scopes::new(options.max_breadcrumbs),
+        #[cfg(feature = "rust-api")]
         handlers: Some(Handlers::install(&options.integrations)),
         options: Rc::new(options),
         store: None,
@@ -211,6 +220,7 @@ pub(crate) fn shut_down() {
     crate::sync::close();
     let client = CLIENT.with(|c| c.try_borrow_mut().ok().and_then(|mut c| c.take()));
     if let Some(mut client) = client {
+        #[cfg(feature = "rust-api")]
         client.handlers.take();
         if let Some(store) = client.store.take() {
             store.close();
@@ -242,6 +252,7 @@ pub(crate) struct Source {
 
 /// The synchronous part of every capture: sample, flood guard, scope snapshot, queue.
 /// Returns the event id, or `None` when the event was dropped (and counted).
+#[cfg(feature = "rust-api")]
 pub(crate) fn capture(
     body: Body,
     hint: JsValue,
@@ -262,6 +273,7 @@ pub(crate) fn capture_from(
     if !is_active() {
         return None;
     }
+    #[cfg(feature = "rust-api")]
     if let Body::Panic { .. } = body {
         if is_busy() {
             // A panic inside Faultline: contained and counted, never captured.
@@ -349,8 +361,14 @@ fn key_of(body: &Body) -> u64 {
         Body::Event(e) => KeyHasher::new()
             .part(e.message.as_deref().unwrap_or(""))
             .finish(),
+        #[cfg(feature = "rust-api")]
         Body::Panic { message, .. } => KeyHasher::new().part(message).finish(),
     }
+}
+
+/// Changes the innermost scope.
+pub(crate) fn configure_scope(f: impl FnOnce(&mut ScopeData)) {
+    with_client(|c| f(c.scopes.top()));
 }
 
 /// Keeps a breadcrumb that already passed `before_breadcrumb` (on the page).
@@ -372,7 +390,9 @@ pub(crate) fn oldest_waiting_seq() -> Option<u32> {
     .flatten()
 }
 
-/// Keeps a breadcrumb, after `before_breadcrumb` (given the original `hint`, if any).
+/// Keeps a breadcrumb, after `before_breadcrumb` (given the original `hint`, if any): the
+/// Rust path (the JS package's page runs `beforeBreadcrumb` itself).
+#[cfg(feature = "rust-api")]
 pub(crate) fn add_breadcrumb(crumb: Breadcrumb, hint: Option<&JsValue>) {
     if is_busy() {
         return;
@@ -392,6 +412,7 @@ pub(crate) fn add_breadcrumb(crumb: Breadcrumb, hint: Option<&JsValue>) {
     }
 }
 
+#[cfg(feature = "rust-api")]
 fn run_breadcrumb_hook(
     hook: &Hook<Breadcrumb>,
     crumb: Breadcrumb,
@@ -426,6 +447,7 @@ pub(crate) enum AppHook {
     /// `beforeSend`.
     BeforeSend,
     /// `beforeBreadcrumb`.
+    #[cfg(feature = "rust-api")]
     BeforeBreadcrumb,
 }
 
@@ -433,6 +455,7 @@ impl AppHook {
     fn name(self) -> &'static str {
         match self {
             AppHook::BeforeSend => "beforeSend",
+            #[cfg(feature = "rust-api")]
             AppHook::BeforeBreadcrumb => "beforeBreadcrumb",
         }
     }
@@ -442,6 +465,7 @@ impl AppHook {
 #[derive(Debug, Default)]
 pub(crate) struct Warned {
     before_send: bool,
+    #[cfg(feature = "rust-api")]
     before_breadcrumb: bool,
 }
 
@@ -450,6 +474,7 @@ impl Warned {
     fn first(&mut self, hook: AppHook) -> bool {
         let seen = match hook {
             AppHook::BeforeSend => &mut self.before_send,
+            #[cfg(feature = "rust-api")]
             AppHook::BeforeBreadcrumb => &mut self.before_breadcrumb,
         };
         !std::mem::replace(seen, true)

@@ -9,7 +9,9 @@ mod value;
 pub(crate) use error::{error_record_from_js, raw_error_from_js, rejection_record_from_js};
 pub(crate) use event::{breadcrumb_from_js, event_from_js, level_from_js, user_from_js};
 // Core types to JS objects: the same hand-written conversion storage uses.
-pub(crate) use faultline_idb::{breadcrumb_to_js, event_to_js};
+#[cfg(feature = "rust-api")]
+pub(crate) use faultline_idb::breadcrumb_to_js;
+pub(crate) use faultline_idb::event_to_js;
 pub(crate) use options::options_from_js;
 pub(crate) use value::{
     entries, get, get_f64, get_text, render, set, text, text_cut, value_from_js,

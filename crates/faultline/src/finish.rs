@@ -3,8 +3,7 @@
 //! dedupe it. The order is Sentry's: filters before `before_send`, grouping last.
 
 use faultline_core::{
-    parse_stack, parse_user_agent, Event, Exception, ExceptionList, Frame, Level, Mechanism,
-    NameVersion, Request, Sdk, Stacktrace,
+    parse_user_agent, Event, Exception, ExceptionList, NameVersion, Request, Sdk,
 };
 use faultline_idb::Grouped;
 use js_sys::Object;
@@ -162,11 +161,12 @@ fn build(p: Pending, o: &Options, user_agent: &str) -> Event {
             e.message = Some(text);
             e.level = level;
         }
+        #[cfg(feature = "rust-api")]
         Some(Body::Panic {
             message,
             location,
             stack,
-        }) => panic_event(&mut e, message, location, &stack),
+        }) => crate::panic::panic_event(&mut e, message, location, &stack),
     }
     if o.integrations.http_context {
         add_page_context(&mut e, p.url, user_agent);
@@ -189,39 +189,6 @@ fn cross_origin_script_error(e: &mut Event, values: &mut [Exception]) {
         "faultline_hint".into(),
         Value::from("A script from another origin threw; browsers hide its details. Load it with crossorigin=\"anonymous\" and serve it with Access-Control-Allow-Origin to see the real error."),
     );
-}
-
-/// A Rust panic: fatal, mechanism `panic`, the panic location as the crashing frame.
-fn panic_event(e: &mut Event, message: String, location: Option<(String, u32, u32)>, stack: &str) {
-    let mut frames = parse_stack(stack).frames;
-    if let Some((file, line, column)) = location {
-        frames.push(Frame {
-            filename: Some(file.clone()),
-            abs_path: Some(file),
-            lineno: Some(line),
-            colno: Some(column),
-            in_app: Some(true),
-            ..Frame::default()
-        });
-    }
-    e.platform = "native".into();
-    e.level = Level::Fatal;
-    e.exception = Some(ExceptionList {
-        values: vec![Exception {
-            ty: Some("panic".into()),
-            value: Some(message),
-            mechanism: Some(Mechanism {
-                ty: "panic".into(),
-                handled: Some(false),
-                ..Mechanism::default()
-            }),
-            stacktrace: Some(Stacktrace {
-                frames,
-                ..Stacktrace::default()
-            }),
-            ..Exception::default()
-        }],
-    });
 }
 
 /// The page URL, the user agent and the `browser` and `os` contexts parsed from it.

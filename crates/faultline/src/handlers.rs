@@ -1,85 +1,23 @@
-//! The sensors Faultline installs, and what their records become: captures or breadcrumbs.
+//! What the sensors' records become: captures or breadcrumbs. The sensors themselves are
+//! `js/sensors.js`; on the Rust path this wasm installs them (`handlers/install.rs`), in
+//! the JS package the page does and hands the records over (`intake.rs`).
 
-use faultline_core::Timestamp;
-use js_sys::Function;
-use serde_json::Value;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-
-use crate::client::{self, Body};
+use crate::client::Body;
 use crate::convert;
-use crate::options::Integrations;
-use crate::raw::How;
-use crate::{panic, sensors};
+use crate::raw::{How, RawValue};
+use wasm_bindgen::JsValue;
 
-/// Record kinds, as `js/sensors.js` numbers them.
-const ERROR: u32 = 1;
-const REJECTION: u32 = 2;
-const CRUMB: u32 = 3;
-
-/// What Faultline installed; dropping it removes all of it.
-#[must_use]
-pub(crate) struct Handlers {
-    _sink: Closure<dyn FnMut(u32, JsValue, JsValue)>,
-    undo: Vec<Function>,
-}
-
-impl Handlers {
-    /// Installs the sensors that `on` switches on.
-    pub fn install(on: &Integrations) -> Handlers {
-        let sink = Closure::<dyn FnMut(u32, JsValue, JsValue)>::new(dispatch);
-        let wanted = [
-            ("error", on.on_error),
-            ("rejection", on.on_unhandled_rejection),
-            ("console", on.console),
-            ("dom", on.dom),
-            ("history", on.history),
-            ("fetch", on.fetch),
-            ("xhr", on.xhr),
-        ];
-        let undo = wanted
-            .iter()
-            .filter(|(_, on)| *on)
-            .filter_map(|(what, _)| sensors::install(what, sink.as_ref()).dyn_into().ok())
-            .collect();
-        Handlers { _sink: sink, undo }
-    }
-}
-
-impl Drop for Handlers {
-    fn drop(&mut self) {
-        for undo in &self.undo {
-            let _ = undo.call0(&JsValue::UNDEFINED);
-        }
-    }
-}
-
-/// Handles one record from a sensor (`extra` is a rejection's reason, for the hint).
-fn dispatch(kind: u32, record: JsValue, extra: JsValue) {
-    match kind {
-        ERROR => capture_error_record(&record),
-        REJECTION => capture_rejection_record(&record, extra),
-        CRUMB => sensor_breadcrumb(&record),
-        _ => {}
-    }
-}
-
-/// Captures an `error` event's record.
-fn capture_error_record(record: &JsValue) {
-    if let Some((body, at)) = error_body(record) {
-        client::capture(body, JsValue::UNDEFINED, at, None);
-    }
-}
+#[cfg(feature = "rust-api")]
+mod install;
+#[cfg(feature = "rust-api")]
+pub(crate) use install::Handlers;
 
 /// What an `error` event's record becomes; `None` for the trap that follows a Rust panic
 /// (the panic itself is the event).
 pub(crate) fn error_body(record: &JsValue) -> Option<(Body, f64)> {
     let r = convert::error_record_from_js(record);
     let first = r.raw.values.first();
-    if panic::is_panic_trap(
-        first.and_then(|v| v.name.as_deref()),
-        first.and_then(|v| v.message.as_deref()),
-    ) {
+    if follows_panic(first) {
         return None;
     }
     // A script from another origin without CORS: the browser hides everything.
@@ -95,21 +33,10 @@ pub(crate) fn error_body(record: &JsValue) -> Option<(Body, f64)> {
     Some((body, r.at))
 }
 
-/// Captures an `unhandledrejection` event's record (`reason` is kept for the hint).
-fn capture_rejection_record(record: &JsValue, reason: JsValue) {
-    if let Some((body, at)) = rejection_body(record) {
-        client::capture(body, reason, at, None);
-    }
-}
-
 /// What an `unhandledrejection` event's record becomes; `None` for a Rust panic's trap.
 pub(crate) fn rejection_body(record: &JsValue) -> Option<(Body, f64)> {
     let (raw, at) = convert::rejection_record_from_js(record);
-    let first = raw.values.first();
-    if panic::is_panic_trap(
-        first.and_then(|v| v.name.as_deref()),
-        first.and_then(|v| v.message.as_deref()),
-    ) {
+    if follows_panic(raw.values.first()) {
         return None;
     }
     let body = Body::Error {
@@ -121,21 +48,18 @@ pub(crate) fn rejection_body(record: &JsValue) -> Option<(Body, f64)> {
     Some((body, at))
 }
 
-/// Keeps a sensor's breadcrumb (Sentry's shape, built by `js/sensors.js`).
-fn sensor_breadcrumb(record: &JsValue) {
-    let crumb = convert::breadcrumb_from_js(record, Timestamp(js_sys::Date::now() as i64));
-    // Faultline's own requests to the sync server are not the app's doing.
-    let url = crumb.data.get("url").and_then(Value::as_str);
-    if let (Some(url), Some(endpoint)) = (url, crate::sync::endpoint()) {
-        if is_same_endpoint(url, &endpoint) {
-            return;
-        }
-    }
-    client::add_breadcrumb(crumb, None);
+/// Whether `first` is the trap that follows a Rust panic, which the panic hook captured
+/// already.
+#[cfg(feature = "rust-api")]
+fn follows_panic(first: Option<&RawValue>) -> bool {
+    crate::panic::is_panic_trap(
+        first.and_then(|v| v.name.as_deref()),
+        first.and_then(|v| v.message.as_deref()),
+    )
 }
 
-/// Whether `url` is a request to `endpoint`, ignoring the query string.
-fn is_same_endpoint(url: &str, endpoint: &str) -> bool {
-    let path = |u: &str| u.split(['?', '#']).next().unwrap_or(u).to_string();
-    path(url) == path(endpoint)
+/// Without the Rust path there is no panic hook, so no trap was captured already.
+#[cfg(not(feature = "rust-api"))]
+fn follows_panic(_first: Option<&RawValue>) -> bool {
+    false
 }

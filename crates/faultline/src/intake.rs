@@ -31,16 +31,16 @@
 
 use std::cell::Cell;
 
-use faultline_core::{EventId, Level, Timestamp};
-use js_sys::{Array, Function, Promise};
+use faultline_core::{parse_stack, EventId, Level, Timestamp};
+use js_sys::{Array, Function, Object, Promise};
 use wasm_bindgen::prelude::*;
 
-use crate::api::configure_scope;
-use crate::client::{self, Body, Source};
-use crate::convert::{self, get, get_f64, get_text, text};
+use crate::client::{self, configure_scope, Body, Source};
+use crate::convert::{self, get, get_f64, get_text, set, text};
 use crate::handlers::{error_body, rejection_body};
 use crate::raw::{How, Origin};
 use crate::scope::ScopeData;
+use crate::{drain, stats};
 
 thread_local! {
     /// The JS boundary's one piece of state: the scope version applied last, the batch
@@ -77,7 +77,10 @@ pub fn start_js(options: JsValue) -> Promise {
     (on.on_error, on.on_unhandled_rejection, on.panic) = (false, false, false);
     (on.console, on.dom, on.history, on.fetch, on.xhr) = (false, false, false, false, false);
     // beforeBreadcrumb ran on the page, when each breadcrumb was made.
-    options.before_breadcrumb = None;
+    #[cfg(feature = "rust-api")]
+    {
+        options.before_breadcrumb = None;
+    }
     options.before_send = None;
     INTAKE.with(|i| i.scope_version.set(-1.0));
     client::init(options)
@@ -137,6 +140,41 @@ pub(crate) fn acknowledge() {
             let _ = listener.call1(&JsValue::UNDEFINED, &JsValue::from(done));
         }
     });
+}
+
+// Shared with the Rust path's JS API (`js_api.rs`).
+
+/// Resolves to `true` when everything captured so far is stored, `false` on timeout.
+#[wasm_bindgen(js_name = flush)]
+pub fn flush_js(timeout_ms: Option<u32>) -> Promise {
+    drain::flush(timeout_ms)
+}
+
+/// Flushes, then removes every listener and wrapper Faultline installed.
+#[wasm_bindgen(js_name = close)]
+pub fn close_js(timeout_ms: Option<u32>) -> Promise {
+    drain::close(timeout_ms)
+}
+
+/// Frames of a stack string, oldest call first, in Sentry's shape: one JSON text across
+/// the boundary (`JSON.parse`d here), not one crossing per field.
+#[wasm_bindgen(js_name = parseStack)]
+pub fn parse_stack_js(stack: JsValue) -> JsValue {
+    let stack = convert::text_cut(&stack, 65_536)
+        .map(|(s, _)| s)
+        .unwrap_or_default();
+    let json = faultline_core::frames_json(&parse_stack(&stack).frames);
+    js_sys::JSON::parse(&json).unwrap_or_else(|_| Array::new().into())
+}
+
+/// The capture counters: `{ captured, stored, sampledOut, rateLimited, ... }`.
+#[wasm_bindgen(js_name = stats)]
+pub fn stats_js() -> Object {
+    let out = Object::new();
+    for (name, value) in stats::stats().entries() {
+        set(&out, name, value as f64);
+    }
+    out
 }
 
 fn take(item: &JsValue, seq: u32) {

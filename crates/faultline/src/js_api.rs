@@ -1,17 +1,19 @@
-//! The JavaScript API, as exported by wasm-bindgen (wrapped by `js/faultline.js`, which
-//! buffers calls until the module has loaded). No export throws: bad arguments are
-//! ignored, and failures are counted in `stats()`.
+//! The JavaScript API of the Rust path, as exported by wasm-bindgen: capture running inside
+//! this wasm, with its own sensors (feature `rust-api`). The JS package's engine has only
+//! `intake.rs`'s exports (`start`, `ingest`, ..., and `flush`, `close`, `stats`,
+//! `parseStack`, which both paths share). No export throws: bad arguments are ignored, and
+//! failures are counted in `stats()`.
 
-use faultline_core::{parse_stack, EventId, Level};
-use js_sys::{Array, Object, Promise};
+use faultline_core::{EventId, Level};
+use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::api::{configure_scope, pop_scope, push_scope};
-use crate::client::{self, Body};
-use crate::convert::{self, get, get_f64, get_text, set, text, value_from_js};
+use crate::api::{pop_scope, push_scope};
+use crate::client::{self, configure_scope, Body};
+use crate::convert::{self, get, get_f64, get_text, text, value_from_js};
 use crate::raw::{How, Origin};
-use crate::{drain, sensors, stats};
+use crate::{sensors, stats};
 
 /// Starts capturing in this wasm, its own sensors included (the Rust path's JS entry; the
 /// JS package's page part uses the engine's `start` and `ingest` instead).
@@ -213,37 +215,4 @@ pub fn pop_scope_js() {
 #[wasm_bindgen(js_name = lastEventId)]
 pub fn last_event_id_js() -> Option<String> {
     crate::api::last_event_id().map(|id| id.to_string())
-}
-
-/// Resolves to `true` when everything captured so far is stored, `false` on timeout.
-#[wasm_bindgen(js_name = flush)]
-pub fn flush_js(timeout_ms: Option<u32>) -> Promise {
-    drain::flush(timeout_ms)
-}
-
-/// Flushes, then removes every listener and wrapper Faultline installed.
-#[wasm_bindgen(js_name = close)]
-pub fn close_js(timeout_ms: Option<u32>) -> Promise {
-    drain::close(timeout_ms)
-}
-
-/// Frames of a stack string, oldest call first, in Sentry's shape: one JSON text across
-/// the boundary (`JSON.parse`d here), not one crossing per field.
-#[wasm_bindgen(js_name = parseStack)]
-pub fn parse_stack_js(stack: JsValue) -> JsValue {
-    let stack = convert::text_cut(&stack, 65_536)
-        .map(|(s, _)| s)
-        .unwrap_or_default();
-    let json = faultline_core::frames_json(&parse_stack(&stack).frames);
-    js_sys::JSON::parse(&json).unwrap_or_else(|_| Array::new().into())
-}
-
-/// The capture counters: `{ captured, stored, sampledOut, rateLimited, ... }`.
-#[wasm_bindgen(js_name = stats)]
-pub fn stats_js() -> Object {
-    let out = Object::new();
-    for (name, value) in stats::stats().entries() {
-        set(&out, name, value as f64);
-    }
-    out
 }

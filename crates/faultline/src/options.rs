@@ -3,7 +3,9 @@
 use std::fmt;
 use std::rc::Rc;
 
-use faultline_core::{Breadcrumb, Event};
+#[cfg(feature = "rust-api")]
+use faultline_core::Breadcrumb;
+use faultline_core::Event;
 
 /// The database name used when none is configured.
 pub const DEFAULT_DB_NAME: &str = "faultline";
@@ -40,7 +42,9 @@ pub struct Options {
     /// The app's hook runs on the page's main thread; this is one round trip per batch.
     #[doc(hidden)]
     pub before_send_batch: Option<js_sys::Function>,
-    /// Called with each breadcrumb before it is kept; `None` drops it.
+    /// Called with each breadcrumb before it is kept; `None` drops it (the Rust path; the
+    /// JS package's page runs `beforeBreadcrumb` itself).
+    #[cfg(feature = "rust-api")]
     pub before_breadcrumb: Option<BeforeBreadcrumb>,
     /// Events whose message or `Type: value` matches one of these are dropped.
     pub ignore_errors: Vec<Pattern>,
@@ -73,6 +77,7 @@ impl Default for Options {
             max_breadcrumbs: DEFAULT_MAX_BREADCRUMBS,
             before_send: None,
             before_send_batch: None,
+            #[cfg(feature = "rust-api")]
             before_breadcrumb: None,
             ignore_errors: DEFAULT_IGNORE_ERRORS
                 .iter()
@@ -186,6 +191,7 @@ impl Pattern {
 pub struct BeforeSend(pub(crate) Hook<Event>);
 
 /// The `before_breadcrumb` hook.
+#[cfg(feature = "rust-api")]
 #[derive(Clone)]
 pub struct BeforeBreadcrumb(pub(crate) Hook<Breadcrumb>);
 
@@ -203,6 +209,7 @@ impl BeforeSend {
     }
 }
 
+#[cfg(feature = "rust-api")]
 impl BeforeBreadcrumb {
     /// A Rust `before_breadcrumb`: return the breadcrumb to keep it, `None` to drop it.
     pub fn new(f: impl Fn(Breadcrumb) -> Option<Breadcrumb> + 'static) -> BeforeBreadcrumb {

@@ -7,6 +7,10 @@
 use std::cell::Cell;
 use std::panic::PanicHookInfo;
 
+use faultline_core::{
+    parse_stack, Event, Exception, ExceptionList, Frame, Level, Mechanism, Stacktrace,
+};
+
 use crate::client::{self, Body};
 use crate::sensors;
 
@@ -72,4 +76,42 @@ pub(crate) fn is_panic_trap(name: Option<&str>, message: Option<&str>) -> bool {
         }
         recent
     })
+}
+
+/// A Rust panic: fatal, mechanism `panic`, the panic location as the crashing frame.
+pub(crate) fn panic_event(
+    e: &mut Event,
+    message: String,
+    location: Option<(String, u32, u32)>,
+    stack: &str,
+) {
+    let mut frames = parse_stack(stack).frames;
+    if let Some((file, line, column)) = location {
+        frames.push(Frame {
+            filename: Some(file.clone()),
+            abs_path: Some(file),
+            lineno: Some(line),
+            colno: Some(column),
+            in_app: Some(true),
+            ..Frame::default()
+        });
+    }
+    e.platform = "native".into();
+    e.level = Level::Fatal;
+    e.exception = Some(ExceptionList {
+        values: vec![Exception {
+            ty: Some("panic".into()),
+            value: Some(message),
+            mechanism: Some(Mechanism {
+                ty: "panic".into(),
+                handled: Some(false),
+                ..Mechanism::default()
+            }),
+            stacktrace: Some(Stacktrace {
+                frames,
+                ..Stacktrace::default()
+            }),
+            ..Exception::default()
+        }],
+    });
 }

@@ -56,13 +56,15 @@ impl Scopes {
         Rc::make_mut(&mut self.stack[last])
     }
 
-    /// Enters `with_scope`: a copy of the innermost scope becomes the innermost.
+    /// Enters `with_scope` (the Rust path; the JS package's page keeps its own scopes): a copy of the innermost scope becomes the innermost.
+    #[cfg(feature = "rust-api")]
     pub fn push(&mut self) {
         let copy = self.stack.last().cloned().unwrap_or_default();
         self.stack.push(copy);
     }
 
     /// Leaves `with_scope`; the outermost scope is never popped.
+    #[cfg(feature = "rust-api")]
     pub fn pop(&mut self) {
         if self.stack.len() > 1 {
             self.stack.pop();
@@ -167,6 +169,7 @@ mod tests {
         assert_eq!(kept, ["b", "c"]);
     }
 
+    #[cfg(feature = "rust-api")]
     #[wasm_bindgen_test]
     fn a_snapshot_does_not_see_later_changes_and_pop_restores() {
         let mut scopes = Scopes::new(10);

@@ -10,15 +10,21 @@ extern "C" {
     fn say(level: &str, text: &str) -> Result<(), JsValue>;
     /// A promise resolved after `ms` milliseconds.
     pub(crate) fn sleep(ms: f64) -> Promise;
-    /// The stack at this point, cut.
-    #[wasm_bindgen(js_name = stackHere)]
-    pub(crate) fn stack_here() -> String;
     /// The page's URL now, or `""`.
     #[wasm_bindgen(js_name = pageUrl)]
     fn page_url_or_empty() -> String;
     /// The browser's user agent, or `""`.
     #[wasm_bindgen(js_name = userAgent)]
     pub(crate) fn user_agent() -> String;
+}
+
+/// What only the Rust path calls: its panic hook, its JS API and its own sensors.
+#[cfg(feature = "rust-api")]
+#[wasm_bindgen(module = "/js/sensors.js")]
+extern "C" {
+    /// The stack at this point, cut.
+    #[wasm_bindgen(js_name = stackHere)]
+    pub(crate) fn stack_here() -> String;
     /// A thrown value as flat entries (the value, then its linked errors).
     #[wasm_bindgen(js_name = readError)]
     pub(crate) fn read_error(value: &JsValue) -> JsValue;
@@ -32,6 +38,7 @@ pub(crate) fn warn(text: &str) {
 }
 
 /// Writes an error to the console without leaving a breadcrumb.
+#[cfg(feature = "rust-api")]
 pub(crate) fn error(text: &str) {
     let _ = say("error", text);
 }

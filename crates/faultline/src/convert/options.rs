@@ -4,7 +4,9 @@ use js_sys::{Array, Function, RegExp};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::value::{get, get_f64, get_text};
-use crate::options::{BeforeBreadcrumb, BeforeSend, Hook, Integrations, Options, Pattern};
+#[cfg(feature = "rust-api")]
+use crate::options::BeforeBreadcrumb;
+use crate::options::{BeforeSend, Hook, Integrations, Options, Pattern};
 
 /// Reads the options object passed to JS `init`.
 pub(crate) fn options_from_js(value: &JsValue) -> Options {
@@ -23,7 +25,10 @@ pub(crate) fn options_from_js(value: &JsValue) -> Options {
     let hook = |key: &str| get(value, key).dyn_into::<Function>().ok();
     o.before_send = hook("beforeSend").map(|f| BeforeSend(Hook::Js(f)));
     o.before_send_batch = hook("beforeSendBatch");
-    o.before_breadcrumb = hook("beforeBreadcrumb").map(|f| BeforeBreadcrumb(Hook::Js(f)));
+    #[cfg(feature = "rust-api")]
+    {
+        o.before_breadcrumb = hook("beforeBreadcrumb").map(|f| BeforeBreadcrumb(Hook::Js(f)));
+    }
     o.ignore_errors
         .extend(patterns(&get(value, "ignoreErrors")));
     o.deny_urls = patterns(&get(value, "denyUrls"));

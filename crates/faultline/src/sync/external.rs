@@ -1,9 +1,11 @@
 //! Sync in a module of its own (the JavaScript package): this side fills the outbox when
 //! `init` has a DSN, and learns the sender's endpoint so its requests leave no breadcrumbs.
 
+#[cfg(feature = "rust-api")]
 use std::cell::RefCell;
 
 use faultline_idb::{OutboxConfig, Store, StoreConfig};
+#[cfg(feature = "rust-api")]
 use wasm_bindgen::prelude::*;
 
 use crate::options::Options;
@@ -11,6 +13,7 @@ use crate::options::Options;
 /// The DSN, unparsed: the sender module parses it (and warns when it is bad).
 pub(crate) type Dsn = ();
 
+#[cfg(feature = "rust-api")]
 thread_local! {
     static ENDPOINT: RefCell<Option<String>> = const { RefCell::new(None) };
 }
@@ -45,15 +48,18 @@ pub(crate) async fn drained(_timeout_ms: u32) -> bool {
 
 /// `faultline.js` closes the sender module itself.
 pub(crate) fn close() {
+    #[cfg(feature = "rust-api")]
     ENDPOINT.with(|e| e.borrow_mut().take());
 }
 
-/// The sender's endpoint, as `faultline.js` reported it.
+/// The sender's endpoint, as `faultline.js` reported it (for this wasm's own sensors).
+#[cfg(feature = "rust-api")]
 pub(crate) fn endpoint() -> Option<String> {
     ENDPOINT.with(|e| e.borrow().clone())
 }
 
 /// Tells capture where the sender posts, so those requests leave no breadcrumbs.
+#[cfg(feature = "rust-api")]
 #[wasm_bindgen(js_name = setSyncEndpoint)]
 pub fn set_sync_endpoint_js(endpoint: Option<String>) {
     ENDPOINT.with(|e| *e.borrow_mut() = endpoint);

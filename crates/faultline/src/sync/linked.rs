@@ -61,6 +61,7 @@ pub(crate) fn notify() {
 }
 
 /// The endpoint events are posted to, while sync runs (its requests are no breadcrumbs).
+#[cfg(feature = "rust-api")]
 pub(crate) fn endpoint() -> Option<String> {
     sender().map(|s| s.endpoint().to_string())
 }
