@@ -87,3 +87,47 @@ fn stacks_of_extension_frames_only_fall_back_to_the_value() {
     let grouping = default_fingerprint(&event(safari, "boom 2"));
     assert_eq!(grouping.components, ["type:TypeError", "value:boom <num>"]);
 }
+
+/// A stack 14 app frames deep with built-ins between them, as Chromium prints it (with
+/// `Error.stackTraceLimit` raised, as `init` does) and as Firefox does (no built-ins).
+fn deep_stack(chromium: bool) -> String {
+    let mut lines = vec!["TypeError: cart.items is undefined".to_string()];
+    for depth in 0..14 {
+        let (function, line) = (format!("step_{depth}"), 10 + depth);
+        if chromium {
+            lines.push(format!(
+                "    at {function} (https://shop.example/app.js:{line}:5)"
+            ));
+            if depth % 3 == 0 {
+                lines.push("    at Array.map (<anonymous>)".to_string());
+            }
+        } else {
+            lines.push(format!("{function}@https://shop.example/app.js:{line}:5"));
+        }
+    }
+    lines.join("\n")
+}
+
+#[test]
+fn built_ins_that_only_v8_prints_do_not_move_the_frame_window() {
+    let fingerprint = |chromium| {
+        let mut e = event(&deep_stack(chromium), "cart.items is undefined");
+        for frame in e.exception.as_mut().unwrap().values[0]
+            .stacktrace
+            .as_mut()
+            .unwrap()
+            .frames
+            .iter_mut()
+        {
+            if frame
+                .abs_path
+                .as_deref()
+                .is_some_and(|p| p.starts_with("https://"))
+            {
+                frame.in_app = Some(true);
+            }
+        }
+        default_fingerprint(&e).fingerprint
+    };
+    assert_eq!(fingerprint(true), fingerprint(false));
+}

@@ -24,17 +24,18 @@
 //!   a plain-object method (`Object.x`) that called an anonymous function: in a chain of
 //!   closures (middleware, composed handlers) that is V8's call-site name for a closure.
 //!
-//! Known limit: V8 counts built-ins (`Array.map`) in its 10 and SpiderMonkey does not
-//! print them, so for stacks deeper than 10 frames with built-ins near the top, Firefox
-//! can show one more app frame at the far end of the window than Chromium.
+//! The window counts frames that are not built-ins: V8 prints built-ins (`Array.map`),
+//! SpiderMonkey does not, so counting them would let Firefox's window reach one app frame
+//! further than Chromium's whenever a built-in sits near the crash. V8 must then show more
+//! than 10 frames for deep stacks: `init` raises `Error.stackTraceLimit` to 50.
 
 use super::explain::{FrameOutcome, FrameVerdict, SkipReason};
 use super::normalize;
 use crate::in_app::{is_extension_url, is_native, is_wasm};
 use crate::{Frame, InAppRules};
 
-/// Frames from the crashing end, built-ins included, that can contribute: V8's default
-/// `Error.stackTraceLimit`, the fewest any engine shows.
+/// Frames from the crashing end that can contribute, built-ins not counted: V8's default
+/// `Error.stackTraceLimit`.
 pub(crate) const FRAME_WINDOW: usize = 10;
 
 /// Which frames may contribute.
@@ -97,7 +98,10 @@ fn select_variant(frames: &[Frame], ty: &str, variant: Variant) -> Selection {
         callee_anonymous: false,
     };
     for (index, frame) in frames.iter().enumerate().rev() {
-        walk.seen += 1;
+        // Built-ins do not count in the window: V8 prints them, SpiderMonkey does not.
+        if !is_native(frame) {
+            walk.seen += 1;
+        }
         walk.past_await = walk.past_await || is_async_continuation(frame);
         let outcome = judge(frame, &mut walk, selection.components.last());
         if let FrameOutcome::Contributed { component } = &outcome {
