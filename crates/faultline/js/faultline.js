@@ -12,7 +12,7 @@
 // to localStorage on `pagehide` and recorded on the next visit. Every export is safe to
 // call at any time and never throws (except `withScope`, which rethrows what its callback
 // threw).
-import { CRUMB, ERROR, REJECTION, install, readError, say } from './sensors.js';
+import { CRUMB, ERROR, REJECTION, install, raiseStackTraceLimit, readError, say } from './sensors.js';
 import {
   addCrumb,
   ask,
@@ -63,10 +63,7 @@ export function init(options = {}) {
   for (const key of Object.keys(page.local)) page.local[key] = 0;
   if (typeof page.opts.dbName === 'string' && page.opts.dbName) page.dbName = page.opts.dbName;
   if (page.opts.maxBreadcrumbs >= 0) page.maxCrumbs = Math.min(1000, page.opts.maxBreadcrumbs | 0);
-  // V8 keeps 10 frames by default, half of them often the framework's.
-  safely(() => {
-    if (typeof Error.stackTraceLimit === 'number' && Error.stackTraceLimit < 50) Error.stackTraceLimit = 50;
-  });
+  raiseStackTraceLimit();
   const on = page.opts.integrations || {};
   const sink = (kind, record, thrown) => {
     const reason = thrown;

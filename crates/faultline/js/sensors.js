@@ -66,6 +66,18 @@ export function stackHere() {
   return r.s || '';
 }
 
+/**
+ * Raises V8's `Error.stackTraceLimit` to 50 (its default, 10 frames, is often half the
+ * framework's; grouping counts 10 frames that are not built-ins, as Sentry keeps 50).
+ */
+export function raiseStackTraceLimit() {
+  try {
+    if (typeof Error.stackTraceLimit === 'number' && Error.stackTraceLimit < 50) Error.stackTraceLimit = 50;
+  } catch (_) {
+    // A frozen Error: the engine's own limit stays.
+  }
+}
+
 /** The page's URL now, or `''`. */
 export function pageUrl() {
   return text(() => globalThis.location.href, TEXT, {}) || '';
