@@ -37,6 +37,8 @@ test('a page without errors fetches no wasm, then the first error loads the engi
     [],
   );
   assert.equal((await stats(page)).engine, 'none');
+  // init raised V8's 10-frame default, so deep stacks keep the app's frames.
+  assert.equal(await page.evaluate(() => Error.stackTraceLimit), 50);
   await page.evaluate(() => window.thrower('first error'));
   const events = await waitFor(
     async () => (await storedEvents(page, 'idle')).length === 1 && storedEvents(page, 'idle'),
