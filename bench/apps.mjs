@@ -10,7 +10,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { build } from 'vite';
 import { ROOT } from './lib.mjs';
 
-export const APPS = ['faultline', 'sentry', 'sentry-offline', 'none'];
+export const APPS = ['faultline', 'faultline-hook', 'sentry', 'sentry-offline', 'none'];
 const SOURCES = join(ROOT, 'bench', 'vite');
 const OUT = join(ROOT, 'bench', 'work', 'vite');
 

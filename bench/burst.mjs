@@ -76,7 +76,7 @@ async function burstRun(browser, server, app, { total, perSecond }) {
     );
     const after = await taskSeconds(cdp);
     const out = { mainMs: (after - before) * 1000, ...timing };
-    if (app === 'faultline') {
+    if (app === 'faultline' || app === 'faultline-hook') {
       Object.assign(out, await faultlineStored(page));
       const s = await page.evaluate(() => window.sdk.stats());
       out.engineWorker = s.engine === 'worker' ? 1 : 0;
@@ -99,7 +99,13 @@ async function burstRun(browser, server, app, { total, perSecond }) {
 export async function benchBurst(browser, servers, { total = 300, perSecond = 100, rounds = 5 } = {}) {
   const run = (app) => () => burstRun(browser, servers[app], app, { total, perSecond });
   const r = await alternate(
-    { none: run('none'), faultline: run('faultline'), sentry: run('sentry'), sentryOffline: run('sentry-offline') },
+    {
+      none: run('none'),
+      faultline: run('faultline'),
+      faultlineHook: run('faultline-hook'),
+      sentry: run('sentry'),
+      sentryOffline: run('sentry-offline'),
+    },
     rounds,
   );
   const base = r.none.mainMs.median;
@@ -109,6 +115,8 @@ export async function benchBurst(browser, servers, { total = 300, perSecond = 10
     distinctBugs: 30,
     baselineMs: base,
     faultlineMs: r.faultline.mainMs.median - base,
+    // The same with a beforeSend that changes every event: its round trip to the page.
+    faultlineHookMs: r.faultlineHook.mainMs.median - base,
     sentryMs: r.sentry.mainMs.median - base,
     sentryOfflineMs: r.sentryOffline.mainMs.median - base,
     runs: r,

@@ -89,6 +89,9 @@ function faultlineTable(r) {
       ['burst: main thread, page without an SDK (ms)', cell(burst.runs.none.mainMs)],
       ['burst: main thread with Faultline / Sentry / Sentry sending nothing (ms, before the baseline is taken off)', `${cell(f.mainMs)} / ${cell(burst.runs.sentry.mainMs)} / ${cell(burst.runs.sentryOffline.mainMs)}`],
       ['burst: Sentry sending nothing (its transport discards), minus no SDK (ms)', fmt(burst.sentryOfflineMs)],
+      ...(burst.faultlineHookMs === undefined
+        ? []
+        : [['burst: Faultline with a beforeSend that changes every event, minus no SDK (ms)', fmt(burst.faultlineHookMs)]]),
       ['burst: Sentry events that reached the server / its offline transport', `${cell(burst.runs.sentry.sent)} / ${cell(burst.runs.sentryOffline.sent)}`],
       ['burst: flush() after the last throw, Faultline / Sentry (ms)', `${cell(f.flushMs)} / ${cell(burst.runs.sentry.flushMs)}`],
     );
