@@ -7,16 +7,15 @@
 use std::rc::Rc;
 
 use faultline_idb::Store;
-use js_sys::{Function, Promise};
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 
-use crate::clock::Timer;
 use crate::error::Error;
 use crate::js::{self, Lease};
+use crate::options::Election;
 use crate::pump;
-use crate::sender::Election;
-use crate::shared::Shared;
+use crate::shared::{Leadership, Shared};
 
 /// The `meta` key of the lease.
 pub const LEASE_KEY: &str = "syncLease";
@@ -24,16 +23,6 @@ pub const LEASE_KEY: &str = "syncLease";
 pub const LEASE_MS: i64 = 15_000;
 /// How often the holder renews it (and others check it).
 pub const LEASE_RENEW_MS: i64 = 5_000;
-
-/// What this sender holds, to give it back on close.
-pub(crate) enum Leadership {
-    /// Resolving this releases the Web Lock.
-    Lock(Function),
-    /// The lease's renewal timer.
-    Lease(Timer),
-    /// Nothing to give back.
-    Always,
-}
 
 /// The lock name for a database.
 fn lock_name(store: &Store) -> String {

@@ -33,6 +33,8 @@ mod leader;
 mod listeners;
 #[cfg(feature = "module")]
 pub mod module;
+mod options;
+mod persist;
 mod pump;
 mod report;
 mod send;
@@ -43,7 +45,8 @@ mod state;
 pub use clock::{BrowserClock, Clock, Timer};
 pub use error::{Error, JsError};
 pub use leader::{LEASE_KEY, LEASE_MS, LEASE_RENEW_MS};
+pub use options::{Election, SyncOptions, SDK_NAME};
 pub use report::discarded_since;
 pub use send::{KEEPALIVE_MAX_BYTES, KEEPALIVE_MAX_REQUESTS};
-pub use sender::{Election, Sender, SyncOptions, SDK_NAME};
+pub use sender::Sender;
 pub use state::{SyncState, STATE_KEY};

@@ -74,7 +74,7 @@ async fn cycle(s: &Rc<Shared>) -> Next {
             s.internal_error(&Error::storage("reading the outbox", e));
             let (now, jitter) = (s.now(), s.options.clock.jitter());
             if let Some(at) = s.with(|r| r.policy.backoff.on_failure(now, jitter)) {
-                s.wake_at(at);
+                s.wake_at(at, kick);
             }
             s.save().await;
             return Next::Idle;
@@ -96,7 +96,7 @@ async fn cycle(s: &Rc<Shared>) -> Next {
         .with(|r| r.policy.next_send_at(DataCategory::Error, now))
         .flatten()
     {
-        s.wake_at(at);
+        s.wake_at(at, kick);
         s.save().await;
         return Next::Idle;
     }

@@ -1,92 +1,28 @@
-//! The sender: its options, its shared state, and the handle apps and the capture package
-//! hold ([`Sender`]).
+//! The sender: the handle apps and the capture package hold ([`Sender`]).
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use faultline_core::{Dsn, SendPolicy};
+use faultline_core::SendPolicy;
 use faultline_idb::Store;
 use js_sys::Promise;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 
-use crate::clock::{BrowserClock, Clock};
 use crate::leader;
 use crate::listeners::Listeners;
+use crate::options::SyncOptions;
 use crate::pump;
 use crate::shared::{watch_outbox, Run, Shared, Waiter};
 use crate::state::SyncState;
-
-/// The SDK name sent in envelope headers and `sentry_client`.
-pub const SDK_NAME: &str = "faultline.javascript";
-
-/// How the tab that sends is chosen when several tabs of the app are open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Election {
-    /// Web Locks where the browser has them, else the lease.
-    #[default]
-    Auto,
-    /// A lease renewed in the database (the fallback; also for tests).
-    Lease,
-    /// This sender always sends (tests, or a page known to be alone).
-    Always,
-}
-
-/// How a [`Sender`] is set up.
-#[derive(Clone)]
-pub struct SyncOptions {
-    /// Where events go.
-    pub dsn: Dsn,
-    /// Whether the server may record personal data: with it, the server fills in the
-    /// sender's IP address; without it, IP addresses are removed before sending.
-    pub send_default_pii: bool,
-    /// The SDK name in envelopes.
-    pub sdk_name: String,
-    /// The SDK version in envelopes.
-    pub sdk_version: String,
-    /// Requests in flight at most.
-    pub max_in_flight: usize,
-    /// How the sending tab is chosen.
-    pub election: Election,
-    /// A request without an answer after this long is aborted (and retried).
-    pub request_timeout_ms: i64,
-    /// Time, jitter and timers.
-    pub clock: Rc<dyn Clock>,
-}
-
-impl SyncOptions {
-    /// The defaults for `dsn`: three requests in flight, Web Locks, 30 s timeout, the
-    /// browser's clock, no personal data.
-    pub fn new(dsn: Dsn) -> SyncOptions {
-        SyncOptions {
-            dsn,
-            send_default_pii: false,
-            sdk_name: SDK_NAME.to_string(),
-            sdk_version: env!("CARGO_PKG_VERSION").to_string(),
-            max_in_flight: 3,
-            election: Election::Auto,
-            request_timeout_ms: 30_000,
-            clock: Rc::new(BrowserClock),
-        }
-    }
-}
-
-impl std::fmt::Debug for SyncOptions {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SyncOptions")
-            .field("dsn", &self.dsn.to_string())
-            .field("send_default_pii", &self.send_default_pii)
-            .field("max_in_flight", &self.max_in_flight)
-            .field("election", &self.election)
-            .finish_non_exhaustive()
-    }
-}
 
 /// Sends the outbox of a store to a Sentry-compatible server; see the crate docs.
 /// Cloning shares the sender.
 #[derive(Clone)]
 pub struct Sender {
     shared: Rc<Shared>,
+    /// What wakes it besides its timers; removed on close.
+    listeners: Rc<RefCell<Option<Listeners>>>,
 }
 
 impl std::fmt::Debug for Sender {
@@ -123,18 +59,16 @@ impl Sender {
                 delivered: Vec::new(),
                 waiters: Vec::new(),
                 watching: false,
-                listeners: None,
                 leadership: None,
             }),
         });
-        let listeners = Listeners::install(&shared);
-        shared.with(|r| r.listeners = Some(listeners));
+        let listeners = Rc::new(RefCell::new(Some(Listeners::install(&shared))));
         let started = shared.clone();
         spawn_local(async move {
             started.restore().await;
             leader::elect(&started);
         });
-        Sender { shared }
+        Sender { shared, listeners }
     }
 
     /// New events were queued: send them (when this tab is the sender).
@@ -191,16 +125,14 @@ impl Sender {
     /// Stops sending: timers, listeners and the sending lock are released; requests in
     /// flight finish and their outcome is recorded. Events left stay in the outbox.
     pub fn close(&self) {
-        let parts = self.shared.with(|r| {
+        drop(self.listeners.borrow_mut().take());
+        let leadership = self.shared.with(|r| {
             r.closed = true;
             r.timer = None;
-            (r.listeners.take(), r.leadership.take())
+            r.leadership.take()
         });
-        if let Some((listeners, leadership)) = parts {
-            drop(listeners);
-            if let Some(leadership) = leadership {
-                leader::resign(&self.shared, leadership);
-            }
+        if let Some(Some(leadership)) = leadership {
+            leader::resign(&self.shared, leadership);
         }
         self.shared.settle(false);
     }

@@ -11,10 +11,7 @@ use wasm_bindgen::JsValue;
 
 use crate::clock::Timer;
 use crate::error::Error;
-use crate::leader::Leadership;
-use crate::listeners::Listeners;
-use crate::pump;
-use crate::sender::SyncOptions;
+use crate::options::SyncOptions;
 use crate::state::SyncState;
 
 /// A `drained` caller waiting for the outbox to empty, and its timeout.
@@ -49,8 +46,17 @@ pub(crate) struct Run {
     pub waiters: Vec<Waiter>,
     /// A tab that is not sending is watching the outbox for `drained` callers.
     pub watching: bool,
-    pub listeners: Option<Listeners>,
     pub leadership: Option<Leadership>,
+}
+
+/// What this sender holds, to give it back on close.
+pub(crate) enum Leadership {
+    /// Resolving this releases the Web Lock.
+    Lock(Function),
+    /// The lease's renewal timer.
+    Lease(Timer),
+    /// Nothing to give back.
+    Always,
 }
 
 /// What every part of the sender shares.
@@ -83,15 +89,16 @@ impl Shared {
         });
     }
 
-    /// Wakes the pump at `at` (replacing any earlier wake-up).
-    pub fn wake_at(self: &Rc<Self>, at: Timestamp) {
+    /// Calls `wake` at `at` (replacing any earlier wake-up): the pump's way to wait out a
+    /// backoff or a rate limit.
+    pub fn wake_at(self: &Rc<Self>, at: Timestamp, wake: fn(&Rc<Shared>)) {
         let weak = Rc::downgrade(self);
         let delay = at.as_millis().saturating_sub(self.now().as_millis());
         let timer = self.options.clock.set_timer(
             delay,
             Box::new(move || {
                 if let Some(shared) = weak.upgrade() {
-                    pump::kick(&shared);
+                    wake(&shared);
                 }
             }),
         );

@@ -21,10 +21,6 @@
 //! ```
 
 use faultline_core::Timestamp;
-use faultline_idb::Store;
-
-use crate::error::Error;
-use crate::js;
 
 /// The `meta` key the state is kept under.
 pub const STATE_KEY: &str = "sync";
@@ -63,24 +59,6 @@ pub struct SyncState {
 }
 
 impl SyncState {
-    /// Reads the state a sender stored in `store`; `None` when sync never ran there.
-    /// The viewer calls this to show pending events, errors and rate limits.
-    pub async fn load(store: &Store) -> Result<Option<SyncState>, Error> {
-        let value = store
-            .meta_get(STATE_KEY)
-            .await
-            .map_err(|e| Error::storage("reading the sync state", e))?;
-        Ok(js::state_from_js(&value))
-    }
-
-    /// Writes the state to `store`.
-    pub async fn save(&self, store: &Store) -> Result<(), Error> {
-        store
-            .meta_put(STATE_KEY, &js::state_to_js(self))
-            .await
-            .map_err(|e| Error::storage("writing the sync state", e))
-    }
-
     /// Whether the server is refusing events at `now`.
     pub fn is_rate_limited(&self, now: Timestamp) -> bool {
         self.rate_limited_until.is_some_and(|t| t > now)
