@@ -5,6 +5,8 @@
 //! name section: mangled (`_ZN…E` legacy, `_R…` v0) or already demangled by the linker
 //! with a `::h0123…` hash suffix. The result is the plain Rust path, without hash.
 
+mod demangle;
+
 use std::fmt::{self, Write};
 
 use crate::{bytes, MAX_LINE_LEN};
@@ -34,6 +36,9 @@ fn demangle(name: &str) -> Option<String> {
         .any(|prefix| name.starts_with(prefix));
     if !looks_mangled {
         return None;
+    }
+    if let Ok(demangled) = demangle::demangle(name) {
+        return Some(demangled);
     }
     let demangled = rustc_demangle::try_demangle(name).ok()?;
     let mut out = Bounded(String::new());

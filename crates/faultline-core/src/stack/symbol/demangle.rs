@@ -1,0 +1,616 @@
+//! A fast path for the Rust symbols wasm frames actually carry: legacy `_ZN…E` paths of
+//! plain identifiers, and v0 `_R…` paths made of crate roots, nested names, closures,
+//! generic arguments that are paths or primitive types, and back-references.
+//!
+//! `rustc_demangle` validates a symbol in one parse and prints it in a second, through
+//! three layers of `fmt::Formatter` per piece, which in wasm costs more than parsing the
+//! rest of the frame. This module parses and prints in one pass straight into a `String`,
+//! and gives up ([`Unsupported`]) on anything else: other syntax (references, tuples,
+//! `dyn`, consts, lifetimes, impl paths, punycode), suffixes (`.llvm.…`), any byte that
+//! is not plain ASCII, output past [`MAX_LINE_LEN`], deep nesting. Then `rustc_demangle`
+//! decides, so a symbol reads exactly as `format!("{:#}", rustc_demangle::demangle(s))`
+//! either way.
+
+use crate::MAX_LINE_LEN;
+
+/// The symbol uses syntax this fast path does not print, or is not valid: ask
+/// `rustc_demangle`.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct Unsupported;
+
+type Fast<T> = Result<T, Unsupported>;
+
+/// Nesting this fast path follows; `rustc_demangle` allows 500.
+const MAX_DEPTH: u32 = 64;
+
+/// `name` as `rustc_demangle` prints it in its alternate form (no hashes, no crate
+/// disambiguators), when this fast path can tell.
+pub(super) fn demangle(name: &str) -> Fast<String> {
+    // `.` starts a suffix that `rustc_demangle` strips or keeps (`.llvm.…`).
+    if name.bytes().any(|b| b == b'.' || !b.is_ascii()) {
+        return Err(Unsupported);
+    }
+    if let Some(inner) = name
+        .strip_prefix("_ZN")
+        .or_else(|| name.strip_prefix("__ZN"))
+    {
+        legacy(inner.as_bytes())
+    } else if let Some(inner) = name.strip_prefix("_R") {
+        v0(inner.as_bytes())
+    } else {
+        Err(Unsupported)
+    }
+}
+
+/// `3app4main17h0123456789abcdefE` to `app::main`: identifiers of letters, digits and `_`
+/// only (no `$` escapes), the last one left out when it is a hash (`h` and hex digits).
+fn legacy(inner: &[u8]) -> Fast<String> {
+    let mut out = String::with_capacity(inner.len());
+    let mut at = 0;
+    // Where the last element's separator and text start in `out`.
+    let mut last = None;
+    while *inner.get(at).ok_or(Unsupported)? != b'E' {
+        let digits = inner[at..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let len = decimal(&inner[at..at + digits])?;
+        at += digits;
+        let element = inner.get(at..at + len).ok_or(Unsupported)?;
+        if len == 0
+            || !element
+                .iter()
+                .all(|&b| b.is_ascii_alphanumeric() || b == b'_')
+        {
+            return Err(Unsupported);
+        }
+        let separator = out.len();
+        if last.is_some() {
+            out.push_str("::");
+        }
+        last = Some((separator, out.len()));
+        // Letters, digits and `_`: ASCII, so UTF-8.
+        out.extend(element.iter().map(|&b| char::from(b)));
+        at += len;
+    }
+    if at + 1 != inner.len() {
+        return Err(Unsupported);
+    }
+    let (separator, start) = last.ok_or(Unsupported)?;
+    if let Some((b'h', hex)) = out.as_bytes()[start..].split_first() {
+        if hex.iter().all(u8::is_ascii_hexdigit) {
+            out.truncate(separator);
+        }
+    }
+    Ok(out)
+}
+
+/// A decimal length; `Unsupported` when absent or too large for the symbol anyway.
+fn decimal(digits: &[u8]) -> Fast<usize> {
+    if digits.is_empty() || digits.len() > 4 {
+        return Err(Unsupported);
+    }
+    Ok(digits
+        .iter()
+        .fold(0, |n, &d| n * 10 + usize::from(d - b'0')))
+}
+
+/// A v0 symbol after `_R`: its path, then optionally the instantiating crate's (checked,
+/// not printed), then nothing.
+fn v0(sym: &[u8]) -> Fast<String> {
+    if !sym.first().is_some_and(u8::is_ascii_uppercase) {
+        return Err(Unsupported);
+    }
+    let mut printer = Printer {
+        sym,
+        out: String::with_capacity(sym.len()),
+        steps: 0,
+    };
+    let mut at = 0;
+    printer.path(&mut at, true, true, 0)?;
+    if sym.get(at).is_some_and(u8::is_ascii_uppercase) {
+        printer.path(&mut at, false, false, 0)?;
+    }
+    if at != sym.len() {
+        return Err(Unsupported);
+    }
+    Ok(printer.out)
+}
+
+/// Parses v0 syntax from positions in `sym` and prints what it reads.
+struct Printer<'s> {
+    sym: &'s [u8],
+    out: String,
+    /// Paths and types read, back-references included: bounds the work on any input.
+    steps: u32,
+}
+
+impl<'s> Printer<'s> {
+    fn next(&self, at: &mut usize) -> Fast<u8> {
+        let b = *self.sym.get(*at).ok_or(Unsupported)?;
+        *at += 1;
+        Ok(b)
+    }
+
+    fn eat(&self, at: &mut usize, b: u8) -> bool {
+        let found = self.sym.get(*at) == Some(&b);
+        *at += usize::from(found);
+        found
+    }
+
+    fn print(&mut self, printing: bool, s: &str) -> Fast<()> {
+        if printing {
+            self.out.push_str(s);
+            if self.out.len() > MAX_LINE_LEN {
+                return Err(Unsupported);
+            }
+        }
+        Ok(())
+    }
+
+    /// One more path or type, `depth` deep.
+    fn enter(&mut self, depth: u32) -> Fast<u32> {
+        self.steps += 1;
+        if depth >= MAX_DEPTH || self.steps > 4 * MAX_LINE_LEN as u32 {
+            return Err(Unsupported);
+        }
+        Ok(depth + 1)
+    }
+
+    /// `path` in the v0 grammar: `C` crate root, `N` nested name, `I` generic
+    /// arguments, `B` back-reference.
+    fn path(&mut self, at: &mut usize, in_value: bool, printing: bool, depth: u32) -> Fast<()> {
+        let depth = self.enter(depth)?;
+        match self.next(at)? {
+            b'C' => {
+                // The alternate form prints no crate disambiguator.
+                self.disambiguator(at)?;
+                let name = self.ident(at)?;
+                self.print(printing, name)?;
+            }
+            b'N' => {
+                let namespace = match self.next(at)? {
+                    ns @ b'A'..=b'Z' => Some(ns),
+                    b'a'..=b'z' => None,
+                    _ => return Err(Unsupported),
+                };
+                self.path(at, in_value, printing, depth)?;
+                let dis = self.disambiguator(at)?;
+                let name = self.ident(at)?;
+                match namespace {
+                    Some(ns) => {
+                        self.print(printing, "::{")?;
+                        let kind = match ns {
+                            b'C' => "closure",
+                            b'S' => "shim",
+                            // An uppercase ASCII letter.
+                            _ => std::str::from_utf8(std::slice::from_ref(&ns))
+                                .map_err(|_| Unsupported)?,
+                        };
+                        self.print(printing, kind)?;
+                        if !name.is_empty() {
+                            self.print(printing, ":")?;
+                            self.print(printing, name)?;
+                        }
+                        self.print(printing, "#")?;
+                        self.print(printing, decimal_text(dis, &mut [0; 20]))?;
+                        self.print(printing, "}")?;
+                    }
+                    None if !name.is_empty() => {
+                        self.print(printing, "::")?;
+                        self.print(printing, name)?;
+                    }
+                    None => {}
+                }
+            }
+            b'I' => {
+                self.path(at, in_value, printing, depth)?;
+                self.print(printing, if in_value { "::<" } else { "<" })?;
+                let mut first = true;
+                while !self.eat(at, b'E') {
+                    if !first {
+                        self.print(printing, ", ")?;
+                    }
+                    first = false;
+                    // Lifetimes (`L`) and consts (`K`) are not printed here.
+                    if matches!(self.sym.get(*at), Some(b'L' | b'K')) {
+                        return Err(Unsupported);
+                    }
+                    self.ty(at, printing, depth)?;
+                }
+                self.print(printing, ">")?;
+            }
+            b'B' => {
+                let mut target = self.backref(at)?;
+                // Like `rustc_demangle`, a path only checked is not followed.
+                if printing {
+                    self.path(&mut target, in_value, printing, depth)?;
+                }
+            }
+            _ => return Err(Unsupported),
+        }
+        Ok(())
+    }
+
+    /// `type`: a primitive, a back-reference or a path; other types are not printed here.
+    fn ty(&mut self, at: &mut usize, printing: bool, depth: u32) -> Fast<()> {
+        let tag = self.next(at)?;
+        if let Some(name) = basic_type(tag) {
+            return self.print(printing, name);
+        }
+        let depth = self.enter(depth)?;
+        match tag {
+            b'B' => {
+                let mut target = self.backref(at)?;
+                if printing {
+                    self.ty(&mut target, printing, depth)?;
+                }
+                Ok(())
+            }
+            b'C' | b'N' | b'I' => {
+                *at -= 1;
+                self.path(at, false, printing, depth)
+            }
+            _ => Err(Unsupported),
+        }
+    }
+
+    /// `B` and a base-62 position earlier in the symbol.
+    fn backref(&self, at: &mut usize) -> Fast<usize> {
+        let start = *at - 1;
+        let target = self.base62(at)?;
+        usize::try_from(target)
+            .ok()
+            .filter(|&t| t < start)
+            .ok_or(Unsupported)
+    }
+
+    /// `s` and a base-62 number, or nothing (0).
+    fn disambiguator(&self, at: &mut usize) -> Fast<u64> {
+        if !self.eat(at, b's') {
+            return Ok(0);
+        }
+        self.base62(at)?.checked_add(1).ok_or(Unsupported)
+    }
+
+    /// `_` (0) or base-62 digits and `_` (their value plus one).
+    fn base62(&self, at: &mut usize) -> Fast<u64> {
+        if self.eat(at, b'_') {
+            return Ok(0);
+        }
+        let mut x: u64 = 0;
+        while !self.eat(at, b'_') {
+            let d = match self.next(at)? {
+                d @ b'0'..=b'9' => d - b'0',
+                d @ b'a'..=b'z' => 10 + (d - b'a'),
+                d @ b'A'..=b'Z' => 36 + (d - b'A'),
+                _ => return Err(Unsupported),
+            };
+            x = x
+                .checked_mul(62)
+                .and_then(|x| x.checked_add(u64::from(d)))
+                .ok_or(Unsupported)?;
+        }
+        x.checked_add(1).ok_or(Unsupported)
+    }
+
+    /// A length-prefixed identifier (`0` for an empty one, `_` after the length when the
+    /// name starts with a digit or `_`). Punycode (`u`) is not printed here.
+    fn ident(&self, at: &mut usize) -> Fast<&'s str> {
+        let sym: &'s [u8] = self.sym;
+        let digits = sym[(*at).min(sym.len())..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        // `0` is a whole length: digits after it belong to the name.
+        let digits = if sym.get(*at) == Some(&b'0') {
+            1
+        } else {
+            digits
+        };
+        let len = decimal(&sym[*at..*at + digits])?;
+        *at += digits;
+        self.eat(at, b'_');
+        let name = sym.get(*at..*at + len).ok_or(Unsupported)?;
+        *at += len;
+        // `demangle` let only ASCII through.
+        std::str::from_utf8(name).map_err(|_| Unsupported)
+    }
+}
+
+/// `n` in decimal, written into `buf`.
+fn decimal_text(mut n: u64, buf: &mut [u8; 20]) -> &str {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        // A digit: `n % 10` is below 10.
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // ASCII digits.
+    std::str::from_utf8(&buf[i..]).unwrap_or_default()
+}
+
+/// v0's one-letter primitive types.
+fn basic_type(tag: u8) -> Option<&'static str> {
+    Some(match tag {
+        b'b' => "bool",
+        b'c' => "char",
+        b'e' => "str",
+        b'u' => "()",
+        b'a' => "i8",
+        b's' => "i16",
+        b'l' => "i32",
+        b'x' => "i64",
+        b'n' => "i128",
+        b'i' => "isize",
+        b'h' => "u8",
+        b't' => "u16",
+        b'm' => "u32",
+        b'y' => "u64",
+        b'o' => "u128",
+        b'j' => "usize",
+        b'f' => "f32",
+        b'd' => "f64",
+        b'z' => "!",
+        b'p' => "_",
+        b'v' => "...",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What `rustc_demangle` prints, or `None` when it does not take the symbol.
+    fn reference(name: &str) -> Option<String> {
+        rustc_demangle::try_demangle(name)
+            .ok()
+            .map(|d| format!("{d:#}"))
+    }
+
+    fn agrees(name: &str) -> Result<(), TestCaseError> {
+        if let Ok(fast) = demangle(name) {
+            prop_assert_eq!(Some(fast), reference(name), "{}", name);
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn symbols_from_real_wasm_frames_take_the_fast_path() {
+        for name in [
+            "_ZN10wasm_panic8checkout10line_price17h084f8463efd55f41E",
+            "_RNvCsfLfy6EI15iL_7___rustc12___rust_abort",
+            "_RNvNtCsebHcaeoSrxy_3std9panicking15panic_with_hook",
+            "_RNCNvNtCsebHcaeoSrxy_3std9panicking13panic_handler0B5_",
+            "_RINvNtNtCsebHcaeoSrxy_3std3sys9backtrace26___rust_end_short_backtraceNCNvNtB6_9panicking13panic_handler0zEB6_",
+            "_RNvNtCs5DEwmcvnV2C_10wasm_panic8checkout10line_price",
+            "_RIC3appINvC3app1fhEE",
+        ] {
+            let fast = demangle(name).unwrap_or_else(|_| panic!("slow path: {name}"));
+            assert_eq!(Some(fast), reference(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn other_syntax_is_left_to_rustc_demangle() {
+        for name in [
+            "_ZN4core3ptr13drop_in_place$LT$u8$GT$17h0123456789abcdefE",
+            "_ZN3app4main17h0123456789abcdefE.llvm.1234",
+            "_RNvMNtCs1_3app4cartNtB2_4Cart5total",
+            "_RINvC3app1fRhE",
+            "_RNvC3appu4caf_5qa",
+            "_RNvC3app",
+        ] {
+            assert_eq!(demangle(name), Err(Unsupported), "{name}");
+        }
+    }
+
+    /// Random v0 symbols from the grammar (paths, closures, generics, primitive types,
+    /// back-references anywhere earlier), some cut or suffixed: most are valid.
+    struct Symbols(u64);
+
+    impl Symbols {
+        fn below(&mut self, n: u64) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0 % n
+        }
+
+        fn base62(&mut self, s: &mut String, value: u64) {
+            const DIGITS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+            if let Some(mut x) = value.checked_sub(1) {
+                let mut digits = Vec::new();
+                loop {
+                    digits.push(char::from(DIGITS[(x % 62) as usize]));
+                    x /= 62;
+                    if x == 0 {
+                        break;
+                    }
+                }
+                s.extend(digits.iter().rev());
+            }
+            s.push('_');
+        }
+
+        fn disambiguator(&mut self, s: &mut String) {
+            if self.below(3) == 0 {
+                s.push('s');
+                let value = self.below(100);
+                self.base62(s, value);
+            }
+        }
+
+        fn ident(&mut self, s: &mut String) {
+            let len = [0, 1, 3, 5, 12][self.below(5) as usize];
+            let name: String = (0..len)
+                .map(|_| char::from(b"abz09_AZ"[self.below(8) as usize]))
+                .collect();
+            s.push_str(&len.to_string());
+            let needs_separator = name.starts_with(|c: char| c.is_ascii_digit() || c == '_');
+            if self.below(4) != 0 && (needs_separator || self.below(5) == 0) {
+                s.push('_');
+            }
+            s.push_str(&name);
+        }
+
+        fn backref(&mut self, s: &mut String) {
+            s.push('B');
+            let here = s.len() - 2;
+            let target = self.below(here as u64 + 2);
+            self.base62(s, target);
+        }
+
+        fn path(&mut self, s: &mut String, depth: u32) {
+            match if depth > 5 { 0 } else { self.below(10) } {
+                0..=2 => {
+                    s.push('C');
+                    self.disambiguator(s);
+                    self.ident(s);
+                }
+                3..=5 => {
+                    s.push('N');
+                    s.push(char::from(b"vtCSXA"[self.below(6) as usize]));
+                    self.path(s, depth + 1);
+                    self.disambiguator(s);
+                    self.ident(s);
+                }
+                6 | 7 => {
+                    s.push('I');
+                    self.path(s, depth + 1);
+                    for _ in 0..self.below(3) {
+                        self.ty(s, depth + 1);
+                    }
+                    s.push('E');
+                }
+                _ => self.backref(s),
+            }
+        }
+
+        fn ty(&mut self, s: &mut String, depth: u32) {
+            match self.below(8) {
+                0..=2 => s.push(char::from(b"bchmzpvjRTL"[self.below(11) as usize])),
+                3 => self.backref(s),
+                _ => self.path(s, depth + 1),
+            }
+        }
+
+        fn symbol(&mut self) -> String {
+            let mut s = String::from("_R");
+            self.path(&mut s, 0);
+            match self.below(6) {
+                0 => self.backref(&mut s),
+                1 => s.push_str("Cs1_3app"),
+                _ => {}
+            }
+            if self.below(20) == 0 {
+                s.push_str(".llvm.12");
+            }
+            if self.below(10) == 0 {
+                let at = self.below(s.len() as u64) as usize;
+                s.remove(at);
+            }
+            s
+        }
+    }
+
+    #[test]
+    fn generated_v0_symbols_print_as_rustc_demangle_prints() {
+        let mut symbols = Symbols(0x9e37_79b9_7f4a_7c15);
+        let mut fast = 0;
+        for _ in 0..20_000 {
+            let name = symbols.symbol();
+            if let Ok(printed) = demangle(&name) {
+                assert_eq!(Some(printed), reference(&name), "{name}");
+                fast += 1;
+            }
+        }
+        // The generator is worth something only if most symbols take the fast path.
+        assert!(fast > 5_000, "{fast}");
+    }
+
+    /// Pieces of v0 and legacy symbols, valid and not, to glue together.
+    const PIECES: &[&str] = &[
+        "C",
+        "N",
+        "I",
+        "E",
+        "B",
+        "s",
+        "_",
+        "0",
+        "1",
+        "2",
+        "3",
+        "5",
+        "9",
+        "10",
+        "v",
+        "t",
+        "C",
+        "S",
+        "X",
+        "M",
+        "Y",
+        "R",
+        "T",
+        "L",
+        "K",
+        "u",
+        "h",
+        "z",
+        "j",
+        "w",
+        "3app",
+        "4main",
+        "1f",
+        "0_",
+        "3_ab",
+        "B_",
+        "B0_",
+        "B1_",
+        "B5_",
+        "s_",
+        "s0_",
+        "sZ_",
+        "Cs1_",
+        "Nv",
+        "Nt",
+        "NC",
+        "NS",
+        "NX",
+        "17h0123456789abcdef",
+        "3std",
+        "5alloc",
+        "$LT$",
+        "..",
+        "_$",
+        ".",
+        "é",
+        "9panicking",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5_000))]
+
+        #[test]
+        fn the_fast_path_prints_what_rustc_demangle_prints(
+            prefix in prop::sample::select(vec!["_R", "_ZN", "__ZN", "_RN", "_RI"]),
+            pieces in prop::collection::vec(prop::sample::select(PIECES), 0..24),
+            end in prop::sample::select(vec!["", "E", "EB0_", "B_", "Cs1_3app"]),
+        ) {
+            agrees(&format!("{prefix}{}{end}", pieces.concat()))?;
+        }
+
+        #[test]
+        fn the_fast_path_agrees_on_any_bytes(name in "(_R|_ZN)[A-Za-z0-9_]{0,40}") {
+            agrees(&name)?;
+        }
+    }
+}
