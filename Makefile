@@ -14,6 +14,7 @@ test: setup
 pkg: setup
 	@scripts/pkg.sh
 	@scripts/viewer-bundle.sh
+	@scripts/npm-pack.sh
 
 bench: setup
 	@scripts/bench.sh
