@@ -1,0 +1,3 @@
+import { faultline } from 'faultline/vite';
+
+export default { plugins: [faultline({ copyViewer: true })] };

@@ -1,0 +1,137 @@
+// Faultline inside real apps: the npm package (target/npm/faultline-<version>.tgz, written by
+// scripts/npm-pack.sh) installed into the Vite apps of tests/apps/ (registry dependencies
+// pinned by their package-lock.json, `npm ci`), each built with `vite build`, served, and
+// driven in headless Chromium: what they capture, with which context, and the viewer the
+// Vite plugin mounts at /__faultline/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { serveStatic } from '../server.mjs';
+import { ROOT, launchChromium, storedEvents, waitFor } from './support.mjs';
+
+const run = promisify(execFile);
+const APPS = join(ROOT, 'tests', 'apps');
+const { version } = JSON.parse(await readFile(join(ROOT, 'pkg', 'package.json'), 'utf8'));
+const TARBALL = join(ROOT, 'target', 'npm', `faultline-${version}.tgz`);
+const NPM_FLAGS = ['--no-audit', '--no-fund', '--loglevel=error'];
+
+const sha = async (file) =>
+  createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
+
+/**
+ * Installs `app`'s pinned dependencies (`npm ci`) and the package tarball (`npm install
+ * --no-save`, so the lock file never pins a tarball that make pkg rewrites), each only when
+ * its input changed since the last run (a stamp in node_modules).
+ */
+async function install(dir) {
+  const stampFile = join(dir, 'node_modules', '.faultline-test-stamp');
+  const want = { lock: await sha(join(dir, 'package-lock.json')), tarball: await sha(TARBALL) };
+  const have = JSON.parse(await readFile(stampFile, 'utf8').catch(() => '{}'));
+  if (have.lock !== want.lock) {
+    await run('npm', ['ci', ...NPM_FLAGS], { cwd: dir });
+    have.tarball = undefined;
+  }
+  if (have.tarball !== want.tarball) {
+    await run('npm', ['install', '--no-save', ...NPM_FLAGS, TARBALL], { cwd: dir });
+  }
+  await writeFile(stampFile, JSON.stringify(want));
+}
+
+/** Installs and builds tests/apps/`name` with its own Vite; resolves to its dist/. */
+async function buildApp(name) {
+  const dir = join(APPS, name);
+  await install(dir);
+  await run(process.execPath, [join(dir, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: dir,
+  });
+  return join(dir, 'dist');
+}
+
+let browser;
+before(async () => {
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** A fresh page on `url` once the app says it is ready, collecting what the page threw. */
+async function open(url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const thrown = [];
+  page.on('pageerror', (err) => thrown.push(err.message));
+  await page.goto(url);
+  await page.waitForFunction(() => document.title === 'ready');
+  return { context, page, thrown };
+}
+
+const last = (event) => event.exception?.values?.at(-1);
+/** Polls the stored events until one's thrown value is `value`; returns it. */
+const eventWithValue = (page, value) =>
+  waitFor(async () => (await storedEvents(page)).find((e) => last(e)?.value === value), {
+    what: `the event "${value}"`,
+  });
+const crumbs = (event) => event.breadcrumbs?.values ?? [];
+
+/** The issue titles the viewer at `url` lists, once it lists `expected`. */
+async function viewerTitles(page, url, expected) {
+  await page.goto(url);
+  return waitFor(
+    async () => {
+      const titles = await page.$$eval('tr.issue .title', (cells) => cells.map((c) => c.textContent));
+      return expected.every((t) => titles.some((title) => title.includes(t))) && titles;
+    },
+    { what: `the viewer at ${url} to list ${expected.join(', ')}` },
+  );
+}
+
+test('plain Vite app: an uncaught error and a rejection are captured with breadcrumbs, in a Worker, and shown in the viewer copied into the build', async () => {
+  const server = await serveStatic(await buildApp('vite-plain'));
+  try {
+    const { context, page, thrown } = await open(server.url);
+    await page.click('#throw');
+    const error = await eventWithValue(page, 'plain: uncaught from a click');
+    assert.equal(last(error).type, 'TypeError');
+    assert.equal(last(error).mechanism.type, 'onerror');
+    assert.equal(error.release, 'vite-plain@1.0.0');
+    assert.equal(error.tags?.app, 'vite-plain');
+    assert.ok(
+      crumbs(error).some((c) => c.category === 'ui.click' && c.message.includes('#throw')),
+      JSON.stringify(crumbs(error)),
+    );
+    assert.ok(crumbs(error).some((c) => c.category === 'console' && c.message === 'plain: about to throw'));
+    assert.match(last(error).stacktrace.frames.at(-1).filename, /^\/assets\/index-.*\.js$/);
+
+    await page.click('#reject');
+    const rejection = await eventWithValue(page, 'plain: rejected promise');
+    assert.equal(last(rejection).type, 'RangeError');
+    assert.equal(last(rejection).mechanism.type, 'onunhandledrejection');
+    assert.ok(crumbs(rejection).some((c) => c.category === 'console' && c.message === 'plain: about to reject'));
+    // The engine ran in the Worker Vite bundled (assets/worker-<hash>.js).
+    assert.ok(
+      page.workers().some((w) => /\/assets\/worker-[\w-]+\.js$/.test(w.url())),
+      page
+        .workers()
+        .map((w) => w.url())
+        .join(),
+    );
+    // Only the deliberate errors reached the page.
+    assert.deepEqual(thrown.sort(), ['plain: rejected promise', 'plain: uncaught from a click']);
+
+    const titles = await viewerTitles(page, `${server.url}/__faultline/`, [
+      'plain: uncaught from a click',
+      'plain: rejected promise',
+    ]);
+    assert.equal(titles.length, 2, titles.join('\n'));
+    await context.close();
+  } finally {
+    await server.close();
+  }
+});
