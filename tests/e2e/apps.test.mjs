@@ -135,3 +135,96 @@ test('plain Vite app: an uncaught error and a rejection are captured with breadc
     await server.close();
   }
 });
+
+test('Vite + React app: the ErrorBoundary shows its fallback and captures the render error once with its component stack; root options, uncaught errors and rejections are captured', async () => {
+  const server = await serveStatic(await buildApp('vite-react'));
+  try {
+    const { context, page, thrown } = await open(server.url);
+    await page.click('#throw');
+    const uncaught = await eventWithValue(page, 'react: uncaught from a timer');
+    assert.equal(last(uncaught).mechanism.type, 'onerror');
+    assert.ok(crumbs(uncaught).some((c) => c.category === 'ui.click' && c.message.includes('#throw')));
+    assert.ok(crumbs(uncaught).some((c) => c.category === 'console' && c.message === 'react: about to throw'));
+    await page.click('#reject');
+    const rejection = await eventWithValue(page, 'react: rejected promise');
+    assert.equal(last(rejection).mechanism.type, 'onunhandledrejection');
+
+    await page.click('#break');
+    await page.waitForSelector('#fallback');
+    assert.match(await page.textContent('#fallback'), /Something went wrong: react: the cart could not render/);
+    const render = await eventWithValue(page, 'react: the cart could not render');
+    const stack = render.contexts?.react?.componentStack;
+    assert.equal(typeof stack, 'string', JSON.stringify(render.contexts));
+    assert.match(stack, /at Cart\b[\s\S]*at Checkout\b[\s\S]*at ErrorBoundary\b/);
+    assert.equal(render.tags?.area, 'checkout');
+    assert.equal(await page.textContent('#event-id'), render.event_id);
+    assert.ok(crumbs(render).some((c) => c.category === 'ui.click' && c.message.includes('#break')));
+    // The boundary reset renders the children again.
+    await page.click('#reset');
+    await page.waitForSelector('#cart');
+
+    // Outside any boundary: React's onUncaughtError, through reactErrorHandler and its callback.
+    await page.click('#crash');
+    await page.waitForFunction(() => document.title.startsWith('uncaught:'));
+    const crash = await eventWithValue(page, 'react: the header crashed outside any boundary');
+    assert.match(crash.contexts?.react?.componentStack ?? '', /at Header\b[\s\S]*at App\b/);
+
+    // Each error is one event: the boundary's was not captured again by onCaughtError.
+    const events = await storedEvents(page);
+    const values = events.map((e) => last(e)?.value).sort();
+    assert.deepEqual(values, [
+      'react: rejected promise',
+      'react: the cart could not render',
+      'react: the header crashed outside any boundary',
+      'react: uncaught from a timer',
+    ]);
+    assert.deepEqual(thrown.sort(), ['react: rejected promise', 'react: uncaught from a timer']);
+
+    await viewerTitles(page, `${server.url}/__faultline/`, ['react: the cart could not render']);
+    await context.close();
+  } finally {
+    await server.close();
+  }
+});
+
+test("Vite + Vue app: the plugin's errorHandler captures with a vue context (component, hook, props keys, never values) and keeps the app's handler", async () => {
+  const server = await serveStatic(await buildApp('vite-vue'));
+  try {
+    const { context, page, thrown } = await open(server.url);
+    await page.click('#throw');
+    const uncaught = await eventWithValue(page, 'vue: uncaught from a timer');
+    assert.equal(last(uncaught).mechanism.type, 'onerror');
+    assert.ok(crumbs(uncaught).some((c) => c.category === 'console' && c.message === 'vue: about to throw'));
+    await page.click('#reject');
+    const rejection = await eventWithValue(page, 'vue: rejected promise');
+    assert.equal(last(rejection).mechanism.type, 'onunhandledrejection');
+
+    await page.click('#pay');
+    const mounted = await eventWithValue(page, 'vue: the payment form failed to mount (42)');
+    assert.deepEqual(mounted.contexts?.vue, {
+      componentName: 'PaymentForm',
+      lifecycleHook: 'mounted hook',
+      propsKeys: ['label', 'cardNumber', 'amount'],
+    });
+    assert.ok(crumbs(mounted).some((c) => c.category === 'ui.click' && c.message.includes('#pay')));
+    await page.click('#submit');
+    const submit = await eventWithValue(page, 'vue: submit failed');
+    assert.equal(submit.contexts?.vue?.componentName, 'PaymentForm');
+    assert.equal(submit.contexts?.vue?.lifecycleHook, 'native event handler');
+    assert.ok(crumbs(submit).some((c) => c.category === 'console' && c.message === 'vue: submitting'));
+    // Props' names only: the card number is nowhere in what was stored.
+    const events = await storedEvents(page);
+    assert.ok(!JSON.stringify(events).includes('4111-secret-card'));
+    // The app's own errorHandler still ran, with Vue's arguments.
+    const saw = await page.evaluate(() => window.appHandlerSaw);
+    assert.equal(saw.length, 2, saw.join('\n'));
+    assert.match(saw[0], /^vue: the payment form failed to mount \(42\) /);
+    assert.match(saw[1], /^vue: submit failed /);
+    assert.deepEqual(thrown.sort(), ['vue: rejected promise', 'vue: uncaught from a timer']);
+
+    await viewerTitles(page, `${server.url}/__faultline/`, ['vue: submit failed', 'vue: the payment form failed']);
+    await context.close();
+  } finally {
+    await server.close();
+  }
+});
