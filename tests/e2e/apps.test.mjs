@@ -7,8 +7,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { serveStatic } from '../server.mjs';
 import { ROOT, launchChromium, storedEvents, waitFor } from './support.mjs';
@@ -223,6 +224,51 @@ test("Vite + Vue app: the plugin's errorHandler captures with a vue context (com
     assert.deepEqual(thrown.sort(), ['vue: rejected promise', 'vue: uncaught from a timer']);
 
     await viewerTitles(page, `${server.url}/__faultline/`, ['vue: submit failed', 'vue: the payment form failed']);
+    await context.close();
+  } finally {
+    await server.close();
+  }
+});
+
+test('the Vite plugin serves the viewer at /__faultline/ in vite dev, where the app captures with its engine in a Worker', async () => {
+  const dir = join(APPS, 'vite-plain');
+  await install(dir);
+  const vite = await import(pathToFileURL(join(dir, 'node_modules', 'vite', 'dist', 'node', 'index.js')).href);
+  const server = await vite.createServer({
+    root: dir,
+    configFile: join(dir, 'vite.config.js'),
+    logLevel: 'warn',
+    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
+  });
+  await server.listen();
+  try {
+    const url = server.resolvedUrls.local[0].replace(/\/$/, '');
+    const redirect = await fetch(`${url}/__faultline`, { redirect: 'manual' });
+    assert.equal(redirect.status, 301);
+    assert.equal(redirect.headers.get('location'), '/__faultline/');
+    const index = await fetch(`${url}/__faultline/`);
+    assert.equal(index.status, 200);
+    assert.match(await index.text(), /<title>Faultline<\/title>/);
+    const wasm = await fetch(
+      `${url}/__faultline/${(await readdir(join(dir, 'node_modules', 'faultline', 'viewer'))).find((f) => f.endsWith('.wasm'))}`,
+    );
+    assert.equal(wasm.headers.get('content-type'), 'application/wasm');
+
+    const { context, page, thrown } = await open(url);
+    await page.click('#throw');
+    const error = await eventWithValue(page, 'plain: uncaught from a click');
+    assert.equal(last(error).mechanism.type, 'onerror');
+    assert.ok(crumbs(error).some((c) => c.category === 'console' && c.message === 'plain: about to throw'));
+    // Not pre-bundled by Vite: the Worker is the package's own worker.js.
+    assert.ok(
+      page.workers().some((w) => /\/node_modules\/faultline\/worker\.js/.test(w.url())),
+      page
+        .workers()
+        .map((w) => w.url())
+        .join(),
+    );
+    assert.deepEqual(thrown, ['plain: uncaught from a click']);
+    await viewerTitles(page, `${url}/__faultline/`, ['plain: uncaught from a click']);
     await context.close();
   } finally {
     await server.close();
