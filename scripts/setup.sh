@@ -80,6 +80,20 @@ if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_m
   took "installed node packages"
 fi
 
+# 5b. The Vite apps of tests/apps/ (their registry dependencies, pinned by each lock file; the
+#     end-to-end test adds the npm package's tarball, which make pkg writes). The stamp is the
+#     one tests/e2e/apps.test.mjs reads.
+for app in tests/apps/*/; do
+  lock_sha=$(sha256sum "${app}package-lock.json" | cut -d' ' -f1)
+  if ! grep -qs "\"lock\":\"$lock_sha\"" "${app}node_modules/.faultline-test-stamp"; then
+    log "installing node packages of ${app}"
+    t=$SECONDS
+    (cd "$app" && npm ci --no-audit --no-fund --loglevel=error)
+    printf '{"lock":"%s"}' "$lock_sha" >"${app}node_modules/.faultline-test-stamp"
+    took "installed ${app}"
+  fi
+done
+
 # 6. Bugsink, the Sentry-compatible server the sync tests run against, from PyPI into a venv
 #    under .tools/bugsink (scripts/bugsink.sh skips it when installed at its version).
 if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
