@@ -164,7 +164,7 @@ fn frame_from_raw(raw: RawFrame<'_>) -> Frame {
                 frame.other.insert("instruction_addr".into(), offset.into());
             }
             if let Some(index) = function_index {
-                let id = Value::String(format!("{index:#x}"));
+                let id = Value::String(hex(index));
                 frame.other.insert("function_id".into(), id);
             }
             let function = raw.function.and_then(symbol::strip_wasm_module);
@@ -176,6 +176,18 @@ fn frame_from_raw(raw: RawFrame<'_>) -> Frame {
         }
     }
     frame
+}
+
+/// `index` as `format!("{index:#x}")` prints it, without the formatting machinery.
+fn hex(index: u32) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let nibbles = (32 - index.leading_zeros()).div_ceil(4).max(1);
+    let mut out = String::with_capacity(2 + nibbles as usize);
+    out.push_str("0x");
+    for shift in (0..nibbles).rev() {
+        out.push(char::from(DIGITS[(index >> (4 * shift)) as usize & 0xf]));
+    }
+    out
 }
 
 fn set_url(frame: &mut Frame, prefix: &str, url: &str) {
@@ -209,6 +221,13 @@ fn set_function(frame: &mut Frame, printed: Option<&str>, wasm: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hex_prints_like_format() {
+        for index in [0, 1, 7, 15, 16, 255, 256, 0x1ca5, u32::MAX] {
+            assert_eq!(hex(index), format!("{index:#x}"));
+        }
+    }
 
     #[test]
     fn lines_split_like_std() {

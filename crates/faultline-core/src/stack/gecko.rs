@@ -21,8 +21,8 @@ pub(crate) fn parse_line(line: &str) -> Option<RawFrame<'_>> {
     if line.is_empty() {
         return None;
     }
-    match line.split_once('@') {
-        Some((function, location)) => at_sign_frame(function, location),
+    match bytes::position(line.as_bytes(), b'@') {
+        Some(at) => at_sign_frame(&line[..at], &line[at + 1..]),
         None => bare_frame(line),
     }
 }

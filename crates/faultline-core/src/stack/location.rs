@@ -130,16 +130,11 @@ fn split_number(s: &str) -> (&str, Option<u32>) {
     // By hand from the end: this runs twice on every frame, and `rsplit_once` plus
     // `parse` cost several passes over the same few bytes.
     let bytes = s.as_bytes();
-    let start = bytes.len()
-        - bytes
-            .iter()
-            .rev()
-            .take_while(|b| b.is_ascii_digit())
-            .count();
-    let (Some(colon), false) = (start.checked_sub(1), start == bytes.len()) else {
-        return (s, None);
-    };
-    if bytes[colon] != b':' {
+    let mut start = bytes.len();
+    while start > 0 && bytes[start - 1].is_ascii_digit() {
+        start -= 1;
+    }
+    if start == bytes.len() || start == 0 || bytes[start - 1] != b':' {
         return (s, None);
     }
     let mut n = 0u32;
@@ -152,7 +147,7 @@ fn split_number(s: &str) -> (&str, Option<u32>) {
         };
         n = next;
     }
-    (&s[..colon], Some(n))
+    (&s[..start - 1], Some(n))
 }
 
 /// What people read as the file: the path of an http(s) or file URL (no origin, query or

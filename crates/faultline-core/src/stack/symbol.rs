@@ -31,9 +31,11 @@ pub(crate) fn readable(name: &str) -> Option<String> {
 /// symbol print very long, so output past [`MAX_LINE_LEN`] bytes stops the printing and
 /// the symbol stays as it was.
 fn demangle(name: &str) -> Option<String> {
-    let looks_mangled = ["_ZN", "__ZN", "_R"]
-        .iter()
-        .any(|prefix| name.starts_with(prefix));
+    // Runs on every function name: most JS names fail on the first byte.
+    let looks_mangled = name.starts_with('_')
+        && ["_ZN", "__ZN", "_R"]
+            .iter()
+            .any(|prefix| name.starts_with(prefix));
     if !looks_mangled {
         return None;
     }
@@ -110,6 +112,9 @@ fn strip_hash(name: &str) -> &str {
     let Some(cut) = name.len().checked_sub(19) else {
         return name;
     };
+    if name.as_bytes()[cut] != b':' {
+        return name;
+    }
     match (name.get(..cut), name.get(cut..)) {
         (Some(path), Some(tail))
             if tail.starts_with("::h") && tail.bytes().skip(3).all(|b| b.is_ascii_hexdigit()) =>
