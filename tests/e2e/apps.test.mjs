@@ -158,6 +158,7 @@ test('Vite + React app: the ErrorBoundary shows its fallback and captures the re
     assert.equal(typeof stack, 'string', JSON.stringify(render.contexts));
     assert.match(stack, /at Cart\b[\s\S]*at Checkout\b[\s\S]*at ErrorBoundary\b/);
     assert.equal(render.tags?.area, 'checkout');
+    assert.deepEqual(last(render).mechanism, { type: 'generic', handled: true });
     assert.equal(await page.textContent('#event-id'), render.event_id);
     assert.ok(crumbs(render).some((c) => c.category === 'ui.click' && c.message.includes('#break')));
     // The boundary reset renders the children again.
