@@ -42,6 +42,9 @@ bindgen faultline faultline "$out" --converge --strip-producers --strip-target-f
 # ... and short import (and closure export) names, in the wasm and its glue alike
 # (scripts/minify-imports.mjs).
 node scripts/minify-imports.mjs "$out/faultline_bg.wasm" target/pkg-glue/faultline/faultline.js
+# ... and named imports of what the wasm takes from sensors.js, so the Worker bundle keeps
+# only that (scripts/snippet-imports.mjs).
+node scripts/snippet-imports.mjs "$out/faultline_bg.wasm" target/pkg-glue/faultline/faultline.js
 # The generated module becomes the glue behind the hand-written entry point, which loads
 # the wasm on its own inside init().
 cp target/pkg-glue/faultline/faultline.js "$out/faultline_glue.js"
