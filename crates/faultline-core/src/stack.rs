@@ -98,9 +98,12 @@ pub fn parse_stack_with(stack: &str, rules: &InAppRules) -> ParsedStack {
         };
         match raw {
             Some(raw) if parsed.frames.len() < MAX_FRAMES => {
-                let mut frame = frame_from_raw(raw);
-                frame.in_app = Some(rules.is_in_app(&frame));
-                parsed.frames.push(frame);
+                // Built where it is kept: a frame is large to move.
+                parsed.frames.push(Frame::default());
+                if let Some(frame) = parsed.frames.last_mut() {
+                    fill_frame(frame, raw);
+                    frame.in_app = Some(rules.is_in_app(frame));
+                }
             }
             Some(_) => parsed.dropped_frames += 1,
             None => parsed.skipped_lines += 1,
@@ -119,7 +122,10 @@ fn lines(stack: &str) -> impl Iterator<Item = &str> {
             Some(end) => {
                 rest = Some(&s[end + 1..]).filter(|r| !r.is_empty());
                 let line = &s[..end];
-                line.strip_suffix('\r').unwrap_or(line)
+                match line.as_bytes().last() {
+                    Some(b'\r') => &line[..line.len() - 1],
+                    _ => line,
+                }
             }
             None => {
                 rest = None;
@@ -142,15 +148,14 @@ fn cap_line(line: &str) -> &str {
     &line[..end]
 }
 
-/// An owned [`Frame`] from a printed one (in-app not decided yet).
-fn frame_from_raw(raw: RawFrame<'_>) -> Frame {
-    let mut frame = Frame::default();
+/// Fills an empty [`Frame`] from a printed one (in-app not decided yet).
+fn fill_frame(frame: &mut Frame, raw: RawFrame<'_>) {
     match raw.location {
         Location::Script { url, line, column } => {
-            set_url(&mut frame, raw.url_prefix, url);
+            set_url(frame, raw.url_prefix, url);
             frame.lineno = line;
             frame.colno = column;
-            set_function(&mut frame, raw.function, false);
+            set_function(frame, raw.function, false);
         }
         Location::Wasm {
             url,
@@ -159,7 +164,7 @@ fn frame_from_raw(raw: RawFrame<'_>) -> Frame {
         } => {
             // JavaScriptCore names no module: keep its marker so the frame reads as wasm.
             let url = if url.is_empty() { "[wasm code]" } else { url };
-            set_url(&mut frame, raw.url_prefix, url);
+            set_url(frame, raw.url_prefix, url);
             if let Some(offset) = offset {
                 frame.other.insert("instruction_addr".into(), offset.into());
             }
@@ -168,14 +173,13 @@ fn frame_from_raw(raw: RawFrame<'_>) -> Frame {
                 frame.other.insert("function_id".into(), id);
             }
             let function = raw.function.and_then(symbol::strip_wasm_module);
-            set_function(&mut frame, function, true);
+            set_function(frame, function, true);
         }
         Location::Native(marker) => {
-            set_url(&mut frame, raw.url_prefix, marker);
-            set_function(&mut frame, raw.function, false);
+            set_url(frame, raw.url_prefix, marker);
+            set_function(frame, raw.function, false);
         }
     }
-    frame
 }
 
 /// `index` as `format!("{index:#x}")` prints it, without the formatting machinery.

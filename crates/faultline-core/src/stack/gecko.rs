@@ -55,7 +55,7 @@ fn at_sign_frame<'a>(function: &'a str, location: &'a str) -> Option<RawFrame<'a
 /// `bar(2)` to `bar`, `()` and `(null)` to nothing: Firefox 3 to 13 printed the
 /// arguments of each call after its name.
 fn without_arguments(function: &str) -> &str {
-    if !function.ends_with(')') {
+    if function.as_bytes().last() != Some(&b')') {
         return function;
     }
     match function.find('(') {

@@ -137,17 +137,16 @@ fn split_number(s: &str) -> (&str, Option<u32>) {
     if start == bytes.len() || start == 0 || bytes[start - 1] != b':' {
         return (s, None);
     }
-    let mut n = 0u32;
+    // In a u64, where ten times a u32 plus a digit always fits.
+    let mut n = 0u64;
     for &digit in &bytes[start..] {
-        let Some(next) = n
-            .checked_mul(10)
-            .and_then(|n| n.checked_add(u32::from(digit - b'0')))
-        else {
+        n = n * 10 + u64::from(digit - b'0');
+        if n > u64::from(u32::MAX) {
             return (s, None);
-        };
-        n = next;
+        }
     }
-    (&s[..start - 1], Some(n))
+    // Checked above: `n` fits.
+    (&s[..start - 1], u32::try_from(n).ok())
 }
 
 /// What people read as the file: the path of an http(s) or file URL (no origin, query or

@@ -32,7 +32,7 @@ pub(crate) fn readable(name: &str) -> Option<String> {
 /// the symbol stays as it was.
 fn demangle(name: &str) -> Option<String> {
     // Runs on every function name: most JS names fail on the first byte.
-    let looks_mangled = name.starts_with('_')
+    let looks_mangled = name.as_bytes().first() == Some(&b'_')
         && ["_ZN", "__ZN", "_R"]
             .iter()
             .any(|prefix| name.starts_with(prefix));

@@ -23,13 +23,17 @@ pub(crate) fn is_frame_line(line: &str) -> bool {
 /// One V8 frame line, or `None` when the line is not a frame. `truncated` says the line
 /// was cut at the length cap, so a frame may have lost its closing `)` and position.
 pub(crate) fn parse_line(line: &str, truncated: bool) -> Option<RawFrame<'_>> {
-    let body = line.trim_ascii_start().strip_prefix("at ")?.trim_ascii();
+    let body = line.trim_ascii_start();
+    if !body.as_bytes().starts_with(b"at ") {
+        return None;
+    }
+    let body = body[3..].trim_ascii();
     if body.is_empty() {
         return None;
     }
     if let Some((function, inner)) = split_trailing_parens(body) {
         // Safari's `f@safari-extension:(//id/a.js:1:2)`: the scheme is outside.
-        if function.ends_with(':') && function.ends_with("extension:") {
+        if function.as_bytes().last() == Some(&b':') && function.ends_with("extension:") {
             if let Some(frame) = safari_extension_frame(function, inner) {
                 return Some(frame);
             }
@@ -97,7 +101,11 @@ fn safari_extension_frame<'a>(head: &'a str, inner: &'a str) -> Option<RawFrame<
 /// nested parentheses (`eval at g (url:1:2), <anonymous>:1:1`, `data:` URLs with code)
 /// stay inside.
 fn split_trailing_parens(body: &str) -> Option<(&str, &str)> {
-    let inner_end = body.strip_suffix(')')?.len();
+    // Byte checks: a `char` pattern is encoded to UTF-8 on every call.
+    let inner_end = body.len().checked_sub(1)?;
+    if body.as_bytes()[inner_end] != b')' {
+        return None;
+    }
     // One scan back from the end; most locations hold no parentheses, so the first `(`
     // met is the one.
     let mut depth = 0usize;

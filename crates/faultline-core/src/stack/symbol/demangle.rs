@@ -36,7 +36,7 @@ pub(super) fn demangle(name: &str) -> Fast<String> {
     {
         legacy(inner.as_bytes())
     } else if let Some(inner) = name.strip_prefix("_R") {
-        v0(inner.as_bytes())
+        v0(inner)
     } else {
         Err(Unsupported)
     }
@@ -97,18 +97,19 @@ fn decimal(digits: &[u8]) -> Fast<usize> {
 
 /// A v0 symbol after `_R`: its path, then optionally the instantiating crate's (checked,
 /// not printed), then nothing.
-fn v0(sym: &[u8]) -> Fast<String> {
-    if !sym.first().is_some_and(u8::is_ascii_uppercase) {
+fn v0(sym: &str) -> Fast<String> {
+    if !sym.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
         return Err(Unsupported);
     }
     let mut printer = Printer {
         sym,
+        bytes: sym.as_bytes(),
         out: String::with_capacity(sym.len()),
         steps: 0,
     };
     let mut at = 0;
     printer.path(&mut at, true, true, 0)?;
-    if sym.get(at).is_some_and(u8::is_ascii_uppercase) {
+    if sym.as_bytes().get(at).is_some_and(u8::is_ascii_uppercase) {
         printer.path(&mut at, false, false, 0)?;
     }
     if at != sym.len() {
@@ -119,25 +120,31 @@ fn v0(sym: &[u8]) -> Fast<String> {
 
 /// Parses v0 syntax from positions in `sym` and prints what it reads.
 struct Printer<'s> {
-    sym: &'s [u8],
+    /// The symbol after `_R`, all ASCII.
+    sym: &'s str,
+    bytes: &'s [u8],
     out: String,
     /// Paths and types read, back-references included: bounds the work on any input.
     steps: u32,
 }
 
 impl<'s> Printer<'s> {
+    // `inline(always)`: release builds optimize for size, which calls even these.
+    #[inline(always)]
     fn next(&self, at: &mut usize) -> Fast<u8> {
-        let b = *self.sym.get(*at).ok_or(Unsupported)?;
+        let b = *self.bytes.get(*at).ok_or(Unsupported)?;
         *at += 1;
         Ok(b)
     }
 
+    #[inline(always)]
     fn eat(&self, at: &mut usize, b: u8) -> bool {
-        let found = self.sym.get(*at) == Some(&b);
+        let found = self.bytes.get(*at) == Some(&b);
         *at += usize::from(found);
         found
     }
 
+    #[inline(always)]
     fn print(&mut self, printing: bool, s: &str) -> Fast<()> {
         if printing {
             self.out.push_str(s);
@@ -213,7 +220,7 @@ impl<'s> Printer<'s> {
                     }
                     first = false;
                     // Lifetimes (`L`) and consts (`K`) are not printed here.
-                    if matches!(self.sym.get(*at), Some(b'L' | b'K')) {
+                    if matches!(self.bytes.get(*at), Some(b'L' | b'K')) {
                         return Err(Unsupported);
                     }
                     self.ty(at, printing, depth)?;
@@ -279,42 +286,45 @@ impl<'s> Printer<'s> {
             return Ok(0);
         }
         let mut x: u64 = 0;
-        while !self.eat(at, b'_') {
+        loop {
             let d = match self.next(at)? {
+                b'_' => break,
                 d @ b'0'..=b'9' => d - b'0',
                 d @ b'a'..=b'z' => 10 + (d - b'a'),
                 d @ b'A'..=b'Z' => 36 + (d - b'A'),
                 _ => return Err(Unsupported),
             };
-            x = x
-                .checked_mul(62)
-                .and_then(|x| x.checked_add(u64::from(d)))
-                .ok_or(Unsupported)?;
+            // Compared rather than `checked_mul`, which wasm32 does with a 128-bit
+            // multiplication; the few values this refuses that would still fit go to
+            // `rustc_demangle`.
+            if x > (u64::MAX - 62) / 62 {
+                return Err(Unsupported);
+            }
+            x = x * 62 + u64::from(d);
         }
-        x.checked_add(1).ok_or(Unsupported)
+        Ok(x + 1)
     }
 
     /// A length-prefixed identifier (`0` for an empty one, `_` after the length when the
     /// name starts with a digit or `_`). Punycode (`u`) is not printed here.
     fn ident(&self, at: &mut usize) -> Fast<&'s str> {
-        let sym: &'s [u8] = self.sym;
-        let digits = sym[(*at).min(sym.len())..]
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count();
+        let bytes = self.bytes;
+        let mut end = *at;
         // `0` is a whole length: digits after it belong to the name.
-        let digits = if sym.get(*at) == Some(&b'0') {
-            1
+        if bytes.get(end) == Some(&b'0') {
+            end += 1;
         } else {
-            digits
-        };
-        let len = decimal(&sym[*at..*at + digits])?;
-        *at += digits;
+            while bytes.get(end).is_some_and(u8::is_ascii_digit) {
+                end += 1;
+            }
+        }
+        let len = decimal(&bytes[*at..end])?;
+        *at = end;
         self.eat(at, b'_');
-        let name = sym.get(*at..*at + len).ok_or(Unsupported)?;
+        // ASCII, so every index is a character boundary.
+        let name = self.sym.get(*at..*at + len).ok_or(Unsupported)?;
         *at += len;
-        // `demangle` let only ASCII through.
-        std::str::from_utf8(name).map_err(|_| Unsupported)
+        Ok(name)
     }
 }
 
