@@ -80,11 +80,13 @@ fn is_position_only(url: &str) -> bool {
 
 /// `url:wasm-function[N]:0xOFFSET` (V8, SpiderMonkey).
 fn parse_wasm(s: &str) -> Option<Location<'_>> {
-    // Most locations are scripts: a byte check before any search.
-    if !bytes::contains(s, "]:") {
+    // The function index's `]` ends the part before the last `:`: most locations fail
+    // on that byte, before any search.
+    let colon = bytes::rposition(s.as_bytes(), b':')?;
+    if colon == 0 || s.as_bytes()[colon - 1] != b']' {
         return None;
     }
-    let (head, offset) = s.rsplit_once(':')?;
+    let (head, offset) = (&s[..colon], &s[colon + 1..]);
     let (url, function) = bytes::rsplit_once(head, ":wasm-function[")?;
     let index = function.strip_suffix(']')?;
     let offset = offset.strip_prefix("0x").map(|_| offset);

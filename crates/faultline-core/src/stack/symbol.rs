@@ -98,10 +98,13 @@ fn strip_trailing_generics(path: &str) -> &str {
 
 /// `app.wasm._ZN…E` to `_ZN…E`; `<?>.wasm-function[name]` to `name`.
 fn strip_module_prefix(printed: &str) -> &str {
-    if let Some(inner) =
-        bytes::split_once(printed, ".wasm-function[").and_then(|(_, rest)| rest.strip_suffix(']'))
-    {
-        return inner;
+    // JavaScriptCore's form ends in `]`; the others fail on that byte.
+    if printed.as_bytes().last() == Some(&b']') {
+        if let Some(inner) = bytes::split_once(printed, ".wasm-function[")
+            .and_then(|(_, rest)| rest.strip_suffix(']'))
+        {
+            return inner;
+        }
     }
     bytes::split_once(printed, ".wasm.").map_or(printed, |(_, name)| name)
 }
