@@ -78,7 +78,7 @@ pub fn add_breadcrumb(mut crumb: Breadcrumb) {
     if crumb.timestamp == Timestamp(0) {
         crumb.timestamp = Timestamp(now_ms() as i64);
     }
-    client::add_breadcrumb(crumb, None);
+    crate::hooks::add_breadcrumb(crumb, None);
 }
 
 /// Sets the user of the following events; `None` forgets it.

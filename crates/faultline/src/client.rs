@@ -15,8 +15,6 @@ use wasm_bindgen::JsValue;
 use crate::guard::{Bucket, Dedupe, KeyHasher, Tallies};
 #[cfg(feature = "rust-api")]
 use crate::handlers::Handlers;
-#[cfg(feature = "rust-api")]
-use crate::options::Hook;
 use crate::options::Options;
 use crate::raw::{How, Origin, RawError};
 use crate::scope::{ScopeData, Scopes, Snapshot};
@@ -86,7 +84,8 @@ pub(crate) struct Client {
     /// `[userAgent, referrer]`, read once.
     pub user_agent: String,
     /// Hooks that threw already (each is warned about once).
-    pub warned: Warned,
+    #[cfg(feature = "rust-api")]
+    pub warned: crate::hooks::Warned,
     /// The sensors this wasm installed (the Rust path; the JS package's page has its own).
     #[cfg(feature = "rust-api")]
     handlers: Option<Handlers>,
@@ -163,7 +162,8 @@ pub fn init(options: Options) -> Promise {
         waiters: Vec::new(),
         last_event_id: None,
         user_agent: sensors::user_agent(),
-        warned: Warned::default(),
+        #[cfg(feature = "rust-api")]
+        warned: Default::default(),
     };
     CLIENT.with(|c| {
         if let Ok(mut slot) = c.try_borrow_mut() {
@@ -388,105 +388,4 @@ pub(crate) fn oldest_waiting_seq() -> Option<u32> {
         queued.chain(c.tallies.samples().map(|p| p.seq)).min()
     })
     .flatten()
-}
-
-/// Keeps a breadcrumb, after `before_breadcrumb` (given the original `hint`, if any): the
-/// Rust path (the JS package's page runs `beforeBreadcrumb` itself).
-#[cfg(feature = "rust-api")]
-pub(crate) fn add_breadcrumb(crumb: Breadcrumb, hint: Option<&JsValue>) {
-    if is_busy() {
-        return;
-    }
-    let Some(hook) = with_client(|c| c.options.before_breadcrumb.clone()) else {
-        return;
-    };
-    let crumb = match hook {
-        None => Some(crumb),
-        Some(hook) => busy(|| run_breadcrumb_hook(&hook.0, crumb, hint)),
-    };
-    match crumb {
-        Some(crumb) => {
-            with_client(|c| c.scopes.add_breadcrumb(crumb));
-        }
-        None => bump(Counter::BreadcrumbsDropped, 1),
-    }
-}
-
-#[cfg(feature = "rust-api")]
-fn run_breadcrumb_hook(
-    hook: &Hook<Breadcrumb>,
-    crumb: Breadcrumb,
-    hint: Option<&JsValue>,
-) -> Option<Breadcrumb> {
-    match hook {
-        Hook::Rust(f) => f(crumb),
-        Hook::Js(f) => {
-            let js = crate::convert::breadcrumb_to_js(&crumb);
-            match f.call2(
-                &JsValue::UNDEFINED,
-                &js,
-                hint.unwrap_or(&JsValue::UNDEFINED),
-            ) {
-                Ok(out) if out.is_object() => {
-                    Some(crate::convert::breadcrumb_from_js(&out, crumb.timestamp))
-                }
-                Ok(_) => None,
-                Err(e) => {
-                    hook_failed(AppHook::BeforeBreadcrumb, &e);
-                    bump(Counter::BeforeBreadcrumbError, 1);
-                    None
-                }
-            }
-        }
-    }
-}
-
-/// An app hook that capture calls.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum AppHook {
-    /// `beforeSend`.
-    BeforeSend,
-    /// `beforeBreadcrumb`.
-    #[cfg(feature = "rust-api")]
-    BeforeBreadcrumb,
-}
-
-impl AppHook {
-    fn name(self) -> &'static str {
-        match self {
-            AppHook::BeforeSend => "beforeSend",
-            #[cfg(feature = "rust-api")]
-            AppHook::BeforeBreadcrumb => "beforeBreadcrumb",
-        }
-    }
-}
-
-/// Which hooks threw already.
-#[derive(Debug, Default)]
-pub(crate) struct Warned {
-    before_send: bool,
-    #[cfg(feature = "rust-api")]
-    before_breadcrumb: bool,
-}
-
-impl Warned {
-    /// Marks `hook` as warned about; whether this is the first time.
-    fn first(&mut self, hook: AppHook) -> bool {
-        let seen = match hook {
-            AppHook::BeforeSend => &mut self.before_send,
-            #[cfg(feature = "rust-api")]
-            AppHook::BeforeBreadcrumb => &mut self.before_breadcrumb,
-        };
-        !std::mem::replace(seen, true)
-    }
-}
-
-/// Warns about a hook that threw, the first time only (the caller counts it).
-pub(crate) fn hook_failed(hook: AppHook, error: &JsValue) {
-    if with_client(|c| c.warned.first(hook)) == Some(true) {
-        let detail = crate::convert::render(error);
-        sensors::warn(
-            &(hook.name().to_string() + " threw (counted in stats(); reported once): " + &detail),
-        );
-    }
 }

@@ -13,6 +13,6 @@ pub(crate) use event::{breadcrumb_from_js, event_from_js, level_from_js, user_fr
 pub(crate) use faultline_idb::breadcrumb_to_js;
 pub(crate) use faultline_idb::event_to_js;
 pub(crate) use options::options_from_js;
-pub(crate) use value::{
-    entries, get, get_f64, get_text, render, set, text, text_cut, value_from_js,
-};
+#[cfg(feature = "rust-api")]
+pub(crate) use value::render;
+pub(crate) use value::{entries, get, get_f64, get_text, set, text, text_cut, value_from_js};

@@ -6,34 +6,21 @@ use faultline_core::{
     parse_user_agent, Event, Exception, ExceptionList, NameVersion, Request, Sdk,
 };
 use faultline_idb::Grouped;
-use js_sys::Object;
 use serde_json::{Map, Value};
 use wasm_bindgen::JsValue;
 
-use crate::client::{busy, hook_failed, with_client, AppHook, Body, Pending};
-use crate::convert::{event_from_js, event_to_js, set};
+use crate::client::{busy, with_client, Body, Pending};
 use crate::guard::KeyHasher;
-use crate::options::{Hook, Options};
+use crate::options::Options;
 use crate::seams;
 use crate::stats::{bump, Counter};
 
-/// Finishes `p`; `None` when it was filtered or dropped by `before_send` (and counted).
+/// Finishes `p`; `None` when it was filtered or dropped by `before_send` (and counted). In
+/// the JS package's engine `before_send` runs on the page (`drain::finish_through`).
 pub(crate) fn finish(p: Pending) -> Option<Finished> {
-    let mut prepared = prepare(p)?;
-    if let Some(hook) = prepared.options.before_send.clone() {
-        let event = std::mem::take(&mut prepared.event);
-        match busy(|| before_send(&hook.0, event, &prepared.hint)) {
-            Ok(Some(event)) => prepared.event = event,
-            Ok(None) => {
-                bump(Counter::BeforeSendDropped, prepared.occurrences);
-                return None;
-            }
-            Err(()) => {
-                bump(Counter::BeforeSendError, prepared.occurrences);
-                return None;
-            }
-        }
-    }
+    let prepared = prepare(p)?;
+    #[cfg(feature = "rust-api")]
+    let prepared = crate::hooks::before_send(prepared)?;
     complete(prepared)
 }
 
@@ -43,7 +30,8 @@ pub(crate) struct Prepared {
     pub event: Event,
     /// How many events it stands for.
     pub occurrences: u64,
-    /// The original thrown value, for `before_send`'s hint.
+    /// The original thrown value, for `before_send`'s hint (the Rust path's hook).
+    #[cfg_attr(not(feature = "rust-api"), allow(dead_code))]
     pub hint: JsValue,
     /// The options it was prepared with.
     pub options: std::rc::Rc<Options>,
@@ -244,26 +232,6 @@ fn crashing_url(e: &Event) -> Option<&str> {
         .rev()
         .filter_map(|f| f.abs_path.as_deref())
         .find(|u| !matches!(*u, "<anonymous>" | "[native code]"))
-}
-
-/// `before_send`: `Ok(None)` drops, `Err` means it threw (counted, reported once).
-fn before_send(hook: &Hook<Event>, event: Event, original: &JsValue) -> Result<Option<Event>, ()> {
-    match hook {
-        Hook::Rust(f) => Ok(f(event)),
-        Hook::Js(f) => {
-            let hint = Object::new();
-            set(&hint, "originalException", original.clone());
-            set(&hint, "event_id", event.event_id.to_string());
-            match f.call2(&JsValue::UNDEFINED, &event_to_js(&event), &hint) {
-                Ok(out) if out.is_object() => Ok(Some(event_from_js(&out, event))),
-                Ok(_) => Ok(None),
-                Err(error) => {
-                    hook_failed(AppHook::BeforeSend, &error);
-                    Err(())
-                }
-            }
-        }
-    }
 }
 
 /// What makes two events the same for dedupe: message, exceptions with their frames,

@@ -80,8 +80,8 @@ pub fn start_js(options: JsValue) -> Promise {
     #[cfg(feature = "rust-api")]
     {
         options.before_breadcrumb = None;
+        options.before_send = None;
     }
-    options.before_send = None;
     INTAKE.with(|i| i.scope_version.set(-1.0));
     client::init(options)
 }

@@ -120,7 +120,7 @@ pub fn capture_event_js(event: JsValue) -> String {
 pub fn add_breadcrumb_js(crumb: JsValue, hint: JsValue) {
     if crumb.is_object() {
         let now = faultline_core::Timestamp(js_sys::Date::now() as i64);
-        crate::client::add_breadcrumb(convert::breadcrumb_from_js(&crumb, now), Some(&hint));
+        crate::hooks::add_breadcrumb(convert::breadcrumb_from_js(&crumb, now), Some(&hint));
     }
 }
 

@@ -20,6 +20,8 @@ mod drain;
 mod finish;
 mod guard;
 mod handlers;
+#[cfg(feature = "rust-api")]
+mod hooks;
 mod intake;
 #[cfg(feature = "rust-api")]
 pub mod js_api;
@@ -44,9 +46,8 @@ pub use client::init;
 pub use drain::{close, flush};
 pub use faultline_core::{parse_stack, Breadcrumb, Event, EventId, Level, User};
 #[cfg(feature = "rust-api")]
-pub use options::BeforeBreadcrumb;
+pub use options::{BeforeBreadcrumb, BeforeSend};
 pub use options::{
-    BeforeSend, Integrations, Options, Pattern, DEFAULT_DB_NAME, DEFAULT_IGNORE_ERRORS,
-    DEFAULT_MAX_BREADCRUMBS,
+    Integrations, Options, Pattern, DEFAULT_DB_NAME, DEFAULT_IGNORE_ERRORS, DEFAULT_MAX_BREADCRUMBS,
 };
 pub use stats::{stats, Stats};

@@ -1,11 +1,11 @@
 //! Options given to `init`: what to capture, and the hooks and filters applied to it.
 
 use std::fmt;
+#[cfg(feature = "rust-api")]
 use std::rc::Rc;
 
 #[cfg(feature = "rust-api")]
-use faultline_core::Breadcrumb;
-use faultline_core::Event;
+use faultline_core::{Breadcrumb, Event};
 
 /// The database name used when none is configured.
 pub const DEFAULT_DB_NAME: &str = "faultline";
@@ -35,7 +35,9 @@ pub struct Options {
     pub sample_rate: f64,
     /// How many breadcrumbs are kept (the newest).
     pub max_breadcrumbs: usize,
-    /// Called with each event before it is stored; `None` drops it.
+    /// Called with each event before it is stored; `None` drops it (the Rust path; the JS
+    /// package's engine has `before_send_batch`).
+    #[cfg(feature = "rust-api")]
     pub before_send: Option<BeforeSend>,
     /// The engine's `before_send` (JS package): `(events) => Promise<results>`, where each
     /// result is the event (changed or not), or `null` to drop it, or `{ threw: message }`.
@@ -75,6 +77,7 @@ impl Default for Options {
             dsn: None,
             sample_rate: 1.0,
             max_breadcrumbs: DEFAULT_MAX_BREADCRUMBS,
+            #[cfg(feature = "rust-api")]
             before_send: None,
             before_send_batch: None,
             #[cfg(feature = "rust-api")]
@@ -187,6 +190,7 @@ impl Pattern {
 }
 
 /// The `before_send` hook.
+#[cfg(feature = "rust-api")]
 #[derive(Clone)]
 pub struct BeforeSend(pub(crate) Hook<Event>);
 
@@ -196,12 +200,14 @@ pub struct BeforeSend(pub(crate) Hook<Event>);
 pub struct BeforeBreadcrumb(pub(crate) Hook<Breadcrumb>);
 
 /// A hook written in Rust, or a JS function (from the JS `init`).
+#[cfg(feature = "rust-api")]
 #[derive(Clone)]
 pub(crate) enum Hook<T> {
     Rust(Rc<dyn Fn(T) -> Option<T>>),
     Js(js_sys::Function),
 }
 
+#[cfg(feature = "rust-api")]
 impl BeforeSend {
     /// A Rust `before_send`: return the event (changed or not) to keep it, `None` to drop it.
     pub fn new(f: impl Fn(Event) -> Option<Event> + 'static) -> BeforeSend {

@@ -5,8 +5,13 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::value::{get, get_f64, get_text};
 #[cfg(feature = "rust-api")]
-use crate::options::BeforeBreadcrumb;
-use crate::options::{BeforeSend, Hook, Integrations, Options, Pattern};
+use crate::options::{BeforeBreadcrumb, BeforeSend, Hook};
+use crate::options::{Integrations, Options, Pattern};
+
+/// The function at `options[key]`, if it is one.
+fn hook(options: &JsValue, key: &str) -> Option<Function> {
+    get(options, key).dyn_into::<Function>().ok()
+}
 
 /// Reads the options object passed to JS `init`.
 pub(crate) fn options_from_js(value: &JsValue) -> Options {
@@ -22,12 +27,12 @@ pub(crate) fn options_from_js(value: &JsValue) -> Options {
     if let Some(n) = get_f64(value, "maxBreadcrumbs").filter(|n| *n >= 0.0) {
         o.max_breadcrumbs = n.min(1000.0) as usize;
     }
-    let hook = |key: &str| get(value, key).dyn_into::<Function>().ok();
-    o.before_send = hook("beforeSend").map(|f| BeforeSend(Hook::Js(f)));
-    o.before_send_batch = hook("beforeSendBatch");
+    o.before_send_batch = hook(value, "beforeSendBatch");
     #[cfg(feature = "rust-api")]
     {
-        o.before_breadcrumb = hook("beforeBreadcrumb").map(|f| BeforeBreadcrumb(Hook::Js(f)));
+        o.before_send = hook(value, "beforeSend").map(|f| BeforeSend(Hook::Js(f)));
+        o.before_breadcrumb =
+            hook(value, "beforeBreadcrumb").map(|f| BeforeBreadcrumb(Hook::Js(f)));
     }
     o.ignore_errors
         .extend(patterns(&get(value, "ignoreErrors")));

@@ -194,7 +194,9 @@ impl Walk {
 }
 
 /// A compact, readable rendering of a console argument: strings as they are, errors as
-/// `Name: message`, other values as bounded JSON-like text.
+/// `Name: message`, other values as bounded JSON-like text (the Rust path's JS API and
+/// hooks; the JS package renders on the page).
+#[cfg(feature = "rust-api")]
 pub(crate) fn render(value: &JsValue) -> String {
     if let Some(s) = text(value) {
         return s;
@@ -205,6 +207,7 @@ pub(crate) fn render(value: &JsValue) -> String {
     out
 }
 
+#[cfg(feature = "rust-api")]
 fn write_value(value: &Value, out: &mut String) {
     if out.len() > MAX_STRING as usize {
         return;

@@ -88,7 +88,7 @@ fn sensor_breadcrumb(record: &JsValue) {
             return;
         }
     }
-    client::add_breadcrumb(crumb, None);
+    crate::hooks::add_breadcrumb(crumb, None);
 }
 
 /// Whether `url` is a request to `endpoint`, ignoring the query string.
