@@ -118,6 +118,20 @@ pub(crate) fn rfind(haystack: &str, needle: &str) -> Option<usize> {
     None
 }
 
+/// Whether `haystack` holds `first` right before `second` (`": "`, `" ("`): a scan for
+/// `second`, without the anchor choice and comparison of [`find`].
+pub(crate) fn contains_pair(haystack: &str, first: u8, second: u8) -> bool {
+    let h = haystack.as_bytes();
+    let mut from = 1;
+    while let Some(i) = h.get(from..).and_then(|rest| position(rest, second)) {
+        if h[from + i - 1] == first {
+            return true;
+        }
+        from += i + 1;
+    }
+    false
+}
+
 /// Whether `haystack` contains `needle`.
 pub(crate) fn contains(haystack: &str, needle: &str) -> bool {
     find(haystack, needle).is_some()
@@ -145,6 +159,9 @@ mod tests {
         fn agrees_with_std_on_any_input(h in "[a:(/n é]{0,24}", n in "[a:(/n é]{0,4}") {
             prop_assert_eq!(find(&h, &n), h.find(n.as_str()));
             prop_assert_eq!(rfind(&h, &n), h.rfind(n.as_str()));
+            if let &[first, second] = n.as_bytes() {
+                prop_assert_eq!(contains_pair(&h, first, second), h.contains(n.as_str()));
+            }
         }
 
         #[test]
@@ -177,6 +194,9 @@ mod tests {
             assert_eq!(rfind(h, n), h.rfind(n), "{h} {n}");
             assert_eq!(split_once(h, n), h.split_once(n), "{h} {n}");
             assert_eq!(rsplit_once(h, n), h.rsplit_once(n), "{h} {n}");
+            if let &[first, second] = n.as_bytes() {
+                assert_eq!(contains_pair(h, first, second), h.contains(n), "{h} {n}");
+            }
         }
     }
 }

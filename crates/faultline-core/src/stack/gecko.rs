@@ -30,7 +30,7 @@ pub(crate) fn parse_line(line: &str) -> Option<RawFrame<'_>> {
 /// `function@location`. The location must carry a line number or be a native or wasm
 /// marker, which keeps message lines such as `Error: mail a@b.c failed` out.
 fn at_sign_frame<'a>(function: &'a str, location: &'a str) -> Option<RawFrame<'a>> {
-    if bytes::contains(function, ": ") {
+    if bytes::contains_pair(function, b':', b' ') {
         return None;
     }
     let function = without_arguments(function);

@@ -101,7 +101,10 @@ fn parse_wasm(s: &str) -> Option<Location<'_>> {
 /// (`url line N > eval line M > Function:l:c`). The frame is reported at the outer
 /// script's line N; Firefox gives no column for it.
 fn parse_gecko_eval(s: &str) -> Option<Location<'_>> {
-    let (url, rest) = bytes::split_once(s, " line ")?;
+    // Most locations hold no space: one byte scan, then a search only from the first.
+    let space = bytes::position(s.as_bytes(), b' ')?;
+    let at = space + bytes::find(&s[space..], " line ")?;
+    let (url, rest) = (&s[..at], &s[at + " line ".len()..]);
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     let after = rest[digits..].trim_ascii_start();
     if digits == 0 || !after.starts_with('>') {

@@ -39,7 +39,7 @@ pub(crate) fn parse_line(line: &str, truncated: bool) -> Option<RawFrame<'_>> {
             }
         }
         // `at Error: message (…)`: a message line repeated in the stack, not a frame.
-        if bytes::contains(function, ": ") {
+        if bytes::contains_pair(function, b':', b' ') {
             return None;
         }
         return Some(RawFrame::new(Some(function), location(inner)));
@@ -56,7 +56,7 @@ pub(crate) fn parse_line(line: &str, truncated: bool) -> Option<RawFrame<'_>> {
     }
     // A bare location must look like one: a garbled line (`f (url:1:2` without its
     // `)`) is not a frame.
-    if bytes::contains(body, " (") {
+    if bytes::contains_pair(body, b' ', b'(') {
         return None;
     }
     let location = location(body);
@@ -71,7 +71,7 @@ pub(crate) fn parse_line(line: &str, truncated: bool) -> Option<RawFrame<'_>> {
 /// and the URL's first bytes, without position (what Sentry's 1 KiB cut gives too).
 fn cut_frame(body: &str) -> Option<RawFrame<'_>> {
     let (function, url) = bytes::split_once(body, " (")?;
-    if function.is_empty() || bytes::contains(function, ": ") {
+    if function.is_empty() || bytes::contains_pair(function, b':', b' ') {
         return None;
     }
     let location = Location::Script {
