@@ -44,14 +44,17 @@ until [ -s "$port_file" ]; do
   sleep 0.1
 done
 export FAULTLINE_SYNC_TEST_SERVER="http://127.0.0.1:$(cat "$port_file")"
-cargo test --target wasm32-unknown-unknown -p faultline-idb -p faultline -p faultline-sync \
+# wasm-bindgen-test-runner picks geckodriver over chromedriver when both are on PATH, so
+# the browser is named explicitly.
+CHROMEDRIVER="$(command -v chromedriver)" \
+  cargo test --target wasm32-unknown-unknown -p faultline-idb -p faultline -p faultline-sync \
   -p faultline-viewer --tests
 
 step "browser tests: capture again, in headless Firefox ESR"
 # wasm-bindgen-test-runner drives Firefox when GECKODRIVER is set; the test binaries are
 # the ones just built, so this only runs them. (Storage's tests stay on Chromium: headless
 # Firefox never answers navigator.storage.persist(), which one of them asks.)
-GECKODRIVER="$(command -v geckodriver || echo "$HOME/.cargo/bin/geckodriver")" \
+env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver || echo "$HOME/.cargo/bin/geckodriver")" \
   cargo test --target wasm32-unknown-unknown -p faultline --tests
 
 step "build: capture package and viewer (Bugsink starts meanwhile)"
