@@ -3,8 +3,10 @@
 //! `str::find` with a `&str` pattern builds a two-way searcher on every call, which costs
 //! more than the search itself on the short strings of a stack frame, and far more in wasm,
 //! where std has no SIMD path. These scan for one byte of the needle, chosen to be rare in
-//! URLs and names (`(` in `":("`, `n` in `"/node_modules/"`), and compare the rest only
-//! there: time linear in the haystack for a needle of fixed length, no setup.
+//! URLs and names (`(` in `":("`, `d` in `"/node_modules/"`), and compare the rest only
+//! there: time linear in the haystack for a needle of fixed length, no setup. The byte scan
+//! reads eight bytes at a time as a `u64` (wasm has 64-bit integers; std's `memchr` works
+//! on 4-byte `usize` words there).
 
 /// Bytes frequent in URLs and function names: a poor byte to scan for.
 const COMMON: &[u8] = b"/:.etaoinsrhl0123456789";
