@@ -138,8 +138,11 @@ pub fn init(options: Options) -> Promise {
     }
     stats::reset();
     #[cfg(feature = "rust-api")]
-    if options.integrations.panic {
-        crate::panic::install_once();
+    {
+        if options.integrations.panic {
+            crate::panic::install_once();
+        }
+        sensors::raise_stack_trace_limit();
     }
     let db_name = options.db_name.clone();
     let dsn = crate::sync::parse_dsn(&options);

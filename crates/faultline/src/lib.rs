@@ -43,6 +43,8 @@ pub use api::{
 };
 #[cfg(feature = "rust-api")]
 pub use client::init;
+#[cfg(feature = "rust-api")]
+pub use panic::panic_hook;
 pub use drain::{close, flush};
 pub use faultline_core::{parse_stack, Breadcrumb, Event, EventId, Level, User};
 #[cfg(feature = "rust-api")]

@@ -35,6 +35,14 @@ pub(crate) fn install_once() {
     }));
 }
 
+/// Faultline's panic hook, for frameworks that set the panic hook themselves and would
+/// replace the one `init` installs. Yew does, when an app renders, unless the app gives it
+/// one: `yew::set_custom_panic_hook(faultline::panic_hook())`. It captures the panic as a
+/// fatal event and prints it to the console as `console_error_panic_hook` does.
+pub fn panic_hook() -> Box<dyn Fn(&PanicHookInfo<'_>) + Send + Sync + 'static> {
+    Box::new(on_panic)
+}
+
 fn on_panic(info: &PanicHookInfo<'_>) {
     let message = info.payload_as_str().unwrap_or("Box<dyn Any>").to_string();
     let location = info

@@ -25,6 +25,11 @@ extern "C" {
     /// The stack at this point, cut.
     #[wasm_bindgen(js_name = stackHere)]
     pub(crate) fn stack_here() -> String;
+    /// Raises V8's `Error.stackTraceLimit` to 50 (grouping counts 10 frames that are not
+    /// built-ins).
+    #[cfg(feature = "rust-api")]
+    #[wasm_bindgen(js_name = raiseStackTraceLimit)]
+    pub(crate) fn raise_stack_trace_limit();
     /// A thrown value as flat entries (the value, then its linked errors).
     #[wasm_bindgen(js_name = readError)]
     pub(crate) fn read_error(value: &JsValue) -> JsValue;

@@ -67,10 +67,14 @@ fn App() -> Html {
 
 fn main() {
     #[cfg(feature = "faultline")]
-    let _ = faultline::init(faultline::Options {
-        release: Some("yew-example@1.0.0".into()),
-        environment: Some("development".into()),
-        ..Default::default()
-    });
+    {
+        let _ = faultline::init(faultline::Options {
+            release: Some("yew-example@1.0.0".into()),
+            environment: Some("development".into()),
+            ..Default::default()
+        });
+        // Yew sets its own panic hook when the app renders, unless it is given one.
+        yew::set_custom_panic_hook(faultline::panic_hook());
+    }
     yew::Renderer::<App>::new().render();
 }
