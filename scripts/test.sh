@@ -68,6 +68,8 @@ scripts/size-budget.sh
 # The pre_build hook (Trunk.toml) rebuilds pkg/ too; it is up to date, so that is quick.
 trunk build --release --quiet
 scripts/viewer-bundle.sh
+# The Yew example (its own Trunk.toml; it mounts pkg/viewer/ at /__faultline/).
+(cd examples/yew-app && trunk build --release --quiet)
 # The npm package (target/npm/faultline-<version>.tgz) the apps in tests/apps/ install.
 scripts/npm-pack.sh
 if ! wait "$bugsink_pid"; then
