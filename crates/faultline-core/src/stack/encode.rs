@@ -1,8 +1,6 @@
 //! Frames as one JSON text, so a JS API can hand a whole stack across the wasm boundary
 //! in one crossing (`JSON.parse` of one string) instead of one per field.
 
-use std::fmt::Write;
-
 use crate::envelope::push_json_string;
 use crate::Frame;
 
@@ -24,6 +22,23 @@ pub fn frames_json(frames: &[Frame]) -> String {
     }
     out.push(']');
     out
+}
+
+/// `n` in decimal, without `core::fmt` (this runs for every frame of `parseStack`).
+fn push_u32(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        if let Some(slot) = digits.get_mut(start) {
+            *slot = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || start == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(digits.get(start..).unwrap_or_default()).unwrap_or_default());
 }
 
 fn push_frame(out: &mut String, frame: &Frame) {
@@ -49,8 +64,7 @@ fn push_frame(out: &mut String, frame: &Frame) {
     for (name, value) in [("lineno", frame.lineno), ("colno", frame.colno)] {
         if let Some(value) = value {
             key(out, name);
-            // Writing to a String cannot fail.
-            let _ = write!(out, "{value}");
+            push_u32(out, value);
         }
     }
     if let Some(in_app) = frame.in_app {
