@@ -83,7 +83,7 @@ export function init(options = {}) {
   addEventListener('pagehide', onHide);
   undo.push(() => removeEventListener('pagehide', onHide));
   recoverPending();
-  if (typeof page.opts.dsn === 'string' && page.opts.dsn.trim()) whenIdle(() => startSync());
+  if (hasDsn()) whenIdle(() => startSync());
   if (page.opts.viewer || page.opts.bridge) {
     loadLink()
       .then((m) => {
@@ -95,6 +95,10 @@ export function init(options = {}) {
       .catch(() => {});
   }
   return Promise.resolve(true);
+}
+
+function hasDsn() {
+  return Boolean(page.opts && typeof page.opts.dsn === 'string' && page.opts.dsn.trim());
 }
 
 function whenIdle(f) {
@@ -144,10 +148,17 @@ export function lastEventId() {
 export function flush(timeoutMs) {
   if (!page.opts) return Promise.resolve(true);
   const stored = ask('flush', { timeout: timeoutMs }, pendingCaptures() === 0);
-  if (!syncer) return stored;
-  // With sync on, flushed means sent too (within the timeout).
-  return Promise.all([stored, syncer.then((m) => (m ? m.drained(timeoutMs ?? SYNC_WAIT_MS) : true))])
-    .then(([a, b]) => Boolean(a) && Boolean(b))
+  // With a dsn, flushed means sent too (within the timeout): once stored, the outbox holds
+  // the events, and the sender says when it is empty. A flush before the page was idle
+  // starts sync now.
+  if (hasDsn()) startSync();
+  const sender = syncer;
+  if (!sender) return stored;
+  const deadline = Date.now() + (timeoutMs ?? SYNC_WAIT_MS);
+  const drained = (m) => (m ? m.drained(Math.max(0, deadline - Date.now())) : true);
+  return stored
+    .then((ok) => sender.then(drained).then((sent) => ok && sent))
+    .then(Boolean)
     .catch(() => false);
 }
 
@@ -257,6 +268,7 @@ export const importJson = (text) => whenLive('importJson', [text]);
  * database (the outbox may hold events from earlier visits).
  */
 function startSync() {
+  if (syncer || !page.opts) return;
   startEngine();
   syncer = import('./sync/faultline_sync.js')
     .then(async (m) => {
