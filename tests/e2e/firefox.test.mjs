@@ -2,7 +2,7 @@
 // module Worker, and on the page where no Worker can start, storing what the sensors saw.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readStoredEvents, serveApp } from './support.mjs';
+import { readStoredRecords, serveApp } from './support.mjs';
 import { firefox } from '../firefox/webdriver.mjs';
 
 let server;
@@ -19,8 +19,8 @@ after(async () => {
 });
 
 /** Every event stored in database `db`, read in the page. */
-function storedIn(db) {
-  return browser.run(readStoredEvents, db);
+async function storedIn(db) {
+  return (await browser.run(readStoredRecords, [db, 'events'])).map((r) => r.event);
 }
 
 async function open(query) {

@@ -15,29 +15,9 @@ export function serveApp() {
 }
 
 /** The issues stored on the page's origin, read straight from IndexedDB. */
-export function storedIssues(page, dbName = 'faultline') {
-  return page.evaluate(
-    (dbName) =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open(dbName);
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('issues')) {
-            db.close();
-            resolve([]);
-            return;
-          }
-          const req = db.transaction('issues').objectStore('issues').getAll();
-          req.onsuccess = () => {
-            db.close();
-            resolve(req.result.map(({ id, title, count, userCount, status }) => ({ id, title, count, userCount, status })));
-          };
-          req.onerror = () => reject(req.error);
-        };
-      }),
-    dbName,
-  );
+export async function storedIssues(page, dbName = 'faultline') {
+  const issues = await page.evaluate(readStoredRecords, [dbName, 'issues']);
+  return issues.map(({ id, title, count, userCount, status }) => ({ id, title, count, userCount, status }));
 }
 
 /** How Debian's Chromium is launched here (never a downloaded browser). */
@@ -117,34 +97,35 @@ export function rowTexts(page) {
 }
 
 /**
- * Runs in the page: every event stored in database `name`, as plain objects, newest last.
- * (Shared by Playwright's `evaluate` and the Firefox tests' WebDriver client.)
+ * Runs in the page: every record of object store `store` in database `name` (`[]` when
+ * the database has no such store). Shared by Playwright's `evaluate` and the Firefox
+ * tests' WebDriver client, so it takes one argument.
  */
-export function readStoredEvents(name) {
+export function readStoredRecords([name, store]) {
   return new Promise((resolve, reject) => {
     const open = indexedDB.open(name);
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
       const conn = open.result;
-      if (!conn.objectStoreNames.contains('events')) {
+      if (!conn.objectStoreNames.contains(store)) {
         conn.close();
         resolve([]);
         return;
       }
-      const req = conn.transaction('events').objectStore('events').getAll();
+      const req = conn.transaction(store).objectStore(store).getAll();
       req.onsuccess = () => {
         conn.close();
-        // Records are { id, issueId, ts, size, event }: the event is Sentry-shaped.
-        resolve(req.result.map((r) => r.event));
+        resolve(req.result);
       };
       req.onerror = () => reject(req.error);
     };
   });
 }
 
-/** Every event stored in the page's Faultline database `db`, newest last. */
-export function storedEvents(page, db = 'faultline') {
-  return page.evaluate(readStoredEvents, db);
+/** Every event stored in the page's Faultline database `db` (Sentry-shaped), newest last. */
+export async function storedEvents(page, db = 'faultline') {
+  // Records are { id, issueId, ts, size, event }.
+  return (await page.evaluate(readStoredRecords, [db, 'events'])).map((r) => r.event);
 }
 
 /** Polls the stored events until `pick(events)` returns something truthy; returns that. */

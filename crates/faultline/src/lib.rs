@@ -43,8 +43,6 @@ pub use api::{
 };
 #[cfg(feature = "rust-api")]
 pub use client::init;
-#[cfg(feature = "rust-api")]
-pub use panic::panic_hook;
 pub use drain::{close, flush};
 pub use faultline_core::{parse_stack, Breadcrumb, Event, EventId, Level, User};
 #[cfg(feature = "rust-api")]
@@ -52,4 +50,6 @@ pub use options::{BeforeBreadcrumb, BeforeSend};
 pub use options::{
     Integrations, Options, Pattern, DEFAULT_DB_NAME, DEFAULT_IGNORE_ERRORS, DEFAULT_MAX_BREADCRUMBS,
 };
+#[cfg(feature = "rust-api")]
+pub use panic::panic_hook;
 pub use stats::{stats, Stats};
