@@ -269,6 +269,13 @@ test('the Vite plugin serves the viewer at /__faultline/ in vite dev, where the 
         .join(),
     );
     assert.deepEqual(thrown, ['plain: uncaught from a click']);
+    // The plugin's shortcut opens the mounted viewer over the app, and closes it again.
+    await page.keyboard.press('Control+Shift+E');
+    const overlay = page.locator('iframe[title="Faultline issues"]');
+    await overlay.waitFor({ timeout: 15_000 });
+    assert.equal(new URL(await overlay.getAttribute('src')).pathname, '/__faultline/');
+    await page.keyboard.press('Control+Shift+E');
+    await overlay.waitFor({ state: 'detached', timeout: 15_000 });
     await viewerTitles(page, `${url}/__faultline/`, ['plain: uncaught from a click']);
     await context.close();
   } finally {

@@ -61,7 +61,7 @@ const ctx: VueContext = vueContext(null, 'mounted hook');
 const hook: string = lifecycleHook('https://vuejs.org/error-reference/#runtime-m');
 
 // Vite: the plugin in a config, the viewer's directory.
-const options: FaultlineViteOptions = { viewer: { path: '/__faultline/' }, copyViewer: true };
+const options: FaultlineViteOptions = { viewer: { path: '/__faultline/' }, copyViewer: true, shortcut: 'ctrl+shift+e' };
 const config: UserConfig = { plugins: [faultlinePlugin(options), viteDefault({ viewer: false })] };
 const dir: string = viewerDir;
 

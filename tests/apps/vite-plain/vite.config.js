@@ -1,3 +1,4 @@
 import { faultline } from 'faultline/vite';
 
-export default { plugins: [faultline({ copyViewer: true })] };
+// The shortcut only exists on the dev server; the build copies the viewer into dist/.
+export default { plugins: [faultline({ copyViewer: true, shortcut: 'ctrl+shift+e' })] };

@@ -6,6 +6,8 @@ export interface FaultlineViteOptions {
   viewer?: boolean | { path?: string };
   /** Also copy the viewer into the build output under that path. Default false. */
   copyViewer?: boolean;
+  /** In `vite dev`, a key combination (`'ctrl+shift+e'`) that opens and closes the viewer over the app. */
+  shortcut?: string;
 }
 
 /** The Vite plugin: the viewer at `/__faultline/` on the dev server, in the build when asked. */

@@ -8,6 +8,40 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { viewerDir } from './viewer.js';
 
 const DEFAULT_PATH = '/__faultline/';
+// The dev server's shortcut module (`shortcut` option), a virtual module of this plugin.
+const SHORTCUT_ID = 'virtual:faultline-shortcut';
+const RESOLVED_SHORTCUT_ID = '\0' + SHORTCUT_ID;
+
+/**
+ * The module that opens the viewer overlay on `combo` (`'ctrl+shift+e'`: modifiers and a
+ * key, `+`-separated), through the page's own `faultline` (the same module the app
+ * imports, so the overlay is the app's).
+ */
+function shortcutModule(combo, path) {
+  const parts = String(combo)
+    .toLowerCase()
+    .split('+')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const want = {
+    key: parts.filter((p) => !['ctrl', 'control', 'shift', 'alt', 'meta', 'cmd'].includes(p)).pop() || 'e',
+    ctrl: parts.includes('ctrl') || parts.includes('control'),
+    shift: parts.includes('shift'),
+    alt: parts.includes('alt'),
+    meta: parts.includes('meta') || parts.includes('cmd'),
+  };
+  return `const want = ${JSON.stringify(want)};
+let open = null;
+addEventListener('keydown', (e) => {
+  if (String(e.key).toLowerCase() !== want.key || e.ctrlKey !== want.ctrl || e.shiftKey !== want.shift ||
+      e.altKey !== want.alt || e.metaKey !== want.meta) return;
+  e.preventDefault();
+  import('faultline').then((f) => {
+    if (open) { f.closeViewer(); open = null; } else open = f.openViewer({ path: ${JSON.stringify(path)} });
+  });
+}, true);
+`;
+}
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -52,12 +86,13 @@ function serveViewer(path, dir) {
 }
 
 /**
- * The plugin: `faultline({ viewer, copyViewer })`. `viewer` (default true) serves the
- * viewer in dev and preview, at `viewer.path` (default `/__faultline/`); `copyViewer`
- * (default false) also writes it into the build output under that path.
+ * The plugin: `faultline({ viewer, copyViewer, shortcut })`. `viewer` (default true) serves
+ * the viewer in dev and preview, at `viewer.path` (default `/__faultline/`); `copyViewer`
+ * (default false) also writes it into the build output under that path; `shortcut` (such
+ * as `'ctrl+shift+e'`, default none) opens and closes it over the app in `vite dev`.
  */
 export function faultline(options = {}) {
-  const { viewer = true, copyViewer = false } = options || {};
+  const { viewer = true, copyViewer = false, shortcut = null } = options || {};
   const path = mountPath(viewer);
   let outDir = null;
   const middleware = () => serveViewer(path, viewerDir);
@@ -65,6 +100,17 @@ export function faultline(options = {}) {
     name: 'faultline',
     config() {
       return { optimizeDeps: { exclude: ['faultline', 'faultline/react', 'faultline/vue'] } };
+    },
+    resolveId(id) {
+      return id === SHORTCUT_ID ? RESOLVED_SHORTCUT_ID : null;
+    },
+    load(id) {
+      return id === RESOLVED_SHORTCUT_ID ? shortcutModule(shortcut, path) : null;
+    },
+    transformIndexHtml(html, ctx) {
+      // Only on the dev server: a production build never carries the shortcut.
+      if (!shortcut || viewer === false || !ctx.server) return undefined;
+      return [{ tag: 'script', attrs: { type: 'module', src: `/@id/__x00__${SHORTCUT_ID}` }, injectTo: 'body' }];
     },
     configResolved(config) {
       outDir = resolve(config.root, config.build.outDir);
