@@ -8,8 +8,8 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import * as esbuild from 'esbuild';
 import { ROOT, alternate, cell, launchProfile, onPage, ratio, serveBench } from './lib.mjs';
+import { bundle } from './size.mjs';
 
 const FIXTURES = join(ROOT, 'crates', 'faultline-core', 'tests', 'fixtures');
 
@@ -80,16 +80,7 @@ export async function benchParseCore(context, url, { rounds, budgetMs }) {
 async function main() {
   const work = join(ROOT, 'bench', 'work');
   await mkdir(work, { recursive: true });
-  const built = await esbuild.build({
-    entryPoints: [join(ROOT, 'bench', 'entries', 'sentry-page.mjs')],
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    write: false,
-    logLevel: 'error',
-    absWorkingDir: ROOT,
-  });
-  await writeFile(join(work, 'sentry.js'), built.outputFiles[0].contents);
+  await writeFile(join(work, 'sentry.js'), await bundle(join(ROOT, 'bench', 'entries', 'sentry-page.mjs')));
   const server = await serveBench();
   const browser = await launchProfile();
   try {

@@ -11,7 +11,7 @@ import { whenPkgSettled } from './apps.mjs';
 const WORK = join(ROOT, 'bench', 'work');
 
 /** esbuild --bundle --minify --format=esm of `entry`, as bytes, leaving `external` out. */
-async function bundle(entry, external = []) {
+export async function bundle(entry, external = []) {
   const out = await esbuild.build({
     entryPoints: [entry],
     external,
