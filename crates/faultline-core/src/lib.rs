@@ -60,7 +60,9 @@ pub use ratelimit::{
     DEFAULT_RETRY_AFTER_MS,
 };
 pub use rules::{FingerprintRule, FingerprintRules, ParseFingerprintRulesError};
-pub use scrub::{is_sensitive_key, scrub_event, scrub_text, ScrubOptions, FILTERED};
+pub use scrub::{
+    console_message, is_sensitive_key, scrub_event, scrub_text, ScrubOptions, FILTERED,
+};
 pub use sort::heapsort;
 pub use stack::{
     frames_json, parse_stack, parse_stack_with, ParsedStack, MAX_FRAMES, MAX_LINE_LEN,

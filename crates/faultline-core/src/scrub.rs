@@ -1,13 +1,18 @@
 //! Scrubbing: secrets and personal data replaced with `[Filtered]` before an event leaves.
 //!
-//! - A value whose key looks sensitive (`password`, `passwd`, `secret`, `api_key`/`api-key`/
-//!   `apikey`, `token`, `auth`, `credentials`, `session`, `cookie`, as case-insensitive
-//!   substrings of the key) is replaced whole, at any depth of `extra`, `contexts`,
-//!   breadcrumb `data`, tags, headers and unmodelled fields. That covers the
+//! - A value whose key looks sensitive (`password`, `passwd`, `pwd`, `passphrase`,
+//!   `secret`, `api_key`/`api-key`/`apikey`, `token`, `jwt`, `auth`, `credential`,
+//!   `private_key`, `session`, `cookie`, as case-insensitive substrings of the key) is
+//!   replaced whole, at any depth of `extra`, `contexts`, breadcrumb `data` (console
+//!   arguments included), tags, headers and unmodelled fields. That covers the
 //!   `Authorization`, `Cookie`, `Set-Cookie` and `X-Api-Key` headers.
 //! - Inside text (messages, exception values, breadcrumb messages, URLs, every string in
-//!   those maps), bearer tokens, sensitive `key=value` pairs (query strings, cookies),
-//!   URL passwords and Luhn-valid card numbers are replaced; the rest of the text stays.
+//!   those maps), bearer tokens, JSON web tokens, values under a sensitive key
+//!   (`token=…`, `password: …`, `"secret":"…"`, `Authorization: Basic …`; the rule that keeps
+//!   prose such as "session expired" is in `scrub/pairs.rs`), URL passwords and Luhn-valid
+//!   card numbers are replaced; the rest of the text stays.
+//! - A console breadcrumb's text is written from its arguments after they are scrubbed by
+//!   key ([`console_message`]), so `console.error({ password })` never shows the password.
 //! - Without `send_default_pii`, the user's IP address is dropped (with the `{{auto}}`
 //!   placeholder that would make the server record it). The id, username and email stay:
 //!   the app set them on purpose, and Sentry's SDKs let `sendDefaultPii` govern only what
@@ -16,6 +21,8 @@
 //! Ids, times, levels, release, environment, fingerprint and SDK are never touched.
 //! Everything is linear in the size of the event.
 
+mod console;
+mod pairs;
 mod text;
 
 use std::collections::BTreeMap;
@@ -24,6 +31,8 @@ use serde_json::Value;
 
 use crate::{Breadcrumb, Event, Exception, Frame, LogEntry, Request, User};
 
+pub use console::console_message;
+
 /// What scrubbed values are replaced with.
 pub const FILTERED: &str = "[Filtered]";
 
@@ -31,16 +40,25 @@ pub const FILTERED: &str = "[Filtered]";
 const SENSITIVE_KEY_PARTS: &[&str] = &[
     "password",
     "passwd",
+    "pwd",
+    "passphrase",
     "secret",
     "apikey",
     "api_key",
     "api-key",
     "token",
+    "jwt",
     "auth",
-    "credentials",
+    "credential",
+    "private_key",
+    "privatekey",
+    "private-key",
     "session",
     "cookie",
 ];
+
+/// Fragments of [`SENSITIVE_KEY_PARTS`] that are also common words in prose.
+const PROSE_PARTS: [&str; 3] = ["token", "session", "auth"];
 
 /// How to scrub.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -61,8 +79,22 @@ pub fn is_sensitive_key(key: &str, extra: &[String]) -> bool {
             .any(|part| !part.is_empty() && key.contains(&part.to_ascii_lowercase()))
 }
 
-/// Scrubs `text` (bearer tokens, sensitive `key=value` pairs, URL passwords, card
-/// numbers); returns it unchanged when there is nothing to hide.
+/// Whether the sensitive `key` is sensitive only for a fragment that is also a common word
+/// in prose (`token`, `session`, `auth`), so that text may use it as a word.
+fn is_prose_key(key: &str, extra: &[String]) -> bool {
+    let key = key.to_ascii_lowercase();
+    let strong = SENSITIVE_KEY_PARTS
+        .iter()
+        .filter(|part| !PROSE_PARTS.contains(part))
+        .any(|part| key.contains(part));
+    let extra = extra
+        .iter()
+        .any(|part| !part.is_empty() && key.contains(&part.to_ascii_lowercase()));
+    !strong && !extra && PROSE_PARTS.iter().any(|part| key.contains(part))
+}
+
+/// Scrubs `text` (bearer tokens, JSON web tokens, values under a sensitive key, URL
+/// passwords, card numbers); returns it unchanged when there is nothing to hide.
 pub fn scrub_text(text: &str) -> String {
     text::scrub_text(text, &[]).map_or_else(|| text.to_string(), |(s, _)| s)
 }

@@ -1,20 +1,23 @@
 //! Finding secrets inside free text, each scanner one linear pass with no backtracking.
 
-use super::{is_sensitive_key, FILTERED};
+use super::pairs::sensitive_pairs;
+use super::FILTERED;
 
 /// Byte ranges of secrets found in a text, sorted and disjoint.
-type Ranges = Vec<(usize, usize)>;
+pub(super) type Ranges = Vec<(usize, usize)>;
 
-/// Scrubs `text`: bearer tokens, `key=value` pairs with a sensitive key (query strings,
-/// cookies, log lines), URL passwords and card numbers. Returns the new text and how many
-/// secrets were replaced, or `None` when nothing was found.
+/// Scrubs `text`: bearer tokens, JSON web tokens, URL passwords, values under a sensitive
+/// key (`token=…`, `password: …`, `"secret":"…"`, `Authorization: Basic …`) and card
+/// numbers. Returns the new text and how many secrets were replaced, or `None` when nothing
+/// was found.
 pub(super) fn scrub_text(text: &str, extra_keys: &[String]) -> Option<(String, usize)> {
     let mut current: Option<String> = None;
     let mut count = 0;
-    let scanners: [&dyn Fn(&str) -> Ranges; 4] = [
+    let scanners: [&dyn Fn(&str) -> Ranges; 5] = [
         &bearer_tokens,
-        &|s| sensitive_pairs(s, extra_keys),
+        &web_tokens,
         &url_passwords,
+        &|s| sensitive_pairs(s, extra_keys),
         &card_numbers,
     ];
     for scan in scanners {
@@ -71,38 +74,47 @@ fn bearer_tokens(s: &str) -> Ranges {
     ranges
 }
 
-fn is_key_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"_-.[]".contains(&b)
+fn is_base64url_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
 }
 
-/// Ends a value in a query string, cookie header or log line.
-fn is_value_end(b: u8) -> bool {
-    b.is_ascii_whitespace() || b"&#;,\"'()<>".contains(&b)
-}
-
-/// The values of `key=value` pairs whose key is sensitive.
-fn sensitive_pairs(s: &str, extra_keys: &[String]) -> Ranges {
+/// JSON web tokens anywhere: `eyJ` (a base64url JSON header) at a word start, then three
+/// base64url parts joined by dots (the signature may be empty), whole.
+fn web_tokens(s: &str) -> Ranges {
     let b = s.as_bytes();
     let mut ranges = Vec::new();
-    let mut key_start = 0;
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'=' && key_start < i && is_sensitive_key(&s[key_start..i], extra_keys) {
-            let start = i + 1;
-            let len = b[start..].iter().take_while(|&&c| !is_value_end(c)).count();
-            if len > 0 && &s[start..start + len] != FILTERED {
-                ranges.push((start, start + len));
-            }
-            i = start + len;
-            key_start = i;
+        let at_word_start = i == 0 || !(is_base64url_byte(b[i - 1]) || b[i - 1] == b'.');
+        if !(at_word_start && b[i..].starts_with(b"eyJ")) {
+            i += 1;
             continue;
         }
-        if !is_key_byte(b[i]) {
-            key_start = i + 1;
+        let mut end = i;
+        let mut parts = [0usize; 3];
+        let mut part = 0;
+        while end < b.len() {
+            if is_base64url_byte(b[end]) {
+                parts[part] += 1;
+            } else if b[end] == b'.' && part < 2 {
+                part += 1;
+            } else {
+                break;
+            }
+            end += 1;
         }
-        i += 1;
+        if part == 2 && parts[0] > 3 && parts[1] > 0 {
+            ranges.push((i, end));
+        }
+        i = end.max(i + 1);
     }
     ranges
+}
+
+/// Whether `c` may be part of a URL's authority (RFC 3986 without IPv6 brackets, so that
+/// an authority ends at a `[Filtered]` put there before).
+fn is_authority_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-._~%!$&'()*+,;=:@".contains(c)
 }
 
 /// The password in `scheme://user:password@host`.
@@ -112,7 +124,7 @@ fn url_passwords(s: &str) -> Ranges {
     while let Some(found) = s[offset..].find("://") {
         let authority_start = offset + found + 3;
         let authority_len = s[authority_start..]
-            .find(|c: char| c == '/' || c == '?' || c == '#' || c.is_whitespace())
+            .find(|c: char| !is_authority_char(c))
             .unwrap_or(s.len() - authority_start);
         let authority = &s[authority_start..authority_start + authority_len];
         if let Some((userinfo, _)) = authority.rsplit_once('@') {
