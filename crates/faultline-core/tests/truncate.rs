@@ -153,7 +153,12 @@ fn broad_data_keeps_a_thousand_entries_with_a_marker() {
         extra: (0..1001).map(|i| (format!("e{i:04}"), json!(i))).collect(),
         ..Event::default()
     };
-    let report = truncate_event(&mut event);
+    // Breadth alone: a byte budget that does not cut first.
+    let breadth_only = Limits {
+        breadcrumb_data_bytes: 100_000,
+        ..Limits::default()
+    };
+    let report = truncate_event_with(&mut event, &breadth_only);
     let data = &event.breadcrumbs.as_ref().unwrap().values[0].data;
     let list = data["list"].as_array().unwrap();
     assert_eq!(list.len(), 1000);
