@@ -46,19 +46,20 @@ const SENSITIVE_KEY_PARTS: &[&str] = &[
     "apikey",
     "api_key",
     "api-key",
-    "token",
     "jwt",
-    "auth",
     "credential",
     "private_key",
     "privatekey",
     "private-key",
-    "session",
     "cookie",
+    // Also common words in prose: text may use them as words (see `scrub/pairs.rs`).
+    "token",
+    "session",
+    "auth",
 ];
 
-/// Fragments of [`SENSITIVE_KEY_PARTS`] that are also common words in prose.
-const PROSE_PARTS: [&str; 3] = ["token", "session", "auth"];
+/// How many fragments at the end of [`SENSITIVE_KEY_PARTS`] are also words of prose.
+const PROSE_PARTS: usize = 3;
 
 /// How to scrub.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -72,25 +73,21 @@ pub struct ScrubOptions {
 /// Whether a value under `key` is secret: `key` contains, ignoring case, one of the
 /// built-in fragments or of `extra` (lowercase).
 pub fn is_sensitive_key(key: &str, extra: &[String]) -> bool {
-    let key = key.to_ascii_lowercase();
-    SENSITIVE_KEY_PARTS.iter().any(|part| key.contains(part))
-        || extra
-            .iter()
-            .any(|part| !part.is_empty() && key.contains(&part.to_ascii_lowercase()))
+    sensitivity(key, extra).is_some()
 }
 
-/// Whether the sensitive `key` is sensitive only for a fragment that is also a common word
-/// in prose (`token`, `session`, `auth`), so that text may use it as a word.
-fn is_prose_key(key: &str, extra: &[String]) -> bool {
+/// How `key` is sensitive: `None` when it is not, `Some(true)` when only for a fragment that
+/// is also a common word in prose (`token`, `session`, `auth`), so that text may use it as
+/// a word.
+fn sensitivity(key: &str, extra: &[String]) -> Option<bool> {
     let key = key.to_ascii_lowercase();
-    let strong = SENSITIVE_KEY_PARTS
-        .iter()
-        .filter(|part| !PROSE_PARTS.contains(part))
-        .any(|part| key.contains(part));
-    let extra = extra
-        .iter()
-        .any(|part| !part.is_empty() && key.contains(&part.to_ascii_lowercase()));
-    !strong && !extra && PROSE_PARTS.iter().any(|part| key.contains(part))
+    let has = |part: &str| !part.is_empty() && key.contains(part);
+    let (strong, prose) = SENSITIVE_KEY_PARTS.split_at(SENSITIVE_KEY_PARTS.len() - PROSE_PARTS);
+    if strong.iter().any(|p| has(p)) || extra.iter().any(|p| has(&p.to_ascii_lowercase())) {
+        Some(false)
+    } else {
+        prose.iter().any(|p| has(p)).then_some(true)
+    }
 }
 
 /// Scrubs `text` (bearer tokens, JSON web tokens, values under a sensitive key, URL

@@ -1,20 +1,25 @@
 //! Truncation: keeping events within the sizes servers (and IndexedDB quotas) accept.
 //!
 //! Every part of an event has a limit ([`Limits`]): texts and names are cut on a character
-//! boundary and end in `…`; tags and fingerprint parts are counted and cut; free-form data
-//! (`extra`, contexts, breadcrumb `data`, the user's and the request's other fields, request
-//! headers, log entry parameters, unmodelled fields) nested deeper than the depth limit
-//! becomes `"[Object]"`/`"[Array]"`, a container cut for breadth ends in a
-//! `"[MaxProperties ~]"` marker (the markers Sentry's JavaScript SDK writes), and each part
-//! keeps what fits its byte budget (in key order; the entry that overflows is cut to the
-//! room left, what follows is dropped). If the serialized event is still too big,
+//! boundary and end in `…`; tags, request headers and fingerprint parts are counted (the
+//! first in key order stay; a tag or header whose key is too long is dropped, as Sentry's
+//! server drops it) and their values cut; free-form data (`extra`, contexts, breadcrumb
+//! `data`, the user's and the request's other fields, log entry parameters, unmodelled
+//! fields) nested deeper than the depth limit becomes `"[Object]"`/`"[Array]"`, a container
+//! cut for breadth ends in a `"[MaxProperties ~]"` marker (the markers Sentry's JavaScript
+//! SDK writes), and each part keeps what fits its byte budget: the entries that fit whole
+//! stay whole, in key order, and the first that did not is cut into the room left over
+//! (strings inside it end in `…`); the others go. If the serialized event is still too big,
 //! breadcrumbs go first (oldest first), then frames from the middle of stack traces (noted
 //! in `frames_omitted`), then `extra` entries (largest first), and last the event is
 //! stripped to its essentials (message, exceptions and their frames, user, tags, levels and
 //! ids), then of its stack traces. Everything cut is counted in the [`TruncationReport`].
+//! Sizes are counted by hand (`truncate/size.rs`), so no serializer reaches the capture
+//! wasm.
 
 mod fit;
 mod shape;
+mod size;
 
 use crate::Event;
 
@@ -38,8 +43,12 @@ pub struct Limits {
     pub breadcrumbs: usize,
     /// Tags kept, in key order: 100.
     pub tags: usize,
-    /// Bytes of each tag key and of each tag value: 200 (Sentry's).
+    /// Bytes of each tag value, and of each tag key kept: 200 (Sentry's).
     pub tag_bytes: usize,
+    /// Request headers kept, in name order: 100.
+    pub headers: usize,
+    /// Bytes of each request header's value, and of each name kept: 2 KiB.
+    pub header_bytes: usize,
     /// Fingerprint parts kept: 32.
     pub fingerprint_parts: usize,
     /// Bytes of each fingerprint part: 256.
@@ -59,8 +68,8 @@ pub struct Limits {
     pub extra_bytes: usize,
     /// JSON bytes of the event's unmodelled fields: 64 KiB.
     pub other_bytes: usize,
-    /// JSON bytes of each other free-form part: the user's other fields, request headers,
-    /// the request's other fields, log entry parameters and other fields, and the other
+    /// JSON bytes of each other free-form part: the user's other fields, the request's
+    /// other fields, log entry parameters and other fields, and the other
     /// fields of each exception, mechanism, stack trace and frame: 8 KiB.
     pub data_bytes: usize,
     /// Linked errors kept beyond the thrown one: 5.
@@ -79,6 +88,8 @@ impl Default for Limits {
             breadcrumbs: 100,
             tags: 100,
             tag_bytes: 200,
+            headers: 100,
+            header_bytes: 2 * 1024,
             fingerprint_parts: 32,
             fingerprint_part_bytes: 256,
             depth: 3,
@@ -104,7 +115,7 @@ pub struct TruncationReport {
     pub breadcrumbs_dropped: usize,
     /// Linked exceptions dropped.
     pub linked_errors_dropped: usize,
-    /// Tags dropped, beyond the count limit or merged with another when their keys were cut.
+    /// Tags dropped, beyond the count limit or for a key too long.
     pub tags_dropped: usize,
     /// Fingerprint parts dropped beyond the count limit.
     pub fingerprint_parts_dropped: usize,
@@ -112,7 +123,8 @@ pub struct TruncationReport {
     pub too_deep: usize,
     /// Entries dropped for breadth.
     pub too_broad: usize,
-    /// Entries of free-form data dropped or shortened to fit their part's byte budget.
+    /// Entries of free-form data dropped or shortened to fit their part's byte budget, and
+    /// request headers dropped.
     pub too_big: usize,
     /// Stack frames dropped for size.
     pub frames_dropped: usize,
@@ -120,7 +132,9 @@ pub struct TruncationReport {
     pub extra_dropped: Vec<String>,
     /// Whether the event was stripped to its essentials to fit.
     pub stripped: bool,
-    /// The serialized size afterwards, in bytes.
+    /// The serialized size afterwards, in bytes: exact for an event without floats in its
+    /// data; each float counts as 24 bytes, its longest form, so the real size is at most
+    /// this.
     pub size: usize,
     /// Whether the event is now within [`Limits::event_bytes`].
     pub fits: bool,

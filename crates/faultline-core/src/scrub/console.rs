@@ -16,61 +16,98 @@ const ARG_BYTES: usize = 1024;
 /// strings as they are, other values as compact JSON-like text with keys in order and
 /// strings unquoted (`{left: 2, sku: A-1}`), values under a sensitive key (see
 /// [`is_sensitive_key`](super::is_sensitive_key); `extra_keys` adds fragments) as
-/// `[Filtered]`. At most 20 arguments of at most 1 KiB each. The text itself is scrubbed
-/// like any message when its event is finished.
-pub fn console_message(arguments: &[Value], extra_keys: &[String]) -> String {
+/// `[Filtered]`. Numbers that are not integers are written by `float` (the capture engine
+/// writes them as JavaScript does, without a float formatter of its own). At most 20
+/// arguments of at most 1 KiB each. The text itself is scrubbed like any message when its
+/// event is finished.
+pub fn console_message(
+    arguments: &[Value],
+    extra_keys: &[String],
+    float: &dyn Fn(f64) -> String,
+) -> String {
     let mut out = String::new();
+    let writer = Writer { extra_keys, float };
     for (i, argument) in arguments.iter().take(ARGS).enumerate() {
         if i > 0 {
             out.push(' ');
         }
         let mut text = String::new();
-        write(argument, extra_keys, &mut text);
+        writer.write(argument, &mut text);
         truncate_str(&mut text, ARG_BYTES);
         out.push_str(&text);
     }
     out
 }
 
-/// Writes `value`, stopping once the text is longer than one argument may be.
-fn write(value: &Value, extra_keys: &[String], out: &mut String) {
-    if out.len() > ARG_BYTES {
-        return;
-    }
-    match value {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => out.push_str(&n.to_string()),
-        Value::String(s) => out.push_str(s),
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                write(item, extra_keys, out);
-            }
-            out.push(']');
+struct Writer<'a> {
+    extra_keys: &'a [String],
+    float: &'a dyn Fn(f64) -> String,
+}
+
+impl Writer<'_> {
+    /// Writes `value`, stopping once the text is longer than one argument may be.
+    fn write(&self, value: &Value, out: &mut String) {
+        if out.len() > ARG_BYTES {
+            return;
         }
-        Value::Object(fields) => {
-            out.push('{');
-            for (i, (key, item)) in fields.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
+        match value {
+            Value::Null => out.push_str("null"),
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+                (Some(u), _) => push_digits(u, out),
+                (None, Some(i)) => {
+                    out.push('-');
+                    push_digits(i.unsigned_abs(), out);
                 }
-                out.push_str(key);
-                out.push_str(": ");
-                let secret = !matches!(item, Value::Null | Value::Bool(_))
-                    && is_sensitive_key(key, extra_keys);
-                if secret {
-                    out.push_str(FILTERED);
-                } else {
-                    write(item, extra_keys, out);
+                _ => out.push_str(&(self.float)(n.as_f64().unwrap_or_default())),
+            },
+            Value::String(s) => out.push_str(s),
+            Value::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    self.write(item, out);
                 }
+                out.push(']');
             }
-            out.push('}');
+            Value::Object(fields) => {
+                out.push('{');
+                for (i, (key, item)) in fields.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    out.push_str(key);
+                    out.push_str(": ");
+                    let secret = !matches!(item, Value::Null | Value::Bool(_))
+                        && is_sensitive_key(key, self.extra_keys);
+                    if secret {
+                        out.push_str(FILTERED);
+                    } else {
+                        self.write(item, out);
+                    }
+                }
+                out.push('}');
+            }
         }
     }
+}
+
+/// Writes `n` in decimal.
+fn push_digits(n: u64, out: &mut String) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits[i..].iter().for_each(|&d| out.push(char::from(d)));
 }
 
 #[cfg(test)]
@@ -79,7 +116,8 @@ mod tests {
     use serde_json::json;
 
     fn message(arguments: Value) -> String {
-        console_message(arguments.as_array().map_or(&[][..], Vec::as_slice), &[])
+        let arguments = arguments.as_array().map_or(&[][..], Vec::as_slice);
+        console_message(arguments, &[], &|n| n.to_string())
     }
 
     #[test]
@@ -101,8 +139,10 @@ mod tests {
     #[test]
     fn values_read_as_the_page_wrote_them() {
         assert_eq!(
-            message(json!(["low stock", 3, 1.5, {"name": "cart", "self": "[Circular]"}, [1, [2]]])),
-            "low stock 3 1.5 {name: cart, self: [Circular]} [1, [2]]"
+            message(
+                json!(["low stock", 3, -7, 1.5, {"name": "cart", "self": "[Circular]"}, [1, [2]]])
+            ),
+            "low stock 3 -7 1.5 {name: cart, self: [Circular]} [1, [2]]"
         );
         assert_eq!(message(json!([])), "");
     }
@@ -110,11 +150,16 @@ mod tests {
     #[test]
     fn arguments_are_bounded_in_number_and_length() {
         let many: Vec<Value> = (0..30).map(Value::from).collect();
-        assert_eq!(console_message(&many, &[]).split(' ').count(), 20);
-        let long = console_message(&[json!("é".repeat(2000)), json!("end")], &[]);
+        let float = |n: f64| n.to_string();
+        assert_eq!(console_message(&many, &[], &float).split(' ').count(), 20);
+        let long = console_message(&[json!("é".repeat(2000)), json!("end")], &[], &float);
         assert!(long.ends_with("… end"), "{long}");
         assert!(long.len() <= ARG_BYTES + " end".len());
-        let deep = console_message(&[Value::from(vec![json!(["x".repeat(600)]); 10])], &[]);
+        let deep = console_message(
+            &[Value::from(vec![json!(["x".repeat(600)]); 10])],
+            &[],
+            &float,
+        );
         assert!(deep.len() <= ARG_BYTES);
     }
 }

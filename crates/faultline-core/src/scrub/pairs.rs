@@ -24,7 +24,7 @@
 //!   matters more.
 
 use super::text::Ranges;
-use super::{is_prose_key, is_sensitive_key, FILTERED};
+use super::{sensitivity, FILTERED};
 
 /// Authorization schemes whose credential follows them after a space.
 const SCHEMES: [&str; 5] = ["basic", "bearer", "token", "negotiate", "ntlm"];
@@ -68,7 +68,10 @@ pub(super) fn sensitive_pairs(s: &str, extra_keys: &[String]) -> Ranges {
         let Some((at, loose)) = value_start(b, i) else {
             continue;
         };
-        if !is_sensitive_key(key, extra_keys) || (loose && !names_a_value(b, key_start, key)) {
+        let Some(prose) = sensitivity(key, extra_keys) else {
+            continue;
+        };
+        if loose && !names_a_value(b, key_start, key) {
             continue;
         }
         let Some((start, end, credential)) = value_range(b, at) else {
@@ -77,7 +80,7 @@ pub(super) fn sensitive_pairs(s: &str, extra_keys: &[String]) -> Ranges {
         let value = &s[start..end];
         let kept = value == FILTERED
             || HARMLESS.iter().any(|h| value.eq_ignore_ascii_case(h))
-            || (loose && !credential && is_prose_key(key, extra_keys) && !looks_like_secret(value));
+            || (loose && prose && !credential && !looks_like_secret(value));
         if !kept {
             ranges.push((start, end));
         }

@@ -2,44 +2,20 @@
 //! its own limit and the event is still too big.
 
 use std::cmp::Reverse;
-use std::io;
 
-use serde::Serialize;
-
+use super::size::{breadcrumb_len, event_len, frame_len, str_len, uint_len, value_len};
 use super::{Limits, TruncationReport};
 use crate::{Event, Stacktrace};
-
-/// Counts bytes written, so sizes are measured without building the JSON.
-struct ByteCounter(usize);
-
-impl io::Write for ByteCounter {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0 += buf.len();
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-/// The length of `value`'s JSON.
-pub(super) fn json_len<T: Serialize + ?Sized>(value: &T) -> usize {
-    let mut counter = ByteCounter(0);
-    // Serializing core types to a writer that never fails cannot fail.
-    let _ = serde_json::to_writer(&mut counter, value);
-    counter.0
-}
 
 /// Brings `event` under [`Limits::event_bytes`]: oldest breadcrumbs, then middle frames,
 /// then the largest `extra` entries, then everything but the essentials, then the stack
 /// traces, each only while the event is still too big.
 pub(super) fn fit_size(event: &mut Event, limits: &Limits, report: &mut TruncationReport) {
     let max = limits.event_bytes;
-    let mut size = json_len(event);
+    let mut size = event_len(event);
     if size > max {
         drop_breadcrumbs(event, size - max, report);
-        size = json_len(event);
+        size = event_len(event);
     }
     let exceptions = event.exception.as_mut().map_or(0, |l| l.values.len());
     for i in 0..exceptions {
@@ -53,22 +29,22 @@ pub(super) fn fit_size(event: &mut Event, limits: &Limits, report: &mut Truncati
             .and_then(|e| e.stacktrace.as_mut());
         if let Some(stacktrace) = stacktrace {
             report.frames_dropped += drop_middle_frames(stacktrace, size - max);
-            size = json_len(event);
+            size = event_len(event);
         }
     }
     if size > max {
         drop_extra(event, size - max, report);
-        size = json_len(event);
+        size = event_len(event);
     }
     if size > max {
         strip(event, report);
-        size = json_len(event);
+        size = event_len(event);
     }
     if size > max {
         for x in event.exception.iter_mut().flat_map(|l| l.values.iter_mut()) {
             report.frames_dropped += x.stacktrace.take().map_or(0, |s| s.frames.len());
         }
-        size = json_len(event);
+        size = event_len(event);
     }
     report.size = size;
     report.fits = size <= max;
@@ -85,7 +61,7 @@ fn drop_breadcrumbs(event: &mut Event, need: usize, report: &mut TruncationRepor
         .iter()
         .take_while(|crumb| {
             let enough = freed >= need;
-            freed += json_len(crumb) + 1;
+            freed += breadcrumb_len(crumb) + 1;
             !enough
         })
         .count();
@@ -107,10 +83,10 @@ fn drop_middle_frames(stacktrace: &mut Stacktrace, need: usize) -> usize {
     prefix.push(0);
     for frame in &stacktrace.frames {
         let last = prefix.last().copied().unwrap_or(0);
-        prefix.push(last + json_len(frame) + 1);
+        prefix.push(last + frame_len(frame) + 1);
     }
     // The `frames_omitted` note costs bytes too: `,"frames_omitted":[N,M]`.
-    let need = need + json_len("frames_omitted") + 2 * json_len(&len) + 5;
+    let need = need + str_len("frames_omitted") + 2 * uint_len(len as u64) + 5;
     let range_of = |n: usize| {
         let start = (len - n) / 2;
         (start, start + n)
@@ -139,7 +115,7 @@ fn drop_extra(event: &mut Event, need: usize, report: &mut TruncationReport) {
         .extra
         .iter()
         .zip(0..)
-        .map(|((k, v), i)| (Reverse((json_len(k) + json_len(v) + 2) as u64), i))
+        .map(|((k, v), i)| (Reverse((str_len(k) + value_len(v) + 2) as u64), i))
         .collect();
     crate::heapsort(&mut order);
     let mut freed = 0;

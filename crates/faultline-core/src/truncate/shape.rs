@@ -1,12 +1,11 @@
 //! The limit of each part of an event: texts and names, tags, fingerprint parts, and the
 //! depth, breadth and byte budget of every free-form part.
 
-use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::fit::json_len;
+use super::size::{str_len, value_len};
 use super::{truncate_str, Limits, TruncationReport};
 use crate::{Breadcrumb, Event, Exception, Frame};
 
@@ -79,10 +78,11 @@ impl<'a> Shaper<'a> {
         if let Some(request) = &mut e.request {
             self.text(&mut request.url, l.value_bytes);
             self.text(&mut request.method, l.name_bytes);
-            self.headers(&mut request.headers);
+            let dropped = self.strings(&mut request.headers, l.headers, l.header_bytes);
+            self.report.too_big += dropped;
             self.bag(&mut request.other, l.data_bytes);
         }
-        self.tags(&mut e.tags);
+        self.report.tags_dropped += self.strings(&mut e.tags, l.tags, l.tag_bytes);
         self.fingerprint(&mut e.fingerprint);
         self.map(&mut e.contexts.0);
         for context in e.contexts.0.values_mut() {
@@ -143,24 +143,18 @@ impl<'a> Shaper<'a> {
         self.bag(&mut crumb.other, l.breadcrumb_data_bytes);
     }
 
-    /// The first tags in key order, keys and values cut; a tag whose cut key equals an
-    /// earlier one is dropped.
-    fn tags(&mut self, tags: &mut BTreeMap<String, String>) {
-        let (count, max) = (self.limits.tags, self.limits.tag_bytes);
-        let fits = |(k, v): (&String, &String)| k.len() <= max && v.len() <= max;
-        if tags.len() <= count && tags.iter().all(fits) {
-            return;
-        }
-        let before = tags.len();
-        for (mut key, mut value) in std::mem::take(tags) {
-            if tags.len() == count {
-                break;
-            }
-            self.cut(&mut key, max);
-            self.cut(&mut value, max);
-            tags.entry(key).or_insert(value);
-        }
-        self.report.tags_dropped += before - tags.len();
+    /// The first `count` entries of a string map (tags, headers) in key order, values cut
+    /// to `max` bytes; an entry whose key is longer is dropped (Sentry's server drops such
+    /// tags too). Returns how many entries went.
+    fn strings(&mut self, map: &mut BTreeMap<String, String>, count: usize, max: usize) -> usize {
+        let before = map.len();
+        let mut n = 0;
+        map.retain(|key, _| {
+            n += usize::from(key.len() <= max);
+            key.len() <= max && n <= count
+        });
+        map.values_mut().for_each(|v| self.cut(v, max));
+        before - map.len()
     }
 
     fn fingerprint(&mut self, parts: &mut Vec<String>) {
@@ -171,24 +165,6 @@ impl<'a> Shaper<'a> {
         parts.iter_mut().for_each(|part| self.cut(part, max));
     }
 
-    /// Request headers within the data budget: the largest values are cut first.
-    fn headers(&mut self, headers: &mut BTreeMap<String, String>) {
-        let sizes: Vec<usize> = headers
-            .iter()
-            .map(|(k, v)| json_len(k) + json_len(v) + 2)
-            .collect();
-        let plan = plan(&sizes, self.limits.data_bytes);
-        self.report.too_big += cut_count(&sizes, &plan);
-        let mut i = 0;
-        headers.retain(|name, value| {
-            i += 1;
-            match plan[i - 1] {
-                None => false,
-                Some(bytes) => fit_string(value, bytes.saturating_sub(json_len(name) + 2)),
-            }
-        });
-    }
-
     /// A free-form map: its shape, then its byte budget.
     fn bag(&mut self, map: &mut BTreeMap<String, Value>, budget: usize) {
         self.map(map);
@@ -197,15 +173,14 @@ impl<'a> Shaper<'a> {
 
     /// Depth and breadth of a map whose values are level 1.
     fn map(&mut self, map: &mut BTreeMap<String, Value>) {
-        let breadth = self.limits.breadth;
-        if map.len() > breadth {
-            let keep: Vec<String> = map
-                .keys()
-                .take(breadth.saturating_sub(1))
-                .cloned()
-                .collect();
-            self.report.too_broad += map.len() - keep.len();
-            map.retain(|k, _| keep.binary_search(k).is_ok());
+        let keep = self.limits.breadth.saturating_sub(1);
+        if map.len() > self.limits.breadth {
+            self.report.too_broad += map.len() - keep;
+            let mut n = 0;
+            map.retain(|_, _| {
+                n += 1;
+                n <= keep
+            });
             map.insert("...".to_string(), Value::String(MAX_PROPERTIES.to_string()));
         }
         let below = self.limits.depth.saturating_sub(1);
@@ -228,10 +203,11 @@ impl<'a> Shaper<'a> {
             Value::Object(fields) => {
                 if fields.len() > breadth {
                     let keep = breadth.saturating_sub(1);
-                    let dropped: Vec<String> = fields.keys().skip(keep).cloned().collect();
-                    self.report.too_broad += dropped.len();
-                    dropped.iter().for_each(|k| {
-                        fields.remove(k);
+                    self.report.too_broad += fields.len() - keep;
+                    let mut n = 0;
+                    fields.retain(|_, _| {
+                        n += 1;
+                        n <= keep
                     });
                     fields.insert("...".into(), Value::String(MAX_PROPERTIES.into()));
                 }
@@ -266,7 +242,7 @@ impl<'a> Shaper<'a> {
 
     /// Whether `value` now fits `budget` JSON bytes (counted when it had to be cut).
     fn fit_value(&mut self, value: &mut Value, budget: usize) -> bool {
-        if json_len(value) <= budget {
+        if value_len(value) <= budget {
             return true;
         }
         self.report.too_big += 1;
@@ -276,34 +252,25 @@ impl<'a> Shaper<'a> {
 
 /// The JSON bytes an entry `key: value` takes in an object, with its comma.
 fn entry_len(key: &str, value: &Value) -> usize {
-    json_len(key) + json_len(value) + 2
+    str_len(key) + value_len(value) + 2
 }
 
 /// How many bytes each entry of a container whose entries take `sizes` may keep so that
-/// the container fits `budget`: the largest are cut first (the later of equal ones), each
-/// to what would still be over, or dropped (`None`) when less than [`MIN_ROOM`] would be
-/// left.
+/// the container fits `budget`: the entries that fit whole are kept whole, in order; the
+/// first that did not is cut into the room left over (or dropped, `None`, when less than
+/// [`MIN_ROOM`] is left), and the others are dropped.
 fn plan(sizes: &[usize], budget: usize) -> Vec<Option<usize>> {
-    let mut plan: Vec<Option<usize>> = sizes.iter().copied().map(Some).collect();
-    let total = sizes.iter().sum::<usize>() + 2;
-    let mut over = total.saturating_sub(budget);
-    if over == 0 {
-        return plan;
-    }
-    let mut order: Vec<(Reverse<u64>, Reverse<u64>)> = sizes
+    let mut left = budget.saturating_sub(2);
+    let mut plan: Vec<Option<usize>> = sizes
         .iter()
-        .zip(0..)
-        .map(|(&size, i)| (Reverse(size as u64), Reverse(i)))
+        .map(|&size| {
+            let whole = size <= left;
+            left -= if whole { size } else { 0 };
+            whole.then_some(size)
+        })
         .collect();
-    crate::heapsort(&mut order);
-    for (Reverse(size), Reverse(i)) in order {
-        if over == 0 {
-            break;
-        }
-        let size = size as usize;
-        let left = size.saturating_sub(over);
-        over = over.saturating_sub(size);
-        plan[i as usize] = (left >= MIN_ROOM).then_some(left);
+    if let Some(first) = plan.iter_mut().find(|keep| keep.is_none()) {
+        *first = (left >= MIN_ROOM).then_some(left);
     }
     plan
 }
@@ -322,7 +289,7 @@ fn apply(keep: Option<usize>, size: usize, value: &mut Value) -> bool {
     match keep {
         None => false,
         Some(bytes) if bytes >= size => true,
-        Some(bytes) => shrink(value, bytes.saturating_sub(size - json_len(value))),
+        Some(bytes) => shrink(value, bytes.saturating_sub(size - value_len(value))),
     }
 }
 
@@ -332,7 +299,7 @@ fn shrink(value: &mut Value, budget: usize) -> bool {
     match value {
         Value::String(s) => fit_string(s, budget),
         Value::Array(items) => {
-            let sizes: Vec<usize> = items.iter().map(|v| json_len(v) + 1).collect();
+            let sizes: Vec<usize> = items.iter().map(|v| value_len(v) + 1).collect();
             let plan = plan(&sizes, budget);
             let mut i = 0;
             items.retain_mut(|item| {
@@ -351,7 +318,7 @@ fn shrink(value: &mut Value, budget: usize) -> bool {
             });
             true
         }
-        Value::Null | Value::Bool(_) | Value::Number(_) => json_len(value) <= budget,
+        Value::Null | Value::Bool(_) | Value::Number(_) => value_len(value) <= budget,
     }
 }
 
@@ -360,9 +327,9 @@ fn shrink(value: &mut Value, budget: usize) -> bool {
 fn fit_string(s: &mut String, budget: usize) -> bool {
     truncate_str(s, budget.saturating_sub(2));
     // Escapes make JSON longer than the text; halve until it fits (a few rounds at most).
-    while json_len(s.as_str()) > budget && !s.is_empty() {
+    while str_len(s) > budget && !s.is_empty() {
         let half = s.len() / 2;
         truncate_str(s, half);
     }
-    json_len(s.as_str()) <= budget
+    str_len(s) <= budget
 }
