@@ -18,6 +18,8 @@ export interface Breadcrumb {
   /** `console`, `ui.click`, `ui.input`, `fetch`, `xhr`, `navigation`, or your own. */
   category?: string;
   level?: SeverityLevel;
+  /** A console breadcrumb reaches `beforeBreadcrumb` without one: the call's arguments are
+   * in `data.arguments`, and the message is written from them once they are scrubbed. */
   message?: string;
   data?: Record<string, unknown>;
   /** Seconds since the epoch; defaults to now. */

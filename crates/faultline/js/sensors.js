@@ -13,7 +13,9 @@
 //   entries, `m` the event's message, `f`/`l`/`c` its filename, line and column.
 // - REJECTION `{ ts, r, x? }`: an `unhandledrejection` event's reason as `readError` entries.
 // - CRUMB: a breadcrumb in Sentry's shape `{ timestamp (s), type?, category, level?,
-//   message?, data? }`.
+//   message?, data? }`. A console breadcrumb has no message: its `data.arguments` are the
+//   call's arguments (at most 20), which the engine scrubs by key before it writes them as
+//   the message, so a secret in a logged object never becomes text here.
 // `readError` entries: `{ p, src, e?, n?, m?, s?, t?, o?, k?, ev?, v?, x? }`: the parent
 // entry's index (-1 for the value itself) and how it links (`cause`, `errors[i]`); for an
 // Error `e: 1`, its name, message and stack; for another value its `typeof`, its
@@ -24,7 +26,6 @@ const TEXT = 8192; // characters of a message or value read
 const STACK = 16384; // characters of a stack read (the crashing end comes first)
 const LINKED = 5; // linked errors (causes, AggregateError members) read per error
 const ARGS = 20; // console arguments read
-const ARG_TEXT = 1024; // characters of one console string argument read
 
 // Record kinds, as `sink(kind, record, thrown)` receives them (and `handlers.rs` numbers
 // them); `thrown` is the value an ERROR or REJECTION threw, for `beforeSend`'s hint.
@@ -419,7 +420,6 @@ function consoleCrumb(sink, level, args) {
     if (args[0]) return;
     args = ['Assertion failed:', ...args.slice(1)];
   }
-  const message = args.slice(0, ARGS).map(render).join(' ');
   const lvl =
     level === 'warn'
       ? 'warning'
@@ -430,41 +430,10 @@ function consoleCrumb(sink, level, args) {
           : level === 'trace'
             ? 'debug'
             : level;
-  sink(CRUMB, crumb('console', { level: lvl, message, data: { logger: 'console' } }));
+  sink(CRUMB, crumb('console', { level: lvl, data: { logger: 'console', arguments: args.slice(0, ARGS) } }));
 }
 
-/**
- * A console argument as readable text, cut to ARG_TEXT characters: strings as they are,
- * errors as `Name: message`, other values as bounded JSON (cycles and unreadable parts
- * marked), never throwing.
- */
-export function render(v) {
-  let s;
-  try {
-    if (typeof v === 'string') s = v;
-    else if (isError(v)) s = `${v.name}: ${v.message}`;
-    else if (v === null || (typeof v !== 'object' && typeof v !== 'function')) s = String(v);
-    else if (typeof v === 'function') s = '[Function]';
-    else s = show(plain(v));
-  } catch (_) {
-    s = '[unreadable]';
-  }
-  return s.length > ARG_TEXT ? s.slice(0, ARG_TEXT) : s;
-}
-
-/** Plain data as people read it: `{left: 2, sku: A-1}`, keys sorted, strings unquoted. */
-function show(v) {
-  if (Array.isArray(v)) return `[${v.map(show).join(', ')}]`;
-  if (v && typeof v === 'object') {
-    return `{${Object.keys(v)
-      .sort()
-      .map((k) => `${k}: ${show(v[k])}`)
-      .join(', ')}}`;
-  }
-  return String(v);
-}
-
-const DEPTH = 4; // levels of nesting kept by `plain`
+const DEPTH = 5; // levels of nesting kept by `plain` (a console argument's fields, under crumb.data.arguments)
 const BREADTH = 100; // keys or items kept per object or array
 const NODES = 1000; // values visited per `plain` call
 
