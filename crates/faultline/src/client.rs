@@ -322,11 +322,6 @@ impl Client {
             bump(Counter::SampledOut, 1);
             return false;
         }
-        if let Body::Error { raw, .. } = &body {
-            if raw.truncated {
-                bump(Counter::Truncated, 1);
-            }
-        }
         self.last_event_id = Some(id);
         let pending = Pending {
             id,

@@ -36,6 +36,9 @@ pub(crate) struct Prepared {
     /// The options it was prepared with.
     pub options: std::rc::Rc<Options>,
     rules: Option<std::rc::Rc<faultline_core::FingerprintRules>>,
+    /// Whether the sensors cut a text of it while reading it (counted with the cuts of
+    /// truncation, once per event).
+    cut_on_page: bool,
 }
 
 /// Builds the event and applies the in-app rules and filters; `None` when filtered or
@@ -50,6 +53,7 @@ pub(crate) fn prepare(p: Pending) -> Option<Prepared> {
         return None;
     };
     let hint = p.hint.clone();
+    let cut_on_page = matches!(&p.body, Body::Error { raw, .. } if raw.truncated);
     let mut event = busy(|| build(p, &options, &user_agent));
     seams::apply_in_app_rules(&mut event, &options);
     if is_filtered(&event, &options) {
@@ -62,6 +66,7 @@ pub(crate) fn prepare(p: Pending) -> Option<Prepared> {
         hint,
         options,
         rules,
+        cut_on_page,
     })
 }
 
@@ -72,10 +77,11 @@ pub(crate) fn complete(prepared: Prepared) -> Option<Finished> {
         occurrences: n,
         options,
         rules,
+        cut_on_page,
         ..
     } = prepared;
     seams::scrub(&mut event, &options);
-    seams::truncate(&mut event);
+    seams::truncate(&mut event, cut_on_page);
     let grouping = seams::grouping(&event, rules.as_deref());
     let grouped = Grouped::new(event, grouping);
     if !options.integrations.dedupe {

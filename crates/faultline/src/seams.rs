@@ -7,6 +7,7 @@ use faultline_core::{
 };
 
 use crate::options::Options;
+use crate::stats::{bump, Counter};
 
 /// Marks frames in-app or not by `inAppInclude` / `inAppExclude` (core's rules; native,
 /// extension and Rust-runtime frames are never in-app).
@@ -50,9 +51,14 @@ pub(crate) fn scrub(event: &mut Event, options: &Options) {
 }
 
 /// Cuts an event to the sizes Sentry-compatible servers accept (core's limits: 8 KiB
-/// messages, 100 breadcrumbs, bounded data, under 1 MB in all).
-pub(crate) fn truncate(event: &mut Event) {
-    truncate_event(event);
+/// messages, 100 breadcrumbs, 100 tags, a byte budget for every free-form part, under 1 MB
+/// in all) and counts it in `stats().truncated` once when anything of it was cut, here or
+/// already on the page (`cut_before`: a text the sensors cut while reading it).
+pub(crate) fn truncate(event: &mut Event, cut_before: bool) {
+    let report = truncate_event(event);
+    if cut_before || !report.nothing_cut() {
+        bump(Counter::Truncated, 1);
+    }
 }
 
 /// The event's grouping: the first matching fingerprint rule, else its own fingerprint

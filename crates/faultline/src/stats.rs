@@ -34,7 +34,9 @@ pub struct Stats {
     pub storage_error: u64,
     /// Failures inside Faultline itself (re-entrant captures, internal panics).
     pub internal_error: u64,
-    /// Events whose message, stack or data was cut to the limits.
+    /// Events cut to the limits, once each whatever was cut: a text the sensors cut while
+    /// reading it, or any part of the finished event (core's `Limits`: texts, tags,
+    /// fingerprint, free-form data, breadcrumbs, frames, the 1 MB whole).
     pub truncated: u64,
 }
 
