@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use faultline_core::{default_fingerprint, Event, FrameOutcome, Issue};
+use faultline_core::{default_fingerprint, Event as CoreEvent, FrameOutcome, Issue};
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
@@ -14,7 +14,7 @@ use crate::components::{BreadcrumbTimeline, EventContext, ExceptionView, RawJson
 #[derive(Properties, PartialEq)]
 pub struct EventDetailProps {
     /// The event.
-    pub event: Rc<Event>,
+    pub event: Rc<CoreEvent>,
     /// The event as stored.
     pub raw: JsValue,
     /// Its issue.
@@ -32,6 +32,16 @@ pub fn event_detail(props: &EventDetailProps) -> Html {
         .map(|l| l.values.as_slice())
         .unwrap_or_default();
     let last = chain.len().saturating_sub(1);
+    let raw_open = use_state(|| false);
+    let on_raw_toggle = {
+        let raw_open = raw_open.clone();
+        Callback::from(move |e: Event| {
+            let open = e
+                .target_dyn_into::<web_sys::Element>()
+                .is_some_and(|d| d.has_attribute("open"));
+            raw_open.set(open);
+        })
+    };
     let crumbs = event
         .breadcrumbs
         .as_ref()
@@ -68,16 +78,17 @@ pub fn event_detail(props: &EventDetailProps) -> Html {
                 <summary><h2>{ "Why grouped" }</h2></summary>
                 <WhyGrouped event={props.event.clone()} issue={props.issue.clone()} />
             </details>
-            <details class="card disclosure raw">
+            // The JSON (as long as the event, 1 MB at most) is only built once asked for.
+            <details class="card disclosure raw" ontoggle={on_raw_toggle}>
                 <summary><h2>{ "Raw JSON" }</h2></summary>
-                <RawJson raw={props.raw.clone()} />
+                if *raw_open { <RawJson raw={props.raw.clone()} /> }
             </details>
         </div>
     }
 }
 
 /// What each frame of the thrown exception contributed to the default grouping.
-fn contributions(event: &Event) -> HashMap<usize, String> {
+fn contributions(event: &CoreEvent) -> HashMap<usize, String> {
     default_fingerprint(event)
         .explanation
         .frames
