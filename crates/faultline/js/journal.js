@@ -18,7 +18,7 @@ export const page = {
   dbName: 'faultline',
   maxCrumbs: 100,
   busy: 0, // > 0 while an app hook runs: what it captures is not captured
-  scopes: [{ v: 0 }], // the scope stack (withScope pushes); each scope is copied on change
+  scopes: [{ v: 0 }], // the scope stack (withScope pushes); a held scope is copied on change
   version: 0, // numbers scope versions, so the engine converts an unchanged scope once
   lastId: undefined,
   local: { breadcrumbsDropped: 0, beforeBreadcrumbError: 0, queueFull: 0, internalError: 0, recovered: 0 },
@@ -125,6 +125,7 @@ export function capture(kind, fields, original, scope = page.scopes[page.scopes.
     return '';
   }
   const id = newId();
+  scope.held = 1; // changes from now on go to a copy (scope.js)
   const item = Object.assign({ k: kind, id, ts: Date.now(), url: pageUrl(), scope }, fields);
   const last = journal[journal.length - 1];
   // The same capture again and again (a loop, a flood): one item that counts them all.
