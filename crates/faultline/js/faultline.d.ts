@@ -270,7 +270,7 @@ export interface Stats {
   storageError: number;
   /** Failures inside Faultline (captures from inside its own hooks, internal panics). */
   internalError: number;
-  /** Events whose message, stack or data was cut to the limits. */
+  /** Events cut to the limits (texts, tags, data, breadcrumbs, frames, 1 MB in all), once each. */
   truncated: number;
   /** Captures a page of this app left unstored when it closed, taken over by this one. */
   recovered: number;
