@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::size::{str_len, value_len};
 use super::{truncate_str, Limits, TruncationReport};
-use crate::{Breadcrumb, Event, Exception, Frame};
+use crate::{Breadcrumb, Event, Exception, Frame, LogEntry, Request, User};
 
 /// Replaces an object nested too deep.
 const DEEP_OBJECT: &str = "[Object]";
@@ -44,15 +44,7 @@ impl<'a> Shaper<'a> {
         }
         self.cut(&mut e.platform, l.name_bytes);
         if let Some(entry) = &mut e.logentry {
-            self.text(&mut entry.message, l.message_bytes);
-            self.text(&mut entry.formatted, l.message_bytes);
-            if let Some(params) = &mut entry.params {
-                self.value(params, l.depth);
-                if !self.fit_value(params, l.data_bytes) {
-                    entry.params = None;
-                }
-            }
-            self.bag(&mut entry.other, l.data_bytes);
+            self.logentry(entry);
         }
         for x in e
             .exception
@@ -65,34 +57,62 @@ impl<'a> Shaper<'a> {
             self.breadcrumb(crumb);
         }
         if let Some(user) = &mut e.user {
-            for field in [
-                &mut user.id,
-                &mut user.email,
-                &mut user.username,
-                &mut user.ip_address,
-            ] {
-                self.text(field, l.name_bytes);
-            }
-            self.bag(&mut user.other, l.data_bytes);
+            self.user(user);
         }
         if let Some(request) = &mut e.request {
-            self.text(&mut request.url, l.value_bytes);
-            self.text(&mut request.method, l.name_bytes);
-            let dropped = self.strings(&mut request.headers, l.headers, l.header_bytes);
-            self.report.too_big += dropped;
-            self.bag(&mut request.other, l.data_bytes);
+            self.request(request);
         }
         self.report.tags_dropped += self.strings(&mut e.tags, l.tags, l.tag_bytes);
         self.fingerprint(&mut e.fingerprint);
-        self.map(&mut e.contexts.0);
-        for context in e.contexts.0.values_mut() {
-            if !self.fit_value(context, l.context_bytes) {
+        self.contexts(&mut e.contexts.0);
+        self.bag(&mut e.extra, l.extra_bytes);
+        self.bag(&mut e.other, l.other_bytes);
+    }
+
+    fn logentry(&mut self, entry: &mut LogEntry) {
+        let l = self.limits;
+        self.text(&mut entry.message, l.message_bytes);
+        self.text(&mut entry.formatted, l.message_bytes);
+        if let Some(params) = &mut entry.params {
+            self.value(params, l.depth);
+            if !self.fit_value(params, l.data_bytes) {
+                entry.params = None;
+            }
+        }
+        self.bag(&mut entry.other, l.data_bytes);
+    }
+
+    fn user(&mut self, user: &mut User) {
+        let l = self.limits;
+        for field in [
+            &mut user.id,
+            &mut user.email,
+            &mut user.username,
+            &mut user.ip_address,
+        ] {
+            self.text(field, l.name_bytes);
+        }
+        self.bag(&mut user.other, l.data_bytes);
+    }
+
+    fn request(&mut self, request: &mut Request) {
+        let l = self.limits;
+        self.text(&mut request.url, l.value_bytes);
+        self.text(&mut request.method, l.name_bytes);
+        let dropped = self.strings(&mut request.headers, l.headers, l.header_bytes);
+        self.report.too_big += dropped;
+        self.bag(&mut request.other, l.data_bytes);
+    }
+
+    /// Each context within its budget, then all of them within theirs.
+    fn contexts(&mut self, contexts: &mut BTreeMap<String, Value>) {
+        self.map(contexts);
+        for context in contexts.values_mut() {
+            if !self.fit_value(context, self.limits.context_bytes) {
                 *context = Value::Null;
             }
         }
-        self.fit_map(&mut e.contexts.0, l.contexts_bytes);
-        self.bag(&mut e.extra, l.extra_bytes);
-        self.bag(&mut e.other, l.other_bytes);
+        self.fit_map(contexts, self.limits.contexts_bytes);
     }
 
     fn cut(&mut self, s: &mut String, max: usize) {
