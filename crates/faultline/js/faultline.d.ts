@@ -212,10 +212,7 @@ export interface FaultlineOptions {
   /** Change a breadcrumb, or return `null` to drop it; a promise of either is awaited (at
    * most 1 s) and the breadcrumb keeps its place. A throw or a rejection drops it and is
    * counted. */
-  beforeBreadcrumb?: (
-    breadcrumb: Breadcrumb,
-    hint?: unknown,
-  ) => Breadcrumb | null | PromiseLike<Breadcrumb | null>;
+  beforeBreadcrumb?: (breadcrumb: Breadcrumb, hint?: unknown) => Breadcrumb | null | PromiseLike<Breadcrumb | null>;
   /** Drop events whose message or `Type: value` contains a string or matches a RegExp.
    * The ResizeObserver loop messages are always ignored. */
   ignoreErrors?: Array<string | RegExp>;
