@@ -5,7 +5,7 @@
 // ./pkg` would), @sentry/browser to node_modules. Each build is served on its own loopback
 // origin by a server that also answers Sentry's envelopes and logs every request.
 import { createServer } from 'node:http';
-import { cp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { cp, readFile, rm, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { build } from 'vite';
 import { ROOT } from './lib.mjs';
@@ -55,8 +55,7 @@ export async function whenPkgSettled() {
   const deadline = Date.now() + 600_000;
   for (;;) {
     const times = await Promise.all(PKG_FILES.map((f) => stat(join(ROOT, 'pkg', f)).then((s) => s.mtimeMs, () => null)));
-    const snippets = await readdir(join(ROOT, 'pkg', 'snippets')).catch(() => []);
-    if (!times.includes(null) && snippets.length && Date.now() - Math.max(...times) > 10_000) return;
+    if (!times.includes(null) && Date.now() - Math.max(...times) > 10_000) return;
     if (Date.now() > deadline) throw new Error('pkg/ is incomplete or changing: run scripts/pkg.sh');
     await new Promise((done) => setTimeout(done, 2000));
   }

@@ -7,11 +7,10 @@ cd "$(dirname "$0")/.."
 
 out=pkg
 wasm_opt=node_modules/.bin/wasm-opt
-# The capture wasm is the engine only: no sync (feature `sync`: the sender is a module of
-# its own, loaded only when `init` has a `dsn`) and no Rust path (feature `rust-api`: the
-# Rust API, its JS exports, its own sensors and the panic hook; the page part has the
-# sensors and hands everything over through `start` and `ingest`).
-cargo build --quiet -p faultline --no-default-features --release --target wasm32-unknown-unknown
+# The capture wasm is the engine (crates/faultline-engine): the page part has the sensors
+# and hands everything over through `start` and `ingest`; the sync sender is a module of
+# its own, loaded only when `init` has a `dsn`.
+cargo build --quiet -p faultline-engine --release --target wasm32-unknown-unknown
 cargo build --quiet -p faultline-read -p faultline-sync --features faultline-sync/module \
   --release --target wasm32-unknown-unknown
 rm -rf "$out/read" "$out/sync" "$out/snippets" && mkdir -p "$out/read" "$out/sync"
@@ -39,14 +38,11 @@ bindgen() {
 # shrinking it (--converge, ~15 s more; -450 B gzip), once more after flattening its code
 # and rebuilding its control flow (--flatten --rereloop: -530 B gzip, ~7 s; 2026-12-04),
 # and no producers or target-features sections (metadata no browser reads).
-bindgen faultline faultline "$out" --flatten --rereloop -Oz --converge \
+bindgen faultline_engine faultline "$out" --flatten --rereloop -Oz --converge \
   --strip-producers --strip-target-features
 # ... and short import (and closure export) names, in the wasm and its glue alike
 # (scripts/minify-imports.mjs).
 node scripts/minify-imports.mjs "$out/faultline_bg.wasm" target/pkg-glue/faultline/faultline.js
-# ... and named imports of what the wasm takes from sensors.js, so the Worker bundle keeps
-# only that (scripts/snippet-imports.mjs).
-node scripts/snippet-imports.mjs "$out/faultline_bg.wasm" target/pkg-glue/faultline/faultline.js
 # The generated module becomes the glue behind the hand-written entry point, which loads
 # the wasm on its own inside init().
 cp target/pkg-glue/faultline/faultline.js "$out/faultline_glue.js"
@@ -71,7 +67,7 @@ cat > "$out/package.json" <<JSON
   "main": "faultline.js",
   "module": "faultline.js",
   "types": "faultline.d.ts",
-  "files": ["faultline.js", "faultline.d.ts", "journal.js", "scope.js", "sensors.js", "engine.js", "worker.js", "link.js", "faultline_glue.js", "faultline_glue.d.ts", "faultline_bg.wasm", "snippets", "read", "sync"],
+  "files": ["faultline.js", "faultline.d.ts", "journal.js", "scope.js", "sensors.js", "engine.js", "worker.js", "link.js", "faultline_glue.js", "faultline_glue.d.ts", "faultline_bg.wasm", "read", "sync"],
   "sideEffects": false,
   "license": "MIT OR Apache-2.0"
 }

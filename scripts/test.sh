@@ -11,10 +11,10 @@ start=$(date +%s)
 step "format and lints"
 cargo fmt --all --check
 cargo clippy --quiet -p faultline-core --all-targets -- -D warnings
-cargo clippy --quiet --target wasm32-unknown-unknown -p faultline -p faultline-idb -p faultline-read \
-  -p faultline-sync -p faultline-viewer -p faultline-bench -p faultline-yew-example --all-targets -- -D warnings
-# The JavaScript package's builds: capture without the linked sender, the sender as a module.
-cargo clippy --quiet --target wasm32-unknown-unknown -p faultline --no-default-features -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown -p faultline -p faultline-engine -p faultline-idb \
+  -p faultline-read -p faultline-sync -p faultline-viewer -p faultline-bench -p faultline-yew-example \
+  --all-targets -- -D warnings
+# The JavaScript package's sync sender, built as a module of its own.
 cargo clippy --quiet --target wasm32-unknown-unknown -p faultline-sync --features module -- -D warnings
 
 step "host tests: faultline-core"
@@ -47,15 +47,15 @@ export FAULTLINE_SYNC_TEST_SERVER="http://127.0.0.1:$(cat "$port_file")"
 # wasm-bindgen-test-runner picks geckodriver over chromedriver when both are on PATH, so
 # the browser is named explicitly.
 CHROMEDRIVER="$(command -v chromedriver)" \
-  cargo test --target wasm32-unknown-unknown -p faultline-idb -p faultline -p faultline-sync \
-  -p faultline-viewer --tests
+  cargo test --target wasm32-unknown-unknown -p faultline-idb -p faultline -p faultline-engine \
+  -p faultline-sync -p faultline-viewer --tests
 
 step "browser tests: capture again, in headless Firefox ESR"
 # wasm-bindgen-test-runner drives Firefox when GECKODRIVER is set; the test binaries are
 # the ones just built, so this only runs them. (Storage's tests stay on Chromium: headless
 # Firefox never answers navigator.storage.persist(), which one of them asks.)
 env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver || echo "$HOME/.cargo/bin/geckodriver")" \
-  cargo test --target wasm32-unknown-unknown -p faultline --tests
+  cargo test --target wasm32-unknown-unknown -p faultline -p faultline-engine --tests
 
 step "build: capture package and viewer (Bugsink starts meanwhile)"
 # The sync end-to-end tests need a real Sentry-compatible server (scripts/bugsink.sh); it

@@ -8,6 +8,7 @@
 
 mod backoff;
 mod bytes;
+pub mod capture;
 mod dsn;
 mod envelope;
 mod event;

@@ -6,7 +6,9 @@
 // 'close', id, timeout }`, `{ t: 'hook', id, answers }`.
 // Engine -> page: `{ t: 'ready' }` or `{ t: 'failed', error }`, `{ t: 'ack', seq, stats }`,
 // `{ t: 'stored', events, newIssues }`, `{ t: 'hook', id, events }` (run `beforeSend` on
-// these and answer), `{ t: 'reply', id, value, stats }`.
+// these and answer, one answer per event: `{ keep: event }`, `{ drop: true }` or
+// `{ error: reason }`; see `round_trip.rs`), `{ t: 'warn', text }` (print it),
+// `{ t: 'reply', id, value, stats }`.
 import loadWasm, * as wasm from './faultline_glue.js';
 
 /** Starts an engine that answers through `post`; returns the function that takes messages. */
@@ -18,17 +20,22 @@ export function connect(post) {
 
   async function start(options) {
     await loadWasm({ module_or_path: options.wasmUrl });
+    options.userAgent = typeof navigator === 'object' ? String(navigator.userAgent || '') : '';
+    const host = {
+      warn: (text) => post({ t: 'warn', text: String(text) }),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      ack: (seq) => post({ t: 'ack', seq, stats: wasm.stats() }),
+      stored: (events, newIssues) => post({ t: 'stored', events, newIssues }),
+    };
     if (options.hasBeforeSend) {
-      options.beforeSendBatch = (events) =>
+      host.beforeSend = (events) =>
         new Promise((resolve) => {
           const id = ++hookId;
           hooks.set(id, resolve);
           post({ t: 'hook', id, events });
         });
     }
-    wasm.onAck((seq) => post({ t: 'ack', seq, stats: wasm.stats() }));
-    wasm.onStored((events, newIssues) => post({ t: 'stored', events, newIssues }));
-    await wasm.start(options);
+    await wasm.start(options, host);
     post({ t: 'ready' });
   }
 

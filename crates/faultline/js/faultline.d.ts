@@ -206,11 +206,15 @@ export interface FaultlineOptions {
   sampleRate?: number;
   /** Breadcrumbs kept, newest first out. Default 100. */
   maxBreadcrumbs?: number;
-  /** Change an event, or return `null` to drop it. Runs off the synchronous path. A throw
-   * drops the event, is counted in `stats().beforeSendError` and warned about once. */
-  beforeSend?: (event: Event, hint: EventHint) => Event | null;
-  /** Change a breadcrumb, or return `null` to drop it. A throw drops it and is counted. */
-  beforeBreadcrumb?: (breadcrumb: Breadcrumb, hint?: unknown) => Breadcrumb | null;
+  /** Change an event, or return `null` to drop it; a promise of either is awaited (at most
+   * 5 s). Runs off the synchronous path. A throw, a rejection, no answer in time, or a
+   * value that is not an event object drops the event, is counted in
+   * `stats().beforeSendError` and warned about once; `null` counts in `beforeSendDropped`. */
+  beforeSend?: (event: Event, hint: EventHint) => Event | null | PromiseLike<Event | null>;
+  /** Change a breadcrumb, or return `null` to drop it; a promise of either is awaited (at
+   * most 1 s) and the breadcrumb keeps its place. A throw or a rejection drops it and is
+   * counted. */
+  beforeBreadcrumb?: (breadcrumb: Breadcrumb, hint?: unknown) => Breadcrumb | null | PromiseLike<Breadcrumb | null>;
   /** Drop events whose message or `Type: value` contains a string or matches a RegExp.
    * The ResizeObserver loop messages are always ignored. */
   ignoreErrors?: Array<string | RegExp>;
@@ -260,11 +264,12 @@ export interface Stats {
   ignored: number;
   /** Dropped by `beforeSend` returning null. */
   beforeSendDropped: number;
-  /** Dropped because `beforeSend` threw. */
+  /** Dropped because `beforeSend` threw, rejected, did not answer in time, or returned
+   * something that is not an event. */
   beforeSendError: number;
-  /** Breadcrumbs dropped by `beforeBreadcrumb` (returned null or threw). */
+  /** Breadcrumbs dropped by `beforeBreadcrumb` (returned null, threw or rejected). */
   breadcrumbsDropped: number;
-  /** Times `beforeBreadcrumb` threw. */
+  /** Times `beforeBreadcrumb` threw, rejected or did not answer in time. */
   beforeBreadcrumbError: number;
   /** Lost because storage failed. */
   storageError: number;

@@ -11,6 +11,9 @@ const WORKER_START_MS = 10000; // a Worker that has not started by then is given
 // localStorage keys of what closed pages left: + database name + ':' + the page's own id,
 // so that two tabs closing at once never overwrite each other.
 const PENDING_KEY = 'faultline:pending:';
+// Journal items that are not captures: breadcrumbs, a breadcrumb whose hook is pending,
+// and the mark between recovered items and this page's.
+const KINDS_NOT_CAPTURES = ['crumb', 'wait', 'reset'];
 
 /** What the page part's modules share: `init`'s options, the scope, the counters. */
 export const page = {
@@ -50,10 +53,11 @@ export function safely(f, fallback) {
   }
 }
 
-function warnOnce(hook, error) {
+/** Tells the app, once per hook, that its hook failed (`what`: how), and that it is counted. */
+function warnOnce(hook, what) {
   if (warned.has(hook)) return;
   warned.add(hook);
-  say('warn', `[faultline] ${hook} threw (counted in stats(); reported once): ${safely(() => String(error), '?')}`);
+  say('warn', `[faultline] ${hook} ${what}; its event was dropped and counted in stats() (reported once)`);
 }
 
 /** A version-4 UUID without dashes. */
@@ -78,29 +82,52 @@ function pageUrl() {
 export function addCrumb(crumb, hint) {
   if (!page.opts || page.busy || page.maxCrumbs === 0) return;
   const hook = page.opts.beforeBreadcrumb;
-  if (typeof hook === 'function') {
-    page.busy++;
-    try {
-      crumb = hook(crumb, hint);
-    } catch (e) {
-      page.local.beforeBreadcrumbError++;
-      warnOnce('beforeBreadcrumb', e);
-      crumb = null;
-    } finally {
-      page.busy--;
-    }
-    if (!crumb || typeof crumb !== 'object') {
-      page.local.breadcrumbsDropped++;
-      return;
-    }
+  if (typeof hook !== 'function') return keepCrumb(crumb);
+  page.busy++;
+  let out;
+  try {
+    out = hook(crumb, hint);
+  } catch (e) {
+    out = null;
+    crumbFailed(`threw: ${safely(() => String(e), '?')}`);
+  } finally {
+    page.busy--;
   }
-  if (
-    page.syncEndpoint &&
-    crumb.data &&
-    typeof crumb.data.url === 'string' &&
-    crumb.data.url.split(/[?#]/)[0] === page.syncEndpoint
-  )
+  if (!isThenable(out)) return keepCrumb(out);
+  // A promise: its place in the journal is kept, and nothing after it is handed over
+  // before it settles (within BEFORE_BREADCRUMB_MS).
+  const item = { k: 'wait' };
+  journal.push(item);
+  settle(() => out, BEFORE_BREADCRUMB_MS).then((r) => {
+    if (r.error)
+      crumbFailed(
+        r.error === 'timeout'
+          ? `did not answer within ${BEFORE_BREADCRUMB_MS} ms`
+          : `threw: ${safely(() => String(r.why), '?')}`,
+      );
+    const i = journal.indexOf(item);
+    if (i >= 0) journal.splice(i, 1);
+    const held = journal.splice(i < 0 ? journal.length : i);
+    keepCrumb(r.error ? null : r.value);
+    journal.push(...held);
+    schedule();
+  });
+}
+
+function crumbFailed(why) {
+  page.local.beforeBreadcrumbError++;
+  warnOnce('beforeBreadcrumb', why);
+}
+
+/** Journals a breadcrumb as `beforeBreadcrumb` left it (`null` or a non-object drops it). */
+function keepCrumb(crumb) {
+  if (!crumb || typeof crumb !== 'object' || Array.isArray(crumb)) {
+    page.local.breadcrumbsDropped++;
     return;
+  }
+  const data = safely(() => crumb.data, null);
+  const url = safely(() => data && data.url, null);
+  if (page.syncEndpoint && typeof url === 'string' && url.split(/[?#]/)[0] === page.syncEndpoint) return;
   journal.push({ k: 'crumb', crumb: plain(crumb) });
   if (++journalCrumbs > 2 * page.maxCrumbs) compact();
   schedule();
@@ -174,10 +201,13 @@ function schedule(isCapture) {
   );
 }
 
+/** Hands the journal over, up to the first breadcrumb whose `beforeBreadcrumb` is pending. */
 function handOver(e) {
-  const items = journal;
-  journal = [];
-  journalCaptures = journalCrumbs = 0;
+  const waiting = journal.findIndex((item) => item.k === 'wait');
+  const items = journal.splice(0, waiting < 0 ? journal.length : waiting);
+  if (!items.length) return;
+  journalCrumbs = journal.filter((item) => item.k === 'crumb').length;
+  journalCaptures = journal.filter((item) => !KINDS_NOT_CAPTURES.includes(item.k)).length;
   seq++;
   unacked.push([seq, items]);
   e.send({ t: 'ingest', seq, items });
@@ -272,6 +302,8 @@ function take(m) {
     unacked = unacked.filter(([s]) => s > m.seq);
     page.engineStats = m.stats || page.engineStats;
     if (!unacked.length && !journal.length) forgetPending();
+  } else if (m.t === 'warn') {
+    say('warn', `[faultline] ${m.text}`);
   } else if (m.t === 'stored') {
     if (page.storedListener) safely(() => page.storedListener(m.events, m.newIssues));
   } else if (m.t === 'hook') {
@@ -287,32 +319,100 @@ function take(m) {
   }
 }
 
-const THREW = { threw: true }; // the answer for an event whose beforeSend threw
+// `beforeSend`'s answers, one per event (see crates/faultline-engine/src/round_trip.rs).
+const DROP = { drop: true };
+const BEFORE_SEND_MS = 5000; // an app hook that has not answered by then drops its event
+const BEFORE_BREADCRUMB_MS = 1000;
 
-/** The app's `beforeSend` for a batch of finished events: one answer each. */
+/** The app's `beforeSend` for a batch of finished events: one answer each, never a rejection. */
 function runBeforeSend(events) {
   const hook = page.opts && page.opts.beforeSend;
-  const threw = (e) => {
-    warnOnce('beforeSend', e);
-    return THREW;
-  };
   return Promise.all(
     events.map((event) => {
       const hint = { originalException: originals.get(event.event_id), event_id: event.event_id };
       originals.delete(event.event_id);
-      if (!hook) return event;
-      page.busy++;
-      let out;
-      try {
-        out = hook(event, hint);
-      } catch (e) {
-        return threw(e);
-      } finally {
-        page.busy--;
-      }
-      return Promise.resolve(out).then((answer) => (answer && typeof answer === 'object' ? data(answer) : null), threw);
+      if (typeof hook !== 'function') return { keep: event };
+      return settle(() => hook(event, hint), BEFORE_SEND_MS).then((r) => {
+        if (r.error === 'threw') warnOnce('beforeSend', `threw: ${safely(() => String(r.why), '?')}`);
+        if (r.error === 'timeout') warnOnce('beforeSend', `did not answer within ${BEFORE_SEND_MS} ms`);
+        return r.error ? { error: r.error } : eventAnswer(r.value);
+      });
     }),
   );
+}
+
+/**
+ * Calls an app hook marked busy (what it captures is not captured) and waits for it:
+ * resolves to `{ value }`, or `{ error: 'threw' | 'timeout', why }`. A promise it returns
+ * is awaited within `ms`; its rejection is handled here, never an unhandled rejection.
+ */
+function settle(call, ms) {
+  let out;
+  page.busy++;
+  try {
+    out = call();
+  } catch (e) {
+    return Promise.resolve({ error: 'threw', why: e });
+  } finally {
+    page.busy--;
+  }
+  if (!isThenable(out)) return Promise.resolve({ value: out });
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve({ error: 'timeout' }), ms);
+    const done = (r) => {
+      clearTimeout(timer);
+      resolve(r);
+    };
+    safely(() =>
+      Promise.resolve(out).then(
+        (value) => done({ value }),
+        (e) => done({ error: 'threw', why: e }),
+      ),
+    );
+  });
+}
+
+function isThenable(v) {
+  try {
+    return v !== null && (typeof v === 'object' || typeof v === 'function') && typeof v.then === 'function';
+  } catch (_) {
+    return false;
+  }
+}
+
+/** What `beforeSend` returned, as an answer: `null` drops, a plain object is the event. */
+function eventAnswer(value) {
+  if (value === null) return DROP;
+  const copy = eventData(value);
+  if (copy === undefined) {
+    warnOnce('beforeSend', 'returned something that is not an event (expected an event object or null)');
+    return { error: 'not-an-event' };
+  }
+  return { keep: copy };
+}
+
+/**
+ * A plain object as plain data, whole (JSON, with repeated references cut and BigInts as
+ * text); `undefined` when it is not a plain object or cannot be read (a Proxy that throws,
+ * an array, a primitive).
+ */
+function eventData(v) {
+  try {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+    if (Object.prototype.toString.call(v) !== '[object Object]') return undefined;
+    const seen = new WeakSet();
+    const text = JSON.stringify(v, (_, x) => {
+      if (typeof x === 'bigint') return String(x);
+      if (typeof x !== 'object' || x === null) return x;
+      if (seen.has(x)) return '[Circular]';
+      seen.add(x);
+      return x;
+    });
+    const copy = JSON.parse(text);
+    return copy && typeof copy === 'object' && !Array.isArray(copy) ? copy : undefined;
+  } catch (_) {
+    return undefined;
+  }
 }
 
 /** An object as plain data that keeps its whole shape (JSON), or bounded (`plain`) when
@@ -350,8 +450,8 @@ function pendingKey(owner) {
 export function persistPending() {
   const items = [];
   for (const [, batch] of unacked) items.push(...batch);
-  items.push(...journal);
-  if (!items.some((item) => item.k !== 'crumb')) return forgetPending();
+  items.push(...journal.filter((item) => item.k !== 'wait'));
+  if (items.every((item) => KINDS_NOT_CAPTURES.includes(item.k))) return forgetPending();
   safely(() => localStorage.setItem(pendingKey(pageId), JSON.stringify(items)));
 }
 
@@ -374,7 +474,7 @@ export function recoverPending() {
     if (!Array.isArray(items)) continue;
     // Recovered items are marked so the engine records each exactly once.
     for (const item of items) {
-      if (item.k === 'crumb') continue;
+      if (KINDS_NOT_CAPTURES.includes(item.k)) continue;
       item.recovered = true;
       journalCaptures++;
       page.local.recovered++;
@@ -390,7 +490,7 @@ export function recoverPending() {
 /** Captures handed over or waiting, not yet acknowledged as stored. */
 export function pendingCaptures() {
   let pending = journalCaptures;
-  for (const [, items] of unacked) pending += items.filter((i) => i.k !== 'crumb').length;
+  for (const [, items] of unacked) pending += items.filter((i) => !KINDS_NOT_CAPTURES.includes(i.k)).length;
   return pending;
 }
 

@@ -1,0 +1,83 @@
+//! The sensors' records of thrown values (`readError` entries, the ERROR and REJECTION
+//! records documented in `js/sensors.js`) to core's [`CaptureBody`].
+
+use faultline_core::capture::{CaptureBody, ErrorLocation, Thrown, ThrownValue, ThrownVia};
+use js_sys::Array;
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::value::{get, get_f64, get_text};
+
+/// `readError` entries (the thrown value, then its linked errors) to a [`Thrown`].
+fn thrown_from_js(entries: &JsValue) -> Thrown {
+    let mut thrown = Thrown::default();
+    let Some(list) = entries.dyn_ref::<Array>() else {
+        return thrown;
+    };
+    for entry in list.iter() {
+        thrown.truncated |= get(&entry, "x").is_truthy();
+        let keys = get(&entry, "k")
+            .dyn_into::<Array>()
+            .map(|a| a.iter().filter_map(|k| k.as_string()).collect())
+            .unwrap_or_default();
+        thrown.values.push(ThrownValue {
+            parent: get_f64(&entry, "p")
+                .filter(|p| *p >= 0.0)
+                .map(|p| p as usize),
+            source: get_text(&entry, "src").unwrap_or_default(),
+            is_error: get(&entry, "e").is_truthy(),
+            name: get_text(&entry, "n"),
+            message: get_text(&entry, "m"),
+            stack: get_text(&entry, "s"),
+            js_type: get_text(&entry, "t"),
+            tag: get_text(&entry, "o"),
+            keys,
+            event_type: get_text(&entry, "ev"),
+            text: get_text(&entry, "v"),
+        });
+    }
+    thrown
+}
+
+/// An ERROR record (an uncaught error): its thrown value and the event's location.
+pub(crate) fn error_capture(record: &JsValue) -> CaptureBody {
+    let mut thrown = thrown_from_js(&get(record, "r"));
+    thrown.truncated |= get(record, "x").is_truthy();
+    let position = |key: &str| get_f64(record, key).filter(|n| *n > 0.0).map(|n| n as u32);
+    let location = ErrorLocation {
+        filename: get_text(record, "f").filter(|f| !f.is_empty()),
+        lineno: position("l"),
+        colno: position("c"),
+    };
+    // A script from another origin without CORS: the browser hides everything.
+    let cross_origin = get_text(record, "m").as_deref() == Some("Script error.")
+        && location.filename.is_none()
+        && thrown.values.first().is_none_or(|v| !v.is_error);
+    CaptureBody::Error {
+        thrown,
+        via: ThrownVia::OnError,
+        location,
+        cross_origin,
+    }
+}
+
+/// A REJECTION record (an unhandled rejection).
+pub(crate) fn rejection_capture(record: &JsValue) -> CaptureBody {
+    let mut thrown = thrown_from_js(&get(record, "r"));
+    thrown.truncated |= get(record, "x").is_truthy();
+    CaptureBody::Error {
+        thrown,
+        via: ThrownVia::OnRejection,
+        location: ErrorLocation::default(),
+        cross_origin: false,
+    }
+}
+
+/// `captureException`'s record: `{ r }`, the thrown value's `readError` entries.
+pub(crate) fn exception_capture(record: &JsValue) -> CaptureBody {
+    CaptureBody::Error {
+        thrown: thrown_from_js(&get(record, "r")),
+        via: ThrownVia::Manual,
+        location: ErrorLocation::default(),
+        cross_origin: false,
+    }
+}

@@ -1,0 +1,46 @@
+//! Telling the page: a stored batch (for the overlay badge and the cross-origin bridge),
+//! acknowledged journal batches, warnings. Each calls one of the host's callbacks; what
+//! they throw is ignored, and none is called while the engine's state is borrowed.
+
+use faultline_core::Outcome;
+use faultline_idb::{event_to_js, Grouped, Recorded};
+use js_sys::Array;
+use wasm_bindgen::JsValue;
+
+use crate::engine::Engine;
+
+/// A batch was stored: its events in Sentry's shape and how many issues they opened.
+pub(crate) fn stored(engine: &Engine, batch: &[Grouped], recorded: &Recorded) {
+    let Some(stored) = engine.config().host.stored.as_ref() else {
+        return;
+    };
+    let events: Array = batch
+        .iter()
+        .filter(|g| g.keep_body)
+        .map(|g| event_to_js(&g.event))
+        .collect();
+    let new_issues = recorded
+        .outcomes
+        .iter()
+        .filter(|(_, o)| *o == Outcome::New)
+        .count();
+    let _ = stored.call2(
+        &JsValue::UNDEFINED,
+        &events,
+        &JsValue::from_f64(new_issues as f64),
+    );
+}
+
+/// Every item of the journal's batches up to `seq` is stored or dropped.
+pub(crate) fn ack(engine: &Engine, seq: u32) {
+    if let Some(ack) = engine.config().host.ack.as_ref() {
+        let _ = ack.call1(&JsValue::UNDEFINED, &JsValue::from(seq));
+    }
+}
+
+/// A warning for the app's developer (the page prints it, prefixed).
+pub(crate) fn warn(engine: &Engine, text: &str) {
+    if let Some(warn) = engine.config().host.warn.as_ref() {
+        let _ = warn.call1(&JsValue::UNDEFINED, &JsValue::from_str(text));
+    }
+}
