@@ -6,14 +6,14 @@
 use std::collections::BTreeMap;
 
 use faultline_core::{
-    Breadcrumb, Breadcrumbs, Event, EventId, Exception, ExceptionList, Frame, Level, Mechanism,
-    Request, Stacktrace, Timestamp, User,
+    console_message, Breadcrumb, Breadcrumbs, Event, EventId, Exception, ExceptionList, Frame,
+    Level, Mechanism, Request, Stacktrace, Timestamp, User,
 };
 use js_sys::Array;
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::value::{get, get_f64, get_text, text, value_from_js};
+use super::value::{get, get_f64, get_text, primitive_text, text, value_from_js};
 
 /// `obj[key]` as a list of JS values (empty when it is not an array).
 fn items(obj: &JsValue, key: &str) -> Vec<JsValue> {
@@ -76,15 +76,25 @@ pub(crate) fn user_from_js(value: &JsValue) -> Option<User> {
     })
 }
 
-/// A breadcrumb object (`addBreadcrumb`, or what `beforeBreadcrumb` returned).
+/// A breadcrumb object (`addBreadcrumb`, a sensor's, or what `beforeBreadcrumb`
+/// returned). One without a message but with `data.arguments` (a console call's, which the
+/// console sensor sends as data, never as text) gets its message written here from the
+/// arguments scrubbed by key (core's `console_message`; floats as JavaScript writes them).
 pub(crate) fn breadcrumb_from_js(value: &JsValue, now: Timestamp) -> Breadcrumb {
+    let data = map_from_js(&get(value, "data"));
+    let message = get_text(value, "message").or_else(|| match data.get("arguments") {
+        Some(Value::Array(arguments)) => Some(console_message(arguments, &[], &|n| {
+            primitive_text(&JsValue::from_f64(n))
+        })),
+        _ => None,
+    });
     Breadcrumb {
         timestamp: get_f64(value, "timestamp").map_or(now, Timestamp::from_secs_f64),
         ty: get_text(value, "type"),
         category: get_text(value, "category"),
         level: level_from_js(&get(value, "level")),
-        message: get_text(value, "message"),
-        data: map_from_js(&get(value, "data")),
+        message,
+        data,
         ..Breadcrumb::default()
     }
 }
