@@ -17,6 +17,10 @@ const MAX_DEPTH: usize = 4;
 const MAX_BREADTH: u32 = 100;
 /// Values visited per conversion.
 const MAX_NODES: usize = 1000;
+/// Entries of a scope's tags, extra or contexts read: one more than any part of an event
+/// keeps (core's breadth limit, 1000; 100 tags), so that truncation, not this reading,
+/// cuts them, and counts the cut.
+const MAX_ENTRIES: usize = 1001;
 
 #[wasm_bindgen]
 extern "C" {
@@ -73,7 +77,7 @@ pub(crate) fn primitive_text(value: &JsValue) -> String {
     js_string(value).map(String::from).unwrap_or_default()
 }
 
-/// An object's own enumerable string-keyed entries (at most 100; unreadable ones skipped).
+/// An object's own string-keyed entries (unreadable ones skipped), at most [`MAX_ENTRIES`].
 pub(crate) fn entries(value: &JsValue) -> Vec<(String, JsValue)> {
     if !value.is_object() {
         return Vec::new();
@@ -82,7 +86,7 @@ pub(crate) fn entries(value: &JsValue) -> Vec<(String, JsValue)> {
         return Vec::new();
     };
     keys.iter()
-        .take(100)
+        .take(MAX_ENTRIES)
         .filter_map(|k| Some((k.as_string()?, Reflect::get(value, &k).ok()?)))
         .collect()
 }
