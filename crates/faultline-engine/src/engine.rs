@@ -317,14 +317,8 @@ impl Engine {
                 remove_cookies_and_ip(&mut event);
             }
             let report = truncate_event(&mut event);
-            let cut = report.strings_cut
-                + report.breadcrumbs_dropped
-                + report.linked_errors_dropped
-                + report.too_deep
-                + report.too_broad
-                + report.frames_dropped
-                + report.extra_dropped.len();
-            if cut > 0 || !report.fits {
+            // Any cut, of any part (tags, data budgets, ... : the report says).
+            if !report.nothing_cut() || !report.fits {
                 state.counters.bump(Counter::Truncated, occurrences);
             }
             let grouping = match &config.rules {
