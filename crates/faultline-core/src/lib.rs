@@ -62,7 +62,8 @@ pub use ratelimit::{
 };
 pub use rules::{FingerprintRule, FingerprintRules, ParseFingerprintRulesError};
 pub use scrub::{
-    console_message, is_sensitive_key, scrub_event, scrub_text, ScrubOptions, FILTERED,
+    console_join, console_message, is_sensitive_key, scrub_event, scrub_text, ScrubOptions,
+    FILTERED,
 };
 pub use sort::heapsort;
 pub use stack::{

@@ -31,7 +31,7 @@ use serde_json::Value;
 
 use crate::{Breadcrumb, Event, Exception, Frame, LogEntry, Request, User};
 
-pub use console::console_message;
+pub use console::{console_join, console_message};
 
 /// What scrubbed values are replaced with.
 pub const FILTERED: &str = "[Filtered]";

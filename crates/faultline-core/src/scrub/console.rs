@@ -1,6 +1,11 @@
 //! The text of a console breadcrumb, written from its arguments after they are scrubbed by
 //! key, so that `console.error({ password: "…", note: "x" })` reads
 //! `{note: x, password: [Filtered]}` and the secret never becomes text.
+//!
+//! The console sensor gives `beforeBreadcrumb` the text Sentry's SDK gives it: each
+//! argument's `String()`, joined by spaces (an object reads `[object Object]`, so no secret
+//! of it either). [`console_join`] reads the same text from the arguments, so the engine can
+//! tell a message the hook left alone (and write its own, richer one) from one it changed.
 
 use serde_json::Value;
 
@@ -53,14 +58,7 @@ impl Writer<'_> {
         match value {
             Value::Null => out.push_str("null"),
             Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Value::Number(n) => match (n.as_u64(), n.as_i64()) {
-                (Some(u), _) => push_digits(u, out),
-                (None, Some(i)) => {
-                    out.push('-');
-                    push_digits(i.unsigned_abs(), out);
-                }
-                _ => out.push_str(&(self.float)(n.as_f64().unwrap_or_default())),
-            },
+            Value::Number(n) => push_number(n, self.float, out),
             Value::String(s) => out.push_str(s),
             Value::Array(items) => {
                 out.push('[');
@@ -91,6 +89,53 @@ impl Writer<'_> {
                 out.push('}');
             }
         }
+    }
+}
+
+/// What JavaScript's `String()` of each of `arguments` (a console call's, as plain data)
+/// joined by spaces reads: strings as they are, numbers as `float` writes non-integers,
+/// arrays as their items' texts joined by commas (`null` as nothing), objects as
+/// `[object Object]`. At most 20 arguments, as the sensor reads.
+pub fn console_join(arguments: &[Value], float: &dyn Fn(f64) -> String) -> String {
+    let mut out = String::new();
+    for (i, argument) in arguments.iter().take(ARGS).enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        js_string(argument, float, true, &mut out);
+    }
+    out
+}
+
+/// Appends `String(value)`; `top` is false inside an array, where `null` reads as nothing.
+fn js_string(value: &Value, float: &dyn Fn(f64) -> String, top: bool, out: &mut String) {
+    match value {
+        Value::Null if top => out.push_str("null"),
+        Value::Null => {}
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => push_number(n, float, out),
+        Value::String(s) => out.push_str(s),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                js_string(item, float, false, out);
+            }
+        }
+        Value::Object(_) => out.push_str("[object Object]"),
+    }
+}
+
+/// Appends `n`: integers in decimal, others as `float` writes them.
+fn push_number(n: &serde_json::Number, float: &dyn Fn(f64) -> String, out: &mut String) {
+    match (n.as_u64(), n.as_i64()) {
+        (Some(u), _) => push_digits(u, out),
+        (None, Some(i)) => {
+            out.push('-');
+            push_digits(i.unsigned_abs(), out);
+        }
+        _ => out.push_str(&float(n.as_f64().unwrap_or_default())),
     }
 }
 
@@ -145,6 +190,17 @@ mod tests {
             "low stock 3 -7 1.5 {name: cart, self: [Circular]} [1, [2]]"
         );
         assert_eq!(message(json!([])), "");
+    }
+
+    #[test]
+    fn the_join_reads_as_javascripts_string_of_each_argument() {
+        let arguments = json!(["low stock", 3, -1, 2.5, true, null, {"password": "x"},
+                               [1, null, [2, "a"], {"k": 1}]]);
+        let join = console_join(arguments.as_array().unwrap(), &|n| n.to_string());
+        assert_eq!(
+            join,
+            "low stock 3 -1 2.5 true null [object Object] 1,,2,a,[object Object]"
+        );
     }
 
     #[test]
