@@ -18,8 +18,9 @@ export interface Breadcrumb {
   /** `console`, `ui.click`, `ui.input`, `fetch`, `xhr`, `navigation`, or your own. */
   category?: string;
   level?: SeverityLevel;
-  /** A console breadcrumb reaches `beforeBreadcrumb` without one: the call's arguments are
-   * in `data.arguments`, and the message is written from them once they are scrubbed. */
+  /** A console breadcrumb's is each argument's `String()` (as in Sentry); its arguments are
+   * in `data.arguments`. Unless `beforeBreadcrumb` changes it, the stored message is written
+   * from the arguments once they are scrubbed (`{note: x, password: [Filtered]}`). */
   message?: string;
   data?: Record<string, unknown>;
   /** Seconds since the epoch; defaults to now. */

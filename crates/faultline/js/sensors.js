@@ -13,9 +13,10 @@
 //   entries, `m` the event's message, `f`/`l`/`c` its filename, line and column.
 // - REJECTION `{ ts, r, x? }`: an `unhandledrejection` event's reason as `readError` entries.
 // - CRUMB: a breadcrumb in Sentry's shape `{ timestamp (s), type?, category, level?,
-//   message?, data? }`. A console breadcrumb has no message: its `data.arguments` are the
-//   call's arguments (at most 20), which the engine scrubs by key before it writes them as
-//   the message, so a secret in a logged object never becomes text here.
+//   message?, data? }`. A console breadcrumb's `data.arguments` are the call's arguments (at
+//   most 20) and its message is Sentry's (each argument's `String()`, so a logged object's
+//   secrets never become text here); the engine scrubs the arguments by key and writes the
+//   message from them, unless `beforeBreadcrumb` changed it.
 // `readError` entries: `{ p, src, e?, n?, m?, s?, t?, o?, k?, ev?, v?, x? }`: the parent
 // entry's index (-1 for the value itself) and how it links (`cause`, `errors[i]`); for an
 // Error `e: 1`, its name, message and stack; for another value its `typeof`, its
@@ -430,7 +431,11 @@ function consoleCrumb(sink, level, args) {
           : level === 'trace'
             ? 'debug'
             : level;
-  sink(CRUMB, crumb('console', { level: lvl, data: { logger: 'console', arguments: args.slice(0, ARGS) } }));
+  args = args.slice(0, ARGS);
+  // Sentry's message (each argument's String(): objects read [object Object]); the engine
+  // writes a richer one from the arguments, scrubbed by key, unless a hook changed this.
+  const message = args.map((a) => text(() => String(a), TEXT, {}) || '').join(' ');
+  sink(CRUMB, crumb('console', { level: lvl, message, data: { logger: 'console', arguments: args } }));
 }
 
 const DEPTH = 5; // levels of nesting kept by `plain` (a console argument's fields, under crumb.data.arguments)

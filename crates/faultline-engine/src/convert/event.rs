@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 
 use faultline_core::{
-    console_message, Breadcrumb, Breadcrumbs, Event, EventId, Exception, ExceptionList, Frame,
-    Level, Mechanism, Request, Stacktrace, Timestamp, User,
+    console_join, console_message, Breadcrumb, Breadcrumbs, Event, EventId, Exception,
+    ExceptionList, Frame, Level, Mechanism, Request, Stacktrace, Timestamp, User,
 };
 use js_sys::Array;
 use serde_json::Value;
@@ -77,17 +77,22 @@ pub(crate) fn user_from_js(value: &JsValue) -> Option<User> {
 }
 
 /// A breadcrumb object (`addBreadcrumb`, a sensor's, or what `beforeBreadcrumb`
-/// returned). One without a message but with `data.arguments` (a console call's, which the
-/// console sensor sends as data, never as text) gets its message written here from the
-/// arguments scrubbed by key (core's `console_message`; floats as JavaScript writes them).
+/// returned). A console breadcrumb (`data.arguments`: the call's arguments) whose message
+/// is still the sensor's (each argument's `String()`, what Sentry shows and hooks see) or
+/// missing gets its message written from the arguments scrubbed by key (core's
+/// `console_message`, floats as JavaScript writes them); a message a hook changed stays.
 pub(crate) fn breadcrumb_from_js(value: &JsValue, now: Timestamp) -> Breadcrumb {
     let data = map_from_js(&get(value, "data"));
-    let message = get_text(value, "message").or_else(|| match data.get("arguments") {
-        Some(Value::Array(arguments)) => Some(console_message(arguments, &[], &|n| {
-            primitive_text(&JsValue::from_f64(n))
-        })),
-        _ => None,
-    });
+    let mut message = get_text(value, "message");
+    if let Some(Value::Array(arguments)) = data.get("arguments") {
+        let float = |n: f64| primitive_text(&JsValue::from_f64(n));
+        if message
+            .as_deref()
+            .is_none_or(|m| m == console_join(arguments, &float))
+        {
+            message = Some(console_message(arguments, &[], &float));
+        }
+    }
     Breadcrumb {
         timestamp: get_f64(value, "timestamp").map_or(now, Timestamp::from_secs_f64),
         ty: get_text(value, "type"),
