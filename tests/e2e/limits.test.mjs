@@ -106,6 +106,24 @@ test('objects logged to the console and secrets in free text never reach storage
   await context.close();
 });
 
+test("beforeBreadcrumb sees Sentry's console message, and a message it changes is kept, still scrubbed", async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${env.server.url}/tests/hooks.html?db=crumb-seen&crumb=async-change`);
+  await page.waitForFunction(() => document.title === 'ready');
+  await page.evaluate(async () => {
+    console.error('login', { password: 'hunter2' }, 'token=t0k3n-abc');
+    window.faultline.captureException(new Error('after the hook'));
+    await window.faultline.flush();
+  });
+  const [event] = await storedEvents(page, 'crumb-seen');
+  const crumb = event.breadcrumbs.values.find((b) => b.category === 'console');
+  assert.equal(crumb.message, 'seen: login [object Object] token=[Filtered]');
+  assert.deepEqual(crumb.data.arguments, ['login', { password: '[Filtered]' }, 'token=[Filtered]']);
+  assert.ok(!JSON.stringify(event).includes('hunter2') && !JSON.stringify(event).includes('t0k3n'));
+  await context.close();
+});
+
 /** Captures, in the viewer's database, the largest event the SDK stores: every part filled past its limit. */
 function captureLargest() {
   const f = window.faultline;
