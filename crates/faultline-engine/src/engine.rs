@@ -42,6 +42,9 @@ pub(crate) struct Prepared {
     pub event: Event,
     /// How many events it stands for.
     pub occurrences: u64,
+    /// Whether the page's sensors cut a text of it while reading it (counted with the cuts
+    /// of truncation, once per event).
+    pub cut_on_page: bool,
 }
 
 /// What happened to a capture handed to [`Engine::admit`].
@@ -205,9 +208,6 @@ impl Engine {
             state.counters.bump(Counter::SampledOut, 1);
             return Admission::Dropped;
         }
-        if matches!(&body, CaptureBody::Error { thrown, .. } if thrown.truncated) {
-            state.counters.bump(Counter::Truncated, 1);
-        }
         let key = tally_key(&body);
         let capture = Capture {
             id,
@@ -280,6 +280,10 @@ impl Engine {
             .into_iter()
             .filter_map(|pending| {
                 let occurrences = pending.capture.occurrences.max(1);
+                let cut_on_page = matches!(
+                    &pending.capture.body,
+                    CaptureBody::Error { thrown, .. } if thrown.truncated
+                );
                 let mut event = build_event(pending.capture, &config.defaults);
                 if let Some(rules) = &config.in_app {
                     for x in event.exception.iter_mut().flat_map(|l| l.values.iter_mut()) {
@@ -292,7 +296,11 @@ impl Engine {
                     ignored += occurrences;
                     return None;
                 }
-                Some(Prepared { event, occurrences })
+                Some(Prepared {
+                    event,
+                    occurrences,
+                    cut_on_page,
+                })
             })
             .collect();
         self.count(Counter::Ignored, ignored);
@@ -310,6 +318,7 @@ impl Engine {
         for Prepared {
             mut event,
             occurrences,
+            cut_on_page,
         } in prepared
         {
             scrub_event(&mut event, &config.scrub);
@@ -318,7 +327,7 @@ impl Engine {
             }
             let report = truncate_event(&mut event);
             // Any cut, of any part (tags, data budgets, ... : the report says).
-            if !report.nothing_cut() || !report.fits {
+            if cut_on_page || !report.nothing_cut() || !report.fits {
                 state.counters.bump(Counter::Truncated, occurrences);
             }
             let grouping = match &config.rules {

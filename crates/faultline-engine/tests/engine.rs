@@ -321,3 +321,24 @@ async fn a_reset_forgets_the_breadcrumbs_of_the_page_before() {
         .collect();
     assert_eq!(crumbs, ["on this page"]);
 }
+
+#[wasm_bindgen_test]
+async fn an_event_cut_on_the_page_and_again_here_counts_as_truncated_once() {
+    let host = Host::new(None);
+    let db = start("truncated-once", json!({}), &host).await;
+    let mut error = uncaught(1, now(), "Error", &"x".repeat(20_000));
+    // The sensors cut a text while reading it (`x`), and the 20,000-byte message is cut here.
+    error["record"]["r"][0]["x"] = json!(true);
+    ingest(1, &[error]);
+    assert!(flush().await);
+    assert_eq!(stat("truncated"), 1);
+    let stored = stop(&db).await;
+    let value = stored
+        .one()
+        .primary_exception()
+        .unwrap()
+        .value
+        .clone()
+        .unwrap();
+    assert!(value.len() < 20_000, "{} bytes", value.len());
+}
