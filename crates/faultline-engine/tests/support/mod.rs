@@ -95,6 +95,8 @@ impl Host {
 
 /// Starts the engine on a fresh database with `options` (plus the name); returns its name.
 pub async fn start(test: &str, mut options: Value, host: &Host) -> String {
+    // An engine a failed test left running would take this test's items.
+    let _ = JsFuture::from(faultline_engine::close(Some(0))).await;
     let db = unique_db(test);
     options["dbName"] = json!(db);
     let persistent = JsFuture::from(faultline_engine::start(js(&options), host.object.clone()))
