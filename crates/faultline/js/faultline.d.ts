@@ -101,6 +101,10 @@ export interface CaptureContext {
   user?: User | null;
   level?: SeverityLevel;
   fingerprint?: string[];
+  /** How the error was caught (default `{ type: 'generic', handled: true }`); `panic` is a
+   * Rust panic (the Rust API's hook), whose `RuntimeError: unreachable` trap is then not
+   * captured as a second event. */
+  mechanism?: { type: string; handled?: boolean };
 }
 
 /** An issue as the read side (shared with the viewer) returns it, shaped like Sentry's. */
@@ -241,6 +245,11 @@ export interface FaultlineOptions {
   bridge?: Bridge;
   /** Where `faultline_bg.wasm` is served, when not next to this module. */
   wasmUrl?: string | URL;
+  /** The directory the files loaded later are served from (`worker.js`, `engine.js`,
+   * `faultline_glue.js`, `faultline_bg.wasm`, `read/`, `sync/`, `link.js`), resolved against
+   * the page, when not next to this module (Rust apps, whose page part is linked into their
+   * own JS, set it). */
+  engineUrl?: string | URL;
   /** `false` runs the engine on the page instead of in a module Worker (it falls back to
    * the page by itself where no Worker can start, such as under a CSP without `worker-src`). */
   worker?: boolean;

@@ -19,6 +19,7 @@ import {
   capture,
   data,
   hasEngine,
+  load,
   page,
   pendingCaptures,
   persistPending,
@@ -61,15 +62,16 @@ export function init(options = {}) {
   if (page.opts) return Promise.resolve(true);
   page.opts = options && typeof options === 'object' ? options : {};
   for (const key of Object.keys(page.local)) page.local[key] = 0;
+  page.engineStats = {};
   if (typeof page.opts.dbName === 'string' && page.opts.dbName) page.dbName = page.opts.dbName;
   if (page.opts.maxBreadcrumbs >= 0) page.maxCrumbs = Math.min(1000, page.opts.maxBreadcrumbs | 0);
   raiseStackTraceLimit();
   const on = page.opts.integrations || {};
   const sink = (kind, record, thrown) => {
-    const reason = thrown;
     if (kind === CRUMB) addCrumb(record);
-    else if (kind === ERROR) capture('error', { record }, reason);
-    else if (kind === REJECTION) capture('rejection', { record }, reason);
+    else if (isPanicTrap(record)) return;
+    else if (kind === ERROR) capture('error', { record }, thrown);
+    else if (kind === REJECTION) capture('rejection', { record }, thrown);
   };
   for (const [what, key] of SENSORS) {
     if (on[key] !== false) {
@@ -97,6 +99,17 @@ export function init(options = {}) {
   return Promise.resolve(true);
 }
 
+/**
+ * Whether `record` is the wasm trap (`RuntimeError: unreachable`) that ends a Rust panic
+ * captured in the last 2 s: the panic is the event, and its trap is dropped, once.
+ */
+function isPanicTrap(record) {
+  const x = record.r && record.r[0];
+  if (!x || x.n !== 'RuntimeError' || !/^unreachable/.test(x.m) || Date.now() - page.panicAt > 2000) return false;
+  page.panicAt = 0;
+  return true;
+}
+
 function hasDsn() {
   return Boolean(page.opts && typeof page.opts.dsn === 'string' && page.opts.dsn.trim());
 }
@@ -107,18 +120,21 @@ function whenIdle(f) {
   else setTimeout(run, 1000);
 }
 
-/** Captures an error (or any thrown value); returns its event id (`""` when dropped). */
+/**
+ * Captures an error (or any thrown value); returns its event id (`""` when dropped). A
+ * hint's `mechanism` (`{ type, handled }`) says how it was caught; `panic` is a Rust panic.
+ */
 export function captureException(error, hint) {
-  return safely(
-    () =>
-      capture(
-        'exception',
-        { record: { r: readError(error) } },
-        error,
-        hint && typeof hint === 'object' ? merged(current(), hint) : current(),
-      ),
-    '',
-  );
+  return safely(() => {
+    const record = { r: readError(error) };
+    const context = hint && typeof hint === 'object';
+    const m = context && hint.mechanism;
+    if (m) {
+      record.mechanism = { type: String(m.type), handled: m.handled !== false };
+      if (m.type === 'panic') page.panicAt = Date.now();
+    }
+    return capture('exception', { record }, error, context ? merged(current(), hint) : current());
+  }, '');
 }
 
 /** Captures a message at `level` (default `"info"`); returns its event id. */
@@ -188,7 +204,7 @@ let parser = null; // the engine's wasm on the page, for parseStack only
 export function parseStack(stack) {
   if (!page.opts) return Promise.resolve([]);
   if (!parser) {
-    parser = import('./faultline_glue.js').then(async (m) => {
+    parser = load('faultline_glue.js', () => import('./faultline_glue.js')).then(async (m) => {
       await m.default({ module_or_path: page.opts && page.opts.wasmUrl });
       return m;
     });
@@ -219,7 +235,7 @@ let reader = null; // the read module, once loaded
 /** The read module (`read/faultline_read.js`), loaded and pointed at our database once. */
 function loadReader() {
   if (!reader) {
-    reader = import('./read/faultline_read.js').then(async (m) => {
+    reader = load('read/faultline_read.js', () => import('./read/faultline_read.js')).then(async (m) => {
       await m.default();
       m.configure(page.dbName);
       return m;
@@ -270,7 +286,7 @@ export const importJson = (text) => whenLive('importJson', [text]);
 function startSync() {
   if (syncer || !page.opts) return;
   startEngine();
-  syncer = import('./sync/faultline_sync.js')
+  syncer = load('sync/faultline_sync.js', () => import('./sync/faultline_sync.js'))
     .then(async (m) => {
       await m.default();
       const endpoint = await m.start(page.dbName, page.opts.dsn, Boolean(page.opts.sendDefaultPii));
@@ -291,7 +307,7 @@ let link = null;
 
 function loadLink() {
   if (!link) {
-    link = import('./link.js');
+    link = load('link.js', () => import('./link.js'));
     link.catch(() => {
       link = null;
     });

@@ -1,7 +1,7 @@
 // Faultline's page part, the half behind the API: the journal of what was captured, the
 // engine it is handed to (a module Worker, or the page when none can start), the
 // acknowledgements, `beforeSend`'s round trip, and what a closing page leaves for the next.
-// The journal's items are documented in `crates/faultline/src/intake.rs`, the messages in
+// The journal's items are documented in `crates/faultline-engine/src/intake.rs`, the messages in
 // `engine.js`.
 import { plain, say } from './sensors.js';
 
@@ -29,6 +29,7 @@ export const page = {
   syncEndpoint: null, // the sync server's URL: its requests are no breadcrumbs
   mode: 'none', // where the engine runs: 'none' (not loaded), 'worker' or 'main'
   engineStats: {},
+  panicAt: 0, // when a Rust panic was captured: the wasm trap that follows is not an event
 };
 
 let journal = []; // items not yet handed to the engine
@@ -244,10 +245,30 @@ function plainOption(v) {
   return plain(v);
 }
 
+/**
+ * The URL of one of the package's files that load later (the engine, the read API, the
+ * sync sender, the viewer link) under `init`'s `engineUrl` (resolved against the page), or
+ * `undefined` without one: they are next to this module, where the literal URLs that
+ * bundlers follow point. Rust apps set it: their page part is not next to the engine.
+ */
+function engineFile(file) {
+  const base = page.opts && page.opts.engineUrl;
+  return base ? new URL(file, new URL(base, document.baseURI)).href : undefined;
+}
+
+/** Imports `file` from `engineUrl`, or through `literal` (an `import('./file')`) without one. */
+export function load(file, literal) {
+  const url = engineFile(file);
+  return url ? import(/* @vite-ignore */ url) : literal();
+}
+
 function startWorker(options) {
   return new Promise((resolve, reject) => {
     if (page.opts.worker === false || typeof Worker !== 'function') throw new Error('no Worker');
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'faultline' });
+    const url = engineFile('worker.js');
+    const worker = url
+      ? new Worker(url, { type: 'module', name: 'faultline' })
+      : new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'faultline' });
     const timer = setTimeout(() => fail(new Error('the Worker did not start')), WORKER_START_MS);
     const fail = (err) => {
       clearTimeout(timer);
@@ -260,7 +281,10 @@ function startWorker(options) {
     };
     worker.onmessage = (e) => {
       const m = e.data;
-      if (m.t === 'ready') {
+      // `start` waits for the Worker's `up`: a message posted before a module Worker has
+      // run its module can be lost (Chromium driven by ChromeDriver loses it).
+      if (m.t === 'up') worker.postMessage({ t: 'start', options });
+      else if (m.t === 'ready') {
         clearTimeout(timer);
         worker.onerror = null;
         page.mode = 'worker';
@@ -268,12 +292,11 @@ function startWorker(options) {
       } else if (m.t === 'failed') fail(new Error(m.error));
       receive(m);
     };
-    worker.postMessage({ t: 'start', options });
   });
 }
 
 async function startHere(options) {
-  const { connect } = await import('./engine.js');
+  const { connect } = await load('engine.js', () => import('./engine.js'));
   return new Promise((resolve, reject) => {
     const send = connect((m) => {
       if (m.t === 'ready') {
