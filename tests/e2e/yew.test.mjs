@@ -1,5 +1,7 @@
-// The Yew example (examples/yew-app, built by trunk): the Rust API captures a panic and a
-// `Result` error with the app's breadcrumb, and the viewer on the same origin lists both.
+// The Yew example (examples/yew-app, built by trunk) on the Rust API: the page part comes
+// with the app's own JS (wasm-bindgen snippets), the engine from faultline/ on the first
+// error, in a Worker. A panic and a `Result` error are captured with the app's breadcrumb,
+// and the viewer on the same origin lists both.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -13,9 +15,22 @@ test('the Yew example captures a panic and a Result error, and its viewer lists 
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  const fetched = [];
+  page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+  const workers = [];
+  page.on('worker', (w) => workers.push(new URL(w.url()).pathname));
   await page.goto(`${env.server.url}/`);
+  await page.waitForSelector('#save');
+  // The page part is linked into the app's JS; the engine is not fetched without an error.
+  const entry = fetched.find((p) => p.startsWith('/snippets/') && p.endsWith('/js/faultline.js'));
+  assert.ok(entry, fetched.join(' '));
+  assert.deepEqual(
+    fetched.filter((p) => p.startsWith('/faultline/')),
+    [],
+  );
   await page.click('#save');
   await waitFor(async () => (await page.textContent('#status')).includes('Captured'), { what: 'the Result error' });
+  await waitFor(() => workers.includes('/faultline/worker.js'), { what: "the engine's Worker from faultline/" });
   await page.click('#panic');
   const events = await waitFor(
     async () => {
@@ -33,12 +48,31 @@ test('the Yew example captures a panic and a Result error, and its viewer lists 
   const panic = events.find((e) => thrown(e).type === 'panic');
   assert.match(thrown(panic).value, /index out of bounds/);
   assert.equal(panic.level, 'fatal');
-  assert.equal(events.length, 2, 'the RuntimeError after the panic is not a second event');
-  // The panic reached the page as the trap that follows it; nothing else did.
+  // The panic's location is its crashing frame, above the JS stack at the panic.
+  const frames = thrown(panic).stacktrace.frames;
+  assert.match(frames.at(-1).filename, /src\/main\.rs$/);
+  assert.ok(frames.at(-1).lineno > 0);
+  assert.ok(frames.length > 1, 'the JS stack is kept');
+  // The trap that ended the panic reached the page, and is not a second event.
+  assert.ok(
+    errors.some((m) => /unreachable/.test(m)),
+    errors.join('; '),
+  );
   assert.ok(
     errors.every((m) => /unreachable/.test(m)),
     errors.join('; '),
   );
+  // The page part (the same module the app imported) stores in order: once a message
+  // captured after the trap is stored, a captured trap would be too.
+  const stats = await page.evaluate(async (url) => {
+    const faultline = await import(url);
+    faultline.captureMessage('after the panic');
+    await faultline.flush(5000);
+    return faultline.stats();
+  }, entry);
+  const after = await storedEvents(page);
+  assert.deepEqual(after.map((e) => e.message ?? thrown(e).type).sort(), ['EmptyCart', 'after the panic', 'panic']);
+  assert.equal(stats.engine, 'worker');
   await page.goto(`${env.server.url}/__faultline/`);
   const titles = await waitFor(
     async () => {

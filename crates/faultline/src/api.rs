@@ -1,154 +1,176 @@
-//! The Rust API, for Rust and Yew apps: the same operations as the JS API (feature
-//! `rust-api`).
+//! The Rust API: the JS API's operations with Rust types, each one call into the page part.
 
-use faultline_core::{
-    Breadcrumb, Event, EventId, Exception, ExceptionList, Level, Mechanism, Timestamp, User,
-};
+use faultline_core::{Breadcrumb, Event, EventId, Level, User};
+use js_sys::{Array, Promise};
 use serde_json::Value;
 use wasm_bindgen::JsValue;
 
-use crate::client::{self, configure_scope, with_client, Body};
+use crate::convert::{self, set};
+use crate::options::{Options, DEFAULT_ENGINE_DIR};
+use crate::{page, panic};
 
-fn now_ms() -> f64 {
-    js_sys::Date::now()
-}
+/// Linked errors read from a `source()` chain besides the error itself (as the page part
+/// reads `cause` chains).
+const MAX_SOURCES: usize = 5;
 
-/// Captures a Rust error and its `source()` chain (up to 5 causes) as a handled
-/// exception; returns the event id, or `None` when it was dropped (and counted).
-pub fn capture_error(error: &dyn std::error::Error) -> Option<EventId> {
-    let mut values = Vec::new();
-    let mut current: Option<&dyn std::error::Error> = Some(error);
-    while let Some(e) = current.take() {
-        if values.len() == 6 {
-            break;
-        }
-        // `Debug` of most error types starts with the type's name.
-        let debug = format!("{e:?}");
-        let ty: String = debug
-            .chars()
-            .take_while(|c| c.is_alphanumeric() || *c == '_')
-            .collect();
-        values.push(Exception {
-            ty: Some(if ty.is_empty() { "Error".into() } else { ty }),
-            value: Some(e.to_string()),
-            mechanism: Some(Mechanism {
-                ty: if values.is_empty() {
-                    "generic"
-                } else {
-                    "chained"
-                }
-                .into(),
-                handled: Some(true),
-                ..Mechanism::default()
-            }),
-            ..Exception::default()
-        });
-        current = e.source();
+/// Starts capturing with `options`: installs the page part's sensors and, unless
+/// `integrations.panic` is off, the panic hook (once). The engine loads on the first
+/// event, from `engine_url`. Calling it again before `close` has no effect. Resolves to
+/// `true`.
+pub fn init(options: Options) -> Promise {
+    if options.integrations.panic {
+        panic::install_once();
     }
-    // Sentry's order: the root cause first, the thrown error last.
-    values.reverse();
-    let event = Event {
-        exception: Some(ExceptionList { values }),
-        ..Event::default()
-    };
-    capture_event(event)
+    let engine_url = options
+        .engine_url
+        .clone()
+        .unwrap_or_else(|| beside_app(DEFAULT_ENGINE_DIR));
+    page::init(&options.to_js(&engine_url))
 }
 
-/// Captures a message at `level`.
+/// `path` resolved against the directory of the app's JS glue.
+fn beside_app(path: &str) -> String {
+    let glue = page::glue_url();
+    let glue = glue.split(['?', '#']).next().unwrap_or_default();
+    match glue.rsplit_once('/') {
+        Some((dir, _)) => dir.to_string() + "/" + path,
+        None => path.to_string(),
+    }
+}
+
+/// An event id from the page part (`""` when the capture was dropped).
+fn event_id(id: String) -> Option<EventId> {
+    EventId::parse(&id).ok()
+}
+
+/// Captures a Rust error and its `source()` chain (up to 5 causes) as linked exceptions,
+/// handled; returns the event id, or `None` when it was dropped (and counted).
+pub fn capture_error(error: &dyn std::error::Error) -> Option<EventId> {
+    let mut chain = vec![error];
+    let mut next = error.source();
+    while let Some(source) = next.filter(|_| chain.len() <= MAX_SOURCES) {
+        chain.push(source);
+        next = source.source();
+    }
+    // Built from the root cause up, each error the `cause` of the one above it.
+    let mut thrown = JsValue::UNDEFINED;
+    for e in chain.iter().rev() {
+        let js = js_sys::Error::new(&e.to_string());
+        js.set_name(&type_name(*e));
+        // A Rust error has no JS stack: the stack of this call would only say where it was
+        // captured, and would split its issue on every build.
+        set(&js, "stack", JsValue::UNDEFINED);
+        if !thrown.is_undefined() {
+            js.set_cause(&thrown);
+        }
+        thrown = js.into();
+    }
+    event_id(page::capture_exception(&thrown, &JsValue::UNDEFINED))
+}
+
+/// The error's type as its `Debug` output starts (`EmptyCart` for `SaveError::EmptyCart`,
+/// `PaymentError` for `PaymentError { .. }`), or `Error`.
+fn type_name(error: &dyn std::error::Error) -> String {
+    let debug = format!("{error:?}");
+    let name: String = debug
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    if name.is_empty() {
+        "Error".into()
+    } else {
+        name
+    }
+}
+
+/// Captures a message at `level`; returns the event id, or `None` when it was dropped.
 pub fn capture_message(message: &str, level: Level) -> Option<EventId> {
-    let body = Body::Message {
-        text: message.to_string(),
-        level,
-    };
-    client::capture(body, JsValue::UNDEFINED, now_ms(), None)
+    event_id(page::capture_message(message, level.as_str()))
 }
 
 /// Captures a whole event; missing release, environment and context are filled in.
 pub fn capture_event(event: Event) -> Option<EventId> {
-    client::capture(
-        Body::Event(Box::new(event)),
-        JsValue::UNDEFINED,
-        now_ms(),
-        None,
-    )
+    event_id(page::capture_event(&convert::event_to_js(&event)))
 }
 
 /// Adds a breadcrumb (after `before_breadcrumb`); a zero timestamp means now.
-pub fn add_breadcrumb(mut crumb: Breadcrumb) {
-    if crumb.timestamp == Timestamp(0) {
-        crumb.timestamp = Timestamp(now_ms() as i64);
-    }
-    crate::hooks::add_breadcrumb(crumb, None);
+pub fn add_breadcrumb(crumb: Breadcrumb) {
+    page::add_breadcrumb(&convert::breadcrumb_to_js(&crumb));
 }
 
 /// Sets the user of the following events; `None` forgets it.
 pub fn set_user(user: Option<User>) {
-    configure_scope(|s| s.user = user);
+    page::set_user(&user.as_ref().map_or(JsValue::NULL, convert::user_to_js));
 }
 
 /// Sets a tag on the following events.
 pub fn set_tag(key: &str, value: &str) {
-    configure_scope(|s| {
-        s.tags.insert(key.to_string(), value.to_string());
-    });
+    page::set_tag(key, value);
 }
 
 /// Sets several tags.
 pub fn set_tags<'a>(tags: impl IntoIterator<Item = (&'a str, &'a str)>) {
-    configure_scope(|s| {
-        for (k, v) in tags {
-            s.tags.insert(k.to_string(), v.to_string());
-        }
-    });
+    for (key, value) in tags {
+        page::set_tag(key, value);
+    }
 }
 
 /// Sets a named context (an object); `None` removes it.
 pub fn set_context(name: &str, context: Option<Value>) {
-    configure_scope(|s| match context {
-        Some(c) => {
-            s.contexts.insert(name.to_string(), c);
-        }
-        None => {
-            s.contexts.remove(name);
-        }
-    });
+    page::set_context(
+        name,
+        &context.as_ref().map_or(JsValue::NULL, convert::value_to_js),
+    );
 }
 
 /// Sets an extra value on the following events.
 pub fn set_extra(key: &str, value: Value) {
-    configure_scope(|s| {
-        s.extra.insert(key.to_string(), value);
-    });
+    page::set_extra(key, &convert::value_to_js(&value));
 }
 
 /// Overrides the level of the following events; `None` stops overriding.
 pub fn set_level(level: Option<Level>) {
-    configure_scope(|s| s.level = level);
+    page::set_level(&level.map_or(JsValue::NULL, |l| JsValue::from_str(l.as_str())));
 }
 
 /// Sets the fingerprint of the following events (`{{ default }}` stands for the default).
 pub fn set_fingerprint(parts: Vec<String>) {
-    configure_scope(|s| s.fingerprint = parts);
+    let parts: Array = parts.iter().map(|p| JsValue::from_str(p)).collect();
+    page::set_fingerprint(&parts);
 }
 
 /// Runs `f` in a new scope: changes made inside (tags, user, ...) apply to events
 /// captured inside and are undone afterwards.
 pub fn with_scope<R>(f: impl FnOnce() -> R) -> R {
-    push_scope();
-    let out = f();
-    pop_scope();
-    out
-}
-
-pub(crate) fn push_scope() {
-    with_client(|c| c.scopes.push());
-}
-
-pub(crate) fn pop_scope() {
-    with_client(|c| c.scopes.pop());
+    let mut f = Some(f);
+    let mut out = None;
+    page::with_scope(&mut || {
+        if let Some(f) = f.take() {
+            out = Some(f());
+        }
+    });
+    match (out, f) {
+        (Some(out), _) => out,
+        // The page part always calls back; were it not to, `f` still runs (unscoped).
+        (None, Some(f)) => f(),
+        (None, None) => unreachable!("`out` is set whenever `f` was taken"),
+    }
 }
 
 /// The id of the last event captured (and not dropped at capture time).
 pub fn last_event_id() -> Option<EventId> {
-    with_client(|c| c.last_event_id).flatten()
+    page::last_event_id().and_then(event_id)
+}
+
+/// Resolves to `true` once everything captured so far is stored (and, with a `dsn`,
+/// sent), or to `false` when `timeout_ms` passes first.
+pub fn flush(timeout_ms: Option<u32>) -> Promise {
+    page::flush(timeout_ms)
+}
+
+/// Flushes (within `timeout_ms`), then removes everything Faultline installed except the
+/// panic hook (which captures nothing until the next `init`). Resolves to whether
+/// everything was stored in time.
+pub fn close(timeout_ms: Option<u32>) -> Promise {
+    page::close(timeout_ms)
 }

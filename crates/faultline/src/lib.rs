@@ -1,55 +1,45 @@
-//! Faultline's capture package: catches what goes wrong in a web app and keeps it.
+//! Faultline for Rust and Yew apps: catches what goes wrong in a web app and keeps it.
 //!
-//! From JavaScript, import `pkg/faultline.js` and call `init({ release, environment })`.
-//! From Rust, call `init` with [`Options`] (feature `rust-api`, on by default; the JS
-//! package's engine is built without it). Uncaught errors, unhandled rejections and
-//! Rust panics become events; console, clicks, navigation and HTTP requests become
-//! breadcrumbs. Events are grouped into issues with `faultline-core` and stored in
-//! IndexedDB by `faultline-idb`, where the viewer reads them.
+//! Call [`init`] with [`Options`]; [`capture_error`] captures a Rust error with its
+//! `source()` chain, and a panic becomes one fatal event (the hook `init` installs, or
+//! [`panic_hook`] for `yew::set_custom_panic_hook`). Uncaught errors, unhandled rejections,
+//! console, clicks, navigation and HTTP requests are captured too.
 //!
-//! Capture never throws into the host page and never recurses into itself: anything that
-//! fails inside Faultline is counted ([`stats`]) and dropped.
+//! This crate is thin bindings over the JS package's page part (`js/faultline.js` and the
+//! modules it imports, plain JS): wasm-bindgen copies those files into the app's output
+//! beside its own JS, and they are all the app loads while it has no error. The engine
+//! (parsing, grouping, scrubbing, storage in IndexedDB; wasm) loads on the first event, in
+//! a module Worker where one can start, from the JS package's files served at
+//! [`Options::engine_url`] (by default `faultline/` beside the app's JS). A trunk app
+//! copies them there with one line in its `index.html`:
+//!
+//! ```html
+//! <link data-trunk rel="copy-dir" href="path/to/faultline/pkg" data-target-path="faultline">
+//! ```
+//!
+//! The engine's files must come from the same Faultline version as this crate.
+//!
+//! Nothing here throws into the page or panics: what fails inside Faultline is counted
+//! ([`stats`]) and dropped.
 
 #![warn(missing_docs)]
 
-#[cfg(feature = "rust-api")]
 mod api;
-mod client;
 mod convert;
-mod drain;
-mod finish;
-mod guard;
-mod handlers;
-#[cfg(feature = "rust-api")]
-mod hooks;
-mod intake;
-#[cfg(feature = "rust-api")]
-pub mod js_api;
-mod notify;
 mod options;
-#[cfg(feature = "rust-api")]
+mod page;
 mod panic;
-mod raw;
-mod scope;
-mod seams;
-mod sensors;
 mod stats;
-mod sync;
 
-#[cfg(feature = "rust-api")]
 pub use api::{
-    add_breadcrumb, capture_error, capture_event, capture_message, last_event_id, set_context,
-    set_extra, set_fingerprint, set_level, set_tag, set_tags, set_user, with_scope,
+    add_breadcrumb, capture_error, capture_event, capture_message, close, flush, init,
+    last_event_id, set_context, set_extra, set_fingerprint, set_level, set_tag, set_tags, set_user,
+    with_scope,
 };
-#[cfg(feature = "rust-api")]
-pub use client::init;
-pub use drain::{close, flush};
 pub use faultline_core::{parse_stack, Breadcrumb, Event, EventId, Level, User};
-#[cfg(feature = "rust-api")]
-pub use options::{BeforeBreadcrumb, BeforeSend};
 pub use options::{
-    Integrations, Options, Pattern, DEFAULT_DB_NAME, DEFAULT_IGNORE_ERRORS, DEFAULT_MAX_BREADCRUMBS,
+    BeforeBreadcrumb, BeforeSend, Integrations, Options, Pattern, DEFAULT_DB_NAME,
+    DEFAULT_ENGINE_DIR, DEFAULT_IGNORE_ERRORS, DEFAULT_MAX_BREADCRUMBS,
 };
-#[cfg(feature = "rust-api")]
 pub use panic::panic_hook;
-pub use stats::{stats, Stats};
+pub use stats::{stats, EngineMode, Stats};

@@ -1,11 +1,13 @@
-//! Options given to `init`: what to capture, and the hooks and filters applied to it.
+//! Options given to `init`: what to capture, the hooks and filters applied to it, and
+//! where the engine is served. They become the page part's `init` options.
 
 use std::fmt;
-#[cfg(feature = "rust-api")]
-use std::rc::Rc;
 
-#[cfg(feature = "rust-api")]
 use faultline_core::{Breadcrumb, Event};
+use js_sys::{Array, Function, Object};
+use wasm_bindgen::prelude::*;
+
+use crate::convert::{self, set};
 
 /// The database name used when none is configured.
 pub const DEFAULT_DB_NAME: &str = "faultline";
@@ -20,6 +22,10 @@ pub const DEFAULT_IGNORE_ERRORS: &[&str] = &[
     "ResizeObserver loop completed with undelivered notifications",
 ];
 
+/// Where the engine's files are served when `engine_url` is not set: the directory
+/// `faultline/` beside the app's own JS (trunk's `dist/`; see the crate docs).
+pub const DEFAULT_ENGINE_DIR: &str = "faultline/";
+
 /// How Faultline is set up in an app.
 #[derive(Clone)]
 pub struct Options {
@@ -29,24 +35,15 @@ pub struct Options {
     pub environment: Option<String>,
     /// The release's distribution (a build variant).
     pub dist: Option<String>,
-    /// Where to sync events to (a Sentry DSN); held for the sync adapter.
+    /// Where to sync events to (a Sentry DSN).
     pub dsn: Option<String>,
     /// The share of error events kept, from 0.0 to 1.0.
     pub sample_rate: f64,
     /// How many breadcrumbs are kept (the newest).
     pub max_breadcrumbs: usize,
-    /// Called with each event before it is stored; `None` drops it (the Rust path; the JS
-    /// package's engine has `before_send_batch`).
-    #[cfg(feature = "rust-api")]
+    /// Called with each finished event before it is stored; `None` drops it.
     pub before_send: Option<BeforeSend>,
-    /// The engine's `before_send` (JS package): `(events) => Promise<results>`, where each
-    /// result is the event (changed or not), or `null` to drop it, or `{ threw: message }`.
-    /// The app's hook runs on the page's main thread; this is one round trip per batch.
-    #[doc(hidden)]
-    pub before_send_batch: Option<js_sys::Function>,
-    /// Called with each breadcrumb before it is kept; `None` drops it (the Rust path; the
-    /// JS package's page runs `beforeBreadcrumb` itself).
-    #[cfg(feature = "rust-api")]
+    /// Called with each breadcrumb before it is kept; `None` drops it.
     pub before_breadcrumb: Option<BeforeBreadcrumb>,
     /// Events whose message or `Type: value` matches one of these are dropped.
     pub ignore_errors: Vec<Pattern>,
@@ -66,6 +63,13 @@ pub struct Options {
     pub integrations: Integrations,
     /// The IndexedDB database to store into (the viewer reads the same name).
     pub db_name: String,
+    /// Where the engine's files (`worker.js`, `engine.js`, `faultline_glue.js`,
+    /// `faultline_bg.wasm`, `sync/`: the JS package's `pkg/`) are served, resolved against
+    /// the page. `None`: [`DEFAULT_ENGINE_DIR`] beside the app's JS.
+    pub engine_url: Option<String>,
+    /// Whether the engine may run in a module Worker (off the main thread); `false` runs it
+    /// on the page. Where no Worker can start it runs on the page anyway.
+    pub worker: bool,
 }
 
 impl Default for Options {
@@ -77,10 +81,7 @@ impl Default for Options {
             dsn: None,
             sample_rate: 1.0,
             max_breadcrumbs: DEFAULT_MAX_BREADCRUMBS,
-            #[cfg(feature = "rust-api")]
             before_send: None,
-            before_send_batch: None,
-            #[cfg(feature = "rust-api")]
             before_breadcrumb: None,
             ignore_errors: DEFAULT_IGNORE_ERRORS
                 .iter()
@@ -94,6 +95,8 @@ impl Default for Options {
             send_default_pii: false,
             integrations: Integrations::default(),
             db_name: DEFAULT_DB_NAME.to_string(),
+            engine_url: None,
+            worker: true,
         }
     }
 }
@@ -106,7 +109,55 @@ impl fmt::Debug for Options {
             .field("sample_rate", &self.sample_rate)
             .field("max_breadcrumbs", &self.max_breadcrumbs)
             .field("db_name", &self.db_name)
+            .field("engine_url", &self.engine_url)
             .finish_non_exhaustive()
+    }
+}
+
+impl Options {
+    /// The page part's `init` options; `engine_url` is the resolved engine directory.
+    pub(crate) fn to_js(&self, engine_url: &str) -> JsValue {
+        let o = Object::new();
+        for (key, value) in [
+            ("release", &self.release),
+            ("environment", &self.environment),
+            ("dist", &self.dist),
+            ("dsn", &self.dsn),
+            ("fingerprintRules", &self.fingerprint_rules),
+        ] {
+            if let Some(v) = value {
+                set(&o, key, v.as_str());
+            }
+        }
+        set(&o, "sampleRate", self.sample_rate);
+        set(&o, "maxBreadcrumbs", self.max_breadcrumbs as f64);
+        if let Some(hook) = &self.before_send {
+            set(&o, "beforeSend", hook.0.clone());
+        }
+        if let Some(hook) = &self.before_breadcrumb {
+            set(&o, "beforeBreadcrumb", hook.0.clone());
+        }
+        for (key, patterns) in [
+            ("ignoreErrors", &self.ignore_errors),
+            ("denyUrls", &self.deny_urls),
+            ("allowUrls", &self.allow_urls),
+        ] {
+            let list: Array = patterns.iter().map(Pattern::to_js).collect();
+            set(&o, key, list);
+        }
+        for (key, prefixes) in [
+            ("inAppInclude", &self.in_app_include),
+            ("inAppExclude", &self.in_app_exclude),
+        ] {
+            let list: Array = prefixes.iter().map(|p| JsValue::from_str(p)).collect();
+            set(&o, key, list);
+        }
+        set(&o, "sendDefaultPii", self.send_default_pii);
+        set(&o, "integrations", self.integrations.to_js());
+        set(&o, "dbName", self.db_name.as_str());
+        set(&o, "engineUrl", engine_url);
+        set(&o, "worker", self.worker);
+        o.into()
     }
 }
 
@@ -155,6 +206,28 @@ impl Default for Integrations {
     }
 }
 
+impl Integrations {
+    /// The page part's `integrations` object.
+    fn to_js(self) -> Object {
+        let o = Object::new();
+        for (key, on) in [
+            ("onerror", self.on_error),
+            ("onunhandledrejection", self.on_unhandled_rejection),
+            ("linkedErrors", self.linked_errors),
+            ("console", self.console),
+            ("dom", self.dom),
+            ("history", self.history),
+            ("fetch", self.fetch),
+            ("xhr", self.xhr),
+            ("dedupe", self.dedupe),
+            ("httpContext", self.http_context),
+        ] {
+            set(&o, key, on);
+        }
+        o
+    }
+}
+
 /// A text or regular expression matched against messages or URLs.
 #[derive(Debug, Clone)]
 pub struct Pattern(PatternKind);
@@ -187,38 +260,59 @@ impl Pattern {
             }
         }
     }
-}
 
-/// The `before_send` hook.
-#[cfg(feature = "rust-api")]
-#[derive(Clone)]
-pub struct BeforeSend(pub(crate) Hook<Event>);
-
-/// The `before_breadcrumb` hook.
-#[cfg(feature = "rust-api")]
-#[derive(Clone)]
-pub struct BeforeBreadcrumb(pub(crate) Hook<Breadcrumb>);
-
-/// A hook written in Rust, or a JS function (from the JS `init`).
-#[cfg(feature = "rust-api")]
-#[derive(Clone)]
-pub(crate) enum Hook<T> {
-    Rust(Rc<dyn Fn(T) -> Option<T>>),
-    Js(js_sys::Function),
-}
-
-#[cfg(feature = "rust-api")]
-impl BeforeSend {
-    /// A Rust `before_send`: return the event (changed or not) to keep it, `None` to drop it.
-    pub fn new(f: impl Fn(Event) -> Option<Event> + 'static) -> BeforeSend {
-        BeforeSend(Hook::Rust(Rc::new(f)))
+    /// The string or RegExp the page part takes.
+    fn to_js(&self) -> JsValue {
+        match &self.0 {
+            PatternKind::Contains(text) => JsValue::from_str(text),
+            PatternKind::RegExp(re) => re.clone().into(),
+        }
     }
 }
 
-#[cfg(feature = "rust-api")]
+/// The `before_send` hook: a Rust function the page part calls with each finished event
+/// (the JS function wrapping it is made once, here).
+#[derive(Clone)]
+pub struct BeforeSend(Function);
+
+/// The `before_breadcrumb` hook, wrapped the same way.
+#[derive(Clone)]
+pub struct BeforeBreadcrumb(Function);
+
+impl BeforeSend {
+    /// A Rust `before_send`: return the event (changed or not) to keep it, `None` to drop
+    /// it. It runs on the page, as Sentry's does; the engine waits for its answer.
+    pub fn new(f: impl Fn(Event) -> Option<Event> + 'static) -> BeforeSend {
+        let hook = Closure::<dyn Fn(JsValue) -> JsValue>::new(move |event: JsValue| {
+            match convert::event_from_js(&event) {
+                Some(parsed) => f(parsed).map_or(JsValue::NULL, |e| convert::event_to_js(&e)),
+                // Not an event core can read: kept as it is, as the hook never saw it.
+                None => event,
+            }
+        });
+        BeforeSend(hook.into_js_value().unchecked_into())
+    }
+}
+
 impl BeforeBreadcrumb {
     /// A Rust `before_breadcrumb`: return the breadcrumb to keep it, `None` to drop it.
     pub fn new(f: impl Fn(Breadcrumb) -> Option<Breadcrumb> + 'static) -> BeforeBreadcrumb {
-        BeforeBreadcrumb(Hook::Rust(Rc::new(f)))
+        let hook = Closure::<dyn Fn(JsValue) -> JsValue>::new(move |crumb: JsValue| {
+            f(convert::breadcrumb_from_js(&crumb))
+                .map_or(JsValue::NULL, |c| convert::breadcrumb_to_js(&c))
+        });
+        BeforeBreadcrumb(hook.into_js_value().unchecked_into())
+    }
+}
+
+impl fmt::Debug for BeforeSend {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("BeforeSend")
+    }
+}
+
+impl fmt::Debug for BeforeBreadcrumb {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("BeforeBreadcrumb")
     }
 }

@@ -1,29 +1,28 @@
 //! Rust panics as fatal events: a hook installed once, chaining the previous hook.
 //!
-//! With `panic = "abort"` a panic ends in a wasm trap, which JS sees as
-//! `RuntimeError: unreachable` right after the hook returns. The hook notes the time so
-//! that this trap is not captured as a second event.
+//! The panic becomes a JS `Error` named `panic` whose stack is the JS stack at the panic
+//! with the panic's location (`src/cart.rs:12:5`) written in as its crashing frame, in the
+//! browser's own stack format, so the engine parses it like any other. It is captured with
+//! the mechanism `{ type: "panic", handled: false }` and the level `fatal`. With
+//! `panic = "abort"` the panic then ends in a wasm trap, which reaches the page as
+//! `RuntimeError: unreachable`; the page part drops that one trap (within 2 s of a captured
+//! panic), so a panic is one event.
 
 use std::cell::Cell;
 use std::panic::PanicHookInfo;
 
-use faultline_core::{
-    parse_stack, Event, Exception, ExceptionList, Frame, Level, Mechanism, Stacktrace,
-};
+use js_sys::Object;
+use wasm_bindgen::JsValue;
 
-use crate::client::{self, Body};
-use crate::sensors;
-
-/// How long after a panic its trap is expected.
-const TRAP_WINDOW_MS: f64 = 2000.0;
+use crate::convert::{get, set};
+use crate::page;
 
 thread_local! {
     static INSTALLED: Cell<bool> = const { Cell::new(false) };
-    static PANICKED_AT: Cell<f64> = const { Cell::new(f64::NEG_INFINITY) };
 }
 
 /// Installs the hook unless it is installed already; it stays for the page's lifetime
-/// and does nothing while Faultline is not initialised.
+/// (it prints every panic; it captures while Faultline is initialised).
 pub(crate) fn install_once() {
     if INSTALLED.with(|i| i.replace(true)) {
         return;
@@ -44,82 +43,87 @@ pub fn panic_hook() -> Box<dyn Fn(&PanicHookInfo<'_>) + Send + Sync + 'static> {
 }
 
 fn on_panic(info: &PanicHookInfo<'_>) {
-    let message = info.payload_as_str().unwrap_or("Box<dyn Any>").to_string();
-    let location = info
-        .location()
-        .map(|l| (l.file().to_string(), l.line(), l.column()));
-    let stack = sensors::stack_here();
-    // Print as console_error_panic_hook does: the default hook has no console on wasm.
-    let mut text = "panicked at ".to_string();
-    if let Some((file, line, col)) = &location {
-        text = text + file + ":" + &line.to_string() + ":" + &col.to_string();
-    }
-    text = text + ":\n" + &message + "\n\nStack:\n\n" + &stack;
-    sensors::error(&text);
-    PANICKED_AT.with(|p| p.set(js_sys::Date::now()));
-    client::capture(
-        Body::Panic {
-            message,
-            location,
-            stack,
-        },
-        wasm_bindgen::JsValue::UNDEFINED,
-        js_sys::Date::now(),
-        None,
-    );
-}
-
-/// Whether an error named `name` with `message` is the trap that follows a panic; the
-/// first one after a panic is, once.
-pub(crate) fn is_panic_trap(name: Option<&str>, message: Option<&str>) -> bool {
-    let trap =
-        name == Some("RuntimeError") && message.is_some_and(|m| m.starts_with("unreachable"));
-    if !trap {
-        return false;
-    }
-    PANICKED_AT.with(|p| {
-        let recent = js_sys::Date::now() - p.get() < TRAP_WINDOW_MS;
-        if recent {
-            p.set(f64::NEG_INFINITY);
-        }
-        recent
-    })
-}
-
-/// A Rust panic: fatal, mechanism `panic`, the panic location as the crashing frame.
-pub(crate) fn panic_event(
-    e: &mut Event,
-    message: String,
-    location: Option<(String, u32, u32)>,
-    stack: &str,
-) {
-    let mut frames = parse_stack(stack).frames;
-    if let Some((file, line, column)) = location {
-        frames.push(Frame {
-            filename: Some(file.clone()),
-            abs_path: Some(file),
-            lineno: Some(line),
-            colno: Some(column),
-            in_app: Some(true),
-            ..Frame::default()
-        });
-    }
-    e.platform = "native".into();
-    e.level = Level::Fatal;
-    e.exception = Some(ExceptionList {
-        values: vec![Exception {
-            ty: Some("panic".into()),
-            value: Some(message),
-            mechanism: Some(Mechanism {
-                ty: "panic".into(),
-                handled: Some(false),
-                ..Mechanism::default()
-            }),
-            stacktrace: Some(Stacktrace {
-                frames,
-                ..Stacktrace::default()
-            }),
-            ..Exception::default()
-        }],
+    let message = info.payload_as_str().unwrap_or("Box<dyn Any>");
+    let error = js_sys::Error::new(message);
+    error.set_name("panic");
+    let stack = get(&error, "stack").as_string().unwrap_or_default();
+    let location = info.location().map(|l| {
+        l.file().to_string() + ":" + &l.line().to_string() + ":" + &l.column().to_string()
     });
+    // Printed as console_error_panic_hook prints it: the default hook has no console here.
+    let at = location.as_deref().unwrap_or("<unknown>");
+    page::say(
+        "error",
+        &("panicked at ".to_string() + at + ":\n" + message + "\n\nStack:\n\n" + &stack),
+    );
+    if let Some(location) = &location {
+        set(&error, "stack", with_crashing_frame(&stack, location));
+    }
+    let mechanism = Object::new();
+    set(&mechanism, "type", "panic");
+    set(&mechanism, "handled", false);
+    let hint = Object::new();
+    set(&hint, "mechanism", mechanism);
+    set(&hint, "level", "fatal");
+    page::capture_exception(&error, &JsValue::from(hint));
+}
+
+/// `stack` with a frame at `location` (`file:line:column`) as its most recent call, in the
+/// stack's own format: V8's `    at location` before its first frame line, or
+/// SpiderMonkey's and JavaScriptCore's `@location` as the first line.
+fn with_crashing_frame(stack: &str, location: &str) -> String {
+    let mut out = String::with_capacity(stack.len() + location.len() + 8);
+    let mut placed = false;
+    for line in stack.split_inclusive('\n') {
+        if !placed && line.trim_start().starts_with("at ") {
+            out = out + "    at " + location + "\n";
+            placed = true;
+        }
+        out.push_str(line);
+    }
+    if placed {
+        out
+    } else {
+        "@".to_string() + location + "\n" + stack
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_crashing_frame;
+    use faultline_core::parse_stack;
+
+    /// `(function, filename, line, column)` of the most recent frame.
+    fn crashing(stack: &str) -> (Option<String>, Option<String>, Option<u32>, Option<u32>) {
+        let frame = parse_stack(stack).frames.pop().expect("frames");
+        (frame.function, frame.filename, frame.lineno, frame.colno)
+    }
+
+    #[test]
+    fn the_panic_location_is_the_crashing_frame_in_every_stack_format() {
+        let v8 = "Error: index out of bounds\n    at imports.wbg.__wbg_new (http://app.test/app.js:10:5)\n    at app.wasm.rust_panic (http://app.test/app_bg.wasm:wasm-function[12]:0x1a2)\n";
+        let gecko = "__wbg_new@http://app.test/app.js:10:5\nrust_panic@http://app.test/app_bg.wasm:wasm-function[12]:0x1a2\n";
+        for stack in [v8, gecko] {
+            let out = with_crashing_frame(stack, "src/cart.rs:12:5");
+            assert_eq!(
+                crashing(&out),
+                (None, Some("src/cart.rs".into()), Some(12), Some(5)),
+                "{out}"
+            );
+            // The JS stack is all still there, below it.
+            assert_eq!(
+                parse_stack(&out).frames.len(),
+                parse_stack(stack).frames.len() + 1
+            );
+        }
+    }
+
+    #[test]
+    fn a_stack_without_frames_gets_the_location_alone() {
+        let out = with_crashing_frame("", "src/lib.rs:3:9");
+        assert_eq!(
+            crashing(&out),
+            (None, Some("src/lib.rs".into()), Some(3), Some(9))
+        );
+    }
 }
