@@ -10,7 +10,8 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 mkdir -p dist
 node tests/server.mjs dist 8081 &
 other=$!
-# The Yew example (examples/yew-app), built once, with the mountable viewer it copies.
+# The Yew example (examples/yew-app), built once, with the engine (pkg/) and the mountable
+# viewer it copies.
 yew=""
 if scripts/pkg.sh >/dev/null && scripts/viewer-bundle.sh >/dev/null &&
   (cd examples/yew-app && trunk build --release --quiet); then

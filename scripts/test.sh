@@ -17,8 +17,9 @@ cargo clippy --quiet --target wasm32-unknown-unknown -p faultline -p faultline-e
 # The JavaScript package's sync sender, built as a module of its own.
 cargo clippy --quiet --target wasm32-unknown-unknown -p faultline-sync --features module -- -D warnings
 
-step "host tests: faultline-core"
+step "host tests: faultline-core, and the Rust API's pure parts"
 cargo test --quiet -p faultline-core
+cargo test --quiet -p faultline --lib
 
 step "browser tests: wasm-bindgen-test in headless Chromium"
 # The sync tests post to a loopback server with scripted answers; its address is compiled
@@ -47,15 +48,16 @@ export FAULTLINE_SYNC_TEST_SERVER="http://127.0.0.1:$(cat "$port_file")"
 # wasm-bindgen-test-runner picks geckodriver over chromedriver when both are on PATH, so
 # the browser is named explicitly.
 CHROMEDRIVER="$(command -v chromedriver)" \
-  cargo test --target wasm32-unknown-unknown -p faultline-idb -p faultline -p faultline-engine \
+  cargo test --target wasm32-unknown-unknown -p faultline-idb -p faultline-engine \
   -p faultline-sync -p faultline-viewer --tests
 
 step "browser tests: capture again, in headless Firefox ESR"
 # wasm-bindgen-test-runner drives Firefox when GECKODRIVER is set; the test binaries are
 # the ones just built, so this only runs them. (Storage's tests stay on Chromium: headless
 # Firefox never answers navigator.storage.persist(), which one of them asks.)
-env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver || echo "$HOME/.cargo/bin/geckodriver")" \
-  cargo test --target wasm32-unknown-unknown -p faultline -p faultline-engine --tests
+geckodriver="$(command -v geckodriver || echo "$HOME/.cargo/bin/geckodriver")"
+env -u CHROMEDRIVER GECKODRIVER="$geckodriver" \
+  cargo test --target wasm32-unknown-unknown -p faultline-engine --tests
 
 step "build: capture package and viewer (Bugsink starts meanwhile)"
 # The sync end-to-end tests need a real Sentry-compatible server (scripts/bugsink.sh); it
@@ -65,10 +67,21 @@ scripts/bugsink.sh start >"$bugsink_log" 2>&1 &
 bugsink_pid=$!
 scripts/pkg.sh
 scripts/size-budget.sh
+
+step "browser tests: the Rust API on the page part and the engine just built (Chromium, Firefox ESR)"
+# The tests load the engine from the crate's tests/engine/ (the test runner serves the
+# crate's directory, and a module Worker must come from the page's origin).
+rm -rf crates/faultline/tests/engine && mkdir -p crates/faultline/tests/engine
+cp -r pkg/*.js pkg/*.wasm pkg/read pkg/sync crates/faultline/tests/engine/
+CHROMEDRIVER="$(command -v chromedriver)" cargo test --target wasm32-unknown-unknown -p faultline --tests
+env -u CHROMEDRIVER GECKODRIVER="$geckodriver" \
+  cargo test --target wasm32-unknown-unknown -p faultline --tests
+
+step "build: viewer, examples and the npm package"
 # The pre_build hook (Trunk.toml) rebuilds pkg/ too; it is up to date, so that is quick.
 trunk build --release --quiet
 scripts/viewer-bundle.sh
-# The Yew example (its own Trunk.toml; it mounts pkg/viewer/ at /__faultline/).
+# The Yew example (its own Trunk.toml; it serves pkg/ at faultline/ and pkg/viewer/ at /__faultline/).
 (cd examples/yew-app && trunk build --release --quiet)
 # The npm package (target/npm/faultline-<version>.tgz) the apps in tests/apps/ install.
 scripts/npm-pack.sh
