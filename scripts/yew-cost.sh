@@ -1,14 +1,23 @@
 #!/usr/bin/env bash
 # What adding Faultline costs a Yew app: examples/yew-app built in release with and without
 # its `faultline` feature (wasm-bindgen, then wasm-opt -Oz as trunk's data-wasm-opt="z"
-# does), the wasm plus its glue gzip -9 each way, and the difference.
+# does), gzip -9 of each file.
+# - eager: what every page view then loads: the app's wasm + glue difference, plus the page
+#   part's JS (the snippets wasm-bindgen copies beside the glue), bundled and minified as
+#   scripts/package-size.sh measures it; how much the same files weigh as trunk serves them
+#   (unminified, one gzip per file) is printed too;
+# - on the first error: the engine (Worker entry, host, glue, wasm), from pkg/.
+# Needs pkg/ (scripts/pkg.sh). bench/README.md has the method and the figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
+. scripts/package-size.sh
+[ -f pkg/faultline_bg.wasm ] || { echo "[yew-cost] run scripts/pkg.sh first" >&2; exit 1; }
 out=target/yew-cost
 rm -rf "$out" && mkdir -p "$out"
-# size FEATURE_FLAGS...: builds the example and prints wasm + JS gzip -9 bytes.
-size() {
+gz() { gzip -9 < "$1" | wc -c; }
+# build NAME FEATURE_FLAGS...: the example, wasm-bindgen and wasm-opt into $out/NAME.
+build() {
   local dir="$out/$1"
   shift
   cargo build --quiet --release --target wasm32-unknown-unknown -p faultline-yew-example "$@"
@@ -17,8 +26,21 @@ size() {
   wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$dir/app_bg.wasm" -o "$dir/app_bg.wasm"
-  echo $(( $(gzip -9 < "$dir/app_bg.wasm" | wc -c) + $(gzip -9 < "$dir/app.js" | wc -c) ))
 }
-without=$(size without --no-default-features)
-with=$(size with)
-echo "[yew-cost] minimal Yew app: ${without} B gzip; with Faultline: ${with} B; Faultline adds $((with - without)) B gzip"
+build without --no-default-features
+build with
+app() { echo $(( $(gz "$out/$1/app_bg.wasm") + $(gz "$out/$1/app.js") )); }
+without=$(app without)
+with=$(app with)
+bindings=$((with - without))
+snippets=$(find "$out/with/snippets" -name '*.js' | sort)
+[ -n "$snippets" ] || { echo "[yew-cost] no page part among the snippets" >&2; exit 1; }
+served=0
+for f in $snippets; do served=$((served + $(gz "$f"))); done
+entry=$(find "$out/with/snippets" -path '*/js/faultline.js')
+page=$(gz_js "$entry")
+engine=$(gz_engine pkg)
+echo "[yew-cost] minimal Yew app: wasm + glue ${without} B gzip; with Faultline ${with} B: +${bindings} B"
+echo "[yew-cost] page part JS (the snippets), bundled and minified: ${page} B gzip (as trunk serves them: ${served} B)"
+echo "[yew-cost] Faultline adds, eagerly: $((bindings + page)) B gzip (bindings ${bindings} + page part ${page}); unminified as trunk serves it: $((bindings + served)) B"
+echo "[yew-cost] on the first error, the engine: ${engine} B gzip"
