@@ -17,7 +17,9 @@
 //! <link data-trunk rel="copy-dir" href="path/to/faultline/pkg" data-target-path="faultline">
 //! ```
 //!
-//! The engine's files must come from the same Faultline version as this crate.
+//! The engine's files must come from the same Faultline version as this crate. The app's
+//! JS must be an ES module (wasm-bindgen's `web` or `bundler` target, as trunk builds it):
+//! the page part is imported as one.
 //!
 //! Nothing here throws into the page or panics: what fails inside Faultline is counted
 //! ([`stats`]) and dropped.
