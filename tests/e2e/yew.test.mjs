@@ -48,6 +48,7 @@ test('the Yew example captures a panic and a Result error, and its viewer lists 
   const panic = events.find((e) => thrown(e).type === 'panic');
   assert.match(thrown(panic).value, /index out of bounds/);
   assert.equal(panic.level, 'fatal');
+  assert.deepEqual(thrown(panic).mechanism, { type: 'panic', handled: false });
   // The panic's location is its crashing frame, above the JS stack at the panic.
   const frames = thrown(panic).stacktrace.frames;
   assert.match(frames.at(-1).filename, /src\/main\.rs$/);

@@ -12,8 +12,8 @@
 //! - `{ k: "error", id, ts, url, scope, n?, record }`: an uncaught error; `record` is the
 //!   sensors' ERROR record (`js/sensors.js`).
 //! - `{ k: "rejection", ... record }`: an unhandled rejection (REJECTION record).
-//! - `{ k: "exception", ... record }`: `captureException`; `record` is `{ r }` with
-//!   `readError` entries.
+//! - `{ k: "exception", ... record }`: `captureException`; `record` is `{ r, mechanism? }`
+//!   with `readError` entries and the hint's `{ type, handled }` (`panic`: a Rust panic).
 //! - `{ k: "message", ..., text, level }`: `captureMessage`.
 //! - `{ k: "event", ..., event }`: `captureEvent` (Sentry's event shape).
 //! - `{ k: "reset" }`: the breadcrumbs so far belong to another page view (items recovered

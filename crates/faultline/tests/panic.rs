@@ -36,6 +36,7 @@ async fn a_rust_panic_is_one_fatal_event_at_its_location_and_its_trap_is_not_ano
     assert_eq!(x.ty.as_deref(), Some("panic"));
     assert_eq!(x.value.as_deref(), Some("cart is empty at checkout"));
     assert_eq!(event.level, Level::Fatal);
+    assert_eq!(mechanism(event, 0), ("panic".into(), Some(false)));
     let frames = &x.stacktrace.as_ref().expect("a stack").frames;
     let crashing = frames.last().unwrap();
     assert!(

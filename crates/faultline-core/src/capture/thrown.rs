@@ -60,6 +60,9 @@ pub enum ThrownVia {
     OnRejection,
     /// Captured by the app (`captureException`).
     Manual,
+    /// A Rust panic, captured by the Rust API's panic hook (`captureException` with the
+    /// hint's mechanism `panic`).
+    Panic,
 }
 
 impl ThrownVia {
@@ -69,6 +72,7 @@ impl ThrownVia {
             ThrownVia::OnError => ("onerror", false),
             ThrownVia::OnRejection => ("onunhandledrejection", false),
             ThrownVia::Manual => ("generic", true),
+            ThrownVia::Panic => ("panic", false),
         }
     }
 }
@@ -312,6 +316,28 @@ mod tests {
             "ErrorEvent",
             "Event `ErrorEvent` (type=error) captured as exception",
         );
+    }
+
+    #[test]
+    fn each_way_in_names_its_mechanism_and_whether_the_app_handled_it() {
+        let thrown = Thrown {
+            values: vec![error("Error", "x", None)],
+            truncated: false,
+        };
+        for (via, want) in [
+            (ThrownVia::OnError, ("onerror", false)),
+            (ThrownVia::OnRejection, ("onunhandledrejection", false)),
+            (ThrownVia::Manual, ("generic", true)),
+            (ThrownVia::Panic, ("panic", false)),
+        ] {
+            let exceptions = thrown.exceptions(via, &ErrorLocation::default(), true);
+            let m = exceptions[0].mechanism.as_ref().unwrap();
+            assert_eq!(
+                (m.ty.as_str(), m.handled),
+                (want.0, Some(want.1)),
+                "{via:?}"
+            );
+        }
     }
 
     #[test]

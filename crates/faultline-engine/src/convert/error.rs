@@ -72,11 +72,17 @@ pub(crate) fn rejection_capture(record: &JsValue) -> CaptureBody {
     }
 }
 
-/// `captureException`'s record: `{ r }`, the thrown value's `readError` entries.
+/// `captureException`'s record: `{ r, mechanism? }`, the thrown value's `readError`
+/// entries and the hint's mechanism (`{ type: "panic" }` from the Rust API's panic hook).
 pub(crate) fn exception_capture(record: &JsValue) -> CaptureBody {
+    let panic = get_text(&get(record, "mechanism"), "type").as_deref() == Some("panic");
     CaptureBody::Error {
         thrown: thrown_from_js(&get(record, "r")),
-        via: ThrownVia::Manual,
+        via: if panic {
+            ThrownVia::Panic
+        } else {
+            ThrownVia::Manual
+        },
         location: ErrorLocation::default(),
         cross_origin: false,
     }
