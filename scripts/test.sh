@@ -10,6 +10,8 @@ start=$(date +%s)
 
 step "format and lints"
 cargo fmt --all --check
+# The Rust API's minified page part must be what the page part's sources build.
+scripts/page-bundle.sh --check
 cargo clippy --quiet -p faultline-core --all-targets -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown -p faultline -p faultline-engine -p faultline-idb \
   -p faultline-read -p faultline-sync -p faultline-viewer -p faultline-bench -p faultline-yew-example \

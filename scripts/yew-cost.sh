@@ -3,9 +3,8 @@
 # its `faultline` feature (wasm-bindgen, then wasm-opt -Oz as trunk's data-wasm-opt="z"
 # does), gzip -9 of each file.
 # - eager: what every page view then loads: the app's wasm + glue difference, plus the page
-#   part's JS (the snippets wasm-bindgen copies beside the glue), bundled and minified as
-#   scripts/package-size.sh measures it; how much the same files weigh as trunk serves them
-#   (unminified, one gzip per file) is printed too;
+#   part's JS (the snippet wasm-bindgen copies beside the glue: the crate's minified
+#   page/faultline.min.js), gzip -9 as trunk serves it;
 # - on the first error: the engine (Worker entry, host, glue, wasm), from pkg/.
 # Needs pkg/ (scripts/pkg.sh). bench/README.md has the method and the figures.
 set -euo pipefail
@@ -35,12 +34,10 @@ with=$(app with)
 bindings=$((with - without))
 snippets=$(find "$out/with/snippets" -name '*.js' | sort)
 [ -n "$snippets" ] || { echo "[yew-cost] no page part among the snippets" >&2; exit 1; }
-served=0
-for f in $snippets; do served=$((served + $(gz "$f"))); done
-entry=$(find "$out/with/snippets" -path '*/js/faultline.js')
-page=$(gz_js "$entry")
+page=0
+for f in $snippets; do page=$((page + $(gz "$f"))); done
 engine=$(gz_engine pkg)
 echo "[yew-cost] minimal Yew app: wasm + glue ${without} B gzip; with Faultline ${with} B: +${bindings} B"
-echo "[yew-cost] page part JS (the snippets), bundled and minified: ${page} B gzip (as trunk serves them: ${served} B)"
-echo "[yew-cost] Faultline adds, eagerly: $((bindings + page)) B gzip (bindings ${bindings} + page part ${page}); unminified as trunk serves it: $((bindings + served)) B"
+echo "[yew-cost] page part JS (the snippets, as trunk serves them): ${page} B gzip"
+echo "[yew-cost] Faultline adds, eagerly: $((bindings + page)) B gzip (bindings ${bindings} + page part ${page})"
 echo "[yew-cost] on the first error, the engine: ${engine} B gzip"

@@ -1,5 +1,5 @@
 // The Yew example (examples/yew-app, built by trunk) on the Rust API: the page part comes
-// with the app's own JS (wasm-bindgen snippets), the engine from faultline/ on the first
+// with the app's own JS (a wasm-bindgen snippet), the engine from faultline/ on the first
 // error, in a Worker. A panic and a `Result` error are captured with the app's breadcrumb,
 // and the viewer on the same origin lists both.
 import { test } from 'node:test';
@@ -21,8 +21,9 @@ test('the Yew example captures a panic and a Result error, and its viewer lists 
   page.on('worker', (w) => workers.push(new URL(w.url()).pathname));
   await page.goto(`${env.server.url}/`);
   await page.waitForSelector('#save');
-  // The page part is linked into the app's JS; the engine is not fetched without an error.
-  const entry = fetched.find((p) => p.startsWith('/snippets/') && p.endsWith('/js/faultline.js'));
+  // The page part (minified, one file) is linked into the app's JS; the engine is not
+  // fetched without an error.
+  const entry = fetched.find((p) => p.startsWith('/snippets/') && p.endsWith('/page/faultline.min.js'));
   assert.ok(entry, fetched.join(' '));
   assert.deepEqual(
     fetched.filter((p) => p.startsWith('/faultline/')),

@@ -1,17 +1,20 @@
-//! The JS package's page part (`js/faultline.js` and the modules it imports), as this
-//! crate imports it: every call of the Rust API ends in one of these.
+//! The JS package's page part, as this crate imports it: every call of the Rust API ends
+//! in one of these.
 //!
-//! wasm-bindgen copies each file named in a `module` attribute into the app's output
-//! (`snippets/faultline-<hash>/js/`), so the page part's four files sit side by side there
-//! and its relative imports work. The files it loads later (the engine and its Worker, the
-//! sync sender) are not among them: `init`'s `engineUrl` says where they are served.
+//! The page part (`js/faultline.js` and the modules it imports) comes bundled and minified
+//! in one file, `page/faultline.min.js` (`scripts/page-bundle.sh` writes it from the
+//! sources; `make test` checks it is up to date). wasm-bindgen copies it into the app's
+//! output (`snippets/faultline-<hash>/page/`) and trunk serves it as it is, so a Yew app
+//! pays for the minified page part. The files it loads later (the engine and its Worker,
+//! the read API, the sync sender) are not in it: `init`'s `engineUrl` says where they are
+//! served.
 //!
 //! None of these throws: the page part catches and counts its own failures.
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(module = "/js/faultline.js")]
+#[wasm_bindgen(module = "/page/faultline.min.js")]
 extern "C" {
     /// Installs the sensors; the engine loads on the first event.
     pub(crate) fn init(options: &JsValue) -> Promise;
@@ -57,28 +60,8 @@ extern "C" {
     pub(crate) fn close(timeout_ms: Option<u32>) -> Promise;
     /// The counters, as of the engine's last report.
     pub(crate) fn stats() -> JsValue;
-}
-
-#[wasm_bindgen(module = "/js/sensors.js")]
-extern "C" {
     /// `console[level](text)` without leaving a breadcrumb.
     pub(crate) fn say(level: &str, text: &str);
-}
-
-// Imported by `faultline.js`. wasm-bindgen copies a module only when a block imports
-// something from it; these imports are never called.
-#[wasm_bindgen(module = "/js/journal.js")]
-extern "C" {
-    #[allow(dead_code)]
-    #[wasm_bindgen(js_name = hasEngine)]
-    fn has_engine() -> bool;
-}
-
-#[wasm_bindgen(module = "/js/scope.js")]
-extern "C" {
-    #[allow(dead_code)]
-    #[wasm_bindgen(js_name = current)]
-    fn current_scope() -> JsValue;
 }
 
 #[wasm_bindgen]
