@@ -1,0 +1,366 @@
+//! Source maps (ECMA-426): parsing, looking up a generated position, and what the pure
+//! half of resolving a minified frame needs (finding a script's map, source context).
+//!
+//! Hand-written rather than the `sourcemap` crate: the format's part a stack trace needs
+//! is small (VLQ `mappings`, `sources`, `sourcesContent`, `names`, index maps with
+//! `sections`), and the crate brings URL, IDNA and UUID code into the wasm of every
+//! module that resolves frames (measured in `docs/sourcemaps.md`). Parsing is total:
+//! malformed segments are skipped and counted, never a panic; `mappings` is decoded in
+//! one linear pass.
+
+mod context;
+mod locate;
+mod resolve;
+mod vlq;
+
+use serde::Deserialize;
+use std::fmt;
+
+pub use self::context::{cut_line, source_context, SourceContext, CONTEXT_LINES, MAX_LINE_CHARS};
+pub use self::locate::{decode_data_url, expand_map_url, source_mapping_url, DataUrlError};
+pub use self::resolve::{
+    minified_identifier, original_frame, FrameResolution, MinifiedLocation, ORIGINAL_FRAME_KEY,
+};
+
+use self::vlq::{decode_mappings, Token, NONE};
+
+/// Tokens looked at, backwards from a frame, for the definition of its function.
+pub const MAX_FUNCTION_SCAN: usize = 20_000;
+
+/// A parsed source map: its mappings sorted by generated position, its sources (with
+/// `sourceRoot` applied), their contents where the map has them, and its names. An
+/// index map's sections are flattened into one.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SourceMap {
+    tokens: Vec<Token>,
+    sources: Vec<String>,
+    contents: Vec<Option<String>>,
+    names: Vec<String>,
+    /// Segments of `mappings` that were malformed and skipped.
+    pub skipped_segments: usize,
+}
+
+/// Why a source map could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseSourceMapError {
+    /// Not JSON, or not an object of the source map's shape.
+    NotASourceMap(String),
+    /// A `version` other than 3.
+    Version(u64),
+    /// An index map section that names its map by `url` (ECMA-426 leaves these to tools).
+    SectionUrl,
+}
+
+impl fmt::Display for ParseSourceMapError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParseSourceMapError::NotASourceMap(e) => write!(f, "not a source map: {e}"),
+            ParseSourceMapError::Version(v) => {
+                write!(f, "source map version {v} is not supported (only 3 is)")
+            }
+            ParseSourceMapError::SectionUrl => {
+                f.write_str("an index map section names its map by url, which is not supported")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ParseSourceMapError {}
+
+/// A map as written: a regular map, or an index map when `sections` is present.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RawMap {
+    #[serde(default)]
+    version: Option<u64>,
+    #[serde(default)]
+    source_root: Option<String>,
+    #[serde(default)]
+    sources: Vec<Option<String>>,
+    #[serde(default)]
+    sources_content: Vec<Option<String>>,
+    #[serde(default)]
+    names: Vec<String>,
+    #[serde(default)]
+    mappings: String,
+    #[serde(default)]
+    sections: Option<Vec<RawSection>>,
+}
+
+#[derive(Deserialize)]
+struct RawSection {
+    offset: RawOffset,
+    #[serde(default)]
+    map: Option<RawMap>,
+    #[serde(default)]
+    url: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct RawOffset {
+    line: u32,
+    column: u32,
+}
+
+/// Where a generated position came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Original<'a> {
+    /// The source's index in the map.
+    pub source_index: usize,
+    /// The source as the map names it, with `sourceRoot` applied (often relative to the
+    /// map's URL).
+    pub source: &'a str,
+    /// 1-based line in the source.
+    pub line: u32,
+    /// 1-based column in the source.
+    pub column: u32,
+    /// The original name of the identifier at this position, when the map has one.
+    pub name: Option<&'a str>,
+}
+
+impl SourceMap {
+    /// Parses a source map or an index map from its JSON text.
+    /// A first line starting with `)]}'` (which some servers prepend against script
+    /// inclusion) is skipped, as ECMA-426 says.
+    pub fn parse(json: &str) -> Result<SourceMap, ParseSourceMapError> {
+        let json = match json.strip_prefix(")]}'") {
+            Some(rest) => rest.split_once('\n').map_or("", |(_, body)| body),
+            None => json,
+        };
+        if !json.trim_start().starts_with('{') {
+            return Err(ParseSourceMapError::NotASourceMap(
+                "not a JSON object".into(),
+            ));
+        }
+        let raw: RawMap = serde_json::from_str(json)
+            .map_err(|e| ParseSourceMapError::NotASourceMap(e.to_string()))?;
+        let mut map = SourceMap::default();
+        map.add(raw, 0, 0)?;
+        if map.tokens.windows(2).any(|w| w[0] > w[1]) {
+            map.tokens.sort_unstable();
+        }
+        Ok(map)
+    }
+
+    /// Adds a map's sources, names and tokens, its generated positions moved by the
+    /// section's offset.
+    fn add(&mut self, raw: RawMap, line: u32, column: u32) -> Result<(), ParseSourceMapError> {
+        match raw.version {
+            None | Some(3) => {}
+            Some(v) => return Err(ParseSourceMapError::Version(v)),
+        }
+        if let Some(sections) = raw.sections {
+            for section in sections {
+                if section.url.is_some() {
+                    return Err(ParseSourceMapError::SectionUrl);
+                }
+                let Some(map) = section.map else { continue };
+                // Sections are not nested: a section's own sections are ignored.
+                let map = RawMap {
+                    sections: None,
+                    ..map
+                };
+                let (l, c) = (
+                    line.saturating_add(section.offset.line),
+                    section.offset.column,
+                );
+                self.add(
+                    map,
+                    l,
+                    if l == line {
+                        column.saturating_add(c)
+                    } else {
+                        c
+                    },
+                )?;
+            }
+            return Ok(());
+        }
+        let (source_base, name_base) = (self.sources.len(), self.names.len());
+        let root = raw.source_root.unwrap_or_default();
+        for (i, source) in raw.sources.into_iter().enumerate() {
+            self.sources
+                .push(with_root(&root, source.as_deref().unwrap_or("")));
+            self.contents
+                .push(raw.sources_content.get(i).cloned().flatten());
+        }
+        self.names.extend(raw.names);
+        let (tokens, bad) = decode_mappings(&raw.mappings);
+        self.skipped_segments += bad;
+        let shift = |base: usize, v: u32| {
+            if v == NONE {
+                NONE
+            } else {
+                u32::try_from(base).map_or(NONE, |b| b.saturating_add(v))
+            }
+        };
+        self.tokens.extend(tokens.into_iter().map(|t| Token {
+            gen_line: t.gen_line.saturating_add(line),
+            gen_col: if t.gen_line == 0 {
+                t.gen_col.saturating_add(column)
+            } else {
+                t.gen_col
+            },
+            source: shift(source_base, t.source),
+            name: shift(name_base, t.name),
+            ..t
+        }));
+        Ok(())
+    }
+
+    /// The sources, as the map names them with `sourceRoot` applied.
+    pub fn sources(&self) -> &[String] {
+        &self.sources
+    }
+
+    /// The text of source `index`, when the map carries it (`sourcesContent`).
+    pub fn source_content(&self, index: usize) -> Option<&str> {
+        self.contents.get(index)?.as_deref()
+    }
+
+    /// How many mappings the map has.
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// Whether the map has no mapping.
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    /// Where the generated position (1-based `line` and `column`, as stack traces print
+    /// them) came from: the nearest mapping at or before it on the same line. `None`
+    /// when that mapping has no source or there is none.
+    pub fn lookup(&self, line: u32, column: u32) -> Option<Original<'_>> {
+        let i = self.token_index(line, column)?;
+        self.original(&self.tokens[i])
+    }
+
+    /// The index of the mapping at or before a 1-based position, on its line.
+    fn token_index(&self, line: u32, column: u32) -> Option<usize> {
+        let (line, column) = (line.checked_sub(1)?, column.saturating_sub(1));
+        let after = self
+            .tokens
+            .partition_point(|t| (t.gen_line, t.gen_col) <= (line, column));
+        let i = after.checked_sub(1)?;
+        (self.tokens[i].gen_line == line).then_some(i)
+    }
+
+    fn original(&self, t: &Token) -> Option<Original<'_>> {
+        let source_index = usize::try_from(t.source).ok()?;
+        let source = self.sources.get(source_index)?;
+        Some(Original {
+            source_index,
+            source,
+            line: t.src_line.saturating_add(1),
+            column: t.src_col.saturating_add(1),
+            name: self.name(t.name),
+        })
+    }
+
+    fn name(&self, index: u32) -> Option<&str> {
+        self.names
+            .get(usize::try_from(index).ok()?)
+            .map(String::as_str)
+    }
+
+    /// The original name of the function a frame ran in. `minified` is the function's
+    /// name as the engine printed it, reduced by [`minified_identifier`]; `script` the
+    /// generated code. Looks backwards from the frame's position, at most
+    /// [`MAX_FUNCTION_SCAN`] mappings, for the mapping of an identifier spelled
+    /// `minified` in the generated code (the function's definition, or a use in the same
+    /// scope) and returns its original name. When that identifier has no name in the map
+    /// it was not renamed, and `minified` is its name.
+    pub fn original_function<'a>(
+        &'a self,
+        script: &ScriptLines<'_>,
+        line: u32,
+        column: u32,
+        minified: &'a str,
+    ) -> Option<&'a str> {
+        let end = self.token_index(line, column)?;
+        let start = end.saturating_sub(MAX_FUNCTION_SCAN);
+        for t in self.tokens[start..=end].iter().rev() {
+            let Some(text) = script.at(t.gen_line, t.gen_col) else {
+                continue;
+            };
+            let Some(rest) = text.strip_prefix(minified) else {
+                continue;
+            };
+            if rest.chars().next().is_some_and(is_identifier_char) {
+                continue;
+            }
+            return Some(self.name(t.name).unwrap_or(minified));
+        }
+        None
+    }
+}
+
+/// `sourceRoot` joined to a source name, as ECMA-426 says: prefixed, with a `/` between
+/// when neither has one; an absolute source URL keeps its own.
+fn with_root(root: &str, source: &str) -> String {
+    if root.is_empty() || source.contains("://") || source.starts_with('/') {
+        return source.to_string();
+    }
+    if root.ends_with('/') {
+        format!("{root}{source}")
+    } else {
+        format!("{root}/{source}")
+    }
+}
+
+/// Whether `c` may continue a JS identifier.
+fn is_identifier_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '$'
+}
+
+/// A generated script, indexed by line once so that positions are found in constant time
+/// per line (columns are UTF-16 code units, as engines and maps count them).
+#[derive(Debug, Clone)]
+pub struct ScriptLines<'a> {
+    /// Each line, and whether it is ASCII (then a column is a byte offset).
+    lines: Vec<(&'a str, bool)>,
+}
+
+impl<'a> ScriptLines<'a> {
+    /// Indexes `script` by line (`\n`, `\r\n` or `\r`).
+    pub fn new(script: &'a str) -> ScriptLines<'a> {
+        ScriptLines {
+            lines: context::split_lines(script)
+                .map(|l| (l, l.is_ascii()))
+                .collect(),
+        }
+    }
+
+    /// Line `line` (0-based), if the script has it.
+    pub fn line(&self, line: usize) -> Option<&'a str> {
+        self.lines.get(line).map(|(text, _)| *text)
+    }
+
+    /// The number of lines.
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// Whether the script is empty.
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// The text from a 0-based position to the end of its line.
+    fn at(&self, line: u32, column: u32) -> Option<&'a str> {
+        let (text, ascii) = *self.lines.get(usize::try_from(line).ok()?)?;
+        let column = usize::try_from(column).ok()?;
+        // Minified code is mostly one long ASCII line: a column is then its byte offset,
+        // which keeps the backwards scan linear.
+        let at = if ascii {
+            column
+        } else {
+            context::byte_offset(text, column)?
+        };
+        text.get(at..)
+    }
+}
+
+#[cfg(test)]
+mod tests;

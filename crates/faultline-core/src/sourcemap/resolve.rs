@@ -1,0 +1,249 @@
+//! A minified frame made original: the function, file, line and column a source map
+//! gives, the minified location kept beside them, and the source context, in the shape
+//! Sentry gives processed frames (`data.sourcemap`, `pre_context`, `context_line`,
+//! `post_context`), so that stored and exported events read the same everywhere.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use super::{Original, SourceContext};
+use crate::stack::filename_from_url;
+use crate::{Frame, InAppRules};
+
+/// The key, inside a frame's `data`, of the map that resolved it (its URL, or `inline`).
+pub const ORIGINAL_FRAME_KEY: &str = "sourcemap";
+
+/// Where a resolved frame ran in the minified code, kept in its `data.minified`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct MinifiedLocation {
+    /// The function as the engine printed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub function: Option<String>,
+    /// The script's URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abs_path: Option<String>,
+    /// 1-based line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lineno: Option<u32>,
+    /// 1-based column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub colno: Option<u32>,
+}
+
+impl MinifiedLocation {
+    /// The minified location of a frame resolved by [`original_frame`], if it is one.
+    pub fn of(frame: &Frame) -> Option<MinifiedLocation> {
+        let data = frame.other.get("data")?;
+        data.get(ORIGINAL_FRAME_KEY)?;
+        serde_json::from_value(data.get("minified")?.clone()).ok()
+    }
+}
+
+/// What became of one frame when its script's map was looked for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum FrameResolution {
+    /// Resolved: the original frame, made by [`original_frame`].
+    Resolved {
+        /// The frame.
+        frame: Frame,
+    },
+    /// Not resolved, and why (the map is missing, could not be fetched or read, or has
+    /// no mapping there); the script's own lines around the frame when it could be read.
+    Unresolved {
+        /// Why, in words.
+        reason: String,
+        /// The script's lines around the frame.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        context: Option<SourceContext>,
+    },
+    /// Nothing to resolve: a wasm, native or already original frame, or one without a
+    /// script URL and position.
+    Skipped,
+}
+
+/// The last identifier of a function name as engines print it (`Object.n`, `async n`,
+/// `new n`, `n [as x]`, Firefox's `n`): the name to look for in the minified code.
+/// `None` for anonymous functions and names it cannot reduce to one identifier.
+pub fn minified_identifier(printed: &str) -> Option<&str> {
+    let printed = printed.split(" [as ").next().unwrap_or(printed).trim();
+    let printed = printed.strip_prefix("async ").unwrap_or(printed);
+    let printed = printed.strip_prefix("new ").unwrap_or(printed);
+    let last = printed.rsplit('.').next().unwrap_or(printed);
+    let identifier = !last.is_empty()
+        && !last.starts_with(|c: char| c.is_ascii_digit())
+        && last
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '$');
+    identifier.then_some(last)
+}
+
+/// The original frame for `minified`, found at `original` in a map (named by `map_ref`:
+/// its URL, or `inline`): `function` is the original function's name when it was found,
+/// `source_url` the source's URL resolved against the map's. The minified location goes
+/// to `data.minified`; a frame from `node_modules` in the original sources is not the
+/// app's; the context, when given, goes where Sentry keeps it.
+pub fn original_frame(
+    minified: &Frame,
+    original: &Original<'_>,
+    function: Option<&str>,
+    source_url: &str,
+    map_ref: &str,
+    context: Option<&SourceContext>,
+) -> Frame {
+    let mut frame = Frame {
+        function: function.map(str::to_string),
+        filename: Some(filename_from_url(source_url).to_string()),
+        abs_path: Some(source_url.to_string()),
+        lineno: Some(original.line),
+        colno: Some(original.column),
+        in_app: minified.in_app,
+        module: None,
+        other: minified.other.clone(),
+    };
+    if frame.in_app == Some(true) {
+        frame.in_app = Some(InAppRules::default().is_in_app(&frame));
+    }
+    let location = MinifiedLocation {
+        function: minified.function.clone(),
+        abs_path: minified.abs_path.clone(),
+        lineno: minified.lineno,
+        colno: minified.colno,
+    };
+    let mut data = match frame.other.remove("data") {
+        Some(Value::Object(map)) => map,
+        _ => serde_json::Map::new(),
+    };
+    data.insert(ORIGINAL_FRAME_KEY.into(), Value::String(map_ref.into()));
+    data.insert(
+        "minified".into(),
+        serde_json::to_value(&location).unwrap_or(Value::Null),
+    );
+    frame.other.insert("data".into(), Value::Object(data));
+    if let Some(c) = context {
+        set_context(&mut frame, c);
+    }
+    frame
+}
+
+/// Sets a frame's `pre_context`, `context_line` and `post_context`.
+pub(crate) fn set_context(frame: &mut Frame, c: &SourceContext) {
+    frame.other.insert("pre_context".into(), json!(c.pre));
+    frame.other.insert("context_line".into(), json!(c.line));
+    frame.other.insert("post_context".into(), json!(c.post));
+}
+
+impl SourceContext {
+    /// The context a frame carries (`pre_context`, `context_line`, `post_context`), if
+    /// it has a line and a `context_line`.
+    pub fn of(frame: &Frame) -> Option<SourceContext> {
+        let lines = |key: &str| -> Vec<String> {
+            frame
+                .other
+                .get(key)
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        Some(SourceContext {
+            pre: lines("pre_context"),
+            line: frame.other.get("context_line")?.as_str()?.to_string(),
+            post: lines("post_context"),
+            lineno: frame.lineno?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minified_names_reduce_to_one_identifier() {
+        assert_eq!(minified_identifier("n"), Some("n"));
+        assert_eq!(minified_identifier("Object.n"), Some("n"));
+        assert_eq!(minified_identifier("HTMLButtonElement.$e"), Some("$e"));
+        assert_eq!(minified_identifier("async t.submit"), Some("submit"));
+        assert_eq!(minified_identifier("new Ab"), Some("Ab"));
+        assert_eq!(minified_identifier("Object.n [as handle]"), Some("n"));
+        assert_eq!(minified_identifier("t.<anonymous>"), None);
+        assert_eq!(minified_identifier("n/<"), None);
+        assert_eq!(minified_identifier(""), None);
+        assert_eq!(minified_identifier("1x"), None);
+    }
+
+    fn minified() -> Frame {
+        Frame {
+            function: Some("n".into()),
+            filename: Some("/min/app.js".into()),
+            abs_path: Some("https://h/min/app.js".into()),
+            lineno: Some(1),
+            colno: Some(230),
+            in_app: Some(true),
+            ..Frame::default()
+        }
+    }
+
+    #[test]
+    fn the_original_frame_keeps_the_minified_location_and_context() {
+        let original = Original {
+            source_index: 0,
+            source: "../src/cart.js",
+            line: 12,
+            column: 5,
+            name: None,
+        };
+        let context = SourceContext {
+            pre: vec!["a".into()],
+            line: "throw x".into(),
+            post: vec![],
+            lineno: 12,
+        };
+        let f = original_frame(
+            &minified(),
+            &original,
+            Some("checkout"),
+            "https://h/src/cart.js",
+            "https://h/min/app.js.map",
+            Some(&context),
+        );
+        assert_eq!(f.function.as_deref(), Some("checkout"));
+        assert_eq!(f.filename.as_deref(), Some("/src/cart.js"));
+        assert_eq!(
+            (f.lineno, f.colno, f.in_app),
+            (Some(12), Some(5), Some(true))
+        );
+        let back = MinifiedLocation::of(&f).unwrap();
+        assert_eq!(back.function.as_deref(), Some("n"));
+        assert_eq!((back.lineno, back.colno), (Some(1), Some(230)));
+        assert_eq!(SourceContext::of(&f), Some(context));
+        assert_eq!(f.other["data"]["sourcemap"], "https://h/min/app.js.map");
+        // A frame never resolved has no minified location.
+        assert_eq!(MinifiedLocation::of(&minified()), None);
+    }
+
+    #[test]
+    fn library_code_in_the_original_sources_is_not_the_apps() {
+        let original = Original {
+            source_index: 0,
+            source: "../node_modules/lib/index.js",
+            line: 1,
+            column: 1,
+            name: None,
+        };
+        let f = original_frame(
+            &minified(),
+            &original,
+            None,
+            "https://h/node_modules/lib/index.js",
+            "inline",
+            None,
+        );
+        assert_eq!(f.in_app, Some(false));
+        assert_eq!(SourceContext::of(&f), None);
+    }
+}
