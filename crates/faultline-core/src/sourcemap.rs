@@ -19,7 +19,8 @@ use std::fmt;
 pub use self::context::{cut_line, source_context, SourceContext, CONTEXT_LINES, MAX_LINE_CHARS};
 pub use self::locate::{decode_data_url, expand_map_url, source_mapping_url, DataUrlError};
 pub use self::resolve::{
-    minified_identifier, original_frame, FrameResolution, MinifiedLocation, ORIGINAL_FRAME_KEY,
+    minified_identifier, original_frame, resolvable_position, unresolved_frame, unresolved_reason,
+    FrameResolution, MinifiedLocation, ORIGINAL_FRAME_KEY, UNRESOLVED_KEY,
 };
 
 use self::vlq::{decode_mappings, Token, NONE};
@@ -309,9 +310,10 @@ fn with_root(root: &str, source: &str) -> String {
     }
 }
 
-/// Whether `c` may continue a JS identifier.
+/// Whether `c` may continue a JS identifier. Any non-ASCII character counts: minified
+/// names are ASCII, and the Unicode tables would cost every module that links this.
 fn is_identifier_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_' || c == '$'
+    c.is_ascii_alphanumeric() || c == '_' || c == '$' || !c.is_ascii()
 }
 
 /// A generated script, indexed by line once so that positions are found in constant time

@@ -2,8 +2,6 @@
 //! (`pre_context`, `context_line`, `post_context`), with long lines cut so that a
 //! minified line of a megabyte shows as a readable window around the column.
 
-use serde::{Deserialize, Serialize};
-
 /// Lines shown before and after a frame's line.
 pub const CONTEXT_LINES: usize = 5;
 /// Characters kept of a context line; a longer one is cut (around the column for the
@@ -11,7 +9,7 @@ pub const CONTEXT_LINES: usize = 5;
 pub const MAX_LINE_CHARS: usize = 150;
 
 /// The lines around a frame's line.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SourceContext {
     /// Up to [`CONTEXT_LINES`] lines before, oldest first.
     pub pre: Vec<String>,

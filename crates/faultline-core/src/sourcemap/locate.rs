@@ -27,7 +27,7 @@ pub fn source_mapping_url(script: &str) -> Option<&str> {
         }
         let rest = &script[at + needle.len()..];
         let end = rest
-            .find(|c: char| c.is_whitespace() || c == '"' || c == '\'')
+            .find(|c: char| c.is_ascii_whitespace() || c == '"' || c == '\'')
             .unwrap_or(rest.len());
         let url = &rest[..end];
         return (!url.is_empty()).then_some(url);

@@ -12,6 +12,9 @@ use crate::{Frame, InAppRules};
 
 /// The key, inside a frame's `data`, of the map that resolved it (its URL, or `inline`).
 pub const ORIGINAL_FRAME_KEY: &str = "sourcemap";
+/// The key, inside a frame's `data`, of why no map resolved it (set by the viewer's
+/// resolver on the frames it shows; never stored).
+pub const UNRESOLVED_KEY: &str = "sourcemap_error";
 
 /// Where a resolved frame ran in the minified code, kept in its `data.minified`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -35,13 +38,26 @@ impl MinifiedLocation {
     pub fn of(frame: &Frame) -> Option<MinifiedLocation> {
         let data = frame.other.get("data")?;
         data.get(ORIGINAL_FRAME_KEY)?;
-        serde_json::from_value(data.get("minified")?.clone()).ok()
+        // Read by hand: the viewer calls this on every frame it draws, and a serde
+        // deserializer per type costs its wasm more than these lines.
+        let m = data.get("minified")?.as_object()?;
+        let text = |key: &str| m.get(key).and_then(Value::as_str).map(str::to_string);
+        let num = |key: &str| {
+            m.get(key)
+                .and_then(Value::as_u64)
+                .and_then(|n| u32::try_from(n).ok())
+        };
+        Some(MinifiedLocation {
+            function: text("function"),
+            abs_path: text("abs_path"),
+            lineno: num("lineno"),
+            colno: num("colno"),
+        })
     }
 }
 
 /// What became of one frame when its script's map was looked for.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", tag = "kind")]
+#[derive(Debug, Clone, PartialEq)]
 pub enum FrameResolution {
     /// Resolved: the original frame, made by [`original_frame`].
     Resolved {
@@ -54,12 +70,29 @@ pub enum FrameResolution {
         /// Why, in words.
         reason: String,
         /// The script's lines around the frame.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         context: Option<SourceContext>,
     },
     /// Nothing to resolve: a wasm, native or already original frame, or one without a
     /// script URL and position.
     Skipped,
+}
+
+/// The script URL and 1-based line and column of a frame a source map may resolve: a
+/// JavaScript frame of an http(s) script with a line, not wasm (a Rust frame keeps its
+/// demangled name and module), not resolved already.
+pub fn resolvable_position(frame: &Frame) -> Option<(&str, u32, u32)> {
+    let url = frame.abs_path.as_deref()?;
+    let http = url.starts_with("http://") || url.starts_with("https://");
+    let wasm = frame.module.is_some()
+        || frame.other.contains_key("instruction_addr")
+        || url
+            .split(['?', '#'])
+            .next()
+            .is_some_and(|p| p.ends_with(".wasm"));
+    if !http || wasm || MinifiedLocation::of(frame).is_some() {
+        return None;
+    }
+    Some((url, frame.lineno?, frame.colno.unwrap_or(1)))
 }
 
 /// The last identifier of a function name as engines print it (`Object.n`, `async n`,
@@ -74,7 +107,7 @@ pub fn minified_identifier(printed: &str) -> Option<&str> {
         && !last.starts_with(|c: char| c.is_ascii_digit())
         && last
             .chars()
-            .all(|c| c.is_alphanumeric() || c == '_' || c == '$');
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$' || !c.is_ascii());
     identifier.then_some(last)
 }
 
@@ -124,6 +157,27 @@ pub fn original_frame(
         set_context(&mut frame, c);
     }
     frame
+}
+
+/// The minified frame as the viewer shows it when no map resolved it: `reason` in its
+/// `data` (under [`UNRESOLVED_KEY`]) and the script's own lines around it, if any.
+pub fn unresolved_frame(minified: &Frame, reason: &str, context: Option<&SourceContext>) -> Frame {
+    let mut frame = minified.clone();
+    let mut data = match frame.other.remove("data") {
+        Some(Value::Object(map)) => map,
+        _ => serde_json::Map::new(),
+    };
+    data.insert(UNRESOLVED_KEY.into(), Value::String(reason.into()));
+    frame.other.insert("data".into(), Value::Object(data));
+    if let Some(c) = context {
+        set_context(&mut frame, c);
+    }
+    frame
+}
+
+/// Why no source map resolved a frame, when the resolver said so.
+pub fn unresolved_reason(frame: &Frame) -> Option<&str> {
+    frame.other.get("data")?.get(UNRESOLVED_KEY)?.as_str()
 }
 
 /// Sets a frame's `pre_context`, `context_line` and `post_context`.
@@ -224,6 +278,70 @@ mod tests {
         assert_eq!(f.other["data"]["sourcemap"], "https://h/min/app.js.map");
         // A frame never resolved has no minified location.
         assert_eq!(MinifiedLocation::of(&minified()), None);
+    }
+
+    #[test]
+    fn only_javascript_frames_of_web_scripts_are_resolvable() {
+        assert_eq!(
+            resolvable_position(&minified()),
+            Some(("https://h/min/app.js", 1, 230))
+        );
+        let wasm = Frame {
+            abs_path: Some("https://h/app_bg.wasm".into()),
+            ..minified()
+        };
+        let rust = Frame {
+            module: Some("app::cart".into()),
+            ..minified()
+        };
+        let native = Frame {
+            abs_path: Some("<anonymous>".into()),
+            ..minified()
+        };
+        let no_line = Frame {
+            lineno: None,
+            ..minified()
+        };
+        for frame in [wasm, rust, native, no_line] {
+            assert_eq!(resolvable_position(&frame), None, "{frame:?}");
+        }
+        let original = Original {
+            source_index: 0,
+            source: "a.js",
+            line: 1,
+            column: 1,
+            name: None,
+        };
+        let resolved = original_frame(
+            &minified(),
+            &original,
+            None,
+            "https://h/a.js",
+            "inline",
+            None,
+        );
+        assert_eq!(resolvable_position(&resolved), None);
+    }
+
+    #[test]
+    fn an_unresolved_frame_says_why_and_stays_minified() {
+        let context = SourceContext {
+            line: "x".into(),
+            lineno: 1,
+            ..SourceContext::default()
+        };
+        let f = unresolved_frame(
+            &minified(),
+            "Source map not found (HTTP 404): u",
+            Some(&context),
+        );
+        assert_eq!(
+            unresolved_reason(&f),
+            Some("Source map not found (HTTP 404): u")
+        );
+        assert_eq!((f.function.as_deref(), f.lineno), (Some("n"), Some(1)));
+        assert_eq!(SourceContext::of(&f).map(|c| c.line), Some("x".into()));
+        assert_eq!(unresolved_reason(&minified()), None);
     }
 
     #[test]
