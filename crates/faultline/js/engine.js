@@ -11,6 +11,34 @@
 // `{ t: 'reply', id, value, stats }`.
 import loadWasm, * as wasm from './faultline_glue.js';
 
+/** How long a batch waits for its frames to be resolved through source maps. */
+const RESOLVE_MS = 10000;
+
+/**
+ * `init({ sourceMaps })`'s host callback: loads the source map resolver (`symbolicate/`, a
+ * module apps without the option never fetch) on first use and resolves to the events with
+ * their frames made original, or to `undefined` (the batch is then grouped as captured)
+ * when it fails or takes longer than RESOLVE_MS.
+ */
+function frameResolver(sourceMaps) {
+  let loading;
+  const config = JSON.stringify(sourceMaps === true ? {} : sourceMaps);
+  return (events) => {
+    loading ??= import('./symbolicate/faultline_symbolicate.js').then(async (m) => {
+      await m.default();
+      return m;
+    });
+    const resolved = loading
+      .then((m) => m.resolveEvents(JSON.stringify(events), config))
+      .then((text) => JSON.parse(text));
+    let timer;
+    const late = new Promise((resolve) => (timer = setTimeout(resolve, RESOLVE_MS)));
+    return Promise.race([resolved, late])
+      .catch(() => undefined)
+      .finally(() => clearTimeout(timer));
+  };
+}
+
 /** Starts an engine that answers through `post`; returns the function that takes messages. */
 export function connect(post) {
   let chain = Promise.resolve(); // messages are handled in order, one after the other
@@ -35,6 +63,7 @@ export function connect(post) {
           post({ t: 'hook', id, events });
         });
     }
+    if (options.sourceMaps) host.resolveFrames = frameResolver(options.sourceMaps);
     await wasm.start(options, host);
     post({ t: 'ready' });
   }
