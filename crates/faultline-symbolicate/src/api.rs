@@ -20,7 +20,7 @@ use faultline_core::Frame;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-use crate::{cache, Options, Resolver};
+use crate::{Options, Resolver};
 
 thread_local! {
     /// The module's one resolver, remembered between calls (its memory is the point);
@@ -98,7 +98,7 @@ pub async fn resolve_event(event_json: String) -> String {
     };
     let resolver = resolver(Options::default());
     resolve_in_place(&resolver, &mut event, true).await;
-    cache::trim().await;
+    resolver.trim().await;
     serde_json::to_string(&event).unwrap_or(event_json)
 }
 
@@ -120,6 +120,6 @@ pub async fn resolve_events(events_json: String, options_json: String) -> String
     for event in &mut events {
         resolve_in_place(&resolver, event, false).await;
     }
-    cache::trim().await;
+    resolver.trim().await;
     serde_json::to_string(&events).unwrap_or(events_json)
 }

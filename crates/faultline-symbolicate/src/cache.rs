@@ -67,7 +67,7 @@ pub fn frame_key(release: &str, script: &str, line: u32, column: u32, function: 
 }
 
 /// The Cache API's cache, or `None` where there is none.
-async fn open() -> Option<Cache> {
+pub async fn open() -> Option<Cache> {
     let storage = Reflect::get(&js_sys::global(), &JsValue::from_str("caches")).ok()?;
     let storage: CacheStorage = storage.dyn_into().ok()?;
     let promise = storage.open(CACHE_NAME);
@@ -79,15 +79,13 @@ async fn wait(promise: Promise) -> Option<JsValue> {
 }
 
 /// The text kept under `key`, if any.
-pub async fn load(key: &str) -> Option<String> {
-    let cache = open().await?;
+pub async fn load(cache: &Cache, key: &str) -> Option<String> {
     let response: Response = wait(cache.match_with_str(key)).await?.dyn_into().ok()?;
     wait(response.text().ok()?).await?.as_string()
 }
 
 /// Keeps `text` under `key` (failures are ignored: the cache only saves work).
-pub async fn store(key: &str, text: &str) {
-    let Some(cache) = open().await else { return };
+pub async fn store(cache: &Cache, key: &str, text: &str) {
     let Ok(response) = Response::new_with_opt_str(Some(text)) else {
         return;
     };
@@ -96,8 +94,7 @@ pub async fn store(key: &str, text: &str) {
 
 /// Drops the oldest entries beyond [`MAX_CACHED_FRAMES`] (the Cache API lists keys in
 /// the order they were added).
-pub async fn trim() {
-    let Some(cache) = open().await else { return };
+pub async fn trim(cache: &Cache) {
     let Some(keys) = wait(cache.keys()).await else {
         return;
     };

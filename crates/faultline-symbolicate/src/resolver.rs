@@ -2,7 +2,7 @@
 //! original source's lines around it. Every failure is the frame's own (an [`Error`]
 //! beside it), never the page's.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use faultline_core::sourcemap::{
@@ -38,6 +38,10 @@ pub struct Resolver {
     scripts: RefCell<Memory<Result<Script, Error>>>,
     maps: RefCell<Memory<Result<SourceMap, Error>>>,
     sources: RefCell<Memory<Result<String, Error>>>,
+    /// The Cache API's cache, once opened (`Some(None)`: there is none).
+    cache: RefCell<Option<Option<web_sys::Cache>>>,
+    /// Whether a frame was added to the Cache API since [`Resolver::trim`].
+    stored: Cell<bool>,
 }
 
 /// `url` resolved against `base`.
@@ -69,14 +73,19 @@ impl Resolver {
         };
         let function = frame.function.as_deref().unwrap_or("");
         let key = cache::frame_key(release, url, line, column, function);
-        let hit = cache::load(&key).await;
+        let cache = self.cache().await;
+        let hit = match &cache {
+            Some(cache) => cache::load(cache, &key).await,
+            None => None,
+        };
         if let Some(frame) = hit.and_then(|t| serde_json::from_str::<Frame>(&t).ok()) {
             return FrameResolution::Resolved { frame };
         }
         match self.resolve_fetching(frame, url, line, column).await {
             Ok(frame) => {
-                if let Ok(text) = serde_json::to_string(&frame) {
-                    cache::store(&key, &text).await;
+                if let (Some(cache), Ok(text)) = (&cache, serde_json::to_string(&frame)) {
+                    cache::store(cache, &key, &text).await;
+                    self.stored.set(true);
                 }
                 FrameResolution::Resolved { frame }
             }
@@ -84,6 +93,26 @@ impl Resolver {
                 reason: e.to_string(),
                 context,
             },
+        }
+    }
+
+    /// The Cache API's cache, opened once.
+    async fn cache(&self) -> Option<web_sys::Cache> {
+        if let Some(opened) = self.cache.borrow().clone() {
+            return opened;
+        }
+        let opened = cache::open().await;
+        *self.cache.borrow_mut() = Some(opened.clone());
+        opened
+    }
+
+    /// Drops the Cache API's oldest frames beyond its bound, if frames were added since
+    /// the last time.
+    pub async fn trim(&self) {
+        if self.stored.replace(false) {
+            if let Some(cache) = self.cache().await {
+                cache::trim(&cache).await;
+            }
         }
     }
 

@@ -21,7 +21,8 @@ pub struct SourceContext {
     pub lineno: u32,
 }
 
-/// The lines of `text`, split at `\n`, `\r\n` or `\r`, without their ends.
+/// The lines of `text`, split at `\n`, `\r\n` or `\r`, without their ends (an empty text
+/// is one empty line; a final line break adds none).
 pub(crate) fn split_lines(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = Some(text);
     std::iter::from_fn(move || {
@@ -29,7 +30,8 @@ pub(crate) fn split_lines(text: &str) -> impl Iterator<Item = &str> {
         match s.bytes().position(|b| b == b'\n' || b == b'\r') {
             Some(i) => {
                 let skip = if s[i..].starts_with("\r\n") { 2 } else { 1 };
-                rest = Some(&s[i + skip..]);
+                // A final line break ends the last line; it does not start another.
+                rest = Some(&s[i + skip..]).filter(|r| !r.is_empty());
                 Some(&s[..i])
             }
             None => {
@@ -141,6 +143,13 @@ mod tests {
         let c = source_context("a\nb\nc", 3, None).unwrap();
         assert_eq!(c.pre, ["a", "b"]);
         assert!(c.post.is_empty());
+    }
+
+    #[test]
+    fn a_final_line_break_adds_no_line() {
+        let c = source_context("a\nb\nc\n", 2, None).unwrap();
+        assert_eq!(c.post, ["c"]);
+        assert_eq!(source_context("a\n", 2, None), None);
     }
 
     #[test]
