@@ -3,6 +3,8 @@
 //! wasm, Rust and native frames are never touched; input that is not JSON comes back as
 //! it was.
 
+#![allow(clippy::unwrap_used)]
+
 use faultline_symbolicate::api::{resolve_event, resolve_events};
 use serde_json::{json, Value};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
