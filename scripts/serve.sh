@@ -11,6 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
 mkdir -p dist
+# Built here too (the hook rebuilds them), so that :8083 reads their _headers at start.
+node scripts/demo-bundles.mjs
 node tests/server.mjs dist 8081 &
 other=$!
 node tests/server.mjs dist 8083 --headers www/min/_headers >/dev/null &
