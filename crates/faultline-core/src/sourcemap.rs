@@ -13,8 +13,9 @@ mod locate;
 mod resolve;
 mod vlq;
 
-use serde::Deserialize;
 use std::fmt;
+
+use serde_json::{Map, Value};
 
 pub use self::context::{cut_line, source_context, SourceContext, CONTEXT_LINES, MAX_LINE_CHARS};
 pub use self::locate::{decode_data_url, expand_map_url, source_mapping_url, DataUrlError};
@@ -68,41 +69,6 @@ impl fmt::Display for ParseSourceMapError {
 
 impl std::error::Error for ParseSourceMapError {}
 
-/// A map as written: a regular map, or an index map when `sections` is present.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct RawMap {
-    #[serde(default)]
-    version: Option<u64>,
-    #[serde(default)]
-    source_root: Option<String>,
-    #[serde(default)]
-    sources: Vec<Option<String>>,
-    #[serde(default)]
-    sources_content: Vec<Option<String>>,
-    #[serde(default)]
-    names: Vec<String>,
-    #[serde(default)]
-    mappings: String,
-    #[serde(default)]
-    sections: Option<Vec<RawSection>>,
-}
-
-#[derive(Deserialize)]
-struct RawSection {
-    offset: RawOffset,
-    #[serde(default)]
-    map: Option<RawMap>,
-    #[serde(default)]
-    url: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct RawOffset {
-    line: u32,
-    column: u32,
-}
-
 /// Where a generated position came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Original<'a> {
@@ -133,60 +99,98 @@ impl SourceMap {
                 "not a JSON object".into(),
             ));
         }
-        let raw: RawMap = serde_json::from_str(json)
+        // Read as a JSON value, then by hand: a serde derive here would bring serde's
+        // type-error messages (and their float printing) into every module that parses.
+        let raw: Value = serde_json::from_str(json)
             .map_err(|e| ParseSourceMapError::NotASourceMap(e.to_string()))?;
+        let Value::Object(raw) = raw else {
+            return Err(ParseSourceMapError::NotASourceMap(
+                "not a JSON object".into(),
+            ));
+        };
         let mut map = SourceMap::default();
-        map.add(raw, 0, 0)?;
+        map.add(raw, 0, 0, true)?;
         if map.tokens.windows(2).any(|w| w[0] > w[1]) {
             map.tokens.sort_unstable();
         }
         Ok(map)
     }
 
-    /// Adds a map's sources, names and tokens, its generated positions moved by the
-    /// section's offset.
-    fn add(&mut self, raw: RawMap, line: u32, column: u32) -> Result<(), ParseSourceMapError> {
-        match raw.version {
-            None | Some(3) => {}
-            Some(v) => return Err(ParseSourceMapError::Version(v)),
+    /// Adds a map (or, when `sections` is true, an index map's sections), its generated
+    /// positions moved by `line` and `column`. Sections do not nest: inside one,
+    /// `sections` is false and a `sections` field is ignored.
+    fn add(
+        &mut self,
+        mut raw: Map<String, Value>,
+        line: u32,
+        column: u32,
+        sections: bool,
+    ) -> Result<(), ParseSourceMapError> {
+        match raw.get("version").map(Value::as_u64) {
+            None | Some(Some(3)) => {}
+            Some(v) => return Err(ParseSourceMapError::Version(v.unwrap_or(0))),
         }
-        if let Some(sections) = raw.sections {
-            for section in sections {
-                if section.url.is_some() {
-                    return Err(ParseSourceMapError::SectionUrl);
-                }
-                let Some(map) = section.map else { continue };
-                // Sections are not nested: a section's own sections are ignored.
-                let map = RawMap {
-                    sections: None,
-                    ..map
-                };
-                let (l, c) = (
-                    line.saturating_add(section.offset.line),
-                    section.offset.column,
-                );
-                self.add(
-                    map,
-                    l,
-                    if l == line {
-                        column.saturating_add(c)
-                    } else {
-                        c
-                    },
-                )?;
+        match raw.remove("sections") {
+            Some(Value::Array(list)) if sections => self.add_sections(list, line, column),
+            _ => {
+                self.add_map(raw, line, column);
+                Ok(())
             }
-            return Ok(());
         }
+    }
+
+    /// Adds an index map's sections, each at its offset.
+    fn add_sections(
+        &mut self,
+        list: Vec<Value>,
+        line: u32,
+        column: u32,
+    ) -> Result<(), ParseSourceMapError> {
+        for section in list {
+            let Value::Object(mut section) = section else {
+                continue;
+            };
+            if section.contains_key("url") {
+                return Err(ParseSourceMapError::SectionUrl);
+            }
+            let offset = |key: &str| {
+                let n = section.get("offset").and_then(|o| o.get(key));
+                n.and_then(Value::as_u64)
+                    .and_then(|n| u32::try_from(n).ok())
+                    .unwrap_or(0)
+            };
+            let (l, c) = (line.saturating_add(offset("line")), offset("column"));
+            // The offset's column applies to the section's first line only.
+            let c = if l == line {
+                column.saturating_add(c)
+            } else {
+                c
+            };
+            if let Some(Value::Object(map)) = section.remove("map") {
+                self.add(map, l, c, false)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds a regular map's sources, names and tokens.
+    fn add_map(&mut self, mut raw: Map<String, Value>, line: u32, column: u32) {
         let (source_base, name_base) = (self.sources.len(), self.names.len());
-        let root = raw.source_root.unwrap_or_default();
-        for (i, source) in raw.sources.into_iter().enumerate() {
+        let root = match raw.remove("sourceRoot") {
+            Some(Value::String(root)) => root,
+            _ => String::new(),
+        };
+        let mut contents = strings(raw.remove("sourcesContent")).into_iter();
+        for source in strings(raw.remove("sources")) {
             self.sources
                 .push(with_root(&root, source.as_deref().unwrap_or("")));
-            self.contents
-                .push(raw.sources_content.get(i).cloned().flatten());
+            self.contents.push(contents.next().flatten());
         }
-        self.names.extend(raw.names);
-        let (tokens, bad) = decode_mappings(&raw.mappings);
+        let names = strings(raw.remove("names"));
+        self.names
+            .extend(names.into_iter().map(Option::unwrap_or_default));
+        let mappings = raw.get("mappings").and_then(Value::as_str).unwrap_or("");
+        let (tokens, bad) = decode_mappings(mappings);
         self.skipped_segments += bad;
         let shift = |base: usize, v: u32| {
             if v == NONE {
@@ -206,7 +210,6 @@ impl SourceMap {
             name: shift(name_base, t.name),
             ..t
         }));
-        Ok(())
     }
 
     /// The sources, as the map names them with `sourceRoot` applied.
@@ -294,6 +297,20 @@ impl SourceMap {
             return Some(self.name(t.name).unwrap_or(minified));
         }
         None
+    }
+}
+
+/// The strings of a JSON array (`None` for its other items); empty for anything else.
+fn strings(value: Option<Value>) -> Vec<Option<String>> {
+    match value {
+        Some(Value::Array(items)) => items
+            .into_iter()
+            .map(|v| match v {
+                Value::String(s) => Some(s),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
     }
 }
 

@@ -16,10 +16,10 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use faultline_core::sourcemap::{unresolved_frame, FrameResolution};
-use faultline_core::Frame;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
+use crate::json::{frame_from_value, frame_to_value};
 use crate::{Options, Resolver};
 
 thread_local! {
@@ -73,7 +73,7 @@ async fn resolve_in_place(resolver: &Resolver, event: &mut Value, annotate: bool
     let release = release(event);
     for frames in frame_lists(event).into_iter().flatten() {
         for value in frames.iter_mut() {
-            let Ok(frame) = serde_json::from_value::<Frame>(value.clone()) else {
+            let Some(frame) = frame_from_value(value.clone()) else {
                 continue;
             };
             let shown = match resolver.resolve(&frame, &release).await {
@@ -83,9 +83,7 @@ async fn resolve_in_place(resolver: &Resolver, event: &mut Value, annotate: bool
                 }
                 FrameResolution::Unresolved { .. } | FrameResolution::Skipped => continue,
             };
-            if let Ok(shown) = serde_json::to_value(&shown) {
-                *value = shown;
-            }
+            *value = frame_to_value(&shown);
         }
     }
 }

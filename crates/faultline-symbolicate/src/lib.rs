@@ -10,7 +10,7 @@
 //!   or the app's `mapUrl` rule), the lookup, the original source's lines.
 //! - `fetch.rs`: fetching with size limits; `cache.rs`: what was fetched, kept in memory
 //!   for the page's life, and resolved frames kept in the Cache API across visits.
-//! - `api.rs`: the exports, JSON in and out.
+//! - `api.rs`: the exports, JSON in and out; `json.rs`: frames from JSON and back.
 //!
 //! The format's rules (parsing, lookup, context lines) are `faultline_core::sourcemap`'s.
 
@@ -20,6 +20,7 @@ pub mod api;
 mod cache;
 mod error;
 mod fetch;
+mod json;
 mod resolver;
 
 pub use error::Error;

@@ -13,6 +13,7 @@ use faultline_core::Frame;
 
 use crate::cache::{self, Memory};
 use crate::fetch::{fetch_text, MAX_MAP_BYTES, MAX_SCRIPT_BYTES, MAX_SOURCE_BYTES};
+use crate::json::{frame_from_value, frame_to_value};
 use crate::Error;
 
 /// How maps are found.
@@ -78,12 +79,14 @@ impl Resolver {
             Some(cache) => cache::load(cache, &key).await,
             None => None,
         };
-        if let Some(frame) = hit.and_then(|t| serde_json::from_str::<Frame>(&t).ok()) {
+        let hit = hit.and_then(|t| serde_json::from_str(&t).ok());
+        if let Some(frame) = hit.and_then(frame_from_value) {
             return FrameResolution::Resolved { frame };
         }
         match self.resolve_fetching(frame, url, line, column).await {
             Ok(frame) => {
-                if let (Some(cache), Ok(text)) = (&cache, serde_json::to_string(&frame)) {
+                let text = serde_json::to_string(&frame_to_value(&frame));
+                if let (Some(cache), Ok(text)) = (&cache, text) {
                     cache::store(cache, &key, &text).await;
                     self.stored.set(true);
                 }

@@ -3,7 +3,6 @@
 //! Sentry gives processed frames (`data.sourcemap`, `pre_context`, `context_line`,
 //! `post_context`), so that stored and exported events read the same everywhere.
 
-use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::{Original, SourceContext};
@@ -17,23 +16,36 @@ pub const ORIGINAL_FRAME_KEY: &str = "sourcemap";
 pub const UNRESOLVED_KEY: &str = "sourcemap_error";
 
 /// Where a resolved frame ran in the minified code, kept in its `data.minified`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct MinifiedLocation {
     /// The function as the engine printed it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub function: Option<String>,
     /// The script's URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub abs_path: Option<String>,
     /// 1-based line.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lineno: Option<u32>,
     /// 1-based column.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub colno: Option<u32>,
 }
 
 impl MinifiedLocation {
+    /// As the JSON object frames keep (built by hand: no serializer in the modules that
+    /// call this).
+    fn to_value(&self) -> Value {
+        let mut map = serde_json::Map::new();
+        for (key, text) in [("function", &self.function), ("abs_path", &self.abs_path)] {
+            if let Some(t) = text {
+                map.insert(key.into(), Value::String(t.clone()));
+            }
+        }
+        for (key, n) in [("lineno", self.lineno), ("colno", self.colno)] {
+            if let Some(n) = n {
+                map.insert(key.into(), Value::from(n));
+            }
+        }
+        Value::Object(map)
+    }
+
     /// The minified location of a frame resolved by [`original_frame`], if it is one.
     pub fn of(frame: &Frame) -> Option<MinifiedLocation> {
         let data = frame.other.get("data")?;
@@ -148,10 +160,7 @@ pub fn original_frame(
         _ => serde_json::Map::new(),
     };
     data.insert(ORIGINAL_FRAME_KEY.into(), Value::String(map_ref.into()));
-    data.insert(
-        "minified".into(),
-        serde_json::to_value(&location).unwrap_or(Value::Null),
-    );
+    data.insert("minified".into(), location.to_value());
     frame.other.insert("data".into(), Value::Object(data));
     if let Some(c) = context {
         set_context(&mut frame, c);
