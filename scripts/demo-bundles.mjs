@@ -8,6 +8,9 @@
 //   response header (min/_headers, in the Netlify/Cloudflare format tests/server.mjs
 //   reads), and without sourcesContent, so the resolver fetches the original source;
 // - min/missing/missing.js: its comment names a map that is not there;
+// - min/elsewhere/elsewhere.js: neither comment nor header; its map is in maps/elsewhere/,
+//   where only the app's rule (init's sourceMaps.mapUrl) says it is
+//   (tests/pages/sourcemaps-rule.html);
 // - min/v1.0/shop.js and min/v1.1/shop.js: two releases of one checkout, minified
 //   differently (1.1 bundles gift cards first and keeps syntax as written), for grouping
 //   on original frames (www/release.html, init({ sourceMaps: true })).
@@ -44,6 +47,9 @@ await writeFile(
   '# Response headers by path (tests/server.mjs): the header bundle names its map here.\n' +
     '/demo/min/header/header.js\n  SourceMap: ../../maps/header/header.js.map\n',
 );
+await build('header.js', 'min/elsewhere/elsewhere.js', { sourcemap: 'external' });
+await mkdir(join(WWW, 'maps', 'elsewhere'), { recursive: true });
+await rename(join(WWW, 'min/elsewhere/elsewhere.js.map'), join(WWW, 'maps/elsewhere/elsewhere.js.map'));
 await build('missing.js', 'min/missing/missing.js', { sourcemap: 'linked' });
 await rm(join(WWW, 'min/missing/missing.js.map'));
 await build('store.js', 'min/v1.0/shop.js', { sourcemap: 'linked' });

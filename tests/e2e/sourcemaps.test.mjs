@@ -3,7 +3,8 @@
 // for a map beside the script, an inline one and one named by the SourceMap header, and
 // says the map was not found for the fourth; an issue page already resolved opens again
 // without fetching a script or a map; an app that does not opt in never loads the
-// resolver; and two releases minified differently, grouped on original frames
+// resolver; an app's mapUrl rule finds a map the script does not name; and two releases
+// minified differently, grouped on original frames
 // (init({ sourceMaps: true })), are one issue that regresses in 1.1 after 1.0 was resolved.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -213,5 +214,25 @@ test('two releases minified differently are one issue on original frames, and 1.
     [regressed.status, regressed.substatus, regressed.count, regressed.lastRelease],
     ['unresolved', 'regressed', 2, 'shop@1.1'],
   );
+  await context.close();
+});
+
+test("init's mapUrl finds a map that the script does not name", async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${env.server.url}/tests/sourcemaps-rule.html`);
+  await page.waitForFunction(() => document.title === 'ready');
+  await page.click('#header');
+  await page.evaluate(() => window.faultline.flush());
+  const [event] = await waitFor(async () => {
+    const events = await storedEvents(page);
+    return events.length === 1 && events;
+  }, { what: 'the event' });
+  const top = event.exception.values.at(-1).stacktrace.frames.at(-1);
+  assert.deepEqual(
+    [top.function, top.filename, top.lineno, top.data.sourcemap],
+    ['zoneOf', '/demo/shop/shipping.js', 11, `${env.server.url}/demo/maps/elsewhere/elsewhere.js.map`],
+  );
+  assert.match(top.data.minified.abs_path, /\/demo\/min\/elsewhere\/elsewhere\.js$/);
   await context.close();
 });
