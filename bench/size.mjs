@@ -52,8 +52,7 @@ export async function buildPageBundles() {
   await whenPkgSettled();
   await mkdir(WORK, { recursive: true });
   await writeFile(join(WORK, 'faultline.js'), await bundle(join(ROOT, 'pkg', 'faultline.js')));
-  // The source map resolver loads only with init's `sourceMaps`, which the pages do not set.
-  await writeFile(join(WORK, 'worker.js'), await bundle(join(ROOT, 'pkg', 'worker.js'), ['./symbolicate/*']));
+  await writeFile(join(WORK, 'worker.js'), await bundle(join(ROOT, 'pkg', 'worker.js')));
   // The wasm of the same build as the glue bundled above (dist/pkg/ may be older).
   await copyFile(join(ROOT, 'pkg', 'faultline_bg.wasm'), join(WORK, 'faultline_bg.wasm'));
   await writeFile(join(WORK, 'sentry.js'), await bundle(join(ROOT, 'bench', 'entries', 'sentry-page.mjs')));

@@ -22,9 +22,7 @@ gz_js() {
 # entry with the engine host, glue and sensors bundled, and the wasm, gzip -9, in bytes.
 gz_engine() {
   local js wasm
-  # The source map resolver (symbolicate/) loads only for apps that set `sourceMaps`.
-  js=$("$esbuild" "$1/worker.js" --bundle --minify --format=esm --log-level=error \
-    --external:./symbolicate/* | gzip -9 | wc -c)
+  js=$("$esbuild" "$1/worker.js" --bundle --minify --format=esm --log-level=error | gzip -9 | wc -c)
   wasm=$(gz_wasm "$1/faultline_bg.wasm")
   echo $((js + wasm))
 }

@@ -15,17 +15,18 @@ import loadWasm, * as wasm from './faultline_glue.js';
 const RESOLVE_MS = 10000;
 
 /**
- * `init({ sourceMaps })`'s host callback: loads the source map resolver (`symbolicate/`, a
- * module apps without the option never fetch) on first use and resolves to the events with
- * their frames made original, or to `undefined` (the batch is then grouped as captured)
- * when it fails or takes longer than RESOLVE_MS.
+ * `init({ sourceMaps })`'s host callback: loads the source map resolver (its glue and wasm,
+ * whose URLs the page part passes only for apps with the option) on first use and
+ * resolves to the events with their frames made original, or to `undefined` (the batch is
+ * then grouped as captured) when it fails or takes longer than RESOLVE_MS.
  */
-function frameResolver(sourceMaps) {
+function frameResolver(sourceMaps, [glue, wasmUrl]) {
   let loading;
   const config = JSON.stringify(sourceMaps === true ? {} : sourceMaps);
   return (events) => {
-    loading ??= import('./symbolicate/faultline_symbolicate.js').then(async (m) => {
-      await m.default();
+    // A run-time URL: bundlers leave this import alone (no chunk for the Worker).
+    loading ??= import(/* @vite-ignore */ glue).then(async (m) => {
+      await m.default({ module_or_path: wasmUrl });
       return m;
     });
     const resolved = loading
@@ -63,7 +64,9 @@ export function connect(post) {
           post({ t: 'hook', id, events });
         });
     }
-    if (options.sourceMaps) host.resolveFrames = frameResolver(options.sourceMaps);
+    if (options.sourceMaps && options.resolverUrls) {
+      host.resolveFrames = frameResolver(options.sourceMaps, options.resolverUrls);
+    }
     await wasm.start(options, host);
     post({ t: 'ready' });
   }
