@@ -45,6 +45,7 @@ const PKG_FILES = [
   'faultline.js', 'sensors.js', 'engine.js', 'worker.js', 'link.js', 'faultline_glue.js',
   'faultline_bg.wasm', 'read/faultline_read.js', 'read/faultline_read_bg.wasm',
   'sync/faultline_sync.js', 'sync/faultline_sync_bg.wasm',
+  'symbolicate/faultline_symbolicate.js', 'symbolicate/faultline_symbolicate_bg.wasm',
 ];
 
 /**

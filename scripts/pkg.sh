@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the capture package into pkg/: release wasm, wasm-bindgen glue (--target web),
 # wasm-opt -Oz, and the hand-written ES module and TypeScript types apps import. The read
-# side of the API (listIssues, ...) is a second module in pkg/read/, loaded on first use.
+# side of the API (listIssues, ...) is a second module in pkg/read/, loaded on first use; the
+# source map resolver (pkg/symbolicate/) is loaded by the viewer when frames need it and by
+# the engine only when init has `sourceMaps`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,9 +13,11 @@ wasm_opt=node_modules/.bin/wasm-opt
 # and hands everything over through `start` and `ingest`; the sync sender is a module of
 # its own, loaded only when `init` has a `dsn`.
 cargo build --quiet -p faultline-engine --release --target wasm32-unknown-unknown
-cargo build --quiet -p faultline-read -p faultline-sync --features faultline-sync/module \
+cargo build --quiet -p faultline-read -p faultline-sync -p faultline-symbolicate \
+  --features faultline-sync/module \
   --release --target wasm32-unknown-unknown
-rm -rf "$out/read" "$out/sync" "$out/snippets" && mkdir -p "$out/read" "$out/sync"
+rm -rf "$out/read" "$out/sync" "$out/symbolicate" "$out/snippets"
+mkdir -p "$out/read" "$out/sync" "$out/symbolicate"
 
 # bindgen CRATE_WASM_NAME OUT_NAME DEST_DIR [WASM_OPT_FLAGS...]: wasm-bindgen, then
 # wasm-opt -Oz and any extra flags.
@@ -56,6 +60,8 @@ bindgen faultline_read faultline_read "$out/read"
 cp target/pkg-glue/faultline_read/faultline_read.js "$out/read/"
 bindgen faultline_sync faultline_sync "$out/sync"
 cp target/pkg-glue/faultline_sync/faultline_sync.js "$out/sync/"
+bindgen faultline_symbolicate faultline_symbolicate "$out/symbolicate"
+cp target/pkg-glue/faultline_symbolicate/faultline_symbolicate.js "$out/symbolicate/"
 
 version=$(awk -F'"' '/^version = /{print $2; exit}' Cargo.toml)
 cat > "$out/package.json" <<JSON
@@ -67,7 +73,7 @@ cat > "$out/package.json" <<JSON
   "main": "faultline.js",
   "module": "faultline.js",
   "types": "faultline.d.ts",
-  "files": ["faultline.js", "faultline.d.ts", "journal.js", "scope.js", "sensors.js", "engine.js", "worker.js", "link.js", "faultline_glue.js", "faultline_glue.d.ts", "faultline_bg.wasm", "read", "sync"],
+  "files": ["faultline.js", "faultline.d.ts", "journal.js", "scope.js", "sensors.js", "engine.js", "worker.js", "link.js", "faultline_glue.js", "faultline_glue.d.ts", "faultline_bg.wasm", "read", "sync", "symbolicate"],
   "sideEffects": false,
   "license": "MIT OR Apache-2.0"
 }
@@ -90,4 +96,6 @@ if [ -x "$esbuild" ]; then
   echo "[pkg] engine (fetched on the first event: Worker entry, host, glue, wasm): $(gz_engine "$out") B gzip -9"
   size_line "read API (loaded on first use)" "$out/read/faultline_read"
   size_line "sync sender (loaded when init has a dsn)" "$out/sync/faultline_sync"
+  size_line "source map resolver (loaded by the viewer for minified frames, by the engine with sourceMaps)" \
+    "$out/symbolicate/faultline_symbolicate"
 fi

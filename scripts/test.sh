@@ -14,7 +14,8 @@ cargo fmt --all --check
 scripts/page-bundle.sh --check
 cargo clippy --quiet -p faultline-core --all-targets -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown -p faultline -p faultline-engine -p faultline-idb \
-  -p faultline-read -p faultline-sync -p faultline-viewer -p faultline-bench -p faultline-yew-example \
+  -p faultline-read -p faultline-sync -p faultline-symbolicate -p faultline-viewer -p faultline-bench \
+  -p faultline-yew-example \
   --all-targets -- -D warnings
 # The JavaScript package's sync sender, built as a module of its own.
 cargo clippy --quiet --target wasm32-unknown-unknown -p faultline-sync --features module -- -D warnings
@@ -51,7 +52,7 @@ export FAULTLINE_SYNC_TEST_SERVER="http://127.0.0.1:$(cat "$port_file")"
 # the browser is named explicitly.
 CHROMEDRIVER="$(command -v chromedriver)" \
   cargo test --target wasm32-unknown-unknown -p faultline-idb -p faultline-engine \
-  -p faultline-sync -p faultline-viewer --tests
+  -p faultline-sync -p faultline-symbolicate -p faultline-viewer --tests
 
 step "browser tests: capture again, in headless Firefox ESR"
 # wasm-bindgen-test-runner drives Firefox when GECKODRIVER is set; the test binaries are

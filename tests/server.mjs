@@ -2,7 +2,7 @@
 // end-to-end tests and benchmarks; `node tests/server.mjs DIR PORT` runs it by hand.
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -19,8 +19,31 @@ const TYPES = {
 };
 
 /**
+ * Response headers by URL path from a file in the format Netlify and Cloudflare Pages read
+ * (`_headers`: a path on its own line, then indented `Name: value` lines), as a function of
+ * the path; `() => ({})` when the file does not exist. The demo's minified bundles use it
+ * to name a source map by the `SourceMap` header (scripts/demo-bundles.mjs).
+ */
+export async function headerRules(file) {
+  const text = await readFile(file, 'utf8').catch(() => '');
+  const rules = new Map();
+  let path = null;
+  for (const line of text.split('\n')) {
+    if (!line.trim() || line.trim().startsWith('#')) continue;
+    if (!/^\s/.test(line)) {
+      path = line.trim();
+      continue;
+    }
+    const at = line.indexOf(':');
+    if (path && at > 0) rules.set(path, { ...rules.get(path), [line.slice(0, at).trim()]: line.slice(at + 1).trim() });
+  }
+  return (urlPath) => rules.get(urlPath) ?? {};
+}
+
+/**
  * Serves `root` on 127.0.0.1:`port` (0 picks a free port), plus `mounts`: URL prefixes
- * (ending in `/`) served from other directories, and `headers` added to every response.
+ * (ending in `/`) served from other directories, and `headers` added to every response
+ * (an object, or a function of the URL path that returns one, such as `headerRules`).
  * Resolves to { url, close }.
  */
 export function serveStatic(root, port = 0, mounts = {}, headers = {}) {
@@ -55,7 +78,7 @@ export function serveStatic(root, port = 0, mounts = {}, headers = {}) {
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
         'Content-Length': info.size,
         'Cache-Control': 'no-store',
-        ...headers,
+        ...(typeof headers === 'function' ? headers(fullPath) : headers),
       });
       createReadStream(file).pipe(res);
     } catch (err) {
@@ -72,7 +95,11 @@ export function serveStatic(root, port = 0, mounts = {}, headers = {}) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const [root = 'dist', port = '8080'] = process.argv.slice(2);
-  const { url } = await serveStatic(root, Number(port));
+  // node tests/server.mjs [DIR] [PORT] [--headers FILE]
+  const args = process.argv.slice(2);
+  const flag = args.indexOf('--headers');
+  const headers = flag >= 0 ? await headerRules(args.splice(flag, 2)[1]) : {};
+  const [root = 'dist', port = '8080'] = args;
+  const { url } = await serveStatic(root, Number(port), {}, headers);
   console.log(`serving ${root} at ${url}`);
 }

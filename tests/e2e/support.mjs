@@ -4,14 +4,18 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
-import { serveStatic } from '../server.mjs';
+import { headerRules, serveStatic } from '../server.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
 
-/** Serves the trunk build (dist/) on a free loopback port, with the test pages at /tests/. */
-export function serveApp() {
-  return serveStatic(join(ROOT, 'dist'), 0, { '/tests/': join(ROOT, 'tests', 'pages') });
+/**
+ * Serves the trunk build (dist/) on a free loopback port, with the test pages at /tests/ and
+ * the demo's response headers (the `SourceMap` header of a minified bundle).
+ */
+export async function serveApp() {
+  const headers = await headerRules(join(ROOT, 'dist', 'demo', 'min', '_headers'));
+  return serveStatic(join(ROOT, 'dist'), 0, { '/tests/': join(ROOT, 'tests', 'pages') }, headers);
 }
 
 /** The issues stored on the page's origin, read straight from IndexedDB. */

@@ -24,6 +24,7 @@ mod ratelimit;
 mod rules;
 mod scrub;
 mod sort;
+pub mod sourcemap;
 mod stack;
 mod time;
 mod transport;

@@ -16,7 +16,8 @@ use serde_json::Value;
 
 pub use self::encode::frames_json;
 
-use self::location::{filename_from_url, Location};
+pub(crate) use self::location::filename_from_url;
+use self::location::Location;
 use crate::{bytes, Frame, InAppRules};
 
 /// Frames kept per stack: the crashing end.

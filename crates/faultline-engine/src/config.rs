@@ -54,6 +54,9 @@ pub(crate) struct Host {
     /// `beforeSend(events)`: the app's hook runs on the page; resolves to one answer per
     /// event (see `round_trip.rs`). `None` when the app has none.
     pub before_send: Option<Function>,
+    /// `resolveFrames(events)`: the same events with frames made original through source
+    /// maps (see `symbols.rs`). `None` unless `init` has `sourceMaps`.
+    pub resolve_frames: Option<Function>,
 }
 
 impl Host {
@@ -65,6 +68,7 @@ impl Host {
             ack: function("ack"),
             stored: function("stored"),
             before_send: function("beforeSend"),
+            resolve_frames: function("resolveFrames"),
         }
     }
 }

@@ -2,7 +2,8 @@
 //! transaction; `flush` and `close`.
 //!
 //! One drain runs at a time. Per batch: build and filter (`Engine::prepare`), the page's
-//! `beforeSend` (one round trip), scrub, truncate, group and dedupe (`Engine::complete`),
+//! `beforeSend` (one round trip), frames made original through source maps when the app
+//! opted in (`symbols.rs`), scrub, truncate, group and dedupe (`Engine::complete`),
 //! record, count, tell the page (`stored`, then `ack`). The engine's state is borrowed
 //! only inside those synchronous steps, never across an `await` nor while the page is
 //! called.
@@ -15,7 +16,7 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 
 use crate::engine::Engine;
-use crate::{notify, round_trip};
+use crate::{notify, round_trip, symbols};
 
 /// Captures finished and recorded per transaction.
 const BATCH: usize = 100;
@@ -42,6 +43,9 @@ async fn run(engine: Rc<Engine>) {
         let mut prepared = engine.prepare(batch);
         if let Some(hook) = engine.config().host.before_send.clone() {
             prepared = round_trip::before_send(&engine, &hook, prepared).await;
+        }
+        if let Some(hook) = engine.config().host.resolve_frames.clone() {
+            prepared = symbols::resolve_frames(&hook, prepared).await;
         }
         let grouped = engine.complete(prepared);
         if !grouped.is_empty() {

@@ -21,6 +21,7 @@ mod intake;
 mod notify;
 mod round_trip;
 mod stats;
+mod symbols;
 
 use std::cell::RefCell;
 use std::rc::Rc;

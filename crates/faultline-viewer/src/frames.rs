@@ -1,7 +1,9 @@
 //! How a stack trace is shown: crashing frame first, the app's own frames in full and
-//! runs of library and engine frames folded away; and the trace as raw text.
+//! runs of library and engine frames folded away; frames made original by source maps;
+//! and the trace as raw text.
 
-use faultline_core::Frame;
+use faultline_core::sourcemap::{resolvable_position, MinifiedLocation};
+use faultline_core::{Event, Frame};
 
 /// A part of a stack trace as shown, crashing end first.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +30,54 @@ pub fn runs(frames: &[Frame]) -> Vec<Run> {
         }
     }
     out
+}
+
+/// Whether any frame of the event's exceptions is minified code a source map may resolve
+/// (the viewer then loads the resolver).
+pub fn needs_resolution(event: &Event) -> bool {
+    let chain = event.exception.as_ref().map(|l| l.values.as_slice());
+    chain.unwrap_or_default().iter().any(|e| {
+        let frames = e.stacktrace.as_ref().map(|s| s.frames.as_slice());
+        frames
+            .unwrap_or_default()
+            .iter()
+            .any(|f| resolvable_position(f).is_some())
+    })
+}
+
+/// The frames as shown: the resolver's (originals, or minified frames saying why) when
+/// it answered for every frame, else the frames as captured.
+pub fn shown_frames(frames: &[Frame], resolved: Option<&[Frame]>) -> Vec<Frame> {
+    match resolved {
+        Some(resolved) if resolved.len() == frames.len() => resolved.to_vec(),
+        _ => frames.to_vec(),
+    }
+}
+
+/// Where a resolved frame ran in the minified code, as `n at /min/app.js:1:230`.
+pub fn minified_location(frame: &Frame) -> Option<String> {
+    let m = MinifiedLocation::of(frame)?;
+    let at = location(&Frame {
+        filename: m.abs_path.as_deref().map(path_of),
+        lineno: m.lineno,
+        colno: m.colno,
+        ..Frame::default()
+    });
+    Some(match m.function {
+        Some(function) => format!("{function} at {at}"),
+        None => at,
+    })
+}
+
+/// A URL's path (what the viewer shows as the file), or the text as it is.
+fn path_of(url: &str) -> String {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    match rest.and_then(|r| r.find('/').map(|i| &r[i..])) {
+        Some(path) => path.split(['?', '#']).next().unwrap_or(path).to_string(),
+        None => url.to_string(),
+    }
 }
 
 /// `/demo/app.js:12:17`, or what is known of it.
@@ -121,6 +171,52 @@ mod tests {
             raw_stack("TypeError: x", &frames),
             "TypeError: x\n    at send_welcome (https://shop.example/app.js:12:7)\n    at main (https://shop.example/app.js:12:7)"
         );
+    }
+
+    #[wasm_bindgen_test]
+    fn resolved_frames_replace_minified_ones_and_keep_their_location() {
+        let minified = frame("n", true);
+        let mut original = frame("checkout", true);
+        original.other.insert(
+            "data".into(),
+            serde_json::json!({"sourcemap": "inline", "minified": {
+                "function": "n", "abs_path": "https://shop.example/min/app.js?v=1", "lineno": 1, "colno": 230
+            }}),
+        );
+        let captured = [minified.clone(), minified.clone()];
+        let resolved = [original.clone(), minified.clone()];
+        assert_eq!(shown_frames(&captured, Some(&resolved)), resolved);
+        // An answer that does not match the captured frames is not shown.
+        assert_eq!(shown_frames(&captured, Some(&resolved[..1])), captured);
+        assert_eq!(shown_frames(&captured, None), captured);
+        assert_eq!(
+            minified_location(&original).as_deref(),
+            Some("n at /min/app.js:1:230")
+        );
+        assert_eq!(minified_location(&minified), None);
+    }
+
+    #[wasm_bindgen_test]
+    fn only_events_with_web_script_frames_need_the_resolver() {
+        let event = |frames: Vec<Frame>| Event {
+            exception: Some(faultline_core::ExceptionList {
+                values: vec![faultline_core::Exception {
+                    stacktrace: Some(faultline_core::Stacktrace {
+                        frames,
+                        ..Default::default()
+                    }),
+                    ..Default::default()
+                }],
+            }),
+            ..Event::default()
+        };
+        assert!(needs_resolution(&event(vec![frame("f", true)])));
+        let rust = Frame {
+            module: Some("app::cart".into()),
+            ..frame("app::cart::total", true)
+        };
+        assert!(!needs_resolution(&event(vec![rust])));
+        assert!(!needs_resolution(&Event::default()));
     }
 
     #[wasm_bindgen_test]

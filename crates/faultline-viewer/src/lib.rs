@@ -7,6 +7,7 @@
 //!   (`state.rs`), its storage calls (`load.rs`) and effects (`effects.rs`).
 //! - `components/`: one component and its props per file.
 //! - `hooks/`: the store, the router, live changes, the clock, keyboard shortcuts.
+//! - `symbolicate.rs`: the source map resolver, a module loaded when frames need it.
 //! - Pure logic: `route.rs`, `search.rs`, `describe.rs`, `tags.rs`, `frames.rs`,
 //!   `chart.rs`, `event_data.rs`, `format.rs`, `time_ago.rs`.
 //!
@@ -27,6 +28,7 @@ pub mod hooks;
 pub mod pages;
 pub mod route;
 pub mod search;
+pub mod symbolicate;
 pub mod sync_summary;
 pub mod tags;
 #[cfg(test)]

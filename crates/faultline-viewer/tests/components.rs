@@ -122,6 +122,7 @@ async fn an_event_shows_exception_breadcrumbs_and_context_as_text() {
         event: Rc::new(event),
         raw: js_sys::JSON::parse(&raw.to_string()).unwrap(),
         issue,
+        symbols: None,
     };
     let root = render::<EventDetail>(props, false).await;
     assert_eq!(text(&root, ".exc-value"), HOSTILE);
@@ -168,6 +169,8 @@ async fn library_frames_fold_and_unfold() {
         ],
         heading: "Error: x".into(),
         grouping: Default::default(),
+        resolutions: None,
+        note: None,
     };
     let root = render::<StackTrace>(props, true).await;
     assert_eq!(count(&root, "li.frame"), 2);
@@ -188,6 +191,95 @@ async fn library_frames_fold_and_unfold() {
         text(&root, "pre.raw-stack"),
         "Error: x\n    at crash (/app.js:1)\n    at lib2 (/app.js:1)\n    at lib (/app.js:1)\n    at main (/app.js:1)"
     );
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn resolved_frames_show_their_source_and_unresolved_ones_say_why() {
+    let minified = |function: &str, col: u32| Frame {
+        function: Some(function.into()),
+        filename: Some("/min/app.js".into()),
+        abs_path: Some("https://shop.example/min/app.js".into()),
+        lineno: Some(1),
+        colno: Some(col),
+        in_app: Some(true),
+        ..Frame::default()
+    };
+    let captured = vec![minified("e", 40), minified("n", 90)];
+    let original: Frame = serde_json::from_value(serde_json::json!({
+        "function": "linePrice", "filename": "/src/cart.js", "abs_path": "https://shop.example/src/cart.js",
+        "lineno": 12, "colno": 10, "in_app": true,
+        "pre_context": ["function linePrice(line) {", "  // <b>comment</b>"],
+        "context_line": "  return line.product.price * line.quantity;",
+        "post_context": ["}"],
+        "data": {"sourcemap": "https://shop.example/min/app.js.map",
+            "minified": {"function": "n", "abs_path": "https://shop.example/min/app.js", "lineno": 1, "colno": 90}}
+    }))
+    .unwrap();
+    let mut unresolved = minified("e", 40);
+    unresolved.other.insert(
+        "data".into(),
+        serde_json::json!({"sourcemap_error": "Source map not found (HTTP 404): https://shop.example/min/app.js.map"}),
+    );
+    let props = StackTraceProps {
+        frames: captured,
+        heading: "TypeError: x".into(),
+        grouping: Default::default(),
+        resolutions: Some(Rc::new(vec![unresolved, original])),
+        note: None,
+    };
+    let root = render::<StackTrace>(props, true).await;
+    assert_eq!(text(&root, "li.frame.resolved .function"), "linePrice");
+    assert_eq!(
+        text(&root, "li.frame.resolved .location"),
+        "/src/cart.js:12:10"
+    );
+    assert_eq!(
+        text(&root, "li.frame.resolved .source-line.current code"),
+        "  return line.product.price * line.quantity;"
+    );
+    assert_eq!(
+        text(&root, "li.frame.resolved .source-line.current .lineno"),
+        "12"
+    );
+    assert_eq!(count(&root, "li.frame.resolved .source-line"), 4);
+    assert_eq!(count(&root, "li.frame.resolved b"), 0, "source is text");
+    assert_eq!(
+        text(&root, "li.frame.resolved .minified-location"),
+        "n at /min/app.js:1:90"
+    );
+    assert_eq!(
+        text(&root, "li.frame:not(.resolved) .frame-note"),
+        "Source map not found (HTTP 404): https://shop.example/min/app.js.map"
+    );
+    assert_eq!(
+        text(&root, "li.frame:not(.resolved) .location"),
+        "/min/app.js:1:40"
+    );
+    // The raw view is the stack as captured.
+    click(&root, ".segmented button:nth-child(3)").await;
+    assert!(text(&root, "pre.raw-stack").contains("at n (https://shop.example/min/app.js:1:90)"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn rust_frames_show_their_crate_path() {
+    let props = StackTraceProps {
+        frames: vec![Frame {
+            function: Some("shop::cart::line_price".into()),
+            abs_path: Some("https://shop.example/shop_bg.wasm".into()),
+            module: Some("shop::cart".into()),
+            in_app: Some(true),
+            ..Frame::default()
+        }],
+        heading: "panic".into(),
+        grouping: Default::default(),
+        resolutions: None,
+        note: None,
+    };
+    let root = render::<StackTrace>(props, true).await;
+    assert_eq!(text(&root, "li.frame .function"), "shop::cart::line_price");
+    assert_eq!(text(&root, "li.frame .crate-path"), "in shop::cart");
     root.remove();
 }
 

@@ -11,6 +11,35 @@
 // `{ t: 'reply', id, value, stats }`.
 import loadWasm, * as wasm from './faultline_glue.js';
 
+/** How long a batch waits for its frames to be resolved through source maps. */
+const RESOLVE_MS = 10000;
+
+/**
+ * `init({ sourceMaps })`'s host callback: loads the source map resolver (its glue and wasm,
+ * whose URLs the page part passes only for apps with the option) on first use and
+ * resolves to the events with their frames made original, or to `undefined` (the batch is
+ * then grouped as captured) when it fails or takes longer than RESOLVE_MS.
+ */
+function frameResolver(sourceMaps, [glue, wasmUrl]) {
+  let loading;
+  const config = JSON.stringify(sourceMaps === true ? {} : sourceMaps);
+  return (events) => {
+    // A run-time URL: bundlers leave this import alone (no chunk for the Worker).
+    loading ??= import(/* @vite-ignore */ glue).then(async (m) => {
+      await m.default({ module_or_path: wasmUrl });
+      return m;
+    });
+    const resolved = loading
+      .then((m) => m.resolveEvents(JSON.stringify(events), config))
+      .then((text) => JSON.parse(text));
+    let timer;
+    const late = new Promise((resolve) => (timer = setTimeout(resolve, RESOLVE_MS)));
+    return Promise.race([resolved, late])
+      .catch(() => undefined)
+      .finally(() => clearTimeout(timer));
+  };
+}
+
 /** Starts an engine that answers through `post`; returns the function that takes messages. */
 export function connect(post) {
   let chain = Promise.resolve(); // messages are handled in order, one after the other
@@ -34,6 +63,9 @@ export function connect(post) {
           hooks.set(id, resolve);
           post({ t: 'hook', id, events });
         });
+    }
+    if (options.sourceMaps && options.resolverUrls) {
+      host.resolveFrames = frameResolver(options.sourceMaps, options.resolverUrls);
     }
     await wasm.start(options, host);
     post({ t: 'ready' });

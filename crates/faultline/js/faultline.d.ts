@@ -207,6 +207,13 @@ export interface FaultlineOptions {
   dist?: string;
   /** A Sentry DSN to sync events to (see the sync adapter). */
   dsn?: string;
+  /** Resolve minified frames through the app's source maps before grouping, so a new
+   * build's bug joins the old build's issue (and regresses it when it was resolved). The
+   * resolver module loads on the first event of apps that set this, never otherwise.
+   * `mapUrl` says where maps live when they are not beside the scripts: a base URL
+   * (`"/maps/"` makes `/maps/app.js.map`) or a template with `{url}`, `{path}`, `{file}`
+   * (`"/maps{path}.map"`). */
+  sourceMaps?: boolean | { mapUrl?: string };
   /** Share of error events kept, 0 to 1. Default 1. */
   sampleRate?: number;
   /** Breadcrumbs kept, newest first out. Default 100. */

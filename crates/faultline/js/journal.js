@@ -236,6 +236,15 @@ function engineOptions() {
     if (typeof v !== 'function' && k !== 'viewer' && k !== 'bridge') o[k] = plainOption(v);
   }
   o.hasBeforeSend = typeof page.opts.beforeSend === 'function';
+  if (page.opts.sourceMaps) {
+    // The source map resolver's glue and wasm, by URL: the engine imports them at run time,
+    // so bundlers keep the Worker in one piece (Vite's default Worker format cannot split)
+    // and still ship both files.
+    o.resolverUrls = [
+      new URL('./symbolicate/faultline_symbolicate.js', import.meta.url).href,
+      new URL('./symbolicate/faultline_symbolicate_bg.wasm', import.meta.url).href,
+    ];
+  }
   return o;
 }
 

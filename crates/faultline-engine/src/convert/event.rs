@@ -203,8 +203,14 @@ fn exception_from_js(value: &JsValue) -> Exception {
     }
 }
 
+/// A frame; fields core does not model (`data`, `pre_context`, `context_line`, `vars`,
+/// ...) are kept, as a hook or the source map resolver set them.
 fn frame_from_js(value: &JsValue) -> Frame {
     let num = |key: &str| get_f64(value, key).filter(|n| *n >= 0.0).map(|n| n as u32);
+    let mut other = map_from_js(value);
+    for key in FRAME_FIELDS {
+        other.remove(key);
+    }
     Frame {
         function: get_text(value, "function"),
         filename: get_text(value, "filename"),
@@ -213,6 +219,11 @@ fn frame_from_js(value: &JsValue) -> Frame {
         colno: num("colno"),
         in_app: get(value, "in_app").as_bool(),
         module: get_text(value, "module"),
-        ..Frame::default()
+        other,
     }
 }
+
+/// The frame fields core models, read one by one above.
+const FRAME_FIELDS: [&str; 7] = [
+    "function", "filename", "abs_path", "lineno", "colno", "in_app", "module",
+];

@@ -9,6 +9,7 @@ use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 use crate::components::{BreadcrumbTimeline, EventContext, ExceptionView, RawJson, WhyGrouped};
+use crate::pages::issue::state::Symbols;
 
 /// Props of [`EventDetail`].
 #[derive(Properties, PartialEq)]
@@ -19,6 +20,9 @@ pub struct EventDetailProps {
     pub raw: JsValue,
     /// Its issue.
     pub issue: Issue,
+    /// Its frames through source maps, when resolving started.
+    #[prop_or_default]
+    pub symbols: Option<Symbols>,
 }
 
 /// The event's sections.
@@ -42,6 +46,23 @@ pub fn event_detail(props: &EventDetailProps) -> Html {
             raw_open.set(open);
         })
     };
+    let (resolved, note) = match &props.symbols {
+        Some(Symbols::Done(event)) => (Some(event.clone()), None),
+        Some(Symbols::Pending) => (None, Some(AttrValue::from("Resolving source maps…"))),
+        Some(Symbols::Failed(e)) => (
+            None,
+            Some(AttrValue::from(format!(
+                "Source maps were not resolved: {e}"
+            ))),
+        ),
+        None => (None, None),
+    };
+    // The resolved event's frames of exception `i`, when it has as many as captured.
+    let resolutions = |i: usize| {
+        let chain = resolved.as_ref()?.exception.as_ref()?;
+        let frames = &chain.values.get(i)?.stacktrace.as_ref()?.frames;
+        Some(Rc::new(frames.clone()))
+    };
     let crumbs = event
         .breadcrumbs
         .as_ref()
@@ -55,7 +76,8 @@ pub fn event_detail(props: &EventDetailProps) -> Html {
                     // The thrown error first, then what caused it.
                     { for chain.iter().enumerate().rev().map(|(i, e)| html! {
                         <ExceptionView exception={e.clone()} linked={i != last}
-                            grouping={if i == last { (*grouping).clone() } else { HashMap::new() }} />
+                            grouping={if i == last { (*grouping).clone() } else { HashMap::new() }}
+                            resolutions={resolutions(i)} symbols_note={if i == last { note.clone() } else { None }} />
                     }) }
                 </section>
             } else if let Some(message) = &event.message {

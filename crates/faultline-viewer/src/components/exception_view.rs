@@ -1,8 +1,9 @@
 //! One exception of a chain: type, message, how it was captured, its stack trace.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
-use faultline_core::Exception;
+use faultline_core::{Exception, Frame};
 use yew::prelude::*;
 
 use crate::components::StackTrace;
@@ -18,6 +19,12 @@ pub struct ExceptionViewProps {
     /// What each frame contributed to the grouping (for the thrown exception).
     #[prop_or_default]
     pub grouping: HashMap<usize, String>,
+    /// Its frames through source maps (`None` until resolved).
+    #[prop_or_default]
+    pub resolutions: Option<Rc<Vec<Frame>>>,
+    /// What the resolver is doing, or why it could not run.
+    #[prop_or_default]
+    pub symbols_note: Option<AttrValue>,
 }
 
 /// The exception's heading, mechanism and trace.
@@ -53,7 +60,8 @@ pub fn exception_view(props: &ExceptionViewProps) -> Html {
                 </p>
             }
             <StackTrace frames={e.stacktrace.clone().map(|s| s.frames).unwrap_or_default()}
-                heading={heading} grouping={props.grouping.clone()} />
+                heading={heading} grouping={props.grouping.clone()}
+                resolutions={props.resolutions.clone()} note={props.symbols_note.clone()} />
         </div>
     }
 }

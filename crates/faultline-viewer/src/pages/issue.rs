@@ -11,7 +11,7 @@ use faultline_core::{IgnoreFor, IssueId, Timestamp};
 use faultline_idb::Triage;
 use yew::prelude::*;
 
-use self::effects::{use_chart, use_export, use_issue, use_live, use_triage};
+use self::effects::{use_chart, use_export, use_issue, use_live, use_symbols, use_triage};
 use self::state::{Action, State};
 use crate::chart::Window;
 use crate::components::{
@@ -48,6 +48,10 @@ pub fn issue_page(props: &IssuePageProps) -> Html {
     use_triage(store.clone(), state.clone(), notify.clone());
     use_export(store, state.clone(), notify);
     use_live(changes, props.id, state.clone());
+    let shown = state
+        .event_index(props.event.as_deref())
+        .and_then(|i| state.data.events.get(i).cloned());
+    use_symbols(shown, state.clone());
     let tags = {
         let data = state.data.clone();
         use_memo(state.shown, move |_| {
@@ -125,7 +129,8 @@ fn event_column(state: &UseReducerHandle<State>, props: &IssuePageProps, now: i6
     html! {
         <>
             <EventNav issue={issue.id} {ids} {index} at={stored.event.timestamp.0} {now} />
-            <EventDetail event={stored.event.clone()} raw={stored.raw.clone()} issue={issue.clone()} />
+            <EventDetail event={stored.event.clone()} raw={stored.raw.clone()} issue={issue.clone()}
+                symbols={state.symbols_of(&stored.event.event_id.to_string()).cloned()} />
             <section class="card" aria-labelledby="events-heading">
                 <h2 id="events-heading">{ format!("Stored events ({})", data.events.len()) }</h2>
                 if data.truncated {

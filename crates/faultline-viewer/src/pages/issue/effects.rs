@@ -5,10 +5,11 @@ use faultline_core::IssueId;
 use yew::prelude::*;
 
 use super::load::{load_chart, load_issue, run_triage};
-use super::state::{Action, State};
+use super::state::{Action, State, StoredEvent, Symbols};
 use crate::browser::{measure, now_ms};
 use crate::describe::triage_summary;
 use crate::exchange::export_to_file;
+use crate::frames::needs_resolution;
 use crate::hooks::{Changes, Notice, StoreHandle};
 
 /// Loads the issue for each data version.
@@ -111,5 +112,32 @@ pub fn use_live(changes: Changes, id: IssueId, state: UseReducerHandle<State>) {
                 dispatch.dispatch(Action::Changed);
             }
         }
+    });
+}
+
+/// Resolves the shown event's frames through source maps, once per event, when any of
+/// them is minified code of a web script (the resolver module loads then, not before).
+#[hook]
+pub fn use_symbols(shown: Option<StoredEvent>, state: UseReducerHandle<State>) {
+    let dispatch = state.dispatcher();
+    let id = shown.as_ref().map(|e| e.event.event_id.to_string());
+    let known = id.as_ref().is_some_and(|id| state.symbols_of(id).is_some());
+    use_effect_with(id, move |id| {
+        let (Some(id), Some(shown)) = (id.clone(), shown) else {
+            return;
+        };
+        if known || !needs_resolution(&shown.event) {
+            return;
+        }
+        dispatch.dispatch(Action::Resolving(id.clone()));
+        wasm_bindgen_futures::spawn_local(async move {
+            let started = now_ms();
+            let symbols = match crate::symbolicate::resolve(&shown.raw).await {
+                Ok(event) => Symbols::Done(std::rc::Rc::new(event)),
+                Err(e) => Symbols::Failed(e),
+            };
+            measure("faultline:symbolicate", started, &id);
+            dispatch.dispatch(Action::Resolved(id, symbols));
+        });
     });
 }

@@ -1,5 +1,6 @@
 //! The issue page's state and its pure reducer: the issue, its history and stored events,
-//! the chart, and the triage or export waiting to run.
+//! the chart, the triage or export waiting to run, and the shown events' frames as
+//! source maps resolved them.
 
 use std::rc::Rc;
 
@@ -34,6 +35,18 @@ pub struct IssueData {
     pub truncated: bool,
 }
 
+/// Where resolving an event's frames is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Symbols {
+    /// The resolver is loading or working.
+    Pending,
+    /// The event with every frame resolved, or saying why not
+    /// (`faultline_core::sourcemap::unresolved_reason`).
+    Done(Rc<Event>),
+    /// The resolver could not be loaded: every frame stays minified.
+    Failed(String),
+}
+
 /// The issue page's state.
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
@@ -59,6 +72,9 @@ pub struct State {
     pub export: Option<u64>,
     /// The last command's or export's number.
     pub seq: u64,
+    /// Source map resolution of the shown event, by its id (one at a time: the resolver
+    /// remembers what it fetched, so going back to an event is quick).
+    pub symbols: Option<(String, Symbols)>,
 }
 
 /// What can happen on the issue page.
@@ -82,6 +98,10 @@ pub enum Action {
     ExportDone(u64),
     /// Storage announced a change to this issue.
     Changed,
+    /// Resolving this event's frames started.
+    Resolving(String),
+    /// This event's frames were resolved (or failed to be).
+    Resolved(String, Symbols),
 }
 
 impl State {
@@ -99,12 +119,21 @@ impl State {
             command: None,
             export: None,
             seq: 0,
+            symbols: None,
         }
     }
 
     /// Whether the data shown is not (yet) the current version's.
     pub fn loading(&self) -> bool {
         self.shown != Some(self.reload)
+    }
+
+    /// How far resolving event `id`'s frames got, if it started.
+    pub fn symbols_of(&self, id: &str) -> Option<&Symbols> {
+        self.symbols
+            .as_ref()
+            .filter(|(shown, _)| shown == id)
+            .map(|(_, s)| s)
     }
 
     /// The position of the event to show in the stored events (newest first): `event`
@@ -162,6 +191,15 @@ impl Reducible for State {
             Action::ExportDone(seq) if s.export == Some(seq) => s.export = None,
             Action::ExportDone(_) => return self,
             Action::Changed => s.changed(),
+            Action::Resolving(id) if s.symbols_of(&id).is_none() => {
+                s.symbols = Some((id, Symbols::Pending));
+            }
+            Action::Resolving(_) => return self,
+            // An answer for an event no longer shown is dropped.
+            Action::Resolved(id, symbols) if s.symbols_of(&id).is_some() => {
+                s.symbols = Some((id, symbols));
+            }
+            Action::Resolved(..) => return self,
         }
         Rc::new(s)
     }

@@ -96,3 +96,32 @@ fn a_failed_load_is_shown_as_an_error() {
     assert_eq!(s.error.as_deref(), Some("closed"));
     assert!(!s.loading());
 }
+
+#[wasm_bindgen_test]
+fn the_shown_event_is_resolved_once_and_late_answers_are_dropped() {
+    let s = start().reduce(Action::Resolving("e1".into()));
+    assert_eq!(s.symbols_of("e1"), Some(&Symbols::Pending));
+    let again = s.clone().reduce(Action::Resolving("e1".into()));
+    assert!(
+        Rc::ptr_eq(&s, &again),
+        "a second start for the same event changes nothing"
+    );
+    let done = Symbols::Done(stored(7).event);
+    let s = s.reduce(Action::Resolved("e1".into(), done.clone()));
+    assert_eq!(s.symbols_of("e1"), Some(&done));
+    // A reload of the issue keeps what was resolved: frames do not change.
+    let s = s.reduce(Action::Changed);
+    assert_eq!(s.symbols_of("e1"), Some(&done));
+    // Another event is shown: the first one's late answer is not taken for it.
+    let s = s.reduce(Action::Resolving("e2".into()));
+    let late = s
+        .clone()
+        .reduce(Action::Resolved("e1".into(), done.clone()));
+    assert!(Rc::ptr_eq(&s, &late));
+    assert_eq!(s.symbols_of("e1"), None);
+    let s = s.reduce(Action::Resolved(
+        "e2".into(),
+        Symbols::Failed("offline".into()),
+    ));
+    assert_eq!(s.symbols_of("e2"), Some(&Symbols::Failed("offline".into())));
+}

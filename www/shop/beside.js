@@ -1,0 +1,4 @@
+import { onClick } from './buttons.js';
+import { cartTotal } from './cart.js';
+
+onClick('beside', () => cartTotal({ lines: [{ quantity: 2 }] }));

@@ -1,0 +1,4 @@
+import { onClick } from './buttons.js';
+import { quote } from './shipping.js';
+
+onClick('header', () => quote({ address: { country: 'ZZ' }, weight: 2 }));

@@ -1,0 +1,4 @@
+import { onClick } from './buttons.js';
+import { reserve } from './inventory.js';
+
+onClick('inline', () => reserve(new Map(), 'sku-404', 1));

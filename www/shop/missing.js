@@ -1,0 +1,4 @@
+import { onClick } from './buttons.js';
+import { charge } from './payment.js';
+
+onClick('missing', () => charge({}, 10));
