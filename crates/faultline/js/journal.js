@@ -239,10 +239,12 @@ function engineOptions() {
   if (page.opts.sourceMaps) {
     // The source map resolver's glue and wasm, by URL: the engine imports them at run time,
     // so bundlers keep the Worker in one piece (Vite's default Worker format cannot split)
-    // and still ship both files.
+    // and still ship both files. Under `engineUrl` (Rust apps) they are served there.
     o.resolverUrls = [
-      new URL('./symbolicate/faultline_symbolicate.js', import.meta.url).href,
-      new URL('./symbolicate/faultline_symbolicate_bg.wasm', import.meta.url).href,
+      engineFile('symbolicate/faultline_symbolicate.js') ||
+        new URL('./symbolicate/faultline_symbolicate.js', import.meta.url).href,
+      engineFile('symbolicate/faultline_symbolicate_bg.wasm') ||
+        new URL('./symbolicate/faultline_symbolicate_bg.wasm', import.meta.url).href,
     ];
   }
   return o;
