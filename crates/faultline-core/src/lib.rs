@@ -9,6 +9,7 @@
 mod backoff;
 mod bytes;
 pub mod capture;
+mod count;
 mod dsn;
 mod envelope;
 mod event;
@@ -19,6 +20,7 @@ mod id;
 mod in_app;
 mod issue;
 mod lifecycle;
+mod plan;
 mod query;
 mod ratelimit;
 mod rules;
@@ -32,6 +34,7 @@ mod truncate;
 mod user_agent;
 
 pub use backoff::{backoff_delay_ms, Backoff, BACKOFF_MAX_MS, BACKOFF_MIN_MS};
+pub use count::{add_count, count_from_f64, count_from_f64_clamped, BadCount, MAX_COUNT};
 pub use dsn::{Dsn, ParseDsnError, Scheme, PROTOCOL_VERSION};
 pub use envelope::{
     encode_envelope, encode_event_envelope, envelope_from_event, ClientReport, DataCategory,
@@ -52,7 +55,15 @@ pub use in_app::InAppRules;
 pub use issue::{
     culprit_of, title_of, Ignore, Issue, Status, Substatus, MAX_SEEN_VALUES, NEW_FOR_MS,
 };
-pub use lifecycle::{Activity, ActivityKind, Applied, IgnoreFor, Outcome};
+pub use lifecycle::{Activity, ActivityKind, Applied, IgnoreFor, Outcome, Sighting};
+pub use plan::{
+    check_export, fingerprints_of, import_chunks, lookups_of, plan_batch, plan_import, BatchEvent,
+    BatchPlan, BodyListing, CounterKey, CounterUnit, ExportContents, ExportedActivity,
+    ExportedCounter, ExportedEvent, ExportedIssue, ExportedUser, ImportChunk, ImportKnown,
+    ImportPlan, ImportProblem, ImportReport, IssueChange, Known, Lookups, OutboxLimits,
+    OutboxTotals, PlannedBody, PlannedIssue, ProblemAction, RecordKind, Retention, StoredBodies,
+    StoredIssue,
+};
 pub use query::{
     matches, Comparison, Filter, IssueSearch, IssueView, ParseQueryError, Query, QueryStatus,
     QuerySubstatus, SortKey, Term, TimeFilter, UserFilter,

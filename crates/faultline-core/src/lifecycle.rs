@@ -5,8 +5,35 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::count::add_count;
 use crate::issue::{fresh, remember};
-use crate::{Event, Grouping, Ignore, Issue, IssueId, Status, Substatus, Timestamp};
+use crate::{Event, Grouping, Ignore, Issue, IssueId, Level, Status, Substatus, Timestamp};
+
+/// What the lifecycle reads of an event: when it happened, how severe it was, and in which
+/// release and environment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sighting<'a> {
+    /// When the event happened.
+    pub timestamp: Timestamp,
+    /// Its level.
+    pub level: Level,
+    /// Its release, if it has one.
+    pub release: Option<&'a str>,
+    /// Its environment, if it has one.
+    pub environment: Option<&'a str>,
+}
+
+impl<'a> Sighting<'a> {
+    /// What the lifecycle reads of `event`.
+    pub fn of(event: &'a Event) -> Sighting<'a> {
+        Sighting {
+            timestamp: event.timestamp,
+            level: event.level,
+            release: event.release.as_deref(),
+            environment: event.environment.as_deref(),
+        }
+    }
+}
 
 /// What applying an event did to its issue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -133,37 +160,55 @@ impl Issue {
         new_user: bool,
         occurrences: u64,
     ) -> Applied {
-        self.count += occurrences.max(1);
-        self.user_count += u64::from(new_user);
-        self.first_seen = self.first_seen.min(event.timestamp);
-        remember(&mut self.releases, event.release.as_deref());
-        remember(&mut self.environments, event.environment.as_deref());
-        if event.timestamp >= self.last_seen {
-            self.last_seen = event.timestamp;
-            self.level = event.level;
-            if event.release.is_some() {
-                self.last_release = event.release.clone();
-            }
-        }
+        self.apply_sighting(&Sighting::of(event), new_user, occurrences)
+    }
+
+    /// Like [`Issue::apply_occurrences`], from what the lifecycle reads of the event.
+    pub fn apply_sighting(
+        &mut self,
+        sighting: &Sighting<'_>,
+        new_user: bool,
+        occurrences: u64,
+    ) -> Applied {
+        self.count_sighting(sighting, new_user, occurrences);
+        let at = sighting.timestamp;
         match self.status.clone() {
             Status::Unresolved => self.applied(Outcome::Counted, None),
-            Status::Resolved => self.regress(event),
+            Status::Resolved => self.regress(sighting),
             Status::ResolvedInNextRelease { release } => {
-                if event.release.is_some() && event.release != release {
-                    self.regress(event)
+                if sighting.release.is_some() && sighting.release != release.as_deref() {
+                    self.regress(sighting)
                 } else {
                     self.applied(Outcome::Counted, None)
                 }
             }
             Status::Ignored { until } => {
-                if self.ignore_met(&until, event.timestamp) {
-                    self.set_status(Status::Unresolved, Substatus::Escalating, event.timestamp);
+                if self.ignore_met(&until, at) {
+                    self.set_status(Status::Unresolved, Substatus::Escalating, at);
                     let kind = ActivityKind::IgnoreExpired { until };
-                    let activity = self.activity(event.timestamp, kind);
+                    let activity = self.activity(at, kind);
                     self.applied(Outcome::IgnoreExpired, Some(activity))
                 } else {
                     self.applied(Outcome::StillIgnored, None)
                 }
+            }
+        }
+    }
+
+    /// Counts `occurrences` events (at least 1) and their user without changing the
+    /// status: counts, first and last seen, level and releases. For events copied from
+    /// elsewhere (an import), which say nothing about whether a fix worked.
+    pub fn count_sighting(&mut self, sighting: &Sighting<'_>, new_user: bool, occurrences: u64) {
+        self.count = add_count(self.count, occurrences.max(1));
+        self.user_count = add_count(self.user_count, u64::from(new_user));
+        self.first_seen = self.first_seen.min(sighting.timestamp);
+        remember(&mut self.releases, sighting.release);
+        remember(&mut self.environments, sighting.environment);
+        if sighting.timestamp >= self.last_seen {
+            self.last_seen = sighting.timestamp;
+            self.level = sighting.level;
+            if let Some(release) = sighting.release {
+                self.last_release = Some(release.to_string());
             }
         }
     }
@@ -224,14 +269,14 @@ impl Issue {
         self.activity(now, ActivityKind::Reopened)
     }
 
-    fn regress(&mut self, event: &Event) -> Applied {
+    fn regress(&mut self, sighting: &Sighting<'_>) -> Applied {
         let resolved_at = self.resolved_at;
-        self.set_status(Status::Unresolved, Substatus::Regressed, event.timestamp);
+        self.set_status(Status::Unresolved, Substatus::Regressed, sighting.timestamp);
         let kind = ActivityKind::Regressed {
-            release: event.release.clone(),
+            release: sighting.release.map(str::to_string),
             resolved_at,
         };
-        let activity = self.activity(event.timestamp, kind);
+        let activity = self.activity(sighting.timestamp, kind);
         self.applied(Outcome::Regressed, Some(activity))
     }
 

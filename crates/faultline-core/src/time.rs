@@ -27,9 +27,24 @@ impl std::error::Error for ParseTimestampError {}
 const MS_PER_DAY: i64 = 86_400_000;
 
 impl Timestamp {
+    /// The earliest instant accepted from outside (an import): the epoch.
+    pub const EARLIEST: Timestamp = Timestamp(0);
+    /// The latest instant accepted from outside: 9999-12-31T23:59:59.999Z, the last one
+    /// RFC 3339 writes with a four-digit year.
+    pub const LATEST: Timestamp = Timestamp(253_402_300_799_999);
+
     /// Milliseconds since the epoch.
     pub fn as_millis(self) -> i64 {
         self.0
+    }
+
+    /// Milliseconds read from outside (a JSON number) as a timestamp between
+    /// [`Timestamp::EARLIEST`] and [`Timestamp::LATEST`]; a fraction of a millisecond is
+    /// dropped. `None` for NaN, infinities and anything out of that range.
+    pub fn from_millis_f64(ms: f64) -> Option<Timestamp> {
+        let range = Timestamp::EARLIEST.0 as f64..=Timestamp::LATEST.0 as f64;
+        // Exact: every whole number in range is below 2^53.
+        range.contains(&ms).then(|| Timestamp(ms.trunc() as i64))
     }
 
     /// The instant `ms` milliseconds later (saturating).
@@ -249,6 +264,20 @@ impl<'de> Deserialize<'de> for Timestamp {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn millis_from_outside_must_fall_between_the_epoch_and_year_9999() {
+        assert_eq!(Timestamp::from_millis_f64(0.0), Some(Timestamp(0)));
+        assert_eq!(Timestamp::from_millis_f64(1_500.7), Some(Timestamp(1_500)));
+        assert_eq!(
+            Timestamp::from_millis_f64(253_402_300_799_999.0),
+            Some(Timestamp::LATEST)
+        );
+        assert_eq!(Timestamp::LATEST.to_rfc3339(), "9999-12-31T23:59:59.999Z");
+        for bad in [-1.0, 253_402_300_800_000.0, 1e300, f64::NAN, f64::INFINITY] {
+            assert_eq!(Timestamp::from_millis_f64(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn formats_epoch_and_a_recent_instant() {

@@ -1,0 +1,461 @@
+//! Import: checks across records, chunks, and plans against a small store kept here.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::*;
+use crate::plan::StoredBodies;
+use crate::{default_fingerprint, ActivityKind, Event, Exception, ExceptionList, IssueId};
+
+fn issue(bug: &str, id: u64, count: u64, first: i64, last: i64) -> Issue {
+    let event = Event {
+        timestamp: Timestamp(first),
+        exception: Some(ExceptionList {
+            values: vec![Exception {
+                ty: Some(format!("{bug}Error")),
+                value: Some("boom".into()),
+                ..Exception::default()
+            }],
+        }),
+        ..Event::default()
+    };
+    let (mut issue, _) = Issue::open(IssueId(id), &default_fingerprint(&event), &event, false);
+    issue.count = count;
+    issue.last_seen = Timestamp(last);
+    issue
+}
+
+fn exported(index: usize, bug: &str, id: u64, count: u64) -> ExportedIssue {
+    ExportedIssue {
+        index,
+        exported_id: id,
+        issue: issue(bug, id, count, 100, 900),
+    }
+}
+
+fn event_id(n: u8) -> EventId {
+    EventId([n; 16])
+}
+
+fn event(index: usize, issue: u64, n: u8, at: i64) -> ExportedEvent {
+    ExportedEvent {
+        index,
+        exported_issue: issue,
+        id: event_id(n),
+        timestamp: Timestamp(at),
+        size: 50,
+        level: Level::Error,
+        release: Some("2.0".into()),
+        environment: None,
+    }
+}
+
+fn user(index: usize, issue: u64, key: &str) -> ExportedUser {
+    ExportedUser {
+        index,
+        exported_issue: issue,
+        key: key.into(),
+    }
+}
+
+/// Two issues (exported as 7 and 8) with three events, users, a counter and history.
+fn file() -> ExportContents {
+    ExportContents {
+        issues: vec![exported(0, "Type", 7, 2), exported(1, "Range", 8, 1)],
+        events: vec![
+            event(0, 7, 1, 100),
+            event(1, 7, 2, 900),
+            event(2, 8, 3, 500),
+        ],
+        users: vec![user(0, 7, "id:a"), user(1, 7, "id:b"), user(2, 8, "id:a")],
+        counters: vec![ExportedCounter {
+            index: 0,
+            exported_issue: 8,
+            unit: CounterUnit::Day,
+            bucket: 0,
+            count: 1,
+        }],
+        activity: vec![ExportedActivity {
+            index: 0,
+            activity: Activity {
+                issue: IssueId(8),
+                at: Timestamp(500),
+                kind: ActivityKind::FirstSeen { release: None },
+            },
+        }],
+    }
+}
+
+/// Just enough of a store to apply import plans to and read the next chunk's input from.
+#[derive(Default)]
+struct Store {
+    issues: BTreeMap<u64, StoredIssue>,
+    events: BTreeSet<EventId>,
+    users: BTreeSet<(IssueId, String)>,
+    counters: BTreeMap<CounterKey, u64>,
+    activity: Vec<Activity>,
+    next_issue: u64,
+    event_bytes: u64,
+}
+
+impl Store {
+    fn import(&mut self, contents: ExportContents) -> ImportReport {
+        let (checked, problems) = check_export(contents);
+        let mut report = ImportReport::default();
+        for problem in problems {
+            report.note(problem);
+        }
+        for chunk in import_chunks(checked, 2) {
+            report.absorb(self.import_chunk(&chunk));
+        }
+        report
+    }
+
+    fn import_chunk(&mut self, chunk: &ImportChunk) -> ImportReport {
+        let fingerprints = chunk.fingerprints();
+        let found: Vec<StoredIssue> = self
+            .issues
+            .values()
+            .filter(|s| fingerprints.contains(&&s.issue.fingerprint))
+            .cloned()
+            .collect();
+        let present: BTreeSet<EventId> = chunk
+            .events
+            .iter()
+            .map(|e| e.id)
+            .filter(|id| self.events.contains(id))
+            .collect();
+        let lookups = chunk.lookups(&found, &present);
+        let known = ImportKnown {
+            base: Known {
+                issues: found,
+                users: lookups
+                    .users
+                    .into_iter()
+                    .filter(|pair| self.users.contains(pair))
+                    .collect(),
+                counters: lookups
+                    .counters
+                    .into_iter()
+                    .filter_map(|key| Some((key, *self.counters.get(&key)?)))
+                    .collect(),
+                next_issue: self.next_issue,
+                event_bytes: self.event_bytes,
+                outbox: None,
+            },
+            present,
+        };
+        let plan = plan_import(chunk, known);
+        let batch = plan.batch;
+        for planned in batch.issues {
+            if planned.change != IssueChange::Unchanged {
+                let stored = StoredIssue {
+                    issue: planned.issue,
+                    bodies: planned.bodies,
+                };
+                self.issues.insert(stored.issue.id.0, stored);
+            }
+        }
+        self.events
+            .extend(batch.bodies.iter().map(|b| chunk.events[b.item].id));
+        self.users.extend(batch.users);
+        self.counters.extend(batch.counters);
+        self.activity.extend(batch.activity);
+        self.next_issue = batch.next_issue;
+        self.event_bytes = batch.event_bytes;
+        plan.report
+    }
+
+    /// (id, count, userCount, firstSeen, lastSeen, bodies)
+    fn summary(&self) -> Vec<(u64, u64, u64, i64, i64, StoredBodies)> {
+        self.issues
+            .values()
+            .map(|s| {
+                let i = &s.issue;
+                let times = (i.first_seen.as_millis(), i.last_seen.as_millis());
+                (i.id.0, i.count, i.user_count, times.0, times.1, s.bodies)
+            })
+            .collect()
+    }
+}
+
+fn bodies(events: u64, bytes: u64) -> StoredBodies {
+    StoredBodies { events, bytes }
+}
+
+#[test]
+fn created_issues_keep_their_counts_and_history_under_new_numbers() {
+    let mut store = Store {
+        next_issue: 3,
+        ..Store::default()
+    };
+    let report = store.import(file());
+    assert_eq!(
+        (
+            report.issues_created,
+            report.issues_merged,
+            report.events_added
+        ),
+        (2, 0, 3)
+    );
+    assert_eq!(
+        (report.users_added, report.invalid, report.repaired),
+        (3, 0, 0)
+    );
+    // Counts come with the issues; events add bodies only.
+    assert_eq!(
+        store.summary(),
+        [
+            (3, 2, 0, 100, 900, bodies(2, 100)),
+            (4, 1, 0, 100, 900, bodies(1, 50))
+        ]
+    );
+    let counter = CounterKey {
+        issue: IssueId(4),
+        unit: CounterUnit::Day,
+        bucket: 0,
+    };
+    assert_eq!(store.counters, [(counter, 1)].into_iter().collect());
+    assert_eq!(store.activity.len(), 1);
+    assert_eq!(store.activity[0].issue, IssueId(4));
+    assert_eq!((store.next_issue, store.event_bytes), (5, 150));
+}
+
+#[test]
+fn a_merged_issue_counts_each_new_event_and_user_once() {
+    let mut store = Store {
+        next_issue: 2,
+        ..Store::default()
+    };
+    // Here, issue 1 has the Type fingerprint, one event (id 2, also in the file) and
+    // user a.
+    store.issues.insert(
+        1,
+        StoredIssue {
+            issue: issue("Type", 1, 1, 400, 400),
+            bodies: bodies(1, 50),
+        },
+    );
+    store.events.insert(event_id(2));
+    store.users.insert((IssueId(1), "id:a".into()));
+    store.event_bytes = 50;
+    let report = store.import(file());
+    assert_eq!(
+        (report.issues_created, report.issues_merged),
+        (1, 1),
+        "{report:?}"
+    );
+    assert_eq!((report.events_added, report.events_skipped), (2, 1));
+    // b is new on issue 1; a is new on the created issue 2.
+    assert_eq!(report.users_added, 2);
+    assert_eq!(
+        store.summary(),
+        [
+            // One new event (at 100): count 2, first seen 100; user b added.
+            (1, 2, 1, 100, 400, bodies(2, 100)),
+            (2, 1, 0, 100, 900, bodies(1, 50))
+        ]
+    );
+    let merged_day = CounterKey {
+        issue: IssueId(1),
+        unit: CounterUnit::Day,
+        bucket: 0,
+    };
+    assert_eq!(store.counters.get(&merged_day), Some(&1));
+}
+
+#[test]
+fn importing_the_same_file_twice_changes_nothing() {
+    let mut store = Store {
+        next_issue: 1,
+        ..Store::default()
+    };
+    store.import(file());
+    let before = (
+        store.summary(),
+        store.counters.clone(),
+        store.users.clone(),
+        store.activity.len(),
+        store.next_issue,
+        store.event_bytes,
+    );
+    let again = store.import(file());
+    assert_eq!(
+        again,
+        ImportReport {
+            issues_merged: 2,
+            events_skipped: 3,
+            ..ImportReport::default()
+        }
+    );
+    let after = (
+        store.summary(),
+        store.counters.clone(),
+        store.users.clone(),
+        store.activity.len(),
+        store.next_issue,
+        store.event_bytes,
+    );
+    assert_eq!(after, before);
+}
+
+#[test]
+fn issues_sharing_a_number_are_rejected_with_everything_that_refers_to_it() {
+    // Three issues, two of them numbered 7 (issue 19's case): which one event 0 belongs
+    // to cannot be known.
+    let mut contents = file();
+    contents.issues.push(exported(2, "Syntax", 7, 4));
+    let (checked, problems) = check_export(contents);
+    let ids: Vec<u64> = checked.issues.iter().map(|i| i.exported_id).collect();
+    assert_eq!(ids, [8]);
+    let rejected: Vec<(RecordKind, usize)> = problems
+        .iter()
+        .filter(|p| p.action == ProblemAction::Rejected)
+        .map(|p| (p.kind, p.index))
+        .collect();
+    assert_eq!(
+        rejected,
+        [
+            (RecordKind::Issue, 0),
+            (RecordKind::Issue, 2),
+            (RecordKind::Event, 0),
+            (RecordKind::Event, 1),
+            (RecordKind::User, 0),
+            (RecordKind::User, 1),
+        ]
+    );
+    assert_eq!(
+        problems[0].reason,
+        "issue number 7 is shared by 2 different issues"
+    );
+    let mut store = Store::default();
+    let mut report = store.import(file_with_shared_number());
+    assert_eq!((report.issues_created, report.invalid), (1, 6));
+    report.problems.clear();
+    assert_eq!(
+        store.issues.len(),
+        1,
+        "only the issue that can be told apart"
+    );
+}
+
+fn file_with_shared_number() -> ExportContents {
+    let mut contents = file();
+    contents.issues.push(exported(2, "Syntax", 7, 4));
+    contents
+}
+
+#[test]
+fn an_exact_repeat_of_an_issue_is_dropped_and_its_records_stay() {
+    let mut contents = file();
+    contents.issues.push(exported(2, "Type", 7, 2));
+    let (checked, problems) = check_export(contents);
+    assert_eq!(checked.issues.len(), 2);
+    assert_eq!(checked.events.len(), 3);
+    assert_eq!(
+        problems,
+        [ImportProblem::rejected(
+            RecordKind::Issue,
+            2,
+            "issue 7 appears again"
+        )]
+    );
+}
+
+#[test]
+fn a_second_issue_with_the_same_fingerprint_is_rejected_with_its_records() {
+    let mut contents = file();
+    contents.issues.push(exported(2, "Type", 9, 5));
+    contents.events.push(event(3, 9, 4, 950));
+    let (checked, problems) = check_export(contents);
+    assert_eq!(checked.issues.len(), 2);
+    assert_eq!(checked.events.len(), 3);
+    let reasons: Vec<&str> = problems.iter().map(|p| p.reason.as_str()).collect();
+    assert_eq!(
+        reasons,
+        [
+            "issue 7 of the file has the same fingerprint",
+            "issue 9 was rejected: issue 7 of the file has the same fingerprint"
+        ]
+    );
+}
+
+#[test]
+fn duplicate_event_ids_and_records_of_unknown_issues_are_rejected() {
+    let mut contents = file();
+    contents.events.push(event(3, 8, 3, 600));
+    contents.events.push(event(4, 99, 5, 600));
+    contents.users.push(user(3, 99, "id:z"));
+    contents.users.push(user(4, 8, "id:a"));
+    let (checked, problems) = check_export(contents);
+    assert_eq!(checked.events.len(), 3);
+    assert_eq!(checked.users.len(), 3, "a repeated user is kept once");
+    let reasons: Vec<(RecordKind, usize, &str)> = problems
+        .iter()
+        .map(|p| (p.kind, p.index, p.reason.as_str()))
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            (
+                RecordKind::Event,
+                3,
+                "event id 03030303030303030303030303030303 appears again"
+            ),
+            (RecordKind::Event, 4, "no issue 99 in the file"),
+            (RecordKind::User, 3, "no issue 99 in the file"),
+        ]
+    );
+}
+
+#[test]
+fn inconsistent_issues_are_repaired_and_reported() {
+    let mut contents = file();
+    contents.issues[0].issue.first_seen = Timestamp(2_000);
+    contents.issues[1].issue.count = 0;
+    contents.issues[1].issue.user_count = 3;
+    let (checked, problems) = check_export(contents);
+    let first = &checked.issues[0].issue;
+    assert_eq!(
+        (first.first_seen, first.last_seen),
+        (Timestamp(900), Timestamp(2_000))
+    );
+    let second = &checked.issues[1].issue;
+    assert_eq!((second.count, second.user_count), (1, 1));
+    let repaired: Vec<(usize, ProblemAction)> =
+        problems.iter().map(|p| (p.index, p.action)).collect();
+    assert_eq!(
+        repaired,
+        [
+            (0, ProblemAction::Repaired),
+            (1, ProblemAction::Repaired),
+            (1, ProblemAction::Repaired)
+        ]
+    );
+}
+
+#[test]
+fn chunks_hold_whole_issues_with_all_their_records() {
+    let mut contents = file();
+    contents.issues.push(exported(2, "Syntax", 9, 3));
+    contents.events.push(event(3, 9, 4, 950));
+    let (checked, _) = check_export(contents);
+    let chunks = import_chunks(checked, 2);
+    let shape: Vec<(Vec<u64>, usize, usize)> = chunks
+        .iter()
+        .map(|c| {
+            let ids = c.issues.iter().map(|i| i.exported_id).collect();
+            (ids, c.events.len(), c.users.len())
+        })
+        .collect();
+    // Issue 7 has 2 events (a chunk's worth); 8 and 9 have one each.
+    assert_eq!(shape, [(vec![7], 2, 2), (vec![8, 9], 2, 1)]);
+    assert_eq!(chunks[1].counters.len() + chunks[1].activity.len(), 2);
+}
+
+#[test]
+fn one_issue_larger_than_a_chunk_is_a_chunk_of_its_own() {
+    let (checked, _) = check_export(file());
+    let chunks = import_chunks(checked, 1);
+    let events: Vec<usize> = chunks.iter().map(|c| c.events.len()).collect();
+    assert_eq!(events, [2, 1]);
+}

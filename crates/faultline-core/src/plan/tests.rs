@@ -1,0 +1,547 @@
+//! The batch planner, one `check(batch, known, expected)` per behaviour.
+
+use super::*;
+use crate::{default_fingerprint, ActivityKind, Exception, ExceptionList, Level, Status};
+
+/// One event of a test batch: bug `bug` at `at` ms.
+#[derive(Clone)]
+struct Item {
+    grouping: Grouping,
+    event: Event,
+    user: Option<String>,
+    body: Option<u64>,
+    occurrences: u64,
+}
+
+fn item(bug: &str, at: i64) -> Item {
+    let event = Event {
+        timestamp: Timestamp(at),
+        release: Some("1.0".into()),
+        exception: Some(ExceptionList {
+            values: vec![Exception {
+                ty: Some(format!("{bug}Error")),
+                value: Some("boom".into()),
+                ..Exception::default()
+            }],
+        }),
+        ..Event::default()
+    };
+    Item {
+        grouping: default_fingerprint(&event),
+        event,
+        user: None,
+        body: Some(100),
+        occurrences: 1,
+    }
+}
+
+impl Item {
+    fn by(mut self, user: &str) -> Item {
+        self.user = Some(user.to_string());
+        self
+    }
+
+    fn repeat(mut self) -> Item {
+        self.body = None;
+        self
+    }
+
+    fn standing_for(mut self, occurrences: u64) -> Item {
+        self.occurrences = occurrences;
+        self
+    }
+
+    fn sized(mut self, size: u64) -> Item {
+        self.body = Some(size);
+        self
+    }
+}
+
+fn batch(items: &[Item]) -> Vec<BatchEvent<'_>> {
+    items
+        .iter()
+        .map(|i| BatchEvent {
+            grouping: &i.grouping,
+            event: &i.event,
+            user: i.user.clone(),
+            body_size: i.body,
+            occurrences: i.occurrences,
+        })
+        .collect()
+}
+
+/// A stored issue of bug `bug` numbered `id`, with `count` events and `bodies` bodies.
+fn stored(bug: &str, id: u64, count: u64, bodies: StoredBodies) -> StoredIssue {
+    let first = item(bug, 0);
+    let (mut issue, _) = Issue::open(IssueId(id), &first.grouping, &first.event, true);
+    issue.count = count;
+    StoredIssue { issue, bodies }
+}
+
+fn bodies(events: u64, bytes: u64) -> StoredBodies {
+    StoredBodies { events, bytes }
+}
+
+/// An issue of a plan: (id, count, userCount, firstSeen, lastSeen, status, bodies, change).
+type IssueRow = (
+    u64,
+    u64,
+    u64,
+    i64,
+    i64,
+    &'static str,
+    (u64, u64),
+    IssueChange,
+);
+
+/// What a plan says, in a form a test can spell out.
+#[derive(Debug, PartialEq)]
+struct Summary {
+    outcomes: Vec<(u64, Outcome)>,
+    issues: Vec<IssueRow>,
+    users: Vec<(u64, String)>,
+    /// (issue, unit, bucket, value)
+    counters: Vec<(u64, &'static str, i64, u64)>,
+    /// (issue, at, kind)
+    activity: Vec<(u64, i64, &'static str)>,
+    /// (batch item, issue)
+    bodies: Vec<(usize, u64)>,
+    next_issue: u64,
+    event_bytes: u64,
+}
+
+fn summary(plan: &BatchPlan) -> Summary {
+    Summary {
+        outcomes: plan.outcomes.iter().map(|(id, o)| (id.0, *o)).collect(),
+        issues: plan
+            .issues
+            .iter()
+            .map(|p| {
+                let i = &p.issue;
+                let (first, last) = (i.first_seen.as_millis(), i.last_seen.as_millis());
+                let stored = (p.bodies.events, p.bodies.bytes);
+                let status = i.status_name();
+                (
+                    i.id.0,
+                    i.count,
+                    i.user_count,
+                    first,
+                    last,
+                    status,
+                    stored,
+                    p.change,
+                )
+            })
+            .collect(),
+        users: plan.users.iter().map(|(id, u)| (id.0, u.clone())).collect(),
+        counters: plan
+            .counters
+            .iter()
+            .map(|(k, n)| (k.issue.0, k.unit.as_str(), k.bucket, *n))
+            .collect(),
+        activity: plan
+            .activity
+            .iter()
+            .map(|a| (a.issue.0, a.at.as_millis(), activity_name(&a.kind)))
+            .collect(),
+        bodies: plan.bodies.iter().map(|b| (b.item, b.issue.0)).collect(),
+        next_issue: plan.next_issue,
+        event_bytes: plan.event_bytes,
+    }
+}
+
+fn activity_name(kind: &ActivityKind) -> &'static str {
+    match kind {
+        ActivityKind::FirstSeen { .. } => "first_seen",
+        ActivityKind::Regressed { .. } => "regressed",
+        ActivityKind::IgnoreExpired { .. } => "ignore_expired",
+        _ => "other",
+    }
+}
+
+fn check(items: &[Item], known: Known, expected: Summary) -> BatchPlan {
+    let plan = plan_batch(&batch(items), known);
+    assert_eq!(summary(&plan), expected);
+    plan
+}
+
+const HOUR: i64 = 3_600_000;
+use crate::IssueChange::{Opened, Unchanged, Updated};
+use crate::Outcome::{Counted, New, Regressed};
+
+#[test]
+fn new_fingerprints_open_issues_numbered_in_batch_order() {
+    let known = Known {
+        next_issue: 5,
+        event_bytes: 1_000,
+        ..Known::default()
+    };
+    check(
+        &[item("Type", 10), item("Range", 20), item("Type", HOUR + 30)],
+        known,
+        Summary {
+            outcomes: vec![(5, New), (6, New), (5, Counted)],
+            issues: vec![
+                (5, 2, 0, 10, HOUR + 30, "unresolved", (2, 200), Opened),
+                (6, 1, 0, 20, 20, "unresolved", (1, 100), Opened),
+            ],
+            users: vec![],
+            counters: vec![
+                (5, "h", 0, 1),
+                (5, "h", 1, 1),
+                (5, "d", 0, 2),
+                (6, "h", 0, 1),
+                (6, "d", 0, 1),
+            ],
+            activity: vec![(5, 10, "first_seen"), (6, 20, "first_seen")],
+            bodies: vec![(0, 5), (1, 6), (2, 5)],
+            next_issue: 7,
+            event_bytes: 1_300,
+        },
+    );
+}
+
+#[test]
+fn found_issues_count_exactly_and_counters_add_to_what_is_stored() {
+    let mut counters = BTreeMap::new();
+    let key = |unit| CounterKey {
+        issue: IssueId(3),
+        unit,
+        bucket: 0,
+    };
+    counters.insert(key(CounterUnit::Hour), 4);
+    counters.insert(key(CounterUnit::Day), 7);
+    let known = Known {
+        issues: vec![stored("Type", 3, 7, bodies(2, 200))],
+        counters,
+        next_issue: 9,
+        ..Known::default()
+    };
+    check(
+        &[item("Type", 50), item("Type", 60).sized(40)],
+        known,
+        Summary {
+            outcomes: vec![(3, Counted), (3, Counted)],
+            issues: vec![(3, 9, 1, 0, 60, "unresolved", (4, 340), Updated)],
+            users: vec![],
+            counters: vec![(3, "h", 0, 6), (3, "d", 0, 9)],
+            activity: vec![],
+            bodies: vec![(0, 3), (1, 3)],
+            next_issue: 9,
+            event_bytes: 140,
+        },
+    );
+}
+
+#[test]
+fn distinct_users_are_the_union_of_known_and_new_ones() {
+    let mut users = BTreeSet::new();
+    users.insert((IssueId(1), "id:a".to_string()));
+    let known = Known {
+        issues: vec![stored("Type", 1, 5, bodies(1, 100))],
+        users,
+        next_issue: 2,
+        ..Known::default()
+    };
+    let plan = plan_batch(
+        &batch(&[
+            item("Type", 1).by("id:a"),
+            item("Type", 2).by("id:b"),
+            item("Type", 3).by("id:b"),
+            item("Type", 4).by("id:c"),
+            item("Range", 5).by("id:a"),
+            item("Range", 6).by("id:a"),
+        ]),
+        known,
+    );
+    let s = summary(&plan);
+    assert_eq!(
+        s.users,
+        [(1, "id:b".into()), (1, "id:c".into()), (2, "id:a".into())]
+    );
+    // Issue 1 had one user (a) recorded; b and c are new. Issue 2 opens with a.
+    let counts: Vec<(u64, u64, u64)> = s.issues.iter().map(|i| (i.0, i.1, i.2)).collect();
+    assert_eq!(counts, [(1, 9, 3), (2, 2, 1)]);
+}
+
+#[test]
+fn a_resolved_issue_regresses_once_and_the_history_says_so() {
+    let mut found = stored("Type", 4, 3, bodies(3, 300));
+    found.issue.resolve(Timestamp(100));
+    let known = Known {
+        issues: vec![found],
+        next_issue: 5,
+        ..Known::default()
+    };
+    let plan = check(
+        &[item("Type", 200), item("Type", 300)],
+        known,
+        Summary {
+            outcomes: vec![(4, Regressed), (4, Counted)],
+            issues: vec![(4, 5, 1, 0, 300, "unresolved", (5, 500), Updated)],
+            users: vec![],
+            counters: vec![(4, "h", 0, 2), (4, "d", 0, 2)],
+            activity: vec![(4, 200, "regressed")],
+            bodies: vec![(0, 4), (1, 4)],
+            next_issue: 5,
+            event_bytes: 200,
+        },
+    );
+    assert_eq!(plan.issues[0].issue.status, Status::Unresolved);
+}
+
+#[test]
+fn repeats_count_without_a_body() {
+    check(
+        &[item("Type", 10), item("Type", 20).repeat()],
+        Known::default(),
+        Summary {
+            outcomes: vec![(1, New), (1, Counted)],
+            issues: vec![(1, 2, 0, 10, 20, "unresolved", (1, 100), Opened)],
+            users: vec![],
+            counters: vec![(1, "h", 0, 2), (1, "d", 0, 2)],
+            activity: vec![(1, 10, "first_seen")],
+            bodies: vec![(0, 1)],
+            next_issue: 2,
+            event_bytes: 100,
+        },
+    );
+}
+
+#[test]
+fn an_event_standing_for_many_counts_all_of_them() {
+    let known = Known {
+        issues: vec![stored("Range", 1, 10, bodies(1, 100))],
+        next_issue: 2,
+        ..Known::default()
+    };
+    check(
+        &[
+            item("Type", 10).standing_for(40),
+            item("Range", 20).standing_for(0),
+        ],
+        known,
+        Summary {
+            outcomes: vec![(2, New), (1, Counted)],
+            issues: vec![
+                (1, 11, 1, 0, 20, "unresolved", (2, 200), Updated),
+                (2, 40, 0, 10, 10, "unresolved", (1, 100), Opened),
+            ],
+            users: vec![],
+            counters: vec![
+                (1, "h", 0, 1),
+                (1, "d", 0, 1),
+                (2, "h", 0, 40),
+                (2, "d", 0, 40),
+            ],
+            activity: vec![(2, 10, "first_seen")],
+            bodies: vec![(0, 2), (1, 1)],
+            next_issue: 3,
+            event_bytes: 200,
+        },
+    );
+}
+
+#[test]
+fn counts_saturate_at_the_largest_exact_count_instead_of_wrapping() {
+    let key = CounterKey {
+        issue: IssueId(1),
+        unit: CounterUnit::Day,
+        bucket: 0,
+    };
+    let known = Known {
+        issues: vec![stored("Type", 1, MAX_COUNT - 1, bodies(1, 100))],
+        counters: [(key, MAX_COUNT)].into_iter().collect(),
+        next_issue: 2,
+        ..Known::default()
+    };
+    let plan = plan_batch(
+        &batch(&[item("Type", 1).standing_for(u64::MAX), item("Type", 2)]),
+        known,
+    );
+    assert_eq!(plan.issues[0].issue.count, MAX_COUNT);
+    assert!(plan.counters.contains(&(key, MAX_COUNT)));
+}
+
+#[test]
+fn only_found_issues_need_their_users_and_counters_read() {
+    let items = [
+        item("Type", 10).by("id:a"),
+        item("Type", HOUR).by("id:a"),
+        item("Range", 20).by("id:b"),
+        item("Type", 30),
+    ];
+    let batch = batch(&items);
+    let fingerprints = fingerprints_of(&batch);
+    assert_eq!(fingerprints.len(), 2, "each fingerprint once");
+    let found = [stored("Type", 8, 1, bodies(0, 0))];
+    let lookups = lookups_of(&batch, &found);
+    assert_eq!(lookups.users, [(IssueId(8), "id:a".to_string())]);
+    let keys: Vec<(u64, &str, i64)> = lookups
+        .counters
+        .iter()
+        .map(|k| (k.issue.0, k.unit.as_str(), k.bucket))
+        .collect();
+    assert_eq!(keys, [(8, "h", 0), (8, "h", 1), (8, "d", 0)]);
+}
+
+#[test]
+fn an_issue_over_its_limit_loses_its_oldest_bodies_after_the_first_ones() {
+    let retention = Retention {
+        max_events_per_issue: 5,
+        keep_first_events: 2,
+        max_bytes: u64::MAX,
+    };
+    let known = Known {
+        issues: vec![stored("Type", 1, 5, bodies(5, 500))],
+        event_bytes: 500,
+        next_issue: 2,
+        ..Known::default()
+    };
+    let mut plan = plan_batch(&batch(&[item("Type", 10), item("Type", 20)]), known);
+    let trims = plan.trims(&retention);
+    let listing = BodyListing {
+        issue: IssueId(1),
+        keep_first: 2,
+        count: 2,
+    };
+    assert_eq!(trims, [listing]);
+    assert_eq!(listing.limit(), 4);
+    // Storage lists the 4 oldest: the first 2 stay, the next 2 go.
+    let doomed = plan.evict(&listing, &[100, 100, 90, 80]);
+    assert_eq!(doomed, 2..4);
+    assert_eq!(plan.issues[0].bodies, bodies(5, 530));
+    assert_eq!((plan.event_bytes, plan.evicted), (530, 2));
+    assert!(plan.trims(&retention).is_empty());
+}
+
+#[test]
+fn an_eviction_takes_what_is_listed_when_fewer_bodies_exist() {
+    let listing = BodyListing {
+        issue: IssueId(1),
+        keep_first: 10,
+        count: 5,
+    };
+    assert_eq!(listing.doomed(12), 10..12);
+    assert_eq!(listing.doomed(3), 3..3);
+}
+
+#[test]
+fn over_budget_the_largest_issue_loses_its_oldest_bodies_but_its_first() {
+    let retention = Retention {
+        max_bytes: 1_000,
+        ..Retention::default()
+    };
+    let known = Known {
+        issues: vec![stored("Type", 1, 1, bodies(1, 100))],
+        event_bytes: 900,
+        next_issue: 3,
+        ..Known::default()
+    };
+    let mut plan = plan_batch(&batch(&[item("Type", 10).sized(300)]), known);
+    assert!(plan.over_budget(&retention));
+    // The largest issue as storage holds it: issue 2, not in the batch.
+    let largest = stored("Range", 2, 9, bodies(8, 800));
+    let listing = plan.budget_listing(&retention, largest).unwrap();
+    // 200 bytes over, 100 bytes a body on average: 2 bodies after the first.
+    assert_eq!(
+        listing,
+        BodyListing {
+            issue: IssueId(2),
+            keep_first: 1,
+            count: 2
+        }
+    );
+    assert_eq!(plan.evict(&listing, &[100, 120, 90]), 1..3);
+    assert!(!plan.over_budget(&retention));
+    assert_eq!(plan.event_bytes, 990);
+    let evicted = plan
+        .issues
+        .iter()
+        .find(|p| p.issue.id == IssueId(2))
+        .unwrap();
+    assert_eq!((evicted.bodies, evicted.change), (bodies(6, 590), Updated));
+    let again = stored("Range", 2, 9, bodies(6, 590));
+    assert_eq!(plan.budget_listing(&retention, again), None);
+}
+
+#[test]
+fn the_budget_never_takes_an_issues_only_body() {
+    let retention = Retention {
+        max_bytes: 10,
+        ..Retention::default()
+    };
+    let mut plan = plan_batch(
+        &[],
+        Known {
+            event_bytes: 500,
+            ..Known::default()
+        },
+    );
+    assert_eq!(
+        plan.budget_listing(&retention, stored("Type", 1, 3, bodies(1, 500))),
+        None
+    );
+    assert_eq!(plan.issues[0].change, Unchanged);
+}
+
+#[test]
+fn queued_bodies_fill_the_outbox_and_the_oldest_entries_go_beyond_its_bounds() {
+    let known = Known {
+        outbox: Some(OutboxTotals {
+            entries: 2,
+            bytes: 200,
+        }),
+        ..Known::default()
+    };
+    let plan = plan_batch(&batch(&[item("Type", 1), item("Type", 2)]), known);
+    let mut totals = plan.outbox.unwrap();
+    assert_eq!(
+        totals,
+        OutboxTotals {
+            entries: 4,
+            bytes: 400
+        }
+    );
+    let limits = OutboxLimits {
+        max_entries: 3,
+        max_bytes: 250,
+    };
+    assert_eq!(totals.overflow(&limits), Some(1));
+    // The oldest listed: dropping one leaves 300 bytes, still over; the second fits.
+    assert_eq!(totals.drop_oldest(&limits, &[100]), 1);
+    assert_eq!(totals.overflow(&limits), Some(1));
+    assert_eq!(totals.drop_oldest(&limits, &[60, 100]), 1);
+    assert_eq!(
+        totals,
+        OutboxTotals {
+            entries: 2,
+            bytes: 240
+        }
+    );
+    assert_eq!(totals.overflow(&limits), None);
+}
+
+#[test]
+fn an_ignored_issue_counts_the_batch_and_comes_back_when_its_condition_is_met() {
+    let mut found = stored("Type", 1, 3, bodies(3, 300));
+    found
+        .issue
+        .ignore(crate::IgnoreFor::Events(2), Timestamp(5));
+    let known = Known {
+        issues: vec![found],
+        next_issue: 2,
+        ..Known::default()
+    };
+    let plan = plan_batch(
+        &batch(&[item("Type", 10), item("Type", 20), item("Type", 30)]),
+        known,
+    );
+    let outcomes: Vec<Outcome> = plan.outcomes.iter().map(|(_, o)| *o).collect();
+    assert_eq!(
+        outcomes,
+        [Outcome::StillIgnored, Outcome::IgnoreExpired, Counted]
+    );
+    assert_eq!(plan.activity.len(), 1);
+    assert_eq!(plan.issues[0].issue.level, Level::Error);
+}
