@@ -41,6 +41,14 @@ impl JsError {
     }
 }
 
+/// A thrown JS value (or a `DOMException` in an `Err`) as an owned error, so that `?`
+/// turns web-sys results into [`JsError`] results.
+impl From<JsValue> for JsError {
+    fn from(value: JsValue) -> JsError {
+        JsError::from_js(&value)
+    }
+}
+
 /// What went wrong in storage; each variant names the operation that failed.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]

@@ -5,53 +5,63 @@
 //! (timestamps as seconds since the epoch, as Sentry's browser SDK sends them).
 
 use faultline_core::{
-    Breadcrumb, Event, Exception, Frame, IssueId, LogEntry, Mechanism, Request, Sdk, Stacktrace,
-    Timestamp, User,
+    count_from_f64_clamped, Breadcrumb, Event, Exception, Frame, IssueId, LogEntry, Mechanism,
+    Request, Sdk, Stacktrace, Timestamp, User,
 };
 use js_sys::{Array, Object};
 use wasm_bindgen::JsValue;
 
 use crate::js_write::{get, get_num, get_str, Writer};
 
-/// A stored event record and its size in bytes.
-pub(crate) struct EventRecord {
-    pub record: JsValue,
-    pub size: usize,
+/// An event's body as stored (Sentry's payload as a plain JS object) and its JSON size.
+pub(crate) struct EventBody {
+    /// The body.
+    pub body: JsValue,
+    /// Its approximate `JSON.stringify` length, what the byte budget counts.
+    pub size: u64,
 }
 
-/// The record for `event`, belonging to `issue`.
-pub(crate) fn record_from_event(event: &Event, issue: IssueId) -> EventRecord {
-    let mut w = Writer::default();
-    let body = write_event(&mut w, event);
-    let size = w.bytes;
-    let record = Object::new();
-    let mut meta = Writer::default();
-    meta.str(&record, "id", &event.event_id.to_string());
-    meta.num(&record, "issueId", issue.0 as f64);
-    meta.num(&record, "ts", event.timestamp.as_millis() as f64);
-    meta.num(&record, "size", size as f64);
-    meta.set(&record, "event", &body);
-    EventRecord {
-        record: record.into(),
-        size,
+/// The body of `event`.
+pub(crate) fn body_of_event(event: &Event) -> EventBody {
+    let mut writer = Writer::default();
+    let body = write_event(&mut writer, event);
+    EventBody {
+        body,
+        size: writer.bytes as u64,
     }
 }
 
-/// The record's event id, issue, time and size, read without decoding the body.
+/// An event record: `{ id, issueId, ts, size, event }` around `body`.
+pub(crate) fn event_record(
+    id: &str,
+    issue: IssueId,
+    at: Timestamp,
+    size: u64,
+    body: &JsValue,
+) -> JsValue {
+    let record = Object::new();
+    let mut writer = Writer::default();
+    writer.str(&record, "id", id);
+    writer.num(&record, "issueId", issue.0 as f64);
+    writer.num(&record, "ts", at.as_millis() as f64);
+    writer.num(&record, "size", size as f64);
+    writer.set(&record, "event", body);
+    record.into()
+}
+
+/// The record's event id, time and size, read without decoding the body.
 pub(crate) struct EventKeys {
     pub id: String,
-    pub issue: IssueId,
     pub ts: Timestamp,
-    pub size: usize,
+    pub size: u64,
 }
 
 /// Reads the index keys of a stored event record.
 pub(crate) fn event_keys(record: &JsValue) -> Option<EventKeys> {
     Some(EventKeys {
         id: get_str(record, "id")?,
-        issue: IssueId(get_num(record, "issueId")? as u64),
         ts: Timestamp(get_num(record, "ts")? as i64),
-        size: get_num(record, "size").unwrap_or(0.0) as usize,
+        size: count_from_f64_clamped(get_num(record, "size").unwrap_or(0.0)),
     })
 }
 

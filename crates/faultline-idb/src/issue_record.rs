@@ -1,24 +1,23 @@
 //! Issues as stored: a plain JS object named like Sentry's web API issue, plus the
 //! numeric keys the indexes sort by and what the lifecycle needs to resume.
 
-use faultline_core::{Fingerprint, Ignore, Issue, IssueId, Level, Status, Substatus, Timestamp};
+use faultline_core::{
+    count_from_f64_clamped, Fingerprint, Ignore, Issue, IssueId, Level, Status, StoredBodies,
+    StoredIssue, Substatus, Timestamp,
+};
 use js_sys::Object;
 use wasm_bindgen::JsValue;
 
 use crate::error::Error;
 use crate::js_write::{get, get_num, get_str, get_str_list, Writer};
 
-/// Per-issue storage bookkeeping kept beside the issue.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Stored {
-    /// Event bodies kept for the issue.
-    pub events: u64,
-    /// Their total size in bytes.
-    pub bytes: u64,
+/// The record of a stored issue.
+pub(crate) fn record_from_stored(stored: &StoredIssue) -> JsValue {
+    record_from_issue(&stored.issue, stored.bodies)
 }
 
-/// The record for `issue`.
-pub(crate) fn record_from_issue(issue: &Issue, stored: Stored) -> JsValue {
+/// The record for `issue` with its bodies' bookkeeping `stored`.
+pub(crate) fn record_from_issue(issue: &Issue, stored: StoredBodies) -> JsValue {
     let mut w = Writer::default();
     let o = Object::new();
     w.num(&o, "id", issue.id.0 as f64);
@@ -94,8 +93,15 @@ fn decode_error(message: &str) -> Error {
     }
 }
 
-/// A stored issue record back to an [`Issue`] and its bookkeeping.
-pub(crate) fn issue_from_record(r: &JsValue) -> Result<(Issue, Stored), Error> {
+/// A stored issue record back to an issue and its bodies' bookkeeping.
+pub(crate) fn stored_from_record(record: &JsValue) -> Result<StoredIssue, Error> {
+    let (issue, bodies) = issue_from_record(record)?;
+    Ok(StoredIssue { issue, bodies })
+}
+
+/// A stored issue record back to an [`Issue`] and its bookkeeping. Counts read as counts
+/// (a number that is not one reads as 0, or as the largest count when it is too large).
+pub(crate) fn issue_from_record(r: &JsValue) -> Result<(Issue, StoredBodies), Error> {
     let num = |key: &str| get_num(r, key).ok_or_else(|| decode_error(&format!("missing {key}")));
     let text = |key: &str| get_str(r, key).ok_or_else(|| decode_error(&format!("missing {key}")));
     let ms = |key: &str| num(key).map(|n| Timestamp(n as i64));
@@ -112,8 +118,8 @@ pub(crate) fn issue_from_record(r: &JsValue) -> Result<(Issue, Stored), Error> {
         substatus: parse_substatus(&text("substatus")?),
         status_changed: ms("statusChangedMs")?,
         resolved_at: get_num(r, "resolvedAtMs").map(|n| Timestamp(n as i64)),
-        count: num("count")? as u64,
-        user_count: num("userCount")? as u64,
+        count: count_from_f64_clamped(num("count")?),
+        user_count: count_from_f64_clamped(num("userCount")?),
         first_seen: ms("firstSeenMs")?,
         last_seen: ms("lastSeenMs")?,
         first_release: get_str(r, "firstRelease"),
@@ -121,15 +127,15 @@ pub(crate) fn issue_from_record(r: &JsValue) -> Result<(Issue, Stored), Error> {
         releases: get_str_list(r, "releases"),
         environments: get_str_list(r, "environments"),
     };
-    let stored = Stored {
-        events: get_num(r, "storedEvents").unwrap_or(0.0) as u64,
-        bytes: get_num(r, "storedBytes").unwrap_or(0.0) as u64,
+    let stored = StoredBodies {
+        events: count_from_f64_clamped(get_num(r, "storedEvents").unwrap_or(0.0)),
+        bytes: count_from_f64_clamped(get_num(r, "storedBytes").unwrap_or(0.0)),
     };
     Ok((issue, stored))
 }
 
 fn parse_status(status: &str, d: &JsValue) -> Result<Status, Error> {
-    let n = |key: &str| get_num(d, key).map(|v| v as u64);
+    let n = |key: &str| get_num(d, key).map(count_from_f64_clamped);
     Ok(match status {
         "unresolved" => Status::Unresolved,
         "resolved" if get(d, "inNextRelease").is_some() => Status::ResolvedInNextRelease {

@@ -9,13 +9,16 @@
 #![warn(missing_docs)]
 
 mod activity;
+mod batch;
 mod broadcast;
+mod config;
 #[cfg(feature = "decode")]
 mod decode;
 mod error;
 mod event_record;
 mod export;
 mod fixed_hash;
+mod import;
 mod issue_record;
 mod js_write;
 mod memory;
@@ -30,18 +33,22 @@ mod retention;
 mod schema;
 mod search;
 mod store;
+mod tally_record;
+mod transaction;
 mod triage;
 
+pub use batch::{Grouped, Recorded};
 pub use broadcast::channel_name;
+pub use config::{OutboxConfig, StoreConfig};
 #[cfg(feature = "decode")]
 pub use decode::decode_event;
 pub use error::{Error, JsError};
 pub use event_record::{breadcrumb_to_js, event_to_js, frames_to_js};
-pub use export::ImportReport;
+pub use faultline_core::{ImportProblem, ImportReport, ProblemAction, RecordKind};
 pub use issue_record::issue_to_js;
-pub use outbox::{OutboxConfig, OutboxEntry, OUTBOX_OVERFLOW};
+pub use outbox::{OutboxEntry, OUTBOX_OVERFLOW};
 pub use persist::Persistence;
 pub use query::{EventCursor, EventPage, IssueCursor, IssuePage, IssueQuery, SortBy, Stats};
 pub use search::SearchResult;
-pub use store::{Grouped, Recorded, Store, StoreConfig};
+pub use store::Store;
 pub use triage::Triage;

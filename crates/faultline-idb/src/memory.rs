@@ -1,155 +1,173 @@
 //! The in-memory stand-in for when IndexedDB cannot be opened: the same behaviour as the
 //! database (grouping, counts, retention, triage, queries), lost when the page closes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use crate::fixed_hash::{HashMap, HashSet};
+use crate::fixed_hash::HashMap;
 
-use faultline_core::{user_key, Activity, Issue, IssueId, Outcome, Timestamp};
+use faultline_core::{
+    fingerprints_of, lookups_of, plan_batch, Activity, BatchEvent, BatchPlan, BodyListing,
+    CounterKey, CounterUnit, Issue, IssueChange, IssueId, Known, Retention, StoredIssue, Timestamp,
+};
 use wasm_bindgen::JsValue;
 
 use crate::activity::record_from_activity;
-use crate::event_record::{event_body, record_from_event};
-use crate::issue_record::{record_from_issue, Stored};
+use crate::batch::{batch_events, bodies_of, Grouped, Recorded};
+use crate::config::StoreConfig;
+use crate::event_record::{event_body, event_record};
+use crate::issue_record::record_from_stored;
 use crate::query::{EventCursor, EventPage, IssueCursor, IssuePage, IssueQuery, Stats};
-use crate::record::{counter_record, DAY_MS, HOUR_MS};
-use crate::store::{Grouped, Recorded, StoreConfig};
+use crate::tally_record::{counter_record, user_record};
 use crate::triage::Triage;
 
 /// `(issue, ts, event id)`: the order of the events index.
 type EventKey = (u64, i64, String);
 
+/// Rounds of the byte budget per batch, as in IndexedDB.
+const BUDGET_ROUNDS: usize = 64;
+
 /// Everything a database would hold.
 #[derive(Debug, Default)]
 pub(crate) struct Memory {
-    issues: BTreeMap<u64, (Issue, Stored)>,
+    issues: BTreeMap<u64, StoredIssue>,
     by_fingerprint: HashMap<String, u64>,
-    events: BTreeMap<EventKey, (JsValue, usize)>,
+    events: BTreeMap<EventKey, (JsValue, u64)>,
     event_keys: HashMap<String, EventKey>,
-    users: HashSet<(u64, String)>,
+    users: BTreeSet<(IssueId, String)>,
     activity: Vec<Activity>,
-    counters: BTreeMap<(u64, &'static str, i64), u64>,
+    counters: BTreeMap<CounterKey, u64>,
     drops: BTreeMap<String, u64>,
     next_id: u64,
     event_bytes: u64,
 }
 
 impl Memory {
+    /// Records a batch as IndexedDB does: what the plan needs is read from the maps, core
+    /// plans, and the plan is applied, retention included.
     pub(crate) fn record(&mut self, batch: &[Grouped], config: &StoreConfig) -> Recorded {
-        let mut recorded = Recorded::default();
-        let mut touched = Vec::new();
-        for item in batch {
-            let user = user_key(&item.event);
-            let (id, outcome, activity) =
-                match self.by_fingerprint.get(item.grouping.fingerprint.as_str()) {
-                    Some(&id) => {
-                        let new_user = user
-                            .as_ref()
-                            .is_some_and(|u| self.users.insert((id, u.clone())));
-                        let Some((issue, _)) = self.issues.get_mut(&id) else {
-                            continue;
-                        };
-                        let applied =
-                            issue.apply_occurrences(&item.event, new_user, item.occurrences);
-                        (IssueId(id), applied.outcome, applied.activity)
-                    }
-                    None => {
-                        self.next_id = self.next_id.max(1);
-                        let id = IssueId(self.next_id);
-                        self.next_id += 1;
-                        let (mut issue, activity) =
-                            Issue::open(id, &item.grouping, &item.event, user.is_some());
-                        issue.count = item.occurrences.max(1);
-                        if let Some(u) = user {
-                            self.users.insert((id.0, u));
-                        }
-                        self.by_fingerprint
-                            .insert(item.grouping.fingerprint.0.clone(), id.0);
-                        self.issues.insert(id.0, (issue, Stored::default()));
-                        (id, Outcome::New, Some(activity))
-                    }
-                };
-            self.activity.extend(activity);
-            let ms = item.event.timestamp.as_millis();
-            let n = item.occurrences.max(1);
-            *self
-                .counters
-                .entry((id.0, "h", ms.div_euclid(HOUR_MS)))
-                .or_default() += n;
-            *self
-                .counters
-                .entry((id.0, "d", ms.div_euclid(DAY_MS)))
-                .or_default() += n;
-            if item.keep_body {
-                let rec = record_from_event(&item.event, id);
-                let key = (id.0, ms, item.event.event_id.to_string());
-                if let Some((_, old)) = self.events.insert(key.clone(), (rec.record, rec.size)) {
-                    self.forget_body(id.0, old);
-                }
-                self.event_keys.insert(key.2.clone(), key);
-                if let Some((_, stored)) = self.issues.get_mut(&id.0) {
-                    stored.events += 1;
-                    stored.bytes += rec.size as u64;
-                }
-                self.event_bytes += rec.size as u64;
-                recorded.bytes += rec.size as u64;
-            }
-            touched.push(id);
-            recorded.outcomes.push((id, outcome));
-        }
-        faultline_core::heapsort(&mut touched);
-        touched.dedup();
-        for IssueId(id) in touched {
-            let over = self.issues.get(&id).map_or(0, |(_, s)| {
-                s.events
-                    .saturating_sub(u64::from(config.max_events_per_issue))
-            });
-            recorded.evicted += self.evict_oldest(id, config.keep_first_events as usize, over);
-        }
-        while self.event_bytes > config.max_bytes {
-            let Some((&id, _)) = self
-                .issues
-                .iter()
-                .filter(|(_, (_, s))| s.events > 1)
-                .max_by_key(|(_, (_, s))| s.bytes)
+        let bodies = bodies_of(batch);
+        let items = batch_events(batch, &bodies);
+        let mut plan = plan_batch(&items, self.known(&items));
+        for planned in &plan.bodies {
+            let (Some(item), Some(Some(body))) =
+                (batch.get(planned.item), bodies.get(planned.item))
             else {
-                break;
+                continue;
             };
-            let evicted = self.evict_oldest(id, 1, 1);
-            if evicted == 0 {
-                break;
+            let id = item.event.event_id.to_string();
+            let at = item.event.timestamp;
+            let record = event_record(&id, planned.issue, at, body.size, &body.body);
+            self.insert_body(planned.issue, at, id, record, body.size);
+        }
+        self.activity.extend(plan.activity.iter().cloned());
+        self.users.extend(plan.users.iter().cloned());
+        self.counters.extend(plan.counters.iter().copied());
+        self.next_id = plan.next_issue;
+        let retention = config.retention();
+        for listing in plan.trims(&retention) {
+            self.evict(&mut plan, &listing);
+        }
+        self.write_issues(&plan);
+        self.enforce_budget(&mut plan, &retention);
+        self.event_bytes = plan.event_bytes;
+        Recorded::of_plan(plan, 0)
+    }
+
+    /// What the plan needs, read from the maps.
+    fn known(&self, items: &[BatchEvent<'_>]) -> Known {
+        let issues: Vec<StoredIssue> = fingerprints_of(items)
+            .into_iter()
+            .filter_map(|fingerprint| self.by_fingerprint.get(fingerprint.as_str()))
+            .filter_map(|id| self.issues.get(id).cloned())
+            .collect();
+        let lookups = lookups_of(items, &issues);
+        Known {
+            users: lookups
+                .users
+                .into_iter()
+                .filter(|pair| self.users.contains(pair))
+                .collect(),
+            counters: lookups
+                .counters
+                .into_iter()
+                .filter_map(|key| Some((key, *self.counters.get(&key)?)))
+                .collect(),
+            issues,
+            next_issue: self.next_id,
+            event_bytes: self.event_bytes,
+            outbox: None,
+        }
+    }
+
+    /// Keeps a body; one with the id of a kept body replaces it, as a `put` does.
+    fn insert_body(
+        &mut self,
+        issue: IssueId,
+        at: Timestamp,
+        id: String,
+        record: JsValue,
+        size: u64,
+    ) {
+        let key = (issue.0, at.as_millis(), id.clone());
+        if let Some(old) = self.event_keys.insert(id, key.clone()) {
+            self.events.remove(&old);
+        }
+        self.events.insert(key, (record, size));
+    }
+
+    fn write_issues(&mut self, plan: &BatchPlan) {
+        for planned in &plan.issues {
+            if planned.change != IssueChange::Unchanged {
+                let id = planned.issue.id.0;
+                let fingerprint = planned.issue.fingerprint.as_str().to_string();
+                self.by_fingerprint.insert(fingerprint, id);
+                let stored = StoredIssue {
+                    issue: planned.issue.clone(),
+                    bodies: planned.bodies,
+                };
+                self.issues.insert(id, stored);
             }
-            recorded.evicted += evicted;
         }
-        recorded
     }
 
-    fn forget_body(&mut self, issue: u64, size: usize) {
-        if let Some((_, stored)) = self.issues.get_mut(&issue) {
-            stored.events = stored.events.saturating_sub(1);
-            stored.bytes = stored.bytes.saturating_sub(size as u64);
-        }
-        self.event_bytes = self.event_bytes.saturating_sub(size as u64);
-    }
-
-    /// Removes up to `count` of the issue's oldest bodies after the first `keep_first`.
-    fn evict_oldest(&mut self, issue: u64, keep_first: usize, count: u64) -> u64 {
+    /// Lists the bodies `listing` names, oldest first, and deletes those the plan chooses.
+    fn evict(&mut self, plan: &mut BatchPlan, listing: &BodyListing) -> usize {
+        let issue = listing.issue.0;
         let start = (issue, i64::MIN, String::new());
         let end = (issue, i64::MAX, String::from("\u{10ffff}"));
-        let doomed: Vec<EventKey> = self
+        let listed: Vec<(EventKey, u64)> = self
             .events
             .range(start..=end)
-            .skip(keep_first)
-            .take(count as usize)
-            .map(|(k, _)| k.clone())
+            .take(listing.limit() as usize)
+            .map(|(key, (_, size))| (key.clone(), *size))
             .collect();
-        for key in &doomed {
-            if let Some((_, size)) = self.events.remove(key) {
-                self.event_keys.remove(&key.2);
-                self.forget_body(issue, size);
-            }
+        let sizes: Vec<u64> = listed.iter().map(|(_, size)| *size).collect();
+        let doomed = plan.evict(listing, &sizes);
+        let evicted = doomed.len();
+        for (key, _) in &listed[doomed] {
+            self.events.remove(key);
+            self.event_keys.remove(&key.2);
         }
-        doomed.len() as u64
+        evicted
+    }
+
+    /// While over the byte budget, evicts from the issue storing the most bytes (ties: the
+    /// highest number, as the IndexedDB index's last entry).
+    fn enforce_budget(&mut self, plan: &mut BatchPlan, retention: &Retention) {
+        for _ in 0..BUDGET_ROUNDS {
+            let largest = self
+                .issues
+                .values()
+                .max_by_key(|stored| (stored.bodies.bytes, stored.issue.id))
+                .cloned();
+            let Some(listing) = largest.and_then(|l| plan.budget_listing(retention, l)) else {
+                break;
+            };
+            if self.evict(plan, &listing) == 0 {
+                break;
+            }
+            self.write_issues(plan);
+        }
     }
 
     pub(crate) fn add_drops(&mut self, drops: &[(&str, u64)]) {
@@ -162,7 +180,7 @@ impl Memory {
         let mut all: Vec<&Issue> = self
             .issues
             .values()
-            .map(|(i, _)| i)
+            .map(|stored| &stored.issue)
             .filter(|i| q.status.as_deref().is_none_or(|s| i.status_name() == s))
             .collect();
         let key = |i: &Issue| (q.sort.value(i), i.id);
@@ -192,13 +210,13 @@ impl Memory {
     }
 
     pub(crate) fn all_issues(&self) -> Vec<Issue> {
-        let mut all: Vec<Issue> = self.issues.values().map(|(i, _)| i.clone()).collect();
+        let mut all: Vec<Issue> = self.issues.values().map(|s| s.issue.clone()).collect();
         all.sort_unstable_by(|a, b| b.last_seen.cmp(&a.last_seen).then(b.id.cmp(&a.id)));
         all
     }
 
     pub(crate) fn issue(&self, id: IssueId) -> Option<Issue> {
-        self.issues.get(&id.0).map(|(i, _)| i.clone())
+        self.issues.get(&id.0).map(|stored| stored.issue.clone())
     }
 
     pub(crate) fn events_page(
@@ -243,13 +261,18 @@ impl Memory {
     pub(crate) fn histogram(
         &self,
         issue: IssueId,
-        unit: &'static str,
+        unit: CounterUnit,
         from: i64,
         to: i64,
     ) -> Vec<(i64, u64)> {
+        let key = |bucket| CounterKey {
+            issue,
+            unit,
+            bucket,
+        };
         self.counters
-            .range((issue.0, unit, from)..=(issue.0, unit, to))
-            .map(|((_, _, b), n)| (*b, *n))
+            .range(key(from)..=key(to))
+            .map(|(key, count)| (key.bucket, *count))
             .collect()
     }
 
@@ -261,8 +284,8 @@ impl Memory {
     ) -> Vec<Activity> {
         let mut written = Vec::new();
         for id in ids {
-            if let Some((issue, _)) = self.issues.get_mut(&id.0) {
-                let activity = action.apply(issue, now);
+            if let Some(stored) = self.issues.get_mut(&id.0) {
+                let activity = action.apply(&mut stored.issue, now);
                 self.activity.push(activity.clone());
                 written.push(activity);
             }
@@ -277,7 +300,7 @@ impl Memory {
             .issues
             .iter()
             .filter(|(id, _)| wanted(**id))
-            .map(|(_, (issue, stored))| record_from_issue(issue, *stored))
+            .map(|(_, stored)| record_from_stored(stored))
             .collect();
         let events: js_sys::Array = self
             .events
@@ -294,14 +317,14 @@ impl Memory {
         let counters: js_sys::Array = self
             .counters
             .iter()
-            .filter(|((id, _, _), _)| wanted(*id))
-            .map(|((id, unit, bucket), n)| counter_record(*id, unit, *bucket, *n))
+            .filter(|(key, _)| wanted(key.issue.0))
+            .map(|(key, count)| counter_record(key, *count))
             .collect();
         let users: js_sys::Array = self
             .users
             .iter()
-            .filter(|(id, _)| wanted(*id))
-            .map(|(id, key)| crate::record::user_record(IssueId(*id), key))
+            .filter(|(id, _)| wanted(id.0))
+            .map(|(id, key)| user_record(*id, key))
             .collect();
         [
             issues.into(),
@@ -317,7 +340,7 @@ impl Memory {
             .users
             .iter()
             .filter(|(_, k)| k == key)
-            .map(|(id, _)| IssueId(*id))
+            .map(|(id, _)| *id)
             .collect();
         ids.sort_unstable();
         ids

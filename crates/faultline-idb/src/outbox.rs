@@ -2,7 +2,9 @@
 //! that stores them so nothing captured is lost to a reload, and bounded (oldest dropped and
 //! counted as `queue_overflow`).
 
-use faultline_core::{Fingerprint, IssueId, Timestamp};
+use faultline_core::{
+    count_from_f64_clamped, Fingerprint, IssueId, OutboxLimits, OutboxTotals, Timestamp,
+};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::JsValue;
 use web_sys::{IdbObjectStore, IdbTransactionMode};
@@ -12,7 +14,8 @@ use crate::js_write::{get, get_num, get_str, Writer};
 use crate::meta;
 use crate::request::request;
 use crate::schema::{META, OUTBOX};
-use crate::store::{finish, transaction, Store};
+use crate::store::Store;
+use crate::transaction::{finish, transaction};
 
 /// Entries in the outbox.
 pub(crate) const OUTBOX_COUNT: &str = "outboxCount";
@@ -20,24 +23,6 @@ pub(crate) const OUTBOX_COUNT: &str = "outboxCount";
 pub(crate) const OUTBOX_BYTES: &str = "outboxBytes";
 /// The drop reason for entries pushed out of a full outbox (Sentry's client-report name).
 pub const OUTBOX_OVERFLOW: &str = "queue_overflow";
-
-/// Bounds of the outbox.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutboxConfig {
-    /// Entries kept at most.
-    pub max_entries: u64,
-    /// Bytes kept at most.
-    pub max_bytes: u64,
-}
-
-impl Default for OutboxConfig {
-    fn default() -> Self {
-        OutboxConfig {
-            max_entries: 10_000,
-            max_bytes: 20 * 1024 * 1024,
-        }
-    }
-}
 
 /// An event waiting to be sent.
 #[derive(Debug, Clone)]
@@ -57,10 +42,6 @@ pub struct OutboxEntry {
     pub event: JsValue,
 }
 
-fn js(e: JsValue) -> JsError {
-    JsError::from_js(&e)
-}
-
 /// The outbox record for a stored event: a shallow copy of its body whose `fingerprint` is
 /// the one this browser grouped it by.
 pub(crate) fn outbox_record(
@@ -68,7 +49,7 @@ pub(crate) fn outbox_record(
     event_id: &str,
     issue: IssueId,
     fingerprint: &Fingerprint,
-    size: usize,
+    size: u64,
     now: Timestamp,
 ) -> JsValue {
     let event = Object::assign(&Object::new(), &Object::from(body.clone()));
@@ -98,46 +79,38 @@ fn entry_from_record(r: &JsValue) -> Option<OutboxEntry> {
     })
 }
 
-/// Adds `added` entries of `added_bytes` to the outbox totals and drops the oldest entries
-/// beyond the bounds; returns how many were dropped.
-pub(crate) async fn account(
+/// Drops the oldest entries while the outbox exceeds `limits` (core chooses from their
+/// sizes), then writes its totals; returns how many were dropped, which are also counted
+/// as [`OUTBOX_OVERFLOW`].
+pub(crate) async fn drop_overflow(
     outbox: &IdbObjectStore,
     meta_store: &IdbObjectStore,
-    added: u64,
-    added_bytes: u64,
-    bounds: &OutboxConfig,
+    totals: &mut OutboxTotals,
+    limits: &OutboxLimits,
 ) -> Result<u64, JsError> {
-    let mut count = meta::get_u64(meta_store, OUTBOX_COUNT).await? + added;
-    let mut bytes = meta::get_u64(meta_store, OUTBOX_BYTES).await? + added_bytes;
-    let mut dropped = 0;
-    while count > bounds.max_entries || bytes > bounds.max_bytes {
-        let excess = count.saturating_sub(bounds.max_entries).max(1);
-        let limit = u32::try_from(excess.min(1_000)).unwrap_or(1_000);
-        let oldest = request(
-            &outbox
-                .get_all_with_key_and_limit(&JsValue::UNDEFINED, limit)
-                .map_err(js)?,
-        )
-        .await?;
-        let oldest = Array::from(&oldest);
-        if oldest.length() == 0 {
+    let mut dropped = 0u64;
+    while let Some(limit) = totals.overflow(limits) {
+        let oldest =
+            request(&outbox.get_all_with_key_and_limit(&JsValue::UNDEFINED, limit)?).await?;
+        let entries: Vec<(f64, u64)> = Array::from(&oldest)
+            .iter()
+            .filter_map(|record| {
+                let size = get_num(&record, "size").unwrap_or(0.0);
+                Some((get_num(&record, "seq")?, count_from_f64_clamped(size)))
+            })
+            .collect();
+        let sizes: Vec<u64> = entries.iter().map(|(_, size)| *size).collect();
+        let gone = totals.drop_oldest(limits, &sizes);
+        if gone == 0 {
             break;
         }
-        for r in oldest.iter() {
-            let Some(entry) = entry_from_record(&r) else {
-                continue;
-            };
-            outbox.delete(&JsValue::from_f64(entry.seq)).map_err(js)?;
-            count = count.saturating_sub(1);
-            bytes = bytes.saturating_sub(entry.size);
-            dropped += 1;
-            if count <= bounds.max_entries && bytes <= bounds.max_bytes {
-                break;
-            }
+        for (seq, _) in &entries[..gone] {
+            outbox.delete(&JsValue::from_f64(*seq))?;
         }
+        dropped += gone as u64;
     }
-    meta::put_u64(meta_store, OUTBOX_COUNT, count)?;
-    meta::put_u64(meta_store, OUTBOX_BYTES, bytes)?;
+    meta::put_u64(meta_store, OUTBOX_COUNT, totals.entries)?;
+    meta::put_u64(meta_store, OUTBOX_BYTES, totals.bytes)?;
     if dropped > 0 {
         meta::add_drops(meta_store, &[(OUTBOX_OVERFLOW, dropped)]).await?;
     }
@@ -151,13 +124,9 @@ impl Store {
         let db = self.backend_db().ok_or(Error::Unavailable)?;
         let tx = transaction(db, &[OUTBOX], IdbTransactionMode::Readonly, OP)?;
         let body = async {
-            let store = tx.object_store(OUTBOX).map_err(js)?;
-            let all = request(
-                &store
-                    .get_all_with_key_and_limit(&JsValue::UNDEFINED, limit)
-                    .map_err(js)?,
-            )
-            .await?;
+            let store = tx.object_store(OUTBOX)?;
+            let all =
+                request(&store.get_all_with_key_and_limit(&JsValue::UNDEFINED, limit)?).await?;
             Ok(Array::from(&all)
                 .iter()
                 .filter_map(|r| entry_from_record(&r))
@@ -173,14 +142,14 @@ impl Store {
         let db = self.backend_db().ok_or(Error::Unavailable)?;
         let tx = transaction(db, &[OUTBOX, META], IdbTransactionMode::Readwrite, OP)?;
         let body = async {
-            let store = tx.object_store(OUTBOX).map_err(js)?;
-            let meta_store = tx.object_store(META).map_err(js)?;
+            let store = tx.object_store(OUTBOX)?;
+            let meta_store = tx.object_store(META)?;
             let (mut removed, mut bytes) = (0u64, 0u64);
             for seq in seqs {
                 let key = JsValue::from_f64(*seq);
-                let found = request(&store.get(&key).map_err(js)?).await?;
+                let found = request(&store.get(&key)?).await?;
                 if let Some(entry) = entry_from_record(&found) {
-                    store.delete(&key).map_err(js)?;
+                    store.delete(&key)?;
                     removed += 1;
                     bytes += entry.size;
                 }
@@ -202,7 +171,7 @@ impl Store {
         };
         let tx = transaction(db, &[META], IdbTransactionMode::Readonly, OP)?;
         let body = async {
-            let meta_store = tx.object_store(META).map_err(js)?;
+            let meta_store = tx.object_store(META)?;
             Ok((
                 meta::get_u64(&meta_store, OUTBOX_COUNT).await?,
                 meta::get_u64(&meta_store, OUTBOX_BYTES).await?,
@@ -220,8 +189,8 @@ impl Store {
         };
         let tx = transaction(db, &[META], IdbTransactionMode::Readonly, OP)?;
         let body = async {
-            let meta_store = tx.object_store(META).map_err(js)?;
-            request(&meta_store.get(&JsValue::from_str(key)).map_err(js)?).await
+            let meta_store = tx.object_store(META)?;
+            request(&meta_store.get(&JsValue::from_str(key))?).await
         }
         .await;
         finish(&tx, body, OP).await
@@ -249,11 +218,9 @@ impl Store {
         };
         let tx = transaction(db, &[META], IdbTransactionMode::Readwrite, OP)?;
         let body = async {
-            let meta_store = tx.object_store(META).map_err(js)?;
-            meta_store
-                .put_with_key(value, &JsValue::from_str(key))
-                .map(drop)
-                .map_err(js)
+            let meta_store = tx.object_store(META)?;
+            meta_store.put_with_key(value, &JsValue::from_str(key))?;
+            Ok(())
         }
         .await;
         finish(&tx, body, OP).await

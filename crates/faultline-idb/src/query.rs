@@ -1,6 +1,6 @@
 //! The read side: paged, index-backed queries for the viewer and the JS API.
 
-use faultline_core::{Activity, Issue, IssueId};
+use faultline_core::{Activity, CounterUnit, Issue, IssueId};
 use js_sys::Array;
 use wasm_bindgen::JsValue;
 use web_sys::{IdbCursorDirection, IdbKeyRange, IdbTransactionMode};
@@ -15,7 +15,8 @@ use crate::schema::{
     self, sort_index, ACTIVITY, BY_ISSUE, BY_ISSUE_TIME, BY_USER, COUNTERS, EVENTS, ISSUES, META,
     USERS,
 };
-use crate::store::{finish, transaction, Store};
+use crate::store::Store;
+use crate::transaction::{finish, transaction};
 
 /// The order of the issue stream (always descending: latest, most).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -249,7 +250,11 @@ impl Store {
         to: i64,
     ) -> Result<Vec<(i64, u64)>, Error> {
         const OP: &str = "reading event counters";
-        let unit = if hourly { "h" } else { "d" };
+        let unit = if hourly {
+            CounterUnit::Hour
+        } else {
+            CounterUnit::Day
+        };
         if let Some(m) = self.backend_memory() {
             return Ok(m.borrow().histogram(issue, unit, from, to));
         }
@@ -258,8 +263,8 @@ impl Store {
         let body = async {
             let id = JsValue::from_f64(issue.0 as f64);
             let range = IdbKeyRange::bound(
-                &Array::of3(&id, &unit.into(), &JsValue::from_f64(from as f64)),
-                &Array::of3(&id, &unit.into(), &JsValue::from_f64(to as f64)),
+                &Array::of3(&id, &unit.as_str().into(), &JsValue::from_f64(from as f64)),
+                &Array::of3(&id, &unit.as_str().into(), &JsValue::from_f64(to as f64)),
             )
             .map_err(js)?;
             let store = tx.object_store(COUNTERS).map_err(js)?;

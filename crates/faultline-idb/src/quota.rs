@@ -7,18 +7,18 @@
 use crate::fixed_hash::HashMap;
 use std::cmp::Reverse;
 
-use faultline_core::IssueId;
+use faultline_core::{IssueId, StoredBodies};
 use js_sys::Array;
 use wasm_bindgen::JsValue;
 use web_sys::{IdbDatabase, IdbTransactionMode};
 
 use crate::error::{Error, JsError};
-use crate::issue_record::{issue_from_record, record_from_issue, Stored};
+use crate::issue_record::{issue_from_record, record_from_issue};
 use crate::meta::{self, EVENT_BYTES};
 use crate::request::request;
 use crate::retention::{evict_oldest, Freed};
 use crate::schema::{EVENTS, ISSUES, META};
-use crate::store::{finish, transaction};
+use crate::transaction::{finish, transaction};
 
 /// Share of the stored bytes freed when the browser says the quota is exceeded.
 const FREE_PERCENT: u64 = 25;
@@ -50,7 +50,7 @@ async fn plan(db: &IdbDatabase) -> Result<Vec<(IssueId, u64)>, Error> {
                 .map_err(js)?,
         )
         .await?;
-        let issues: Vec<(IssueId, Stored)> = Array::from(&all)
+        let issues: Vec<(IssueId, StoredBodies)> = Array::from(&all)
             .iter()
             .filter_map(|r| issue_from_record(&r).ok().map(|(i, s)| (i.id, s)))
             .collect();

@@ -1,94 +1,63 @@
-//! Recording a batch of events: one readwrite transaction that groups each event into its
-//! issue, counts distinct users and per-hour/day events, writes the event and the
-//! activity, and enforces retention, all or nothing.
+//! Recording a batch in one readwrite transaction: every read the batch needs is issued
+//! at once (issues by fingerprint and the totals, then the users and counters of the
+//! issues found), core's planner decides in one pure call, then every write is issued;
+//! retention lists the oldest bodies of the issues it trims and deletes what the plan
+//! chooses. All or nothing.
 //!
 //! Only IndexedDB requests are awaited in here (see `request.rs`).
 
-use crate::fixed_hash::{HashMap, HashSet};
-
-use faultline_core::{user_key, Issue, IssueId, Outcome, Timestamp};
-use js_sys::{Array, Object};
+use faultline_core::{
+    count_from_f64_clamped, fingerprints_of, lookups_of, plan_batch, BatchEvent, BatchPlan,
+    Fingerprint, Known, Lookups, OutboxTotals, StoredIssue,
+};
 use wasm_bindgen::JsValue;
 use web_sys::{IdbIndex, IdbObjectStore, IdbTransaction};
 
 use crate::activity::record_from_activity;
+use crate::batch::{batch_events, bodies_of, Grouped, Recorded};
+use crate::config::StoreConfig;
 use crate::error::JsError;
-use crate::event_record::record_from_event;
-use crate::issue_record::{issue_from_record, record_from_issue, Stored};
-use crate::js_write::Writer;
+use crate::event_record::{event_record, EventBody};
+use crate::issue_record::stored_from_record;
+use crate::js_write::get_num;
 use crate::meta::{self, EVENT_BYTES, NEXT_ISSUE_ID};
-use crate::outbox::{account, outbox_record};
-use crate::request::{pending, request};
-use crate::retention::{enforce_budget, trim_issue};
+use crate::outbox::{drop_overflow, outbox_record, OUTBOX_BYTES, OUTBOX_COUNT};
+use crate::request::{pending, Pending};
+use crate::retention::{enforce_budget, trim_issues, write_issues};
 use crate::schema::{ACTIVITY, BY_FINGERPRINT, COUNTERS, EVENTS, ISSUES, META, OUTBOX, USERS};
-use crate::store::{Grouped, Recorded, StoreConfig};
-
-fn js(e: JsValue) -> JsError {
-    JsError::from_js(&e)
-}
-
-/// An issue touched by the batch, written once at the end.
-struct Touched {
-    issue: Issue,
-    stored: Stored,
-    /// Users known to be recorded for the issue.
-    users: HashSet<String>,
-    /// Users known not to be recorded yet.
-    absent: HashSet<String>,
-}
+use crate::tally_record::{counter_record, counter_record_key, user_record, user_record_key};
 
 /// The stores one batch writes.
-struct Stores {
-    issues: IdbObjectStore,
-    by_fingerprint: IdbIndex,
-    events: IdbObjectStore,
-    users: IdbObjectStore,
-    activity: IdbObjectStore,
-    counters: IdbObjectStore,
-    meta: IdbObjectStore,
-    outbox: IdbObjectStore,
+pub(crate) struct Stores {
+    pub issues: IdbObjectStore,
+    pub by_fingerprint: IdbIndex,
+    pub events: IdbObjectStore,
+    pub users: IdbObjectStore,
+    pub activity: IdbObjectStore,
+    pub counters: IdbObjectStore,
+    pub meta: IdbObjectStore,
+    pub outbox: Option<IdbObjectStore>,
 }
 
 impl Stores {
-    fn of(tx: &IdbTransaction) -> Result<Stores, JsError> {
-        let issues = tx.object_store(ISSUES).map_err(js)?;
+    /// The stores of `tx`; the outbox only when the transaction covers it.
+    pub(crate) fn of(tx: &IdbTransaction, with_outbox: bool) -> Result<Stores, JsError> {
+        let issues = tx.object_store(ISSUES)?;
         Ok(Stores {
-            by_fingerprint: issues.index(BY_FINGERPRINT).map_err(js)?,
+            by_fingerprint: issues.index(BY_FINGERPRINT)?,
             issues,
-            events: tx.object_store(EVENTS).map_err(js)?,
-            users: tx.object_store(USERS).map_err(js)?,
-            activity: tx.object_store(ACTIVITY).map_err(js)?,
-            counters: tx.object_store(COUNTERS).map_err(js)?,
-            meta: tx.object_store(META).map_err(js)?,
-            outbox: tx.object_store(OUTBOX).map_err(js)?,
+            events: tx.object_store(EVENTS)?,
+            users: tx.object_store(USERS)?,
+            activity: tx.object_store(ACTIVITY)?,
+            counters: tx.object_store(COUNTERS)?,
+            meta: tx.object_store(META)?,
+            outbox: if with_outbox {
+                Some(tx.object_store(OUTBOX)?)
+            } else {
+                None
+            },
         })
     }
-}
-
-/// Queues a stored event for sync.
-fn queue_outbox(
-    s: &Stores,
-    item: &Grouped,
-    issue: IssueId,
-    rec: &crate::event_record::EventRecord,
-    added: &mut (u64, u64),
-) -> Result<(), JsError> {
-    let Some(body) = crate::event_record::event_body(&rec.record) else {
-        return Ok(());
-    };
-    let id = item.event.event_id.to_string();
-    let entry = outbox_record(
-        &body,
-        &id,
-        issue,
-        &item.grouping.fingerprint,
-        rec.size,
-        item.event.timestamp,
-    );
-    s.outbox.add(&entry).map_err(js)?;
-    added.0 += 1;
-    added.1 += rec.size as u64;
-    Ok(())
 }
 
 /// The stores a record transaction needs.
@@ -101,266 +70,199 @@ pub(crate) async fn record_in(
     batch: &[Grouped],
     config: &StoreConfig,
 ) -> Result<Recorded, JsError> {
-    let s = Stores::of(tx)?;
-    // Requests are issued together and awaited after: one round trip instead of many.
-    let next_req = pending(s.meta.get(&NEXT_ISSUE_ID.into()).map_err(js)?);
-    let bytes_req = pending(s.meta.get(&EVENT_BYTES.into()).map_err(js)?);
-    let mut touched = load_issues(&s, batch).await?;
-    let mut next_id = number(next_req.result().await?).max(1);
-    let mut event_bytes = number(bytes_req.result().await?);
-    prefetch_users(&s, batch, &mut touched).await?;
-    let mut counts: HashMap<(u64, &'static str, i64), u64> = HashMap::default();
-    let mut recorded = Recorded::default();
-    let mut outbox_added = (0u64, 0u64);
-
-    for item in batch {
-        let key = item.grouping.fingerprint.as_str();
-        let user = user_key(&item.event);
-        let (issue_id, outcome, activity) = match touched.get_mut(key) {
-            Some(t) => {
-                let new_user = match &user {
-                    Some(u) => is_new_user(&s.users, t, u).await?,
-                    None => false,
-                };
-                let applied = t
-                    .issue
-                    .apply_occurrences(&item.event, new_user, item.occurrences);
-                (t.issue.id, applied.outcome, applied.activity)
-            }
-            None => {
-                let id = IssueId(next_id);
-                next_id += 1;
-                let (mut issue, activity) =
-                    Issue::open(id, &item.grouping, &item.event, user.is_some());
-                issue.count = item.occurrences.max(1);
-                let mut t = Touched {
-                    issue,
-                    stored: Stored::default(),
-                    users: HashSet::default(),
-                    absent: HashSet::default(),
-                };
-                if let Some(u) = &user {
-                    put_user(&s.users, &mut t, u)?;
-                }
-                touched.insert(key.to_string(), t);
-                (id, Outcome::New, Some(activity))
-            }
-        };
-        if let Some(activity) = activity {
-            s.activity
-                .put(&record_from_activity(&activity))
-                .map_err(js)?;
-        }
-        bump_counters(
-            &mut counts,
-            issue_id,
-            item.event.timestamp,
-            item.occurrences.max(1),
-        );
-        if item.keep_body {
-            let rec = record_from_event(&item.event, issue_id);
-            s.events.put(&rec.record).map_err(js)?;
-            if config.outbox.is_some() {
-                queue_outbox(&s, item, issue_id, &rec, &mut outbox_added)?;
-            }
-            if let Some(t) = touched.get_mut(key) {
-                t.stored.events += 1;
-                t.stored.bytes += rec.size as u64;
-            }
-            event_bytes += rec.size as u64;
-            recorded.bytes += rec.size as u64;
-        }
-        recorded.outcomes.push((issue_id, outcome));
+    let stores = Stores::of(tx, true)?;
+    let bodies = bodies_of(batch);
+    let items = batch_events(batch, &bodies);
+    let known = read_known(&stores, &items, config.outbox.is_some()).await?;
+    let mut plan = plan_batch(&items, known);
+    write_records(&stores, batch, &bodies, &plan)?;
+    let retention = config.retention();
+    trim_issues(&stores.events, &mut plan, &retention).await?;
+    write_issues(&stores.issues, &plan)?;
+    enforce_budget(&stores.issues, &stores.events, &mut plan, &retention).await?;
+    let mut outbox_dropped = 0;
+    if let (Some(bounds), Some(mut totals), Some(outbox)) =
+        (&config.outbox, plan.outbox, &stores.outbox)
+    {
+        outbox_dropped = drop_overflow(outbox, &stores.meta, &mut totals, &bounds.limits()).await?;
     }
-
-    for t in touched.values_mut() {
-        let freed = trim_issue(&s.events, t.issue.id, &mut t.stored, config).await?;
-        event_bytes = event_bytes.saturating_sub(freed.bytes);
-        recorded.evicted += freed.events;
-        s.issues
-            .put(&record_from_issue(&t.issue, t.stored))
-            .map_err(js)?;
-    }
-    write_counters(&s.counters, counts).await?;
-    let freed = enforce_budget(&s.issues, &s.events, event_bytes, config).await?;
-    event_bytes = event_bytes.saturating_sub(freed.bytes);
-    recorded.evicted += freed.events;
-    if let Some(bounds) = &config.outbox {
-        let (added, bytes) = outbox_added;
-        recorded.outbox_dropped = account(&s.outbox, &s.meta, added, bytes, bounds).await?;
-    }
-    meta::put_u64(&s.meta, NEXT_ISSUE_ID, next_id)?;
-    meta::put_u64(&s.meta, EVENT_BYTES, event_bytes)?;
-    Ok(recorded)
+    write_totals(&stores.meta, plan.next_issue, plan.event_bytes)?;
+    Ok(Recorded::of_plan(plan, outbox_dropped))
 }
 
-fn number(value: JsValue) -> u64 {
-    value.as_f64().map_or(0, |n| n as u64)
+/// The totals in `meta`, read together with the issues.
+pub(crate) struct TotalsRead {
+    next_issue: Pending,
+    event_bytes: Pending,
+    outbox: Option<(Pending, Pending)>,
 }
 
-/// The stored issues the batch's fingerprints name, by fingerprint.
-async fn load_issues(s: &Stores, batch: &[Grouped]) -> Result<HashMap<String, Touched>, JsError> {
-    let mut pending_reqs = Vec::new();
-    let mut asked = HashSet::default();
-    for item in batch {
-        let key = item.grouping.fingerprint.as_str();
-        if asked.insert(key) {
-            pending_reqs.push((key, pending(s.by_fingerprint.get(&key.into()).map_err(js)?)));
-        }
-    }
-    let mut touched = HashMap::default();
-    for (key, req) in pending_reqs {
-        let found = req.result().await?;
-        if found.is_undefined() {
-            continue;
-        }
-        let (issue, stored) = issue_from_record(&found).map_err(|e| JsError {
-            name: "DataError".into(),
-            message: e.to_string(),
-        })?;
-        let users = HashSet::default();
-        touched.insert(
-            key.to_string(),
-            Touched {
-                issue,
-                stored,
-                users,
-                absent: HashSet::default(),
-            },
-        );
-    }
-    Ok(touched)
-}
-
-/// Looks up, all at once, whether the batch's users were already seen on existing issues.
-async fn prefetch_users(
-    s: &Stores,
-    batch: &[Grouped],
-    touched: &mut HashMap<String, Touched>,
-) -> Result<(), JsError> {
-    let mut pending_reqs = Vec::new();
-    let mut asked = HashSet::default();
-    for item in batch {
-        let key = item.grouping.fingerprint.as_str();
-        let (Some(t), Some(user)) = (touched.get(key), user_key(&item.event)) else {
-            continue;
-        };
-        if asked.insert((key, user.clone())) {
-            let req = s
-                .users
-                .get(&user_record_key(t.issue.id, &user))
-                .map_err(js)?;
-            pending_reqs.push((key, user, pending(req)));
-        }
-    }
-    for (key, user, req) in pending_reqs {
-        let found = req.result().await?;
-        if let Some(t) = touched.get_mut(key) {
-            if found.is_undefined() {
-                t.absent.insert(user);
+impl TotalsRead {
+    pub(crate) fn start(meta: &IdbObjectStore, outbox: bool) -> Result<TotalsRead, JsError> {
+        let read = |key: &str| -> Result<Pending, JsError> { Ok(pending(meta.get(&key.into())?)) };
+        Ok(TotalsRead {
+            next_issue: read(NEXT_ISSUE_ID)?,
+            event_bytes: read(EVENT_BYTES)?,
+            outbox: if outbox {
+                Some((read(OUTBOX_COUNT)?, read(OUTBOX_BYTES)?))
             } else {
-                t.users.insert(user);
-            }
+                None
+            },
+        })
+    }
+
+    pub(crate) async fn finish(self, known: &mut Known) -> Result<(), JsError> {
+        let number = |value: JsValue| value.as_f64().map_or(0, count_from_f64_clamped);
+        known.next_issue = number(self.next_issue.result().await?);
+        known.event_bytes = number(self.event_bytes.result().await?);
+        if let Some((entries, bytes)) = self.outbox {
+            known.outbox = Some(OutboxTotals {
+                entries: number(entries.result().await?),
+                bytes: number(bytes.result().await?),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Reads what the plan needs in two rounds: the issues by fingerprint with the totals,
+/// then whether the batch's users were seen on the issues found, and those issues'
+/// counters. Each round's requests are issued together.
+async fn read_known(
+    stores: &Stores,
+    items: &[BatchEvent<'_>],
+    outbox: bool,
+) -> Result<Known, JsError> {
+    let issue_reads = start_issue_reads(stores, fingerprints_of(items))?;
+    let totals = TotalsRead::start(&stores.meta, outbox)?;
+    let mut known = Known {
+        issues: finish_issue_reads(issue_reads).await?,
+        ..Known::default()
+    };
+    totals.finish(&mut known).await?;
+    let lookups = lookups_of(items, &known.issues);
+    read_lookups(stores, lookups, &mut known).await?;
+    Ok(known)
+}
+
+/// Starts looking up the issues with these fingerprints.
+pub(crate) fn start_issue_reads(
+    stores: &Stores,
+    fingerprints: Vec<&Fingerprint>,
+) -> Result<Vec<Pending>, JsError> {
+    fingerprints
+        .into_iter()
+        .map(|fingerprint| {
+            let key = JsValue::from_str(fingerprint.as_str());
+            Ok(pending(stores.by_fingerprint.get(&key)?))
+        })
+        .collect()
+}
+
+/// The issues found by [`start_issue_reads`].
+pub(crate) async fn finish_issue_reads(reads: Vec<Pending>) -> Result<Vec<StoredIssue>, JsError> {
+    let mut found = Vec::new();
+    for read in reads {
+        let record = read.result().await?;
+        if !record.is_undefined() {
+            found.push(stored_from_record(&record).map_err(data_error)?);
+        }
+    }
+    Ok(found)
+}
+
+/// Reads, all at once, which of the users asked for are recorded and the counters'
+/// current values, into `known`.
+pub(crate) async fn read_lookups(
+    stores: &Stores,
+    lookups: Lookups,
+    known: &mut Known,
+) -> Result<(), JsError> {
+    let user_reads = lookups
+        .users
+        .into_iter()
+        .map(|(issue, user)| {
+            let read = pending(stores.users.get_key(&user_record_key(issue, &user))?);
+            Ok(((issue, user), read))
+        })
+        .collect::<Result<Vec<_>, JsError>>()?;
+    let counter_reads = lookups
+        .counters
+        .into_iter()
+        .map(|key| {
+            Ok((
+                key,
+                pending(stores.counters.get(&counter_record_key(&key))?),
+            ))
+        })
+        .collect::<Result<Vec<_>, JsError>>()?;
+    for (pair, read) in user_reads {
+        if !read.result().await?.is_undefined() {
+            known.users.insert(pair);
+        }
+    }
+    for (key, read) in counter_reads {
+        if let Some(count) = get_num(&read.result().await?, "n") {
+            known.counters.insert(key, count_from_f64_clamped(count));
         }
     }
     Ok(())
 }
 
-/// Whether `user` is new for the issue; records it when so.
-async fn is_new_user(users: &IdbObjectStore, t: &mut Touched, user: &str) -> Result<bool, JsError> {
-    if t.users.contains(user) {
-        return Ok(false);
+/// A stored issue that cannot be read back: the batch fails rather than overwrite it.
+pub(crate) fn data_error(error: crate::Error) -> JsError {
+    JsError {
+        name: "DataError".into(),
+        message: error.to_string(),
     }
-    if t.absent.remove(user) {
-        put_user(users, t, user)?;
-        return Ok(true);
-    }
-    let key = user_record_key(t.issue.id, user);
-    let found = request(&users.get(&key).map_err(js)?).await?;
-    if !found.is_undefined() {
-        t.users.insert(user.to_string());
-        return Ok(false);
-    }
-    put_user(users, t, user)?;
-    Ok(true)
 }
 
-fn put_user(users: &IdbObjectStore, t: &mut Touched, user: &str) -> Result<(), JsError> {
-    users.put(&user_record(t.issue.id, user)).map_err(js)?;
-    t.users.insert(user.to_string());
-    Ok(())
-}
-
-/// A users-store record: `user` (a distinct-user key) has been seen on `issue`.
-pub(crate) fn user_record(issue: IssueId, user: &str) -> JsValue {
-    let record = Object::new();
-    let mut w = Writer::default();
-    w.num(&record, "issueId", issue.0 as f64);
-    w.str(&record, "key", user);
-    record.into()
-}
-
-/// The users store's key of a record made by [`user_record`].
-pub(crate) fn user_record_key(issue: IssueId, user: &str) -> JsValue {
-    Array::of2(&JsValue::from_f64(issue.0 as f64), &JsValue::from_str(user)).into()
-}
-
-/// Hour and day buckets of an event time.
-pub(crate) const HOUR_MS: i64 = 3_600_000;
-/// Milliseconds in a day.
-pub(crate) const DAY_MS: i64 = 86_400_000;
-
-fn bump_counters(
-    counts: &mut HashMap<(u64, &'static str, i64), u64>,
-    issue: IssueId,
-    at: Timestamp,
-    n: u64,
-) {
-    let ms = at.as_millis();
-    *counts
-        .entry((issue.0, "h", ms.div_euclid(HOUR_MS)))
-        .or_default() += n;
-    *counts
-        .entry((issue.0, "d", ms.div_euclid(DAY_MS)))
-        .or_default() += n;
-}
-
-async fn write_counters(
-    store: &IdbObjectStore,
-    counts: HashMap<(u64, &'static str, i64), u64>,
+/// Issues the plan's writes except issues and retention: bodies (and their outbox
+/// entries), then activity, users and counters.
+fn write_records(
+    stores: &Stores,
+    batch: &[Grouped],
+    bodies: &[Option<EventBody>],
+    plan: &BatchPlan,
 ) -> Result<(), JsError> {
-    let mut pending_reqs = Vec::with_capacity(counts.len());
-    for ((issue, unit, bucket), n) in counts {
-        let key = Array::of3(
-            &JsValue::from_f64(issue as f64),
-            &unit.into(),
-            &JsValue::from_f64(bucket as f64),
-        );
-        pending_reqs.push((
-            issue,
-            unit,
-            bucket,
-            n,
-            pending(store.get(&key).map_err(js)?),
-        ));
+    for planned in &plan.bodies {
+        let (Some(item), Some(Some(body))) = (batch.get(planned.item), bodies.get(planned.item))
+        else {
+            continue;
+        };
+        let id = item.event.event_id.to_string();
+        let at = item.event.timestamp;
+        let record = event_record(&id, planned.issue, at, body.size, &body.body);
+        stores.events.put(&record)?;
+        if let (Some(outbox), Some(_)) = (&stores.outbox, plan.outbox) {
+            let fingerprint = &item.grouping.fingerprint;
+            let entry = outbox_record(&body.body, &id, planned.issue, fingerprint, body.size, at);
+            outbox.add(&entry)?;
+        }
     }
-    for (issue, unit, bucket, n, req) in pending_reqs {
-        let before = req.result().await?;
-        let current = crate::js_write::get_num(&before, "n").map_or(0, |n| n as u64);
-        store
-            .put(&counter_record(issue, unit, bucket, current + n))
-            .map_err(js)?;
+    write_tallies(stores, plan)
+}
+
+/// Issues the plan's activity, user and counter writes.
+pub(crate) fn write_tallies(stores: &Stores, plan: &BatchPlan) -> Result<(), JsError> {
+    for activity in &plan.activity {
+        stores.activity.put(&record_from_activity(activity))?;
+    }
+    for (issue, user) in &plan.users {
+        stores.users.put(&user_record(*issue, user))?;
+    }
+    for (key, count) in &plan.counters {
+        stores.counters.put(&counter_record(key, *count))?;
     }
     Ok(())
 }
 
-/// A counter record: `n` events of `issue` in hour or day `bucket`.
-pub(crate) fn counter_record(issue: u64, unit: &str, bucket: i64, n: u64) -> JsValue {
-    let record = Object::new();
-    let mut w = Writer::default();
-    w.num(&record, "issueId", issue as f64);
-    w.str(&record, "unit", unit);
-    w.num(&record, "bucket", bucket as f64);
-    w.num(&record, "n", n as f64);
-    record.into()
+/// Writes the issue numbering and the byte total.
+pub(crate) fn write_totals(
+    meta_store: &IdbObjectStore,
+    next_issue: u64,
+    event_bytes: u64,
+) -> Result<(), JsError> {
+    meta::put_u64(meta_store, NEXT_ISSUE_ID, next_issue)?;
+    meta::put_u64(meta_store, EVENT_BYTES, event_bytes)
 }

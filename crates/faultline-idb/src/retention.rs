@@ -1,23 +1,23 @@
-//! Retention: at most N event bodies per issue (the first few and the latest), and a
-//! total byte budget enforced by evicting the oldest bodies of the largest issues.
-//! Issue counts, times and users are never touched: only bodies go.
+//! Retention in IndexedDB: listing an issue's oldest bodies for core's plan to choose from
+//! (`faultline_core::BatchPlan::trims`, `budget_listing`, `evict`), deleting what it
+//! chose, and writing the issues it changed. Counts, times and users are never touched.
+//!
+//! Only IndexedDB requests are awaited in here (see `request.rs`).
 
-use faultline_core::IssueId;
+use faultline_core::{BatchPlan, BodyListing, IssueChange, IssueId, Retention};
 use js_sys::Array;
 use wasm_bindgen::JsValue;
 use web_sys::{IdbCursorDirection, IdbKeyRange, IdbObjectStore};
 
 use crate::error::JsError;
 use crate::event_record::event_keys;
-use crate::issue_record::{issue_from_record, record_from_issue, Stored};
-use crate::request::{request, Cursor};
-
+use crate::issue_record::{record_from_issue, stored_from_record};
+use crate::request::{pending, Cursor, Pending};
 use crate::schema::{BY_ISSUE_TIME, BY_STORED_BYTES};
-use crate::store::StoreConfig;
 
-fn js(e: JsValue) -> JsError {
-    JsError::from_js(&e)
-}
+/// Rounds of the byte budget per batch: each evicts from the largest issue enough to get
+/// within the budget by its average body, so one or two usually do.
+const BUDGET_ROUNDS: usize = 64;
 
 /// What an eviction removed.
 #[derive(Debug, Default, Clone, Copy)]
@@ -29,101 +29,136 @@ pub(crate) struct Freed {
 /// The key range of one issue's events in the `[issueId, ts]` index.
 pub(crate) fn issue_events_range(issue: IssueId) -> Result<IdbKeyRange, JsError> {
     let id = JsValue::from_f64(issue.0 as f64);
-    IdbKeyRange::bound(
+    Ok(IdbKeyRange::bound(
         &Array::of2(&id, &JsValue::from_f64(f64::NEG_INFINITY)),
         &Array::of2(&id, &JsValue::from_f64(f64::INFINITY)),
-    )
-    .map_err(js)
+    )?)
 }
 
-/// Deletes up to `count` of the issue's oldest bodies after the first `keep_first`: one
-/// read of the records in index order, then deletes that need no waiting.
+/// Bodies listed for an eviction: ids and sizes, oldest first.
+struct Listed {
+    ids: Vec<String>,
+    sizes: Vec<u64>,
+}
+
+/// Starts reading the bodies `listing` names: the issue's oldest, in index order.
+fn request_listing(events: &IdbObjectStore, listing: &BodyListing) -> Result<Pending, JsError> {
+    let index = events.index(BY_ISSUE_TIME)?;
+    let range = issue_events_range(listing.issue)?;
+    Ok(pending(
+        index.get_all_with_key_and_limit(&range, listing.limit())?,
+    ))
+}
+
+fn listed(records: &JsValue) -> Listed {
+    let mut listed = Listed {
+        ids: Vec::new(),
+        sizes: Vec::new(),
+    };
+    for record in Array::from(records).iter() {
+        if let Some(keys) = event_keys(&record) {
+            listed.ids.push(keys.id);
+            listed.sizes.push(keys.size);
+        }
+    }
+    listed
+}
+
+fn delete_bodies(events: &IdbObjectStore, ids: &[String]) -> Result<(), JsError> {
+    for id in ids {
+        events.delete(&JsValue::from_str(id))?;
+    }
+    Ok(())
+}
+
+/// Applies the plan's per-issue limit: every listing is read at once, then the bodies the
+/// plan chooses are deleted.
+pub(crate) async fn trim_issues(
+    events: &IdbObjectStore,
+    plan: &mut BatchPlan,
+    retention: &Retention,
+) -> Result<(), JsError> {
+    let listings = plan.trims(retention);
+    let requests = listings
+        .iter()
+        .map(|listing| request_listing(events, listing))
+        .collect::<Result<Vec<_>, _>>()?;
+    for (listing, answer) in listings.iter().zip(requests) {
+        let bodies = listed(&answer.result().await?);
+        let doomed = plan.evict(listing, &bodies.sizes);
+        delete_bodies(events, &bodies.ids[doomed])?;
+    }
+    Ok(())
+}
+
+/// Writes the issues the plan opened or changed.
+pub(crate) fn write_issues(issues: &IdbObjectStore, plan: &BatchPlan) -> Result<(), JsError> {
+    for planned in &plan.issues {
+        if planned.change != IssueChange::Unchanged {
+            issues.put(&record_from_issue(&planned.issue, planned.bodies))?;
+        }
+    }
+    Ok(())
+}
+
+/// While the bodies exceed the byte budget, evicts the oldest bodies of the largest issue
+/// (as the `storedBytes` index has it, after [`write_issues`]) as the plan chooses.
+pub(crate) async fn enforce_budget(
+    issues: &IdbObjectStore,
+    events: &IdbObjectStore,
+    plan: &mut BatchPlan,
+    retention: &Retention,
+) -> Result<(), JsError> {
+    for _ in 0..BUDGET_ROUNDS {
+        if !plan.over_budget(retention) {
+            break;
+        }
+        let cursor = issues
+            .index(BY_STORED_BYTES)?
+            .open_cursor_with_range_and_direction(&JsValue::UNDEFINED, IdbCursorDirection::Prev)?;
+        let Some(largest) = Cursor::new(cursor).next().await? else {
+            break;
+        };
+        let Ok(largest) = stored_from_record(&largest.value()?) else {
+            break;
+        };
+        let Some(listing) = plan.budget_listing(retention, largest) else {
+            break;
+        };
+        let bodies = listed(&request_listing(events, &listing)?.result().await?);
+        let doomed = plan.evict(&listing, &bodies.sizes);
+        if doomed.is_empty() {
+            break;
+        }
+        delete_bodies(events, &bodies.ids[doomed])?;
+        if let Some(planned) = plan.issues.iter().find(|p| p.issue.id == listing.issue) {
+            issues.put(&record_from_issue(&planned.issue, planned.bodies))?;
+        }
+    }
+    Ok(())
+}
+
+/// Deletes up to `count` of the issue's oldest bodies after the first `keep_first`, for
+/// freeing space outside a recording (`quota.rs`).
 pub(crate) async fn evict_oldest(
     events: &IdbObjectStore,
     issue: IssueId,
     keep_first: u32,
     count: u64,
 ) -> Result<Freed, JsError> {
-    let mut freed = Freed::default();
     if count == 0 {
-        return Ok(freed);
-    }
-    let index = events.index(BY_ISSUE_TIME).map_err(js)?;
-    let range = issue_events_range(issue)?;
-    let wanted = u32::try_from(u64::from(keep_first) + count).unwrap_or(u32::MAX);
-    let req = index
-        .get_all_with_key_and_limit(&range, wanted)
-        .map_err(js)?;
-    let oldest = Array::from(&request(&req).await?);
-    for record in oldest.iter().skip(keep_first as usize) {
-        let Some(keys) = event_keys(&record) else {
-            continue;
-        };
-        events.delete(&JsValue::from_str(&keys.id)).map_err(js)?;
-        freed.events += 1;
-        freed.bytes += keys.size as u64;
-    }
-    Ok(freed)
-}
-
-/// Keeps at most `max_events_per_issue` bodies for the issue, updating `stored`.
-pub(crate) async fn trim_issue(
-    events: &IdbObjectStore,
-    issue: IssueId,
-    stored: &mut Stored,
-    config: &StoreConfig,
-) -> Result<Freed, JsError> {
-    let max = u64::from(config.max_events_per_issue);
-    if stored.events <= max {
         return Ok(Freed::default());
     }
-    let freed = evict_oldest(events, issue, config.keep_first_events, stored.events - max).await?;
-    stored.events -= freed.events;
-    stored.bytes = stored.bytes.saturating_sub(freed.bytes);
-    Ok(freed)
-}
-
-/// While the stored bytes exceed the budget, evicts the oldest bodies of the largest issue.
-pub(crate) async fn enforce_budget(
-    issues: &IdbObjectStore,
-    events: &IdbObjectStore,
-    total: u64,
-    config: &StoreConfig,
-) -> Result<Freed, JsError> {
-    let mut freed = Freed::default();
-    // Each round halves the largest issue's deletable bodies, so few rounds are needed.
-    for _ in 0..64 {
-        if total.saturating_sub(freed.bytes) <= config.max_bytes {
-            break;
-        }
-        let index = issues.index(BY_STORED_BYTES).map_err(js)?;
-        let req = index
-            .open_cursor_with_range_and_direction(&JsValue::UNDEFINED, IdbCursorDirection::Prev)
-            .map_err(js)?;
-        let Some(c) = Cursor::new(req).next().await? else {
-            break;
-        };
-        let record = c.value().map_err(js)?;
-        let Ok((issue, mut stored)) = issue_from_record(&record) else {
-            break;
-        };
-        let deletable = stored.events.saturating_sub(1);
-        if deletable == 0 {
-            break;
-        }
-        let over = total.saturating_sub(freed.bytes) - config.max_bytes;
-        let avg = (stored.bytes / stored.events.max(1)).max(1);
-        let count = over.div_ceil(avg).clamp(1, deletable);
-        // The first body is kept to the last: it shows how the issue began.
-        let round = evict_oldest(events, issue.id, 1, count).await?;
-        if round.events == 0 {
-            break;
-        }
-        stored.events -= round.events;
-        stored.bytes = stored.bytes.saturating_sub(round.bytes);
-        request(&issues.put(&record_from_issue(&issue, stored)).map_err(js)?).await?;
-        freed.events += round.events;
-        freed.bytes += round.bytes;
-    }
-    Ok(freed)
+    let listing = BodyListing {
+        issue,
+        keep_first,
+        count,
+    };
+    let bodies = listed(&request_listing(events, &listing)?.result().await?);
+    let doomed = listing.doomed(bodies.ids.len());
+    delete_bodies(events, &bodies.ids[doomed.clone()])?;
+    Ok(Freed {
+        events: doomed.len() as u64,
+        bytes: bodies.sizes[doomed].iter().sum(),
+    })
 }

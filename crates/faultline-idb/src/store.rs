@@ -4,80 +4,15 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use faultline_core::{Event, Grouping, IssueId, Outcome};
-use js_sys::Array;
-use wasm_bindgen::prelude::wasm_bindgen;
-use wasm_bindgen::JsValue;
-use web_sys::{BroadcastChannel, IdbDatabase, IdbTransaction, IdbTransactionMode};
+use faultline_core::IssueId;
+use web_sys::{BroadcastChannel, IdbDatabase, IdbTransactionMode};
 
-use crate::error::{Error, JsError};
+use crate::batch::{Grouped, Recorded};
+use crate::config::StoreConfig;
+use crate::error::Error;
 use crate::memory::Memory;
-use crate::outbox::OutboxConfig;
-use crate::request::{self, committed};
+use crate::transaction::{finish, relaxed_transaction, transaction};
 use crate::{broadcast, meta, record, schema};
-
-/// An event with the grouping that decides its issue.
-#[derive(Debug, Clone)]
-pub struct Grouped {
-    /// The event.
-    pub event: Event,
-    /// Its fingerprint and why.
-    pub grouping: Grouping,
-    /// Whether to keep the event's body; `false` counts it on its issue only (a repeat of
-    /// an event already stored).
-    pub keep_body: bool,
-    /// How many events this one stands for (a flood sampled to one body); at least 1.
-    pub occurrences: u64,
-}
-
-impl Grouped {
-    /// An event to count and keep.
-    pub fn new(event: Event, grouping: Grouping) -> Grouped {
-        Grouped {
-            event,
-            grouping,
-            keep_body: true,
-            occurrences: 1,
-        }
-    }
-}
-
-/// Limits of what is kept.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoreConfig {
-    /// Event bodies kept per issue.
-    pub max_events_per_issue: u32,
-    /// Of those, the first events of an issue that are never evicted by the per-issue limit.
-    pub keep_first_events: u32,
-    /// Total bytes of event bodies kept.
-    pub max_bytes: u64,
-    /// When set, every stored event is also queued in the sync outbox, within these bounds.
-    pub outbox: Option<OutboxConfig>,
-}
-
-impl Default for StoreConfig {
-    fn default() -> Self {
-        StoreConfig {
-            max_events_per_issue: 100,
-            keep_first_events: 10,
-            max_bytes: 50 * 1024 * 1024,
-            outbox: None,
-        }
-    }
-}
-
-/// What recording a batch did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Recorded {
-    /// Each event's issue and what happened to it, in batch order.
-    pub outcomes: Vec<(IssueId, Outcome)>,
-    /// Bytes of event bodies written.
-    pub bytes: u64,
-    /// Bodies evicted to stay within the limits.
-    pub evicted: u64,
-    /// Outbox entries pushed out by the outbox bounds (counted as `queue_overflow`).
-    pub outbox_dropped: u64,
-}
 
 #[derive(Debug, Clone)]
 enum Backend {
@@ -249,80 +184,4 @@ async fn record_once(
     let tx = relaxed_transaction(db, &record::RECORD_STORES, OP)?;
     let result = record::record_in(&tx, batch, config).await;
     finish(&tx, result, OP).await
-}
-
-/// Waits for `tx` to commit after `body` succeeded, or aborts it after `body` failed.
-pub(crate) async fn finish<T>(
-    tx: &IdbTransaction,
-    body: Result<T, JsError>,
-    op: &'static str,
-) -> Result<T, Error> {
-    match body {
-        Ok(value) => {
-            committed(tx).await.map_err(|source| Error::Transaction {
-                operation: op,
-                source,
-            })?;
-            Ok(value)
-        }
-        Err(source) => {
-            request::abort(tx);
-            // A request error aborts the transaction itself; its own error says more.
-            let source = match tx.error() {
-                Some(e) if source.name == "AbortError" => JsError {
-                    name: e.name(),
-                    message: e.message(),
-                },
-                _ => source,
-            };
-            Err(Error::Transaction {
-                operation: op,
-                source,
-            })
-        }
-    }
-}
-
-/// A transaction over `stores`.
-pub(crate) fn transaction(
-    db: &IdbDatabase,
-    stores: &[&str],
-    mode: IdbTransactionMode,
-    op: &'static str,
-) -> Result<IdbTransaction, Error> {
-    let names: Array = stores.iter().map(|s| JsValue::from_str(s)).collect();
-    db.transaction_with_str_sequence_and_mode(&names, mode)
-        .map_err(|e| Error::transaction(op, &e))
-}
-
-/// A readwrite transaction with relaxed durability where the browser supports it: the
-/// write is atomic and ordered, but the browser may acknowledge it before flushing to disk.
-fn relaxed_transaction(
-    db: &IdbDatabase,
-    stores: &[&str],
-    op: &'static str,
-) -> Result<IdbTransaction, Error> {
-    let names: Array = stores.iter().map(|s| JsValue::from_str(s)).collect();
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"durability".into(), &"relaxed".into());
-    use wasm_bindgen::JsCast;
-    db.unchecked_ref::<DatabaseWithOptions>()
-        .transaction_with_options(&names, "readwrite", &options)
-        .map_err(|e| Error::transaction(op, &e))
-}
-
-#[wasm_bindgen]
-extern "C" {
-    /// An `IDBDatabase`, seen through the transaction options web-sys marks unstable.
-    type DatabaseWithOptions;
-
-    /// `IDBDatabase.transaction(names, mode, options)`; browsers without the options
-    /// argument ignore it.
-    #[wasm_bindgen(method, catch, js_name = transaction)]
-    fn transaction_with_options(
-        this: &DatabaseWithOptions,
-        names: &Array,
-        mode: &str,
-        options: &js_sys::Object,
-    ) -> Result<IdbTransaction, JsValue>;
 }

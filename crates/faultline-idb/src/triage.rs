@@ -9,7 +9,8 @@ use crate::error::{Error, JsError};
 use crate::issue_record::{issue_from_record, record_from_issue};
 use crate::request::request;
 use crate::schema::{ACTIVITY, ISSUES};
-use crate::store::{finish, transaction, Store};
+use crate::store::Store;
+use crate::transaction::{finish, transaction};
 
 /// A triage action.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

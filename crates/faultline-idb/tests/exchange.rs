@@ -51,7 +51,8 @@ async fn export_then_import_reproduces_issues_events_and_history() {
             events_added: 3,
             events_skipped: 0,
             users_added: 0,
-            invalid: 0
+            invalid: 0,
+            ..ImportReport::default()
         }
     );
 
@@ -87,7 +88,8 @@ async fn export_then_import_reproduces_issues_events_and_history() {
             events_added: 0,
             events_skipped: 3,
             users_added: 0,
-            invalid: 0
+            invalid: 0,
+            ..ImportReport::default()
         }
     );
     let after: Vec<(u64, u64)> = to

@@ -4,7 +4,7 @@
 
 use crate::fixed_hash::HashMap;
 
-use faultline_core::{Fingerprint, Issue, IssueId, Status, Substatus, Timestamp};
+use faultline_core::{Fingerprint, Issue, IssueId, Status, StoredBodies, Substatus, Timestamp};
 use js_sys::{Array, Object, JSON};
 use wasm_bindgen::JsValue;
 use web_sys::{IdbDatabase, IdbIndexParameters, IdbObjectStoreParameters, IdbTransaction};
@@ -15,7 +15,7 @@ use super::{
     OUTBOX, SORT_KEYS, USERS,
 };
 use crate::error::JsError;
-use crate::issue_record::{parse_level, record_from_issue, Stored};
+use crate::issue_record::{parse_level, record_from_issue};
 use crate::js_write::{get_num, get_str, Writer};
 use crate::meta::EVENT_BYTES;
 use crate::request::{request, Cursor};
@@ -64,7 +64,7 @@ pub(crate) fn create(db: &IdbDatabase, tx: &IdbTransaction) -> Result<(), JsValu
 pub(crate) async fn migrate(tx: &IdbTransaction) -> Result<(), JsError> {
     let js = |e: JsValue| JsError::from_js(&e);
     let events = tx.object_store(EVENTS).map_err(js)?;
-    let mut stored: HashMap<u64, Stored> = HashMap::default();
+    let mut stored: HashMap<u64, StoredBodies> = HashMap::default();
     let mut total_bytes = 0u64;
     let cursor = Cursor::new(events.open_cursor().map_err(js)?);
     while let Some(c) = cursor.next().await? {
