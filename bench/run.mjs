@@ -36,6 +36,11 @@ const config = {
   flood: QUICK ? 5_000 : 100_000,
   viewerIssues: QUICK ? 500 : 10_000,
   viewerEvents: QUICK ? 5_000 : 100_000,
+  // Import throughput (issue 14): one export of the viewer benchmark's data, imported
+  // into an empty database; 3 runs (each takes about a minute on 2 cores).
+  importEvents: QUICK ? 10_000 : 100_000,
+  importIssues: QUICK ? 1_000 : 10_000,
+  importRounds: 3,
   // The Vite-built side by side (issue 12): 300 errors of 30 bugs at 100 a second; a
   // batched burst of 500 events recorded.
   errorBurst: 300,
@@ -114,7 +119,7 @@ try {
   }
   if (wanted('storage')) {
     step('storage');
-    const storage = await benchStorage(context, server.url);
+    const storage = await benchStorage(context, server.url, config);
     stamp('storage', storage.results);
     storageTable = storage.table;
   }

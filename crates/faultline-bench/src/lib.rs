@@ -1,16 +1,19 @@
 //! Benchmark entry points run in headless Chromium by `bench/*.mjs`: recording events into
-//! IndexedDB in batches or one transaction per event (`bench/storage.mjs`), and preloading
-//! a large database for the viewer benchmark (`bench/viewer.mjs`).
+//! IndexedDB in batches or one transaction per event, importing an export of many events
+//! (`bench/storage.mjs`), and preloading a large database for the viewer benchmark
+//! (`bench/viewer.mjs`).
 
 #![warn(missing_docs)]
 
 mod events;
+mod import;
 mod preload;
 
 use faultline_idb::{Store, StoreConfig};
 use wasm_bindgen::prelude::*;
 
 use events::synthetic;
+pub use import::import_events;
 pub use preload::preload;
 
 fn now_ms() -> f64 {

@@ -1,13 +1,9 @@
 //! Filling a database with many issues and events for the viewer benchmark, fast.
 //!
-//! Recording events through `Store::record` into IndexedDB costs about 2.6 ms an event on
-//! the 2-core benchmark machine (each batch applies the lifecycle with its reads, users,
-//! counters and retention): over four minutes for 100,000. The in-memory store groups the
-//! same events in a fraction of that, so the bulk path groups a slice of issues in memory,
-//! exports it, and imports the export into IndexedDB in one transaction: storage's own
-//! record format and import, no IndexedDB code here. That is about 1.5 ms an event, bound
-//! by the import's one awaited lookup per event. Imports do not copy the per-issue user
-//! index (`users` store); issues keep their user counts.
+//! Recording events through `Store::record` one batch at a time into IndexedDB would take
+//! minutes for 100,000. The bulk path groups a slice of issues in memory, exports it, and
+//! imports the export into IndexedDB in one transaction: storage's own record format and
+//! import, no IndexedDB code here.
 
 use faultline_idb::{Store, StoreConfig};
 use wasm_bindgen::prelude::*;
@@ -18,7 +14,7 @@ use crate::js_error;
 /// Events of the "hot" issue, the one the benchmark opens (the per-issue body limit).
 pub const HOT_EVENTS: u32 = 100;
 /// Issues grouped in memory and imported per transaction.
-const ISSUES_PER_SLICE: u32 = 1_000;
+pub(crate) const ISSUES_PER_SLICE: u32 = 1_000;
 /// Events spread over the last 14 days.
 const SPAN_MS: f64 = 14.0 * 86_400_000.0;
 
@@ -33,11 +29,34 @@ fn issue_of(n: u32, issues: u32) -> u32 {
 }
 
 /// Retention that keeps everything preloaded (the viewer only reads).
-fn keep_all() -> StoreConfig {
+pub(crate) fn keep_all() -> StoreConfig {
     StoreConfig {
         max_bytes: u64::MAX / 2,
         ..StoreConfig::default()
     }
+}
+
+/// Records the events of issues `lo..hi` of the benchmark's data (`issues` issues,
+/// `events` events over the 14 days before `now_ms`) into `store`.
+pub(crate) async fn record_slice(
+    store: &Store,
+    lo: u32,
+    hi: u32,
+    issues: u32,
+    events: u32,
+    now_ms: f64,
+) -> Result<(), JsValue> {
+    let shapes: Vec<IssueShape> = (lo..hi).map(IssueShape::new).collect();
+    // Events in time order, so each issue's lifecycle sees them as they happened.
+    let batch: Vec<_> = (0..events)
+        .filter(|n| (lo..hi).contains(&issue_of(*n, issues)))
+        .map(|n| {
+            let at = now_ms - SPAN_MS * f64::from(events - n) / f64::from(events.max(1));
+            shapes[(issue_of(n, issues) - lo) as usize].event(n, at as i64)
+        })
+        .collect();
+    store.record(&batch).await.map_err(js_error)?;
+    Ok(())
 }
 
 /// Fills database `db` with `issues` issues and `events` events, timestamps evenly over the
@@ -56,17 +75,8 @@ pub async fn preload(
     let mut lo = 0;
     while lo < issues {
         let hi = (lo + ISSUES_PER_SLICE).min(issues);
-        let shapes: Vec<IssueShape> = (lo..hi).map(IssueShape::new).collect();
         let slice = Store::memory("preload", keep_all(), None);
-        // Events in time order, so each issue's lifecycle sees them as they happened.
-        let batch: Vec<_> = (0..events)
-            .filter(|n| (lo..hi).contains(&issue_of(*n, issues)))
-            .map(|n| {
-                let at = now_ms - SPAN_MS * f64::from(events - n) / f64::from(events.max(1));
-                shapes[(issue_of(n, issues) - lo) as usize].event(n, at as i64)
-            })
-            .collect();
-        slice.record(&batch).await.map_err(js_error)?;
+        record_slice(&slice, lo, hi, issues, events, now_ms).await?;
         let export = slice
             .export(None, faultline_core::Timestamp(now_ms as i64))
             .await

@@ -8,6 +8,7 @@
 mod breadcrumb;
 mod contexts;
 mod exception;
+mod json;
 mod logentry;
 mod request;
 mod stacktrace;
@@ -25,6 +26,7 @@ pub use contexts::{BrowserContext, Contexts, KnownContext, OsContext, RuntimeCon
 pub use exception::{
     Exception, ExceptionChain, ExceptionList, LinkSource, LinkedError, Mechanism, MAX_LINKED_ERRORS,
 };
+pub use json::{breadcrumb_to_json, event_to_json, frames_to_json};
 pub use logentry::LogEntry;
 pub use request::Request;
 pub use stacktrace::{Frame, Stacktrace};

@@ -41,9 +41,10 @@ pub use envelope::{
     DiscardReason, DiscardedEvent, EnvelopeHeader, EnvelopeItem, SdkInfo,
 };
 pub use event::{
-    user_key, Breadcrumb, Breadcrumbs, BrowserContext, Contexts, Event, Exception, ExceptionChain,
-    ExceptionList, Frame, KnownContext, Level, LinkSource, LinkedError, LogEntry, Mechanism,
-    OsContext, Other, Request, RuntimeContext, Sdk, Stacktrace, User, MAX_LINKED_ERRORS,
+    breadcrumb_to_json, event_to_json, frames_to_json, user_key, Breadcrumb, Breadcrumbs,
+    BrowserContext, Contexts, Event, Exception, ExceptionChain, ExceptionList, Frame, KnownContext,
+    Level, LinkSource, LinkedError, LogEntry, Mechanism, OsContext, Other, Request, RuntimeContext,
+    Sdk, Stacktrace, User, MAX_LINKED_ERRORS,
 };
 pub use fingerprint::{
     default_fingerprint, fingerprint_with, FrameOutcome, FrameVerdict, Grouping, GroupingBasis,
@@ -58,7 +59,7 @@ pub use issue::{
 pub use lifecycle::{Activity, ActivityKind, Applied, IgnoreFor, Outcome, Sighting};
 pub use plan::{
     check_export, fingerprints_of, import_chunks, lookups_of, plan_batch, plan_import, BatchEvent,
-    BatchPlan, BodyListing, CounterKey, CounterUnit, ExportContents, ExportedActivity,
+    BatchPlan, BodyListing, BudgetPass, CounterKey, CounterUnit, ExportContents, ExportedActivity,
     ExportedCounter, ExportedEvent, ExportedIssue, ExportedUser, ImportChunk, ImportKnown,
     ImportPlan, ImportProblem, ImportReport, IssueChange, Known, Lookups, OutboxLimits,
     OutboxTotals, PlannedBody, PlannedIssue, ProblemAction, RecordKind, Retention, StoredBodies,

@@ -13,14 +13,12 @@
 mod import;
 mod retention;
 
-use std::collections::{BTreeMap, BTreeSet};
-
 pub use import::{
     check_export, import_chunks, plan_import, ExportContents, ExportedActivity, ExportedCounter,
     ExportedEvent, ExportedIssue, ExportedUser, ImportChunk, ImportKnown, ImportPlan,
     ImportProblem, ImportReport, ProblemAction, RecordKind,
 };
-pub use retention::{BodyListing, OutboxLimits, OutboxTotals, Retention};
+pub use retention::{BodyListing, BudgetPass, OutboxLimits, OutboxTotals, Retention};
 
 use crate::count::{add_count, MAX_COUNT};
 use crate::{Activity, Event, Fingerprint, Grouping, Issue, IssueId, Outcome, Sighting, Timestamp};
@@ -133,14 +131,17 @@ pub struct BatchEvent<'a> {
 }
 
 /// What storage read for a batch (or an import chunk).
+///
+/// Plain vectors searched in order: a batch is small, and the capture package pays for
+/// every map type in bytes.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Known {
     /// The stored issues the fingerprints name; a fingerprint not here opens a new issue.
     pub issues: Vec<StoredIssue>,
     /// Of the (issue, user) pairs asked for ([`Lookups::users`]), those already recorded.
-    pub users: BTreeSet<(IssueId, String)>,
+    pub users: Vec<(IssueId, String)>,
     /// The current values of the counters asked for ([`Lookups::counters`]); 0 if absent.
-    pub counters: BTreeMap<CounterKey, u64>,
+    pub counters: Vec<(CounterKey, u64)>,
     /// The next issue number to hand out (0 reads as 1).
     pub next_issue: u64,
     /// Bytes of all stored bodies.
@@ -209,7 +210,7 @@ pub struct BatchPlan {
     pub issues: Vec<PlannedIssue>,
     /// Users to record on issues, in batch order.
     pub users: Vec<(IssueId, String)>,
-    /// Counters with their new values, in key order.
+    /// Counters with their new values, in the order the batch first adds to them.
     pub counters: Vec<(CounterKey, u64)>,
     /// History entries to add, in batch order.
     pub activity: Vec<Activity>,
@@ -229,34 +230,39 @@ pub struct BatchPlan {
 
 /// The distinct fingerprints of a batch, in order: the issues to look up first.
 pub fn fingerprints_of<'a>(batch: &[BatchEvent<'a>]) -> Vec<&'a Fingerprint> {
-    let mut seen = BTreeSet::new();
-    batch
-        .iter()
-        .map(|item| &item.grouping.fingerprint)
-        .filter(|fingerprint| seen.insert(*fingerprint))
-        .collect()
+    let mut fingerprints: Vec<&Fingerprint> = Vec::new();
+    for item in batch {
+        push_new(&mut fingerprints, &item.grouping.fingerprint);
+    }
+    fingerprints
 }
 
-/// Given the issues found, the users and counters whose stored state the plan needs.
+/// Given the issues found, the users and counters whose stored state the plan needs, each
+/// once, in batch order.
 pub fn lookups_of(batch: &[BatchEvent<'_>], found: &[StoredIssue]) -> Lookups {
-    let ids: BTreeMap<&Fingerprint, IssueId> = found
-        .iter()
-        .map(|stored| (&stored.issue.fingerprint, stored.issue.id))
-        .collect();
-    let mut users = BTreeSet::new();
-    let mut counters = BTreeSet::new();
+    let mut lookups = Lookups::default();
     for item in batch {
-        let Some(&issue) = ids.get(&item.grouping.fingerprint) else {
+        let fingerprint = &item.grouping.fingerprint;
+        let Some(stored) = found.iter().find(|s| s.issue.fingerprint == *fingerprint) else {
             continue;
         };
+        let issue = stored.issue.id;
         if let Some(user) = &item.user {
-            users.insert((issue, user.clone()));
+            if !lookups.users.iter().any(|(i, u)| *i == issue && u == user) {
+                lookups.users.push((issue, user.clone()));
+            }
         }
-        counters.extend(CounterKey::both(issue, item.event.timestamp));
+        for key in CounterKey::both(issue, item.event.timestamp) {
+            push_new(&mut lookups.counters, key);
+        }
     }
-    Lookups {
-        users: users.into_iter().collect(),
-        counters: counters.into_iter().collect(),
+    lookups
+}
+
+/// Appends `value` unless `values` has it.
+fn push_new<T: PartialEq>(values: &mut Vec<T>, value: T) {
+    if !values.contains(&value) {
+        values.push(value);
     }
 }
 
@@ -306,10 +312,11 @@ pub fn plan_batch(batch: &[BatchEvent<'_>], known: Known) -> BatchPlan {
 /// The plan being built, with what it needs to look up along the way.
 struct Planner {
     plan: BatchPlan,
-    by_fingerprint: BTreeMap<Fingerprint, usize>,
-    known_users: BTreeSet<(IssueId, String)>,
-    known_counters: BTreeMap<CounterKey, u64>,
-    added_counters: BTreeMap<CounterKey, u64>,
+    /// Users recorded on issues: those read, then those the plan adds.
+    known_users: Vec<(IssueId, String)>,
+    known_counters: Vec<(CounterKey, u64)>,
+    /// What the plan adds to each counter, in first-touch order.
+    added_counters: Vec<(CounterKey, u64)>,
 }
 
 impl Planner {
@@ -321,10 +328,9 @@ impl Planner {
                 outbox: known.outbox,
                 ..BatchPlan::default()
             },
-            by_fingerprint: BTreeMap::new(),
             known_users: known.users,
             known_counters: known.counters,
-            added_counters: BTreeMap::new(),
+            added_counters: Vec::new(),
         };
         for stored in known.issues {
             let index = planner.adopt(stored.issue, IssueChange::Unchanged);
@@ -334,13 +340,15 @@ impl Planner {
     }
 
     fn index_of(&self, fingerprint: &Fingerprint) -> Option<usize> {
-        self.by_fingerprint.get(fingerprint).copied()
+        self.plan
+            .issues
+            .iter()
+            .position(|planned| planned.issue.fingerprint == *fingerprint)
     }
 
     /// Adds an issue to the plan; returns its position.
     fn adopt(&mut self, issue: Issue, change: IssueChange) -> usize {
         let index = self.plan.issues.len();
-        self.by_fingerprint.insert(issue.fingerprint.clone(), index);
         self.plan.issues.push(PlannedIssue {
             issue,
             bodies: StoredBodies::default(),
@@ -358,19 +366,29 @@ impl Planner {
     /// Whether `user` is new to the issue at `index`; records it when so.
     fn note_user(&mut self, index: usize, user: Option<&str>) -> bool {
         let Some(user) = user else { return false };
-        let pair = (self.plan.issues[index].issue.id, user.to_string());
-        if self.known_users.contains(&pair) {
+        let issue = self.plan.issues[index].issue.id;
+        if self
+            .known_users
+            .iter()
+            .any(|(i, u)| *i == issue && u == user)
+        {
             return false;
         }
-        self.known_users.insert(pair.clone());
-        self.plan.users.push(pair);
+        self.known_users.push((issue, user.to_string()));
+        self.plan.users.push((issue, user.to_string()));
         true
     }
 
     fn add_counters(&mut self, issue: IssueId, at: Timestamp, occurrences: u64) {
         for key in CounterKey::both(issue, at) {
-            let added = self.added_counters.entry(key).or_default();
-            *added = add_count(*added, occurrences);
+            self.add_to_counter(key, occurrences);
+        }
+    }
+
+    fn add_to_counter(&mut self, key: CounterKey, count: u64) {
+        match self.added_counters.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, added)) => *added = add_count(*added, count),
+            None => self.added_counters.push((key, count.min(MAX_COUNT))),
         }
     }
 
@@ -392,8 +410,11 @@ impl Planner {
             .added_counters
             .into_iter()
             .map(|(key, added)| {
-                let current = self.known_counters.get(&key).copied().unwrap_or(0);
-                (key, add_count(current, added))
+                let current = self.known_counters.iter().find(|(k, _)| *k == key);
+                (
+                    key,
+                    add_count(current.map_or(0, |(_, count)| *count), added),
+                )
             })
             .collect();
         self.plan

@@ -2,7 +2,7 @@
 
 use faultline_core::{user_key, BatchEvent, BatchPlan, Event, Grouping, IssueId, Outcome};
 
-use crate::event_record::{body_of_event, EventBody};
+use crate::event_record::{body_of_event, BodyRecord, EventBody};
 
 /// An event with the grouping that decides its issue.
 #[derive(Debug, Clone)]
@@ -61,6 +61,25 @@ pub(crate) fn bodies_of(batch: &[Grouped]) -> Vec<Option<EventBody>> {
     batch
         .iter()
         .map(|item| item.keep_body.then(|| body_of_event(&item.event)))
+        .collect()
+}
+
+/// The records of the kept bodies, made before their issues are known.
+pub(crate) fn records_of(
+    batch: &[Grouped],
+    bodies: &[Option<EventBody>],
+) -> Vec<Option<BodyRecord>> {
+    batch
+        .iter()
+        .zip(bodies)
+        .map(|(item, body)| {
+            let body = body.as_ref()?;
+            Some(BodyRecord::new(
+                &item.event.event_id,
+                item.event.timestamp,
+                body,
+            ))
+        })
         .collect()
 }
 

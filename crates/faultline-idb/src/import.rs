@@ -1,9 +1,11 @@
 //! Import of an export, in one transaction: the file is read and checked first
-//! (`import/records.rs`, then core's `check_export`), split into chunks of whole issues,
-//! and each chunk is read, planned (core's `plan_import`) and written like a batch, its
-//! reads issued together. Issues merge by fingerprint, events by id, users by issue and
-//! key, so importing the same file twice changes nothing; what could not be imported as
-//! it was is in the report, with the reason.
+//! (`import/records.rs`, then core's `check_export`) and split into chunks of whole
+//! issues. Every read is issued before any write: chunks hold different issues and events,
+//! so no chunk's writes change what another reads, and the database answers the reads
+//! while this thread plans each chunk (core's `plan_import`) and issues its writes.
+//! Retention comes last, once. Issues merge by fingerprint, events by id, users by issue
+//! and key, so importing the same file twice changes nothing; what could not be imported
+//! as it was is in the report, with the reason.
 //!
 //! Only IndexedDB requests are awaited inside the transaction (see `request.rs`).
 
@@ -12,8 +14,8 @@ mod records;
 use std::collections::BTreeSet;
 
 use faultline_core::{
-    check_export, import_chunks, plan_import, EventId, ImportChunk, ImportKnown, ImportReport,
-    IssueChange, IssueId, Known,
+    check_export, import_chunks, plan_import, BatchPlan, EventId, ImportChunk, ImportKnown,
+    ImportPlan, ImportReport, IssueChange, IssueId, Known, Retention, StoredIssue,
 };
 use js_sys::Array;
 use wasm_bindgen::JsValue;
@@ -24,19 +26,19 @@ use crate::event_record::{event_body, event_record};
 use crate::export::FORMAT;
 use crate::js_write::get_str;
 use crate::record::{
-    finish_issue_reads, read_lookups, start_issue_reads, write_tallies, write_totals, Stores,
+    finish_issue_reads, start_issue_reads, write_tallies, write_totals, LookupReads, Stores,
     TotalsRead,
 };
-use crate::request::pending;
+use crate::request::{pending, Pending};
 use crate::retention::{enforce_budget, trim_issues, write_issues};
 use crate::schema::{ACTIVITY, COUNTERS, EVENTS, ISSUES, META, USERS};
 use crate::store::Store;
 use crate::transaction::{finish, relaxed_transaction};
 use records::read_export;
 
-/// Events per chunk: each round of reads is one burst of requests this large, and the
-/// planner's maps stay small.
-const CHUNK_EVENTS: usize = 2_000;
+/// Events per chunk: the planner's working set, which it searches in order (all reads
+/// are issued up front whatever the chunk size).
+const CHUNK_EVENTS: usize = 1_000;
 
 impl Store {
     /// Merges an export into this database in one transaction: issues by fingerprint,
@@ -71,38 +73,45 @@ impl Store {
     }
 }
 
-/// Imports the chunks in order; returns what they did and the issues written.
+/// Imports the chunks; returns what they did and the issues written.
 async fn import_in(
     tx: &IdbTransaction,
     chunks: &[ImportChunk],
     events: &Array,
-    retention: faultline_core::Retention,
+    retention: Retention,
 ) -> Result<(ImportReport, Vec<IssueId>), JsError> {
     let stores = Stores::of(tx, false)?;
+    let totals_read = TotalsRead::start(&stores.meta, false)?;
+    let first = chunks
+        .iter()
+        .map(|chunk| FirstReads::start(&stores, chunk))
+        .collect::<Result<Vec<_>, JsError>>()?;
     let mut totals = Known::default();
-    TotalsRead::start(&stores.meta, false)?
-        .finish(&mut totals)
-        .await?;
+    totals_read.finish(&mut totals).await?;
+    let mut second = Vec::with_capacity(chunks.len());
+    for (chunk, reads) in chunks.iter().zip(first) {
+        second.push(reads.then_lookups(&stores, chunk).await?);
+    }
+    let mut plans = Vec::with_capacity(chunks.len());
+    for (chunk, reads) in chunks.iter().zip(second) {
+        let mut known = reads.finish().await?;
+        known.base.next_issue = totals.next_issue;
+        known.base.event_bytes = totals.event_bytes;
+        let plan = plan_import(chunk, known);
+        write_chunk(&stores, chunk, events, &plan)?;
+        totals.next_issue = plan.batch.next_issue;
+        totals.event_bytes = plan.batch.event_bytes;
+        plans.push(plan);
+    }
     let mut report = ImportReport::default();
     let mut touched = Vec::new();
-    for chunk in chunks {
-        let known = read_chunk(&stores, chunk, &totals).await?;
-        let mut plan = plan_import(chunk, known);
-        for planned in &plan.batch.bodies {
-            let Some(event) = chunk.events.get(planned.item) else {
-                continue;
-            };
-            let Some(body) = event_body(&events.get(event.index as u32)) else {
-                continue;
-            };
-            let id = event.id.to_string();
-            let record = event_record(&id, planned.issue, event.timestamp, event.size, &body);
-            stores.events.put(&record)?;
-        }
-        write_tallies(&stores, &plan.batch)?;
+    for mut plan in plans {
+        let before = plan.batch.event_bytes;
         trim_issues(&stores.events, &mut plan.batch, &retention).await?;
         write_issues(&stores.issues, &plan.batch)?;
-        enforce_budget(&stores.issues, &stores.events, &mut plan.batch, &retention).await?;
+        totals.event_bytes = totals
+            .event_bytes
+            .saturating_sub(before - plan.batch.event_bytes);
         touched.extend(
             plan.batch
                 .issues
@@ -110,43 +119,102 @@ async fn import_in(
                 .filter(|planned| planned.change != IssueChange::Unchanged)
                 .map(|planned| planned.issue.id),
         );
-        totals.next_issue = plan.batch.next_issue;
-        totals.event_bytes = plan.batch.event_bytes;
         report.absorb(plan.report);
     }
-    write_totals(&stores.meta, totals.next_issue.max(1), totals.event_bytes)?;
+    let mut budget = BatchPlan {
+        event_bytes: totals.event_bytes,
+        ..BatchPlan::default()
+    };
+    enforce_budget(&stores.issues, &stores.events, &mut budget, &retention).await?;
+    write_totals(&stores.meta, totals.next_issue.max(1), budget.event_bytes)?;
     Ok((report, touched))
 }
 
-/// What the chunk's plan needs, in two rounds: its issues by fingerprint and whether its
-/// events are here already; then the users and counters of the issues found.
-async fn read_chunk(
+/// Issues a planned chunk's writes: its events (the file's bodies under their issues
+/// here), then activity, users and counters.
+fn write_chunk(
     stores: &Stores,
     chunk: &ImportChunk,
-    totals: &Known,
-) -> Result<ImportKnown, JsError> {
-    let issue_reads = start_issue_reads(stores, chunk.fingerprints())?;
-    let event_reads = chunk
-        .events
-        .iter()
-        .map(|event| {
-            let key = JsValue::from_str(&event.id.to_string());
-            Ok((event.id, pending(stores.events.get_key(&key)?)))
-        })
-        .collect::<Result<Vec<_>, JsError>>()?;
-    let mut base = Known {
-        issues: finish_issue_reads(issue_reads).await?,
-        next_issue: totals.next_issue,
-        event_bytes: totals.event_bytes,
-        ..Known::default()
-    };
-    let mut present: BTreeSet<EventId> = BTreeSet::new();
-    for (id, read) in event_reads {
-        if !read.result().await?.is_undefined() {
-            present.insert(id);
-        }
+    events: &Array,
+    plan: &ImportPlan,
+) -> Result<(), JsError> {
+    for planned in &plan.batch.bodies {
+        let Some(event) = chunk.events.get(planned.item) else {
+            continue;
+        };
+        let Some(body) = event_body(&events.get(event.index as u32)) else {
+            continue;
+        };
+        let id = event.id.to_string();
+        let record = event_record(&id, planned.issue, event.timestamp, event.size, &body);
+        stores.events.put(&record)?;
     }
-    let lookups = chunk.lookups(&base.issues, &present);
-    read_lookups(stores, lookups, &mut base).await?;
-    Ok(ImportKnown { base, present })
+    write_tallies(stores, &plan.batch)
+}
+
+/// A chunk's first round of reads in flight: its issues by fingerprint, and whether each
+/// of its events is stored already (keys only, no bodies).
+struct FirstReads {
+    issues: Vec<Pending>,
+    events: Vec<(EventId, Pending)>,
+}
+
+impl FirstReads {
+    fn start(stores: &Stores, chunk: &ImportChunk) -> Result<FirstReads, JsError> {
+        let events = chunk
+            .events
+            .iter()
+            .map(|event| {
+                let key = JsValue::from_str(&event.id.to_string());
+                Ok((event.id, pending(stores.events.get_key(&key)?)))
+            })
+            .collect::<Result<Vec<_>, JsError>>()?;
+        Ok(FirstReads {
+            issues: start_issue_reads(stores, chunk.fingerprints())?,
+            events,
+        })
+    }
+
+    /// The answers; then starts the second round, for the issues found.
+    async fn then_lookups(
+        self,
+        stores: &Stores,
+        chunk: &ImportChunk,
+    ) -> Result<SecondReads, JsError> {
+        let found = finish_issue_reads(self.issues).await?;
+        let mut present = BTreeSet::new();
+        for (id, read) in self.events {
+            if !read.result().await?.is_undefined() {
+                present.insert(id);
+            }
+        }
+        let lookups = chunk.lookups(&found, &present);
+        let reads = LookupReads::start(stores, lookups)?;
+        Ok(SecondReads {
+            found,
+            present,
+            reads,
+        })
+    }
+}
+
+/// A chunk's second round of reads in flight: users and counters of the issues found.
+struct SecondReads {
+    found: Vec<StoredIssue>,
+    present: BTreeSet<EventId>,
+    reads: LookupReads,
+}
+
+impl SecondReads {
+    async fn finish(self) -> Result<ImportKnown, JsError> {
+        let mut base = Known {
+            issues: self.found,
+            ..Known::default()
+        };
+        self.reads.finish(&mut base).await?;
+        Ok(ImportKnown {
+            base,
+            present: self.present,
+        })
+    }
 }

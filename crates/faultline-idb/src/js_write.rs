@@ -1,14 +1,75 @@
-//! Building plain JS objects by hand, keeping count of their JSON size.
+//! Building plain JS objects by hand and reading their fields.
 //!
 //! Records are written without a serializer so that no serde code reaches the capture
-//! package's wasm. The byte count approximates the record's `JSON.stringify` length (exact
-//! for ASCII text without escapes), which is what the storage budget is measured in.
-
-use std::collections::BTreeMap;
+//! package's wasm. Field names storage uses over and over are JS strings made once
+//! ([`FIELD_NAMES`]): a Rust string becomes a JS one by a copy and a decode, which for
+//! tens of thousands of small records (an import's counters and users) was a good part
+//! of the work.
 
 use js_sys::{Array, Object, Reflect};
-use serde_json::Value;
 use wasm_bindgen::JsValue;
+
+/// The field names of the records written and read most: events, users, counters,
+/// issues, activity.
+const FIELD_NAMES: [&str; 40] = [
+    "id",
+    "issueId",
+    "ts",
+    "size",
+    "event",
+    "key",
+    "unit",
+    "bucket",
+    "n",
+    "at",
+    "type",
+    "release",
+    "level",
+    "environment",
+    "shortId",
+    "fingerprint",
+    "groupingConfig",
+    "title",
+    "culprit",
+    "errorType",
+    "status",
+    "substatus",
+    "statusDetails",
+    "count",
+    "userCount",
+    "firstSeen",
+    "lastSeen",
+    "firstRelease",
+    "lastRelease",
+    "releases",
+    "environments",
+    "firstSeenMs",
+    "lastSeenMs",
+    "statusChangedMs",
+    "resolvedAtMs",
+    "storedEvents",
+    "storedBytes",
+    "resolvedAt",
+    "seq",
+    "eventId",
+];
+
+thread_local! {
+    /// [`FIELD_NAMES`] as JS strings, made on first use.
+    static FIELD_VALUES: Vec<JsValue> = FIELD_NAMES.iter().map(|name| JsValue::from_str(name)).collect();
+}
+
+/// Calls `use_name` with `name` as a JS string, made once if it is one of [`FIELD_NAMES`].
+fn with_name<R>(name: &str, use_name: impl FnOnce(&JsValue) -> R) -> R {
+    let known = FIELD_NAMES.iter().position(|field| *field == name);
+    match known {
+        Some(index) => FIELD_VALUES.with(|values| match values.get(index) {
+            Some(value) => use_name(value),
+            None => use_name(&JsValue::from_str(name)),
+        }),
+        None => use_name(&JsValue::from_str(name)),
+    }
+}
 
 /// Writes fields into JS objects and sums their JSON size.
 #[derive(Debug, Default)]
@@ -22,7 +83,9 @@ impl Writer {
     pub fn set(&mut self, obj: &Object, key: &str, value: &JsValue) {
         self.bytes += key.len() + 4;
         // Defining a data property on a plain object created here cannot fail.
-        let _ = Reflect::set(obj, &JsValue::from_str(key), value);
+        with_name(key, |name| {
+            let _ = Reflect::set(obj, name, value);
+        });
     }
 
     /// A string field.
@@ -59,85 +122,20 @@ impl Writer {
         }
     }
 
-    /// An object field when the map is not empty.
-    pub fn values(&mut self, obj: &Object, key: &str, map: &BTreeMap<String, Value>) {
-        if !map.is_empty() {
-            let inner = self.map(map);
-            self.set(obj, key, &inner);
-        }
-    }
-
-    /// An object of strings when the map is not empty.
-    pub fn strings(&mut self, obj: &Object, key: &str, map: &BTreeMap<String, String>) {
-        if map.is_empty() {
-            return;
-        }
-        let inner = Object::new();
-        for (k, v) in map {
-            self.str(&inner, k, v);
-        }
-        self.set(obj, key, &inner);
-    }
-
     /// An array of strings.
     pub fn str_list(&mut self, obj: &Object, key: &str, values: &[String]) {
         self.bytes += values.iter().map(|v| v.len() + 3).sum::<usize>();
         let list: Array = values.iter().map(|v| JsValue::from_str(v)).collect();
         self.set(obj, key, &list);
     }
+}
 
-    /// Copies unmodelled fields onto `obj`.
-    pub fn other(&mut self, obj: &Object, other: &BTreeMap<String, Value>) {
-        for (k, v) in other {
-            let v = self.value(v);
-            self.set(obj, k, &v);
-        }
-    }
-
-    /// A JSON object.
-    pub fn map(&mut self, map: &BTreeMap<String, Value>) -> JsValue {
-        let obj = Object::new();
-        self.other(&obj, map);
-        obj.into()
-    }
-
-    /// Any JSON value.
-    pub fn value(&mut self, value: &Value) -> JsValue {
-        match value {
-            Value::Null => {
-                self.bytes += 4;
-                JsValue::NULL
-            }
-            Value::Bool(b) => {
-                self.bytes += 5;
-                JsValue::from_bool(*b)
-            }
-            Value::Number(n) => {
-                self.bytes += 8;
-                JsValue::from_f64(n.as_f64().unwrap_or(0.0))
-            }
-            Value::String(s) => {
-                self.bytes += s.len() + 2;
-                JsValue::from_str(s)
-            }
-            Value::Array(items) => {
-                self.bytes += 2;
-                items
-                    .iter()
-                    .map(|v| self.value(v))
-                    .collect::<Array>()
-                    .into()
-            }
-            Value::Object(map) => {
-                let obj = Object::new();
-                for (k, v) in map {
-                    let v = self.value(v);
-                    self.set(&obj, k, &v);
-                }
-                obj.into()
-            }
-        }
-    }
+/// Sets `key` to `value` on an object that exists already.
+pub(crate) fn set_field(obj: &JsValue, key: &str, value: &JsValue) {
+    // A data property on a plain object storage made cannot fail to be set.
+    with_name(key, |name| {
+        let _ = Reflect::set(obj, name, value);
+    });
 }
 
 /// Reads a string property.
@@ -155,7 +153,7 @@ pub(crate) fn get(obj: &JsValue, key: &str) -> Option<JsValue> {
     if !obj.is_object() {
         return None;
     }
-    Reflect::get(obj, &JsValue::from_str(key))
+    with_name(key, |name| Reflect::get(obj, name))
         .ok()
         .filter(|v| !v.is_undefined() && !v.is_null())
 }

@@ -1,9 +1,7 @@
 //! The in-memory stand-in for when IndexedDB cannot be opened: the same behaviour as the
 //! database (grouping, counts, retention, triage, queries), lost when the page closes.
 
-use std::collections::{BTreeMap, BTreeSet};
-
-use crate::fixed_hash::HashMap;
+use std::collections::BTreeMap;
 
 use faultline_core::{
     fingerprints_of, lookups_of, plan_batch, Activity, BatchEvent, BatchPlan, BodyListing,
@@ -12,9 +10,9 @@ use faultline_core::{
 use wasm_bindgen::JsValue;
 
 use crate::activity::record_from_activity;
-use crate::batch::{batch_events, bodies_of, Grouped, Recorded};
+use crate::batch::{batch_events, bodies_of, records_of, Grouped, Recorded};
 use crate::config::StoreConfig;
-use crate::event_record::{event_body, event_record};
+use crate::event_record::event_body;
 use crate::issue_record::record_from_stored;
 use crate::query::{EventCursor, EventPage, IssueCursor, IssuePage, IssueQuery, Stats};
 use crate::tally_record::{counter_record, user_record};
@@ -23,19 +21,20 @@ use crate::triage::Triage;
 /// `(issue, ts, event id)`: the order of the events index.
 type EventKey = (u64, i64, String);
 
-/// Rounds of the byte budget per batch, as in IndexedDB.
-const BUDGET_ROUNDS: usize = 64;
+/// Passes of the byte budget per batch, as in IndexedDB.
+const BUDGET_PASSES: usize = 8;
 
 /// Everything a database would hold.
 #[derive(Debug, Default)]
 pub(crate) struct Memory {
     issues: BTreeMap<u64, StoredIssue>,
-    by_fingerprint: HashMap<String, u64>,
     events: BTreeMap<EventKey, (JsValue, u64)>,
-    event_keys: HashMap<String, EventKey>,
-    users: BTreeSet<(IssueId, String)>,
+    /// Distinct users per issue; searched in order (a fallback store pays for every map
+    /// type in the capture package's bytes, not for speed).
+    users: Vec<(IssueId, String)>,
     activity: Vec<Activity>,
-    counters: BTreeMap<CounterKey, u64>,
+    /// Counters, searched in order like `users`.
+    counters: Vec<(CounterKey, u64)>,
     drops: BTreeMap<String, u64>,
     next_id: u64,
     event_bytes: u64,
@@ -47,21 +46,27 @@ impl Memory {
     pub(crate) fn record(&mut self, batch: &[Grouped], config: &StoreConfig) -> Recorded {
         let bodies = bodies_of(batch);
         let items = batch_events(batch, &bodies);
+        let records = records_of(batch, &bodies);
         let mut plan = plan_batch(&items, self.known(&items));
         for planned in &plan.bodies {
-            let (Some(item), Some(Some(body))) =
-                (batch.get(planned.item), bodies.get(planned.item))
+            let (Some(item), Some(Some(record))) =
+                (batch.get(planned.item), records.get(planned.item))
             else {
                 continue;
             };
-            let id = item.event.event_id.to_string();
+            record.file_under(planned.issue);
             let at = item.event.timestamp;
-            let record = event_record(&id, planned.issue, at, body.size, &body.body);
-            self.insert_body(planned.issue, at, id, record, body.size);
+            let id = item.event.event_id.to_string();
+            self.insert_body(planned.issue, at, id, record.record.clone(), record.size);
         }
         self.activity.extend(plan.activity.iter().cloned());
         self.users.extend(plan.users.iter().cloned());
-        self.counters.extend(plan.counters.iter().copied());
+        for (key, count) in &plan.counters {
+            match self.counters.iter_mut().find(|(k, _)| k == key) {
+                Some((_, stored)) => *stored = *count,
+                None => self.counters.push((*key, *count)),
+            }
+        }
         self.next_id = plan.next_issue;
         let retention = config.retention();
         for listing in plan.trims(&retention) {
@@ -75,23 +80,29 @@ impl Memory {
 
     /// What the plan needs, read from the maps.
     fn known(&self, items: &[BatchEvent<'_>]) -> Known {
-        let issues: Vec<StoredIssue> = fingerprints_of(items)
-            .into_iter()
-            .filter_map(|fingerprint| self.by_fingerprint.get(fingerprint.as_str()))
-            .filter_map(|id| self.issues.get(id).cloned())
+        let fingerprints = fingerprints_of(items);
+        let issues: Vec<StoredIssue> = self
+            .issues
+            .values()
+            .filter(|stored| fingerprints.contains(&&stored.issue.fingerprint))
+            .cloned()
             .collect();
         let lookups = lookups_of(items, &issues);
+        let mut users = Vec::new();
+        for pair in lookups.users {
+            if self.users.contains(&pair) {
+                users.push(pair);
+            }
+        }
+        let mut counters = Vec::new();
+        for key in lookups.counters {
+            if let Some(stored) = self.counters.iter().find(|(k, _)| *k == key) {
+                counters.push(*stored);
+            }
+        }
         Known {
-            users: lookups
-                .users
-                .into_iter()
-                .filter(|pair| self.users.contains(pair))
-                .collect(),
-            counters: lookups
-                .counters
-                .into_iter()
-                .filter_map(|key| Some((key, *self.counters.get(&key)?)))
-                .collect(),
+            users,
+            counters,
             issues,
             next_issue: self.next_id,
             event_bytes: self.event_bytes,
@@ -108,19 +119,23 @@ impl Memory {
         record: JsValue,
         size: u64,
     ) {
-        let key = (issue.0, at.as_millis(), id.clone());
-        if let Some(old) = self.event_keys.insert(id, key.clone()) {
+        if let Some(old) = self.event_key(&id) {
             self.events.remove(&old);
         }
-        self.events.insert(key, (record, size));
+        self.events
+            .insert((issue.0, at.as_millis(), id), (record, size));
+    }
+
+    /// Where the body with event id `id` is, if it is kept (searched in order: the
+    /// fallback trades speed for bytes).
+    fn event_key(&self, id: &str) -> Option<EventKey> {
+        self.events.keys().find(|key| key.2 == id).cloned()
     }
 
     fn write_issues(&mut self, plan: &BatchPlan) {
         for planned in &plan.issues {
             if planned.change != IssueChange::Unchanged {
                 let id = planned.issue.id.0;
-                let fingerprint = planned.issue.fingerprint.as_str().to_string();
-                self.by_fingerprint.insert(fingerprint, id);
                 let stored = StoredIssue {
                     issue: planned.issue.clone(),
                     bodies: planned.bodies,
@@ -146,25 +161,38 @@ impl Memory {
         let evicted = doomed.len();
         for (key, _) in &listed[doomed] {
             self.events.remove(key);
-            self.event_keys.remove(&key.2);
         }
         evicted
     }
 
-    /// While over the byte budget, evicts from the issue storing the most bytes (ties: the
-    /// highest number, as the IndexedDB index's last entry).
+    /// While over the byte budget, evicts from the issues storing the most bytes, largest
+    /// first (ties: the highest number first, as IndexedDB's index walked backwards).
     fn enforce_budget(&mut self, plan: &mut BatchPlan, retention: &Retention) {
-        for _ in 0..BUDGET_ROUNDS {
-            let largest = self
-                .issues
-                .values()
-                .max_by_key(|stored| (stored.bodies.bytes, stored.issue.id))
-                .cloned();
-            let Some(listing) = largest.and_then(|l| plan.budget_listing(retention, l)) else {
+        for _ in 0..BUDGET_PASSES {
+            let Some(mut pass) = plan.budget_pass(retention) else {
                 break;
             };
-            if self.evict(plan, &listing) == 0 {
+            let mut order: Vec<(u64, IssueId)> = self
+                .issues
+                .values()
+                .map(|stored| (stored.bodies.bytes, stored.issue.id))
+                .collect();
+            faultline_core::heapsort(&mut order);
+            let mut chosen = Vec::new();
+            for (_, id) in order.into_iter().rev() {
+                if pass.covered() {
+                    break;
+                }
+                let Some(candidate) = self.issues.get(&id.0).cloned() else {
+                    continue;
+                };
+                chosen.extend(pass.consider(plan, candidate));
+            }
+            if chosen.is_empty() {
                 break;
+            }
+            for listing in &chosen {
+                self.evict(plan, listing);
             }
             self.write_issues(plan);
         }
@@ -246,8 +274,8 @@ impl Memory {
     }
 
     pub(crate) fn event(&self, id: &str) -> Option<JsValue> {
-        let key = self.event_keys.get(id)?;
-        event_body(&self.events.get(key)?.0)
+        let key = self.event_key(id)?;
+        event_body(&self.events.get(&key)?.0)
     }
 
     pub(crate) fn activity(&self, issue: IssueId) -> Vec<Activity> {
@@ -265,15 +293,15 @@ impl Memory {
         from: i64,
         to: i64,
     ) -> Vec<(i64, u64)> {
-        let key = |bucket| CounterKey {
-            issue,
-            unit,
-            bucket,
-        };
-        self.counters
-            .range(key(from)..=key(to))
+        let mut buckets: Vec<(i64, u64)> = self
+            .counters
+            .iter()
+            .filter(|(key, _)| key.issue == issue && key.unit == unit)
+            .filter(|(key, _)| (from..=to).contains(&key.bucket))
             .map(|(key, count)| (key.bucket, *count))
-            .collect()
+            .collect();
+        faultline_core::heapsort(&mut buckets);
+        buckets
     }
 
     pub(crate) fn triage(

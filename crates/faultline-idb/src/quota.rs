@@ -4,7 +4,6 @@
 //! not write: bodies are deleted in a transaction that only deletes, and the bookkeeping
 //! (issues' stored counts, the byte total) is updated afterwards in a small one.
 
-use crate::fixed_hash::HashMap;
 use std::cmp::Reverse;
 
 use faultline_core::{IssueId, StoredBodies};
@@ -32,7 +31,7 @@ fn js(e: JsValue) -> JsError {
 pub(crate) async fn free_space(db: &IdbDatabase) -> Result<u64, Error> {
     let plan = plan(db).await?;
     let freed = delete_bodies(db, &plan).await?;
-    let total: u64 = freed.values().map(|f| f.bytes).sum();
+    let total: u64 = freed.iter().map(|(_, f)| f.bytes).sum();
     // Bookkeeping is best effort: if even this small write is refused, counts of stored
     // bodies read high until the next eviction, which only makes eviction more eager.
     let _ = account(db, &freed).await;
@@ -90,14 +89,14 @@ async fn plan(db: &IdbDatabase) -> Result<Vec<(IssueId, u64)>, Error> {
 async fn delete_bodies(
     db: &IdbDatabase,
     plan: &[(IssueId, u64)],
-) -> Result<HashMap<IssueId, Freed>, Error> {
+) -> Result<Vec<(IssueId, Freed)>, Error> {
     const OP: &str = "freeing space after QuotaExceededError";
     let tx = transaction(db, &[EVENTS], IdbTransactionMode::Readwrite, OP)?;
     let body = async {
         let events = tx.object_store(EVENTS).map_err(js)?;
-        let mut freed = HashMap::default();
+        let mut freed = Vec::with_capacity(plan.len());
         for (issue, count) in plan {
-            freed.insert(*issue, evict_oldest(&events, *issue, 1, *count).await?);
+            freed.push((*issue, evict_oldest(&events, *issue, 1, *count).await?));
         }
         Ok(freed)
     }
@@ -106,7 +105,7 @@ async fn delete_bodies(
 }
 
 /// Subtracts what was deleted from the issues' stored counts and the byte total.
-async fn account(db: &IdbDatabase, freed: &HashMap<IssueId, Freed>) -> Result<(), Error> {
+async fn account(db: &IdbDatabase, freed: &[(IssueId, Freed)]) -> Result<(), Error> {
     const OP: &str = "recording an eviction";
     let tx = transaction(db, &[ISSUES, META], IdbTransactionMode::Readwrite, OP)?;
     let body = async {
@@ -121,7 +120,7 @@ async fn account(db: &IdbDatabase, freed: &HashMap<IssueId, Freed>) -> Result<()
         }
         let meta_store = tx.object_store(META).map_err(js)?;
         let total = meta::get_u64(&meta_store, EVENT_BYTES).await?;
-        let bytes: u64 = freed.values().map(|f| f.bytes).sum();
+        let bytes: u64 = freed.iter().map(|(_, f)| f.bytes).sum();
         meta::put_u64(&meta_store, EVENT_BYTES, total.saturating_sub(bytes))
     }
     .await;

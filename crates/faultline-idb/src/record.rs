@@ -8,16 +8,16 @@
 
 use faultline_core::{
     count_from_f64_clamped, fingerprints_of, lookups_of, plan_batch, BatchEvent, BatchPlan,
-    Fingerprint, Known, Lookups, OutboxTotals, StoredIssue,
+    CounterKey, Fingerprint, IssueId, Known, Lookups, OutboxTotals, StoredIssue,
 };
 use wasm_bindgen::JsValue;
 use web_sys::{IdbIndex, IdbObjectStore, IdbTransaction};
 
 use crate::activity::record_from_activity;
-use crate::batch::{batch_events, bodies_of, Grouped, Recorded};
+use crate::batch::{batch_events, bodies_of, records_of, Grouped, Recorded};
 use crate::config::StoreConfig;
 use crate::error::JsError;
-use crate::event_record::{event_record, EventBody};
+use crate::event_record::{event_body, BodyRecord};
 use crate::issue_record::stored_from_record;
 use crate::js_write::get_num;
 use crate::meta::{self, EVENT_BYTES, NEXT_ISSUE_ID};
@@ -73,9 +73,13 @@ pub(crate) async fn record_in(
     let stores = Stores::of(tx, true)?;
     let bodies = bodies_of(batch);
     let items = batch_events(batch, &bodies);
-    let known = read_known(&stores, &items, config.outbox.is_some()).await?;
+    let reads = FirstReads::start(&stores, &items, config.outbox.is_some())?;
+    // Turning bodies into JS objects is the batch's main work on this thread: done while
+    // the first reads are in flight.
+    let records = records_of(batch, &bodies);
+    let known = reads.finish(&stores, &items).await?;
     let mut plan = plan_batch(&items, known);
-    write_records(&stores, batch, &bodies, &plan)?;
+    write_records(&stores, batch, &records, &plan)?;
     let retention = config.retention();
     trim_issues(&stores.events, &mut plan, &retention).await?;
     write_issues(&stores.issues, &plan)?;
@@ -125,24 +129,36 @@ impl TotalsRead {
     }
 }
 
-/// Reads what the plan needs in two rounds: the issues by fingerprint with the totals,
-/// then whether the batch's users were seen on the issues found, and those issues'
-/// counters. Each round's requests are issued together.
-async fn read_known(
-    stores: &Stores,
-    items: &[BatchEvent<'_>],
-    outbox: bool,
-) -> Result<Known, JsError> {
-    let issue_reads = start_issue_reads(stores, fingerprints_of(items))?;
-    let totals = TotalsRead::start(&stores.meta, outbox)?;
-    let mut known = Known {
-        issues: finish_issue_reads(issue_reads).await?,
-        ..Known::default()
-    };
-    totals.finish(&mut known).await?;
-    let lookups = lookups_of(items, &known.issues);
-    read_lookups(stores, lookups, &mut known).await?;
-    Ok(known)
+/// What the plan needs, read in two rounds: the issues by fingerprint with the totals
+/// ([`FirstReads::start`]), then whether the batch's users were seen on the issues found,
+/// and those issues' counters. Each round's requests are issued together.
+struct FirstReads {
+    issues: Vec<Pending>,
+    totals: TotalsRead,
+}
+
+impl FirstReads {
+    fn start(
+        stores: &Stores,
+        items: &[BatchEvent<'_>],
+        outbox: bool,
+    ) -> Result<FirstReads, JsError> {
+        Ok(FirstReads {
+            issues: start_issue_reads(stores, fingerprints_of(items))?,
+            totals: TotalsRead::start(&stores.meta, outbox)?,
+        })
+    }
+
+    async fn finish(self, stores: &Stores, items: &[BatchEvent<'_>]) -> Result<Known, JsError> {
+        let mut known = Known {
+            issues: finish_issue_reads(self.issues).await?,
+            ..Known::default()
+        };
+        self.totals.finish(&mut known).await?;
+        let lookups = lookups_of(items, &known.issues);
+        read_lookups(stores, lookups, &mut known).await?;
+        Ok(known)
+    }
 }
 
 /// Starts looking up the issues with these fingerprints.
@@ -178,35 +194,53 @@ pub(crate) async fn read_lookups(
     lookups: Lookups,
     known: &mut Known,
 ) -> Result<(), JsError> {
-    let user_reads = lookups
-        .users
-        .into_iter()
-        .map(|(issue, user)| {
-            let read = pending(stores.users.get_key(&user_record_key(issue, &user))?);
-            Ok(((issue, user), read))
-        })
-        .collect::<Result<Vec<_>, JsError>>()?;
-    let counter_reads = lookups
-        .counters
-        .into_iter()
-        .map(|key| {
-            Ok((
-                key,
-                pending(stores.counters.get(&counter_record_key(&key))?),
-            ))
-        })
-        .collect::<Result<Vec<_>, JsError>>()?;
-    for (pair, read) in user_reads {
-        if !read.result().await?.is_undefined() {
-            known.users.insert(pair);
-        }
+    LookupReads::start(stores, lookups)?.finish(known).await
+}
+
+/// The second round of reads in flight: users and counters of the issues found.
+pub(crate) struct LookupReads {
+    users: Vec<((IssueId, String), Pending)>,
+    counters: Vec<(CounterKey, Pending)>,
+}
+
+impl LookupReads {
+    /// Issues the reads `lookups` asks for.
+    pub(crate) fn start(stores: &Stores, lookups: Lookups) -> Result<LookupReads, JsError> {
+        let users = lookups
+            .users
+            .into_iter()
+            .map(|(issue, user)| {
+                let read = pending(stores.users.get_key(&user_record_key(issue, &user))?);
+                Ok(((issue, user), read))
+            })
+            .collect::<Result<Vec<_>, JsError>>()?;
+        let counters = lookups
+            .counters
+            .into_iter()
+            .map(|key| {
+                Ok((
+                    key,
+                    pending(stores.counters.get(&counter_record_key(&key))?),
+                ))
+            })
+            .collect::<Result<Vec<_>, JsError>>()?;
+        Ok(LookupReads { users, counters })
     }
-    for (key, read) in counter_reads {
-        if let Some(count) = get_num(&read.result().await?, "n") {
-            known.counters.insert(key, count_from_f64_clamped(count));
+
+    /// The answers, into `known`.
+    pub(crate) async fn finish(self, known: &mut Known) -> Result<(), JsError> {
+        for (pair, read) in self.users {
+            if !read.result().await?.is_undefined() {
+                known.users.push(pair);
+            }
         }
+        for (key, read) in self.counters {
+            if let Some(count) = get_num(&read.result().await?, "n") {
+                known.counters.push((key, count_from_f64_clamped(count)));
+            }
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// A stored issue that cannot be read back: the batch fails rather than overwrite it.
@@ -222,21 +256,22 @@ pub(crate) fn data_error(error: crate::Error) -> JsError {
 fn write_records(
     stores: &Stores,
     batch: &[Grouped],
-    bodies: &[Option<EventBody>],
+    records: &[Option<BodyRecord>],
     plan: &BatchPlan,
 ) -> Result<(), JsError> {
     for planned in &plan.bodies {
-        let (Some(item), Some(Some(body))) = (batch.get(planned.item), bodies.get(planned.item))
+        let (Some(item), Some(Some(record))) = (batch.get(planned.item), records.get(planned.item))
         else {
             continue;
         };
-        let id = item.event.event_id.to_string();
-        let at = item.event.timestamp;
-        let record = event_record(&id, planned.issue, at, body.size, &body.body);
-        stores.events.put(&record)?;
-        if let (Some(outbox), Some(_)) = (&stores.outbox, plan.outbox) {
+        record.file_under(planned.issue);
+        stores.events.put(&record.record)?;
+        let event = plan.outbox.and_then(|_| event_body(&record.record));
+        if let (Some(outbox), Some(event)) = (&stores.outbox, event) {
+            let id = item.event.event_id.to_string();
             let fingerprint = &item.grouping.fingerprint;
-            let entry = outbox_record(&body.body, &id, planned.issue, fingerprint, body.size, at);
+            let at = item.event.timestamp;
+            let entry = outbox_record(&event, &id, planned.issue, fingerprint, record.size, at);
             outbox.add(&entry)?;
         }
     }

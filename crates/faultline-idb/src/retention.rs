@@ -15,9 +15,11 @@ use crate::issue_record::{record_from_issue, stored_from_record};
 use crate::request::{pending, Cursor, Pending};
 use crate::schema::{BY_ISSUE_TIME, BY_STORED_BYTES};
 
-/// Rounds of the byte budget per batch: each evicts from the largest issue enough to get
-/// within the budget by its average body, so one or two usually do.
-const BUDGET_ROUNDS: usize = 64;
+/// Passes of the byte budget per batch: each frees what was over, estimated from average
+/// body sizes, so one usually does.
+const BUDGET_PASSES: usize = 8;
+/// Issues one pass considers at most.
+const BUDGET_CANDIDATES: usize = 10_000;
 
 /// What an eviction removed.
 #[derive(Debug, Default, Clone, Copy)]
@@ -101,38 +103,49 @@ pub(crate) fn write_issues(issues: &IdbObjectStore, plan: &BatchPlan) -> Result<
     Ok(())
 }
 
-/// While the bodies exceed the byte budget, evicts the oldest bodies of the largest issue
-/// (as the `storedBytes` index has it, after [`write_issues`]) as the plan chooses.
+/// While the bodies exceed the byte budget, evicts the oldest bodies of the largest issues
+/// (as the `storedBytes` index has them, after [`write_issues`]) as the plan chooses: one
+/// walk down the index per pass, the chosen issues' bodies listed together.
 pub(crate) async fn enforce_budget(
     issues: &IdbObjectStore,
     events: &IdbObjectStore,
     plan: &mut BatchPlan,
     retention: &Retention,
 ) -> Result<(), JsError> {
-    for _ in 0..BUDGET_ROUNDS {
-        if !plan.over_budget(retention) {
+    for _ in 0..BUDGET_PASSES {
+        let Some(mut pass) = plan.budget_pass(retention) else {
             break;
-        }
-        let cursor = issues
+        };
+        let walk = issues
             .index(BY_STORED_BYTES)?
             .open_cursor_with_range_and_direction(&JsValue::UNDEFINED, IdbCursorDirection::Prev)?;
-        let Some(largest) = Cursor::new(cursor).next().await? else {
-            break;
-        };
-        let Ok(largest) = stored_from_record(&largest.value()?) else {
-            break;
-        };
-        let Some(listing) = plan.budget_listing(retention, largest) else {
-            break;
-        };
-        let bodies = listed(&request_listing(events, &listing)?.result().await?);
-        let doomed = plan.evict(&listing, &bodies.sizes);
-        if doomed.is_empty() {
+        let cursor = Cursor::new(walk);
+        let mut chosen = Vec::new();
+        for _ in 0..BUDGET_CANDIDATES {
+            if pass.covered() {
+                break;
+            }
+            let Some(position) = cursor.next().await? else {
+                break;
+            };
+            if let Ok(candidate) = stored_from_record(&position.value()?) {
+                if let Some(listing) = pass.consider(plan, candidate) {
+                    let listed = request_listing(events, &listing)?;
+                    chosen.push((listing, listed));
+                }
+            }
+            position.continue_()?;
+        }
+        if chosen.is_empty() {
             break;
         }
-        delete_bodies(events, &bodies.ids[doomed])?;
-        if let Some(planned) = plan.issues.iter().find(|p| p.issue.id == listing.issue) {
-            issues.put(&record_from_issue(&planned.issue, planned.bodies))?;
+        for (listing, listed_request) in chosen {
+            let bodies = listed(&listed_request.result().await?);
+            let doomed = plan.evict(&listing, &bodies.sizes);
+            delete_bodies(events, &bodies.ids[doomed])?;
+            if let Some(planned) = plan.issues.iter().find(|p| p.issue.id == listing.issue) {
+                issues.put(&record_from_issue(&planned.issue, planned.bodies))?;
+            }
         }
     }
     Ok(())

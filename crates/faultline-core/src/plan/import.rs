@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::{
     BatchPlan, CounterKey, CounterUnit, IssueChange, Known, Lookups, Planner, StoredIssue,
 };
-use crate::{Activity, EventId, Fingerprint, Issue, Level, Sighting, Timestamp};
+use crate::{Activity, EventId, Fingerprint, Issue, IssueId, Level, Sighting, Timestamp};
 
 /// Which array of an export a record is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -444,15 +444,13 @@ impl ImportChunk {
     /// Given the issues found here and the chunk's events already here, the users and
     /// counters of found issues whose stored state the plan needs.
     pub fn lookups(&self, found: &[StoredIssue], present: &BTreeSet<EventId>) -> Lookups {
-        let local: BTreeMap<&Fingerprint, _> = found
-            .iter()
-            .map(|stored| (&stored.issue.fingerprint, stored.issue.id))
-            .collect();
-        let merged: BTreeMap<u64, _> = self
-            .issues
-            .iter()
-            .filter_map(|i| Some((i.exported_id, *local.get(&i.issue.fingerprint)?)))
-            .collect();
+        let mut merged: BTreeMap<u64, IssueId> = BTreeMap::new();
+        for exported in &self.issues {
+            let fingerprint = &exported.issue.fingerprint;
+            if let Some(stored) = found.iter().find(|s| s.issue.fingerprint == *fingerprint) {
+                merged.insert(exported.exported_id, stored.issue.id);
+            }
+        }
         let mut lookups = Lookups::default();
         let mut counters = BTreeSet::new();
         for event in &self.events {
@@ -585,8 +583,7 @@ fn copy_history(
             unit: counter.unit,
             bucket: counter.bucket,
         };
-        let added = planner.added_counters.entry(key).or_default();
-        *added = crate::count::add_count(*added, counter.count);
+        planner.add_to_counter(key, counter.count);
     }
     for entry in &chunk.activity {
         let Some(index) = created(entry.activity.issue.0) else {

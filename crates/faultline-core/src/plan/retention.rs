@@ -83,41 +83,14 @@ impl BatchPlan {
         self.event_bytes > retention.max_bytes
     }
 
-    /// Over budget, the eviction to make next from `largest`, the issue storing the most
-    /// bytes as storage holds it now: enough of its oldest bodies (estimated from their
-    /// average size) to get within the budget, keeping its first body, which shows how
-    /// the issue began. `None` within budget, or when it has only that body left. The
-    /// issue joins the plan (it is written again after the eviction).
-    pub fn budget_listing(
-        &mut self,
-        retention: &Retention,
-        largest: StoredIssue,
-    ) -> Option<BodyListing> {
-        if !self.over_budget(retention) {
-            return None;
-        }
-        let index = match self.position(largest.issue.id) {
-            Some(index) => index,
-            None => {
-                self.issues.push(PlannedIssue {
-                    issue: largest.issue,
-                    bodies: largest.bodies,
-                    change: IssueChange::Unchanged,
-                });
-                self.issues.len() - 1
-            }
-        };
-        let bodies = self.issues[index].bodies;
-        let deletable = bodies.events.saturating_sub(1);
-        if deletable == 0 {
-            return None;
-        }
-        let over = self.event_bytes - retention.max_bytes;
-        let average = (bodies.bytes / bodies.events.max(1)).max(1);
-        Some(BodyListing {
-            issue: self.issues[index].issue.id,
-            keep_first: 1,
-            count: over.div_ceil(average).clamp(1, deletable),
+    /// Starts a pass of the byte budget when the bodies exceed it: storage then offers
+    /// the issues storing the most bytes, largest first, to [`BudgetPass::consider`]
+    /// until the pass is [covered](BudgetPass::covered), lists what it chose and applies
+    /// it with [`BatchPlan::evict`]. A pass estimates from average body sizes, so another
+    /// may be needed.
+    pub fn budget_pass(&self, retention: &Retention) -> Option<BudgetPass> {
+        self.over_budget(retention).then(|| BudgetPass {
+            remaining: self.event_bytes - retention.max_bytes,
         })
     }
 
@@ -147,6 +120,59 @@ impl BatchPlan {
         self.issues
             .iter()
             .position(|planned| planned.issue.id == issue)
+    }
+}
+
+/// One pass of the byte budget (see [`BatchPlan::budget_pass`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BudgetPass {
+    /// Bytes still to free, as estimated so far.
+    remaining: u64,
+}
+
+impl BudgetPass {
+    /// Whether the evictions chosen so far are expected to bring the bodies within budget.
+    pub fn covered(&self) -> bool {
+        self.remaining == 0
+    }
+
+    /// The eviction to make from `candidate`, the next largest issue as storage holds it
+    /// (the plan's own copy counts when it has one): enough of its oldest bodies to free
+    /// what remains, estimated from its average body, keeping its first body, which shows
+    /// how the issue began. `None` when it has only that body. The issue joins the plan,
+    /// to be written again after the eviction.
+    pub fn consider(
+        &mut self,
+        plan: &mut BatchPlan,
+        candidate: StoredIssue,
+    ) -> Option<BodyListing> {
+        if self.covered() {
+            return None;
+        }
+        let index = match plan.position(candidate.issue.id) {
+            Some(index) => index,
+            None => {
+                plan.issues.push(PlannedIssue {
+                    issue: candidate.issue,
+                    bodies: candidate.bodies,
+                    change: IssueChange::Unchanged,
+                });
+                plan.issues.len() - 1
+            }
+        };
+        let planned = &plan.issues[index];
+        let deletable = planned.bodies.events.saturating_sub(1);
+        if deletable == 0 {
+            return None;
+        }
+        let average = (planned.bodies.bytes / planned.bodies.events).max(1);
+        let count = self.remaining.div_ceil(average).clamp(1, deletable);
+        self.remaining = self.remaining.saturating_sub(count.saturating_mul(average));
+        Some(BodyListing {
+            issue: planned.issue.id,
+            keep_first: 1,
+            count,
+        })
     }
 }
 

@@ -188,10 +188,10 @@ fn new_fingerprints_open_issues_numbered_in_batch_order() {
             users: vec![],
             counters: vec![
                 (5, "h", 0, 1),
-                (5, "h", 1, 1),
                 (5, "d", 0, 2),
                 (6, "h", 0, 1),
                 (6, "d", 0, 1),
+                (5, "h", 1, 1),
             ],
             activity: vec![(5, 10, "first_seen"), (6, 20, "first_seen")],
             bodies: vec![(0, 5), (1, 6), (2, 5)],
@@ -203,14 +203,12 @@ fn new_fingerprints_open_issues_numbered_in_batch_order() {
 
 #[test]
 fn found_issues_count_exactly_and_counters_add_to_what_is_stored() {
-    let mut counters = BTreeMap::new();
     let key = |unit| CounterKey {
         issue: IssueId(3),
         unit,
         bucket: 0,
     };
-    counters.insert(key(CounterUnit::Hour), 4);
-    counters.insert(key(CounterUnit::Day), 7);
+    let counters = vec![(key(CounterUnit::Hour), 4), (key(CounterUnit::Day), 7)];
     let known = Known {
         issues: vec![stored("Type", 3, 7, bodies(2, 200))],
         counters,
@@ -235,8 +233,7 @@ fn found_issues_count_exactly_and_counters_add_to_what_is_stored() {
 
 #[test]
 fn distinct_users_are_the_union_of_known_and_new_ones() {
-    let mut users = BTreeSet::new();
-    users.insert((IssueId(1), "id:a".to_string()));
+    let users = vec![(IssueId(1), "id:a".to_string())];
     let known = Known {
         issues: vec![stored("Type", 1, 5, bodies(1, 100))],
         users,
@@ -329,10 +326,10 @@ fn an_event_standing_for_many_counts_all_of_them() {
             ],
             users: vec![],
             counters: vec![
-                (1, "h", 0, 1),
-                (1, "d", 0, 1),
                 (2, "h", 0, 40),
                 (2, "d", 0, 40),
+                (1, "h", 0, 1),
+                (1, "d", 0, 1),
             ],
             activity: vec![(2, 10, "first_seen")],
             bodies: vec![(0, 2), (1, 1)],
@@ -351,7 +348,7 @@ fn counts_saturate_at_the_largest_exact_count_instead_of_wrapping() {
     };
     let known = Known {
         issues: vec![stored("Type", 1, MAX_COUNT - 1, bodies(1, 100))],
-        counters: [(key, MAX_COUNT)].into_iter().collect(),
+        counters: vec![(key, MAX_COUNT)],
         next_issue: 2,
         ..Known::default()
     };
@@ -382,7 +379,7 @@ fn only_found_issues_need_their_users_and_counters_read() {
         .iter()
         .map(|k| (k.issue.0, k.unit.as_str(), k.bucket))
         .collect();
-    assert_eq!(keys, [(8, "h", 0), (8, "h", 1), (8, "d", 0)]);
+    assert_eq!(keys, [(8, "h", 0), (8, "d", 0), (8, "h", 1)]);
 }
 
 #[test]
@@ -427,7 +424,7 @@ fn an_eviction_takes_what_is_listed_when_fewer_bodies_exist() {
 }
 
 #[test]
-fn over_budget_the_largest_issue_loses_its_oldest_bodies_but_its_first() {
+fn over_budget_the_largest_issues_lose_their_oldest_bodies_but_their_first() {
     let retention = Retention {
         max_bytes: 1_000,
         ..Retention::default()
@@ -435,34 +432,42 @@ fn over_budget_the_largest_issue_loses_its_oldest_bodies_but_its_first() {
     let known = Known {
         issues: vec![stored("Type", 1, 1, bodies(1, 100))],
         event_bytes: 900,
-        next_issue: 3,
+        next_issue: 4,
         ..Known::default()
     };
     let mut plan = plan_batch(&batch(&[item("Type", 10).sized(300)]), known);
     assert!(plan.over_budget(&retention));
-    // The largest issue as storage holds it: issue 2, not in the batch.
-    let largest = stored("Range", 2, 9, bodies(8, 800));
-    let listing = plan.budget_listing(&retention, largest).unwrap();
-    // 200 bytes over, 100 bytes a body on average: 2 bodies after the first.
+    let mut pass = plan.budget_pass(&retention).unwrap();
+    // Storage offers the largest issue first: issue 2, not in the batch, with 2 bodies.
+    // 200 bytes over, 100 a body on average: it can give 1 (its first stays).
+    let listing = pass.consider(&mut plan, stored("Range", 2, 9, bodies(2, 200)));
     assert_eq!(
         listing,
-        BodyListing {
+        Some(BodyListing {
             issue: IssueId(2),
             keep_first: 1,
-            count: 2
-        }
+            count: 1
+        })
     );
-    assert_eq!(plan.evict(&listing, &[100, 120, 90]), 1..3);
-    assert!(!plan.over_budget(&retention));
-    assert_eq!(plan.event_bytes, 990);
+    assert!(!pass.covered());
+    // The next: issue 1 as the plan has it (2 bodies, 400 bytes), not as offered.
+    let next = pass.consider(&mut plan, stored("Type", 1, 1, bodies(1, 100)));
+    assert_eq!(next.map(|l| (l.issue, l.count)), Some((IssueId(1), 1)));
+    assert!(pass.covered());
+    assert_eq!(
+        pass.consider(&mut plan, stored("Syntax", 3, 5, bodies(5, 50))),
+        None
+    );
+    assert_eq!(plan.evict(&listing.unwrap(), &[100, 90]), 1..2);
+    assert_eq!(plan.evict(&next.unwrap(), &[100, 300]), 1..2);
+    assert_eq!((plan.event_bytes, plan.evicted), (810, 2));
+    assert!(plan.budget_pass(&retention).is_none());
     let evicted = plan
         .issues
         .iter()
         .find(|p| p.issue.id == IssueId(2))
         .unwrap();
-    assert_eq!((evicted.bodies, evicted.change), (bodies(6, 590), Updated));
-    let again = stored("Range", 2, 9, bodies(6, 590));
-    assert_eq!(plan.budget_listing(&retention, again), None);
+    assert_eq!((evicted.bodies, evicted.change), (bodies(1, 110), Updated));
 }
 
 #[test]
@@ -478,8 +483,9 @@ fn the_budget_never_takes_an_issues_only_body() {
             ..Known::default()
         },
     );
+    let mut pass = plan.budget_pass(&retention).unwrap();
     assert_eq!(
-        plan.budget_listing(&retention, stored("Type", 1, 3, bodies(1, 500))),
+        pass.consider(&mut plan, stored("Type", 1, 3, bodies(1, 500))),
         None
     );
     assert_eq!(plan.issues[0].change, Unchanged);

@@ -2,9 +2,9 @@
 //! event counters and the sync outbox get their own stores; issues get an index per sort
 //! order within each status.
 
-use crate::fixed_hash::HashMap;
-
-use faultline_core::{Fingerprint, Issue, IssueId, Status, StoredBodies, Substatus, Timestamp};
+use faultline_core::{
+    count_from_f64_clamped, Fingerprint, Issue, IssueId, Status, StoredBodies, Substatus, Timestamp,
+};
 use js_sys::{Array, Object, JSON};
 use wasm_bindgen::JsValue;
 use web_sys::{IdbDatabase, IdbIndexParameters, IdbObjectStoreParameters, IdbTransaction};
@@ -64,7 +64,9 @@ pub(crate) fn create(db: &IdbDatabase, tx: &IdbTransaction) -> Result<(), JsValu
 pub(crate) async fn migrate(tx: &IdbTransaction) -> Result<(), JsError> {
     let js = |e: JsValue| JsError::from_js(&e);
     let events = tx.object_store(EVENTS).map_err(js)?;
-    let mut stored: HashMap<u64, StoredBodies> = HashMap::default();
+    // Per issue, in the order met: a migration runs once, and a map type costs the
+    // capture package bytes.
+    let mut stored: Vec<(u64, StoredBodies)> = Vec::new();
     let mut total_bytes = 0u64;
     let cursor = Cursor::new(events.open_cursor().map_err(js)?);
     while let Some(c) = cursor.next().await? {
@@ -80,9 +82,18 @@ pub(crate) async fn migrate(tx: &IdbTransaction) -> Result<(), JsError> {
             w.num(&record, "size", json.len() as f64);
             w.set(&record, "event", &body);
             c.update(&record).map_err(js)?;
-            let entry = stored.entry(issue as u64).or_default();
-            entry.events += 1;
-            entry.bytes += json.len() as u64;
+            let issue = issue as u64;
+            let index = match stored.iter().position(|(id, _)| *id == issue) {
+                Some(index) => index,
+                None => {
+                    stored.push((issue, StoredBodies::default()));
+                    stored.len() - 1
+                }
+            };
+            if let Some((_, entry)) = stored.get_mut(index) {
+                entry.events += 1;
+                entry.bytes += json.len() as u64;
+            }
             total_bytes += json.len() as u64;
         }
         c.continue_().map_err(js)?;
@@ -92,7 +103,11 @@ pub(crate) async fn migrate(tx: &IdbTransaction) -> Result<(), JsError> {
     while let Some(c) = cursor.next().await? {
         let old = c.value().map_err(js)?;
         if let Some(issue) = get_str(&old, "json").and_then(|j| issue_from_v1_json(&j)) {
-            let kept = stored.get(&issue.id.0).copied().unwrap_or_default();
+            let kept = stored
+                .iter()
+                .find(|(id, _)| *id == issue.id.0)
+                .map(|(_, kept)| *kept)
+                .unwrap_or_default();
             c.update(&record_from_issue(&issue, kept)).map_err(js)?;
         }
         c.continue_().map_err(js)?;
@@ -134,8 +149,8 @@ fn issue_from_v1_json(json: &str) -> Option<Issue> {
         },
         status_changed: first_seen,
         resolved_at: None,
-        count: get_num(&v, "count")? as u64,
-        user_count: get_num(&v, "user_count").unwrap_or(0.0) as u64,
+        count: count_from_f64_clamped(get_num(&v, "count")?),
+        user_count: count_from_f64_clamped(get_num(&v, "user_count").unwrap_or(0.0)),
         first_seen,
         last_seen: ts("last_seen").unwrap_or(first_seen),
         first_release: get_str(&v, "first_release"),

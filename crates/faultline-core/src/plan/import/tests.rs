@@ -137,7 +137,7 @@ impl Store {
                     .counters
                     .into_iter()
                     .filter_map(|key| Some((key, *self.counters.get(&key)?)))
-                    .collect(),
+                    .collect::<Vec<_>>(),
                 next_issue: self.next_issue,
                 event_bytes: self.event_bytes,
                 outbox: None,
