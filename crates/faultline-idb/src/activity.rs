@@ -1,6 +1,6 @@
 //! Activity entries (status changes) as stored.
 
-use faultline_core::{Activity, ActivityKind, Ignore, IssueId, Timestamp};
+use faultline_core::{count_from_f64_clamped, Activity, ActivityKind, Ignore, IssueId, Timestamp};
 use js_sys::Object;
 use wasm_bindgen::JsValue;
 
@@ -68,7 +68,7 @@ fn ignore_to_js(w: &mut Writer, until: &Ignore) -> JsValue {
 }
 
 fn ignore_from_js(v: &JsValue) -> Option<Ignore> {
-    let n = |k: &str| get_num(v, k).map(|x| x as u64);
+    let n = |k: &str| get_num(v, k).map(count_from_f64_clamped);
     Some(match get_str(v, "kind")?.as_str() {
         "forever" => Ignore::Forever,
         "events" => Ignore::Events {

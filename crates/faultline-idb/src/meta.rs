@@ -1,5 +1,6 @@
 //! The `meta` store: issue numbering, the byte total of stored events, drop counters.
 
+use faultline_core::count_from_f64_clamped;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::IdbObjectStore;
@@ -17,7 +18,10 @@ pub(crate) const DROPS: &str = "drops";
 /// Reads a numeric meta value (0 when absent).
 pub(crate) async fn get_u64(meta: &IdbObjectStore, key: &str) -> Result<u64, JsError> {
     let req = meta.get(&key.into()).map_err(|e| JsError::from_js(&e))?;
-    Ok(request(&req).await?.as_f64().map_or(0, |n| n as u64))
+    Ok(request(&req)
+        .await?
+        .as_f64()
+        .map_or(0, count_from_f64_clamped))
 }
 
 /// Writes a numeric meta value.
@@ -61,7 +65,7 @@ pub(crate) async fn drops(meta: &IdbObjectStore) -> Result<Vec<(String, u64)>, J
         .iter()
         .filter_map(|k| {
             let n = Reflect::get(&counters, &k).ok()?.as_f64()?;
-            Some((k.as_string()?, n as u64))
+            Some((k.as_string()?, count_from_f64_clamped(n)))
         })
         .collect())
 }

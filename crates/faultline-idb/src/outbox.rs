@@ -74,7 +74,7 @@ fn entry_from_record(r: &JsValue) -> Option<OutboxEntry> {
         event_id: get_str(r, "eventId")?,
         issue: IssueId(get_num(r, "issueId")? as u64),
         queued: Timestamp(get_num(r, "queued").unwrap_or(0.0) as i64),
-        size: get_num(r, "size").unwrap_or(0.0) as u64,
+        size: count_from_f64_clamped(get_num(r, "size").unwrap_or(0.0)),
         event: get(r, "event")?,
     })
 }

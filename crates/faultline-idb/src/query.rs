@@ -273,7 +273,8 @@ impl Store {
                 .iter()
                 .filter_map(|r| {
                     let bucket = crate::js_write::get_num(&r, "bucket")? as i64;
-                    Some((bucket, crate::js_write::get_num(&r, "n")? as u64))
+                    let count = crate::js_write::get_num(&r, "n")?;
+                    Some((bucket, faultline_core::count_from_f64_clamped(count)))
                 })
                 .collect::<Vec<_>>())
         }

@@ -5,8 +5,8 @@
 
 mod support;
 
-use faultline_core::{IgnoreFor, IssueId, Timestamp};
-use faultline_idb::{ImportReport, Store, Triage};
+use faultline_core::{IgnoreFor, IssueId, Timestamp, MAX_COUNT};
+use faultline_idb::{ImportReport, ProblemAction, Store, Triage};
 use support::*;
 use wasm_bindgen_test::*;
 
@@ -196,5 +196,167 @@ async fn importing_something_else_is_a_clear_error() {
         .await
         .unwrap_err();
     assert!(err.to_string().contains("not a Faultline export"), "{err}");
+    cleanup(store, Some(name)).await;
+}
+
+/// The export of a fresh database holding `batch`, as JSON text parsed back (as a file
+/// would carry it).
+async fn exported(test: &str, batch: &[faultline_idb::Grouped]) -> wasm_bindgen::JsValue {
+    let name = unique_name(test);
+    let store = Store::open(&name).await.unwrap();
+    store.record(batch).await.unwrap();
+    let text = js_sys::JSON::stringify(&store.export(None, Timestamp(99)).await.unwrap()).unwrap();
+    cleanup(store, Some(name)).await;
+    js_sys::JSON::parse(&String::from(text)).unwrap()
+}
+
+/// Record `index` of the export's array `part`.
+fn record(data: &wasm_bindgen::JsValue, part: &str, index: u32) -> wasm_bindgen::JsValue {
+    js_sys::Array::from(&js_sys::Reflect::get(data, &part.into()).unwrap()).get(index)
+}
+
+fn set(record: &wasm_bindgen::JsValue, key: &str, value: wasm_bindgen::JsValue) {
+    js_sys::Reflect::set(record, &key.into(), &value).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn issues_sharing_a_number_are_rejected_with_their_events_and_the_report_says_so() {
+    // Three issues, two of them numbered 1 (the export of issue 19's report): which one
+    // event 1's record belongs to cannot be known.
+    let data = exported(
+        "shared-from",
+        &[
+            thrown(1, "TypeError", "f", 10),
+            thrown(2, "RangeError", "g", 20),
+            thrown(3, "SyntaxError", "h", 30),
+        ],
+    )
+    .await;
+    set(&record(&data, "issues", 2), "id", 1.into());
+    let name = unique_name("shared-to");
+    let store = Store::open(&name).await.unwrap();
+    let report = store.import(&data).await.unwrap();
+    assert_eq!(
+        (report.issues_created, report.events_added),
+        (1, 1),
+        "{report:?}"
+    );
+    let rejected: Vec<(&str, usize)> = report
+        .problems
+        .iter()
+        .filter(|p| p.action == ProblemAction::Rejected)
+        .map(|p| (p.kind.as_str(), p.index))
+        .collect();
+    // Both issues numbered 1, and the events and history (first seen, two counters)
+    // that refer to that number.
+    assert_eq!(report.invalid as usize, rejected.len());
+    assert!(rejected.contains(&("issue", 0)) && rejected.contains(&("issue", 2)));
+    assert!(rejected.contains(&("event", 0)) && rejected.contains(&("event", 2)));
+    assert!(report.problems[0]
+        .reason
+        .contains("shared by 2 different issues"));
+    // What it reports is what it did.
+    let issues = store.all_issues().await.unwrap();
+    assert_eq!(issues.len() as u64, report.issues_created);
+    assert_eq!(store.stats().await.unwrap().events, report.events_added);
+    assert!(issues[0].title.starts_with("RangeError"));
+    cleanup(store, Some(name)).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_huge_imported_count_is_clamped_and_never_wraps() {
+    let data = exported("huge-from", &[thrown(1, "TypeError", "f", 10)]).await;
+    set(&record(&data, "issues", 0), "count", 1e300.into());
+    let name = unique_name("huge-to");
+    let store = Store::open(&name).await.unwrap();
+    let report = store.import(&data).await.unwrap();
+    assert_eq!(
+        (report.issues_created, report.repaired),
+        (1, 1),
+        "{report:?}"
+    );
+    assert!(report.problems[0]
+        .reason
+        .contains("clamped to 9007199254740991"));
+    let count = |issues: &[faultline_core::Issue]| issues[0].count;
+    assert_eq!(count(&store.all_issues().await.unwrap()), MAX_COUNT);
+    // One more event of the same bug stays at the largest count; it never wraps to 0.
+    store
+        .record(&[thrown(2, "TypeError", "f", 20)])
+        .await
+        .unwrap();
+    assert_eq!(count(&store.all_issues().await.unwrap()), MAX_COUNT);
+    cleanup(store, Some(name)).await;
+}
+
+#[wasm_bindgen_test]
+async fn counts_and_times_that_cannot_be_read_are_rejected_with_reasons() {
+    let data = exported(
+        "bad-from",
+        &[
+            thrown(1, "TypeError", "f", 10),
+            thrown(2, "RangeError", "g", 20),
+            thrown(3, "SyntaxError", "h", 30),
+        ],
+    )
+    .await;
+    set(&record(&data, "issues", 0), "count", (-3.0).into());
+    set(&record(&data, "issues", 1), "firstSeenMs", 1e17.into());
+    set(&record(&data, "events", 2), "ts", f64::NAN.into());
+    let name = unique_name("bad-to");
+    let store = Store::open(&name).await.unwrap();
+    let report = store.import(&data).await.unwrap();
+    let reasons: Vec<String> = report.problems.iter().map(|p| p.reason.clone()).collect();
+    assert!(
+        reasons.iter().any(|r| r == "count: -3 is negative"),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r == "firstSeenMs 100000000000000000 is not a time between 1970 and 9999"),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r == "ts NaN is not a time between 1970 and 9999"),
+        "{reasons:?}"
+    );
+    // Issue 3 keeps its issue record but not its event; issues 1 and 2 are rejected.
+    assert_eq!((report.issues_created, report.events_added), (1, 0));
+    assert_eq!(store.all_issues().await.unwrap().len(), 1);
+    assert_eq!(store.stats().await.unwrap().events, 0);
+    cleanup(store, Some(name)).await;
+}
+
+#[wasm_bindgen_test]
+async fn importing_the_same_file_twice_leaves_every_store_as_it_was() {
+    let data = exported(
+        "twice-from",
+        &[
+            thrown_by(1, "f", 10, "a"),
+            thrown_by(2, "f", 20, "b"),
+            thrown_by(3, "g", 30, "a"),
+        ],
+    )
+    .await;
+    let name = unique_name("twice-to");
+    let store = Store::open(&name).await.unwrap();
+    store.import(&data).await.unwrap();
+    let snapshot = |export: wasm_bindgen::JsValue| {
+        // Everything but the export's own time.
+        set(&export, "exportedAt", "".into());
+        String::from(js_sys::JSON::stringify(&export).unwrap())
+    };
+    let before = snapshot(store.export(None, Timestamp(1)).await.unwrap());
+    let again = store.import(&data).await.unwrap();
+    assert_eq!((again.issues_merged, again.events_skipped), (2, 3));
+    assert_eq!(
+        (again.issues_created, again.events_added, again.users_added),
+        (0, 0, 0)
+    );
+    let after = snapshot(store.export(None, Timestamp(1)).await.unwrap());
+    assert_eq!(after, before);
     cleanup(store, Some(name)).await;
 }

@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 
 use faultline_core::{IgnoreFor, IssueId, Timestamp};
-use faultline_idb::{issue_to_js, EventCursor, Store, Triage};
+use faultline_idb::{issue_to_js, EventCursor, ImportProblem, ProblemAction, Store, Triage};
 use js_sys::{Array, Object, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -214,8 +214,26 @@ pub fn export_json_js() -> Promise {
     })
 }
 
+/// An import problem as the JS API reports it.
+fn problem_to_js(problem: &ImportProblem) -> JsValue {
+    let o = Object::new();
+    set(&o, "record", problem.kind.as_str());
+    set(&o, "index", problem.index as f64);
+    let action = match problem.action {
+        ProblemAction::Rejected => "rejected",
+        ProblemAction::Repaired => "repaired",
+    };
+    set(&o, "action", action);
+    set(&o, "reason", problem.reason.as_str());
+    o.into()
+}
+
 /// Merges an export (JSON text) into this origin's database; resolves to `{ issuesCreated,
-/// issuesMerged, eventsAdded, eventsSkipped, invalid }`. Importing twice changes nothing.
+/// issuesMerged, eventsAdded, eventsSkipped, usersAdded, invalid, repaired, problems }`,
+/// where `problems` lists each record rejected (`invalid`) or repaired as `{ record,
+/// index, action, reason }` (`record`: `issue`, `event`, `user`, `counter` or `activity`;
+/// `index`: its position in that array of the file; `action`: `rejected` or `repaired`).
+/// Importing twice changes nothing.
 #[wasm_bindgen(js_name = importJson)]
 pub fn import_json_js(text: JsValue) -> Promise {
     run(async move {
@@ -232,6 +250,9 @@ pub fn import_json_js(text: JsValue) -> Promise {
         set(&o, "eventsSkipped", report.events_skipped as f64);
         set(&o, "usersAdded", report.users_added as f64);
         set(&o, "invalid", report.invalid as f64);
+        set(&o, "repaired", report.repaired as f64);
+        let problems: Array = report.problems.iter().map(problem_to_js).collect();
+        set(&o, "problems", problems);
         Ok(o.into())
     })
 }
