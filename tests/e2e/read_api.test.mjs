@@ -80,11 +80,35 @@ test('an export imported into another origin reproduces the issues; importing tw
 
   const target = await page(); // a fresh context: an empty database
   const first = await target.evaluate((text) => window.faultline.importJson(text), text);
-  assert.deepEqual(first, { issuesCreated: 2, issuesMerged: 0, eventsAdded: 3, eventsSkipped: 0, usersAdded: 0, invalid: 0 });
+  const nothingWrong = { invalid: 0, repaired: 0, problems: [] };
+  assert.deepEqual(first, { issuesCreated: 2, issuesMerged: 0, eventsAdded: 3, eventsSkipped: 0, usersAdded: 0, ...nothingWrong });
   const second = await target.evaluate((text) => window.faultline.importJson(text), text);
-  assert.deepEqual(second, { issuesCreated: 0, issuesMerged: 2, eventsAdded: 0, eventsSkipped: 3, usersAdded: 0, invalid: 0 });
+  assert.deepEqual(second, { issuesCreated: 0, issuesMerged: 2, eventsAdded: 0, eventsSkipped: 3, usersAdded: 0, ...nothingWrong });
   const counts = (await target.evaluate(() => window.faultline.listIssues('sort:freq'))).map((i) => i.count);
   assert.deepEqual(counts, [3, 1]);
   await assert.rejects(target.evaluate(() => window.faultline.importJson('not json')), /not JSON/);
+  await target.context().close();
+});
+
+test('an import checks every record first: a huge count is clamped, a shared issue number rejected, each said', async () => {
+  const source = await page();
+  await fail(source, 'welcome', 'paginate');
+  const data = JSON.parse(await source.evaluate(() => window.faultline.exportJson()));
+  await source.context().close();
+  const welcome = data.issues.find((i) => i.title.startsWith('TypeError'));
+  welcome.count = 1e300;
+  // A third issue reusing the other one's number: that number's records cannot be placed.
+  const other = data.issues.find((i) => i !== welcome);
+  data.issues.push({ ...other, fingerprint: 'f'.repeat(32), title: 'Error: a stranger' });
+
+  const target = await page();
+  const report = await target.evaluate((text) => window.faultline.importJson(text), JSON.stringify(data));
+  assert.equal(report.issuesCreated, 1);
+  assert.equal(report.repaired, 1);
+  assert.equal(report.invalid, report.problems.filter((p) => p.action === 'rejected').length);
+  assert.ok(report.problems.some((p) => p.record === 'issue' && p.action === 'rejected' && /shared by 2 different issues/.test(p.reason)));
+  assert.ok(report.problems.some((p) => p.record === 'issue' && p.action === 'repaired' && /clamped to 9007199254740991/.test(p.reason)));
+  const listed = await target.evaluate(() => window.faultline.listIssues());
+  assert.deepEqual(listed.map((i) => i.count), [9007199254740991]);
   await target.context().close();
 });

@@ -220,8 +220,7 @@ pub type ImportChunk = ExportContents;
 /// event ids too, and every record must belong to an issue of the file. Issues sharing a
 /// number with a different fingerprint are rejected with everything that refers to that
 /// number (which issue it means is unknown); exact repeats of an issue are rejected and
-/// the first is kept. Issues whose first and last seen are swapped, or with more users
-/// than events, are repaired.
+/// the first is kept. An issue whose first and last seen are swapped is repaired.
 pub fn check_export(contents: ExportContents) -> (ExportContents, Vec<ImportProblem>) {
     let mut problems = Vec::new();
     let (issues, refused) = check_issues(contents.issues, &mut problems);
@@ -379,14 +378,6 @@ fn repair_issue(exported: &mut ExportedIssue, problems: &mut Vec<ImportProblem>)
     if issue.first_seen > issue.last_seen {
         std::mem::swap(&mut issue.first_seen, &mut issue.last_seen);
         repair("firstSeen was after lastSeen: swapped");
-    }
-    if issue.count == 0 {
-        issue.count = 1;
-        repair("count was 0: an issue has at least one event");
-    }
-    if issue.user_count > issue.count {
-        issue.user_count = issue.count;
-        repair("userCount was above count: lowered to count");
     }
 }
 

@@ -408,28 +408,22 @@ fn duplicate_event_ids_and_records_of_unknown_issues_are_rejected() {
 }
 
 #[test]
-fn inconsistent_issues_are_repaired_and_reported() {
+fn an_issue_seen_last_before_it_was_seen_first_is_repaired_and_reported() {
     let mut contents = file();
     contents.issues[0].issue.first_seen = Timestamp(2_000);
-    contents.issues[1].issue.count = 0;
-    contents.issues[1].issue.user_count = 3;
     let (checked, problems) = check_export(contents);
     let first = &checked.issues[0].issue;
     assert_eq!(
         (first.first_seen, first.last_seen),
         (Timestamp(900), Timestamp(2_000))
     );
-    let second = &checked.issues[1].issue;
-    assert_eq!((second.count, second.user_count), (1, 1));
-    let repaired: Vec<(usize, ProblemAction)> =
-        problems.iter().map(|p| (p.index, p.action)).collect();
     assert_eq!(
-        repaired,
-        [
-            (0, ProblemAction::Repaired),
-            (1, ProblemAction::Repaired),
-            (1, ProblemAction::Repaired)
-        ]
+        problems,
+        [ImportProblem::repaired(
+            RecordKind::Issue,
+            0,
+            "firstSeen was after lastSeen: swapped"
+        )]
     );
 }
 
