@@ -11,8 +11,6 @@
 
 mod records;
 
-use std::collections::BTreeSet;
-
 use faultline_core::{
     check_export, import_chunks, plan_import, BatchPlan, EventId, ImportChunk, ImportKnown,
     ImportPlan, ImportReport, IssueChange, IssueId, Known, Retention, StoredIssue,
@@ -182,12 +180,13 @@ impl FirstReads {
         chunk: &ImportChunk,
     ) -> Result<SecondReads, JsError> {
         let found = finish_issue_reads(self.issues).await?;
-        let mut present = BTreeSet::new();
+        let mut present = Vec::new();
         for (id, read) in self.events {
             if !read.result().await?.is_undefined() {
-                present.insert(id);
+                present.push(id);
             }
         }
+        faultline_core::heapsort(&mut present);
         let lookups = chunk.lookups(&found, &present);
         let reads = LookupReads::start(stores, lookups)?;
         Ok(SecondReads {
@@ -201,7 +200,7 @@ impl FirstReads {
 /// A chunk's second round of reads in flight: users and counters of the issues found.
 struct SecondReads {
     found: Vec<StoredIssue>,
-    present: BTreeSet<EventId>,
+    present: Vec<EventId>,
     reads: LookupReads,
 }
 

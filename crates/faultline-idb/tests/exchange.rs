@@ -308,7 +308,7 @@ async fn counts_and_times_that_cannot_be_read_are_rejected_with_reasons() {
     let report = store.import(&data).await.unwrap();
     let reasons: Vec<String> = report.problems.iter().map(|p| p.reason.clone()).collect();
     assert!(
-        reasons.iter().any(|r| r == "count: -3 is negative"),
+        reasons.iter().any(|r| r == "count -3 is negative"),
         "{reasons:?}"
     );
     assert!(

@@ -8,12 +8,16 @@
 //! importing a file twice changes nothing. What cannot be imported as it is, is rejected
 //! or repaired, and the report lists each such record with its reason.
 
-use std::collections::{BTreeMap, BTreeSet};
+mod check;
+mod chunks;
+
+pub use check::check_export;
+pub use chunks::import_chunks;
 
 use super::{
     BatchPlan, CounterKey, CounterUnit, IssueChange, Known, Lookups, Planner, StoredIssue,
 };
-use crate::{Activity, EventId, Fingerprint, Issue, IssueId, Level, Sighting, Timestamp};
+use crate::{heapsort, Activity, EventId, Fingerprint, Issue, IssueId, Level, Sighting, Timestamp};
 
 /// Which array of an export a record is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -216,247 +220,45 @@ pub struct ExportContents {
 /// Part of an export planned and written at once: whole issues with all their records.
 pub type ImportChunk = ExportContents;
 
-/// Checks records against each other: issue numbers and fingerprints must be unique,
-/// event ids too, and every record must belong to an issue of the file. Issues sharing a
-/// number with a different fingerprint are rejected with everything that refers to that
-/// number (which issue it means is unknown); exact repeats of an issue are rejected and
-/// the first is kept. An issue whose first and last seen are swapped is repaired.
-pub fn check_export(contents: ExportContents) -> (ExportContents, Vec<ImportProblem>) {
-    let mut problems = Vec::new();
-    let (issues, refused) = check_issues(contents.issues, &mut problems);
-    let issue_ids: BTreeSet<u64> = issues.iter().map(|i| i.exported_id).collect();
-    let orphan = |kind: RecordKind, index: usize, id: u64, problems: &mut Vec<ImportProblem>| {
-        let reason = refused
-            .get(&id)
-            .cloned()
-            .unwrap_or_else(|| format!("no issue {id} in the file"));
-        problems.push(ImportProblem::rejected(kind, index, reason));
-    };
-    let mut event_ids = BTreeSet::new();
-    let mut events = Vec::with_capacity(contents.events.len());
-    for event in contents.events {
-        if !issue_ids.contains(&event.exported_issue) {
-            orphan(
-                RecordKind::Event,
-                event.index,
-                event.exported_issue,
-                &mut problems,
-            );
-        } else if !event_ids.insert(event.id) {
-            let reason = format!("event id {} appears again", event.id);
-            problems.push(ImportProblem::rejected(
-                RecordKind::Event,
-                event.index,
-                reason,
-            ));
-        } else {
-            events.push(event);
-        }
-    }
-    let mut users = Vec::with_capacity(contents.users.len());
-    let mut user_keys = BTreeSet::new();
-    for user in contents.users {
-        if !issue_ids.contains(&user.exported_issue) {
-            orphan(
-                RecordKind::User,
-                user.index,
-                user.exported_issue,
-                &mut problems,
-            );
-        } else if user_keys.insert((user.exported_issue, user.key.clone())) {
-            users.push(user);
-        }
-    }
-    let mut counters = Vec::with_capacity(contents.counters.len());
-    let mut counter_keys = BTreeSet::new();
-    for counter in contents.counters {
-        let key = (counter.exported_issue, counter.unit, counter.bucket);
-        if !issue_ids.contains(&counter.exported_issue) {
-            orphan(
-                RecordKind::Counter,
-                counter.index,
-                counter.exported_issue,
-                &mut problems,
-            );
-        } else if !counter_keys.insert(key) {
-            let reason = "the same issue, unit and bucket appear again";
-            problems.push(ImportProblem::rejected(
-                RecordKind::Counter,
-                counter.index,
-                reason,
-            ));
-        } else {
-            counters.push(counter);
-        }
-    }
-    let mut activity = Vec::with_capacity(contents.activity.len());
-    for entry in contents.activity {
-        let id = entry.activity.issue.0;
-        if issue_ids.contains(&id) {
-            activity.push(entry);
-        } else {
-            orphan(RecordKind::Activity, entry.index, id, &mut problems);
-        }
-    }
-    let contents = ExportContents {
-        issues,
-        events,
-        users,
-        counters,
-        activity,
-    };
-    (contents, problems)
-}
-
-/// Keeps the issues that can be told apart; returns them and, for each refused number,
-/// why the records referring to it are rejected.
-fn check_issues(
-    issues: Vec<ExportedIssue>,
-    problems: &mut Vec<ImportProblem>,
-) -> (Vec<ExportedIssue>, BTreeMap<u64, String>) {
-    let mut fingerprints_by_id: BTreeMap<u64, BTreeSet<&Fingerprint>> = BTreeMap::new();
-    for exported in &issues {
-        fingerprints_by_id
-            .entry(exported.exported_id)
-            .or_default()
-            .insert(&exported.issue.fingerprint);
-    }
-    let ambiguous: BTreeMap<u64, usize> = fingerprints_by_id
-        .iter()
-        .filter(|(_, fingerprints)| fingerprints.len() > 1)
-        .map(|(id, fingerprints)| (*id, fingerprints.len()))
-        .collect();
-    let mut refused: BTreeMap<u64, String> = ambiguous
-        .iter()
-        .map(|(id, n)| {
-            (
-                *id,
-                format!("issue number {id} is shared by {n} different issues"),
-            )
-        })
-        .collect();
-    let mut kept_ids = BTreeSet::new();
-    let mut kept_fingerprints: BTreeMap<Fingerprint, u64> = BTreeMap::new();
-    let mut kept = Vec::with_capacity(issues.len());
-    for mut exported in issues {
-        let id = exported.exported_id;
-        let reject = |reason: String, problems: &mut Vec<ImportProblem>| {
-            problems.push(ImportProblem::rejected(
-                RecordKind::Issue,
-                exported.index,
-                reason,
-            ));
-        };
-        if let Some(reason) = refused.get(&id).filter(|_| ambiguous.contains_key(&id)) {
-            reject(reason.clone(), problems);
-        } else if kept_ids.contains(&id) {
-            reject(format!("issue {id} appears again"), problems);
-        } else if let Some(first) = kept_fingerprints.get(&exported.issue.fingerprint) {
-            let reason = format!("issue {first} of the file has the same fingerprint");
-            reject(reason.clone(), problems);
-            refused.insert(id, format!("issue {id} was rejected: {reason}"));
-        } else {
-            repair_issue(&mut exported, problems);
-            kept_ids.insert(id);
-            kept_fingerprints.insert(exported.issue.fingerprint.clone(), id);
-            kept.push(exported);
-        }
-    }
-    (kept, refused)
-}
-
-/// Fixes what an issue record says inconsistently.
-fn repair_issue(exported: &mut ExportedIssue, problems: &mut Vec<ImportProblem>) {
-    let issue = &mut exported.issue;
-    let mut repair = |reason: &str| {
-        problems.push(ImportProblem::repaired(
-            RecordKind::Issue,
-            exported.index,
-            reason,
-        ));
-    };
-    if issue.first_seen > issue.last_seen {
-        std::mem::swap(&mut issue.first_seen, &mut issue.last_seen);
-        repair("firstSeen was after lastSeen: swapped");
-    }
-}
-
-/// Splits checked contents into chunks of whole issues, each with at most `max_events`
-/// events unless one issue alone has more.
-pub fn import_chunks(contents: ExportContents, max_events: usize) -> Vec<ImportChunk> {
-    let mut events_of: BTreeMap<u64, usize> = BTreeMap::new();
-    for event in &contents.events {
-        *events_of.entry(event.exported_issue).or_default() += 1;
-    }
-    let mut chunks: Vec<ImportChunk> = Vec::new();
-    let mut chunk_of: BTreeMap<u64, usize> = BTreeMap::new();
-    let mut filled = 0;
-    for exported in contents.issues {
-        let events = events_of.get(&exported.exported_id).copied().unwrap_or(0);
-        if chunks.is_empty() || (filled > 0 && filled + events > max_events) {
-            chunks.push(ImportChunk::default());
-            filled = 0;
-        }
-        filled += events;
-        let last = chunks.len() - 1;
-        chunk_of.insert(exported.exported_id, last);
-        chunks[last].issues.push(exported);
-    }
-    let place = |id: u64| chunk_of.get(&id).copied();
-    for event in contents.events {
-        if let Some(chunk) = place(event.exported_issue) {
-            chunks[chunk].events.push(event);
-        }
-    }
-    for user in contents.users {
-        if let Some(chunk) = place(user.exported_issue) {
-            chunks[chunk].users.push(user);
-        }
-    }
-    for counter in contents.counters {
-        if let Some(chunk) = place(counter.exported_issue) {
-            chunks[chunk].counters.push(counter);
-        }
-    }
-    for entry in contents.activity {
-        if let Some(chunk) = place(entry.activity.issue.0) {
-            chunks[chunk].activity.push(entry);
-        }
-    }
-    chunks
-}
-
 impl ImportChunk {
     /// The fingerprints of its issues: the issues to look up here first.
     pub fn fingerprints(&self) -> Vec<&Fingerprint> {
         self.issues.iter().map(|i| &i.issue.fingerprint).collect()
     }
 
-    /// Given the issues found here and the chunk's events already here, the users and
-    /// counters of found issues whose stored state the plan needs.
-    pub fn lookups(&self, found: &[StoredIssue], present: &BTreeSet<EventId>) -> Lookups {
-        let mut merged: BTreeMap<u64, IssueId> = BTreeMap::new();
+    /// Given the issues found here and the chunk's events already here (`present`,
+    /// sorted), the users and counters of found issues whose stored state the plan needs.
+    pub fn lookups(&self, found: &[StoredIssue], present: &[EventId]) -> Lookups {
+        let mut merged: Vec<(u64, IssueId)> = Vec::new();
         for exported in &self.issues {
             let fingerprint = &exported.issue.fingerprint;
             if let Some(stored) = found.iter().find(|s| s.issue.fingerprint == *fingerprint) {
-                merged.insert(exported.exported_id, stored.issue.id);
+                merged.push((exported.exported_id, stored.issue.id));
             }
         }
+        let local = |exported: u64| {
+            merged
+                .iter()
+                .find(|(id, _)| *id == exported)
+                .map(|(_, here)| *here)
+        };
         let mut lookups = Lookups::default();
-        let mut counters = BTreeSet::new();
         for event in &self.events {
-            if let Some(&issue) = merged.get(&event.exported_issue) {
-                if !present.contains(&event.id) {
-                    counters.extend(CounterKey::both(issue, event.timestamp));
+            if let Some(issue) = local(event.exported_issue) {
+                if present.binary_search(&event.id).is_err() {
+                    lookups
+                        .counters
+                        .extend(CounterKey::both(issue, event.timestamp));
                 }
             }
         }
+        heapsort(&mut lookups.counters);
+        lookups.counters.dedup();
         for user in &self.users {
-            if let Some(&issue) = merged.get(&user.exported_issue) {
+            if let Some(issue) = local(user.exported_issue) {
                 lookups.users.push((issue, user.key.clone()));
             }
         }
-        lookups.counters = counters.into_iter().collect();
         lookups
     }
 }
@@ -466,8 +268,8 @@ impl ImportChunk {
 pub struct ImportKnown {
     /// Issues found by the chunk's fingerprints, users, counters and totals, as for a batch.
     pub base: Known,
-    /// The chunk's events already stored here.
-    pub present: BTreeSet<EventId>,
+    /// The chunk's events already stored here, sorted.
+    pub present: Vec<EventId>,
 }
 
 /// The writes of an import chunk and what it did.
@@ -488,8 +290,8 @@ pub fn plan_import(chunk: &ImportChunk, known: ImportKnown) -> ImportPlan {
     let mut planner = Planner::new(known.base);
     let mut report = ImportReport::default();
     let mut renumbered = Vec::new();
-    // Exported number -> (position in the plan, created here).
-    let mut targets: BTreeMap<u64, (usize, bool)> = BTreeMap::new();
+    // (exported number, position in the plan, created here), sorted by number.
+    let mut targets: Vec<(u64, usize, bool)> = Vec::with_capacity(chunk.issues.len());
     for exported in &chunk.issues {
         let target = match planner.index_of(&exported.issue.fingerprint) {
             Some(index) => {
@@ -507,13 +309,21 @@ pub fn plan_import(chunk: &ImportChunk, known: ImportKnown) -> ImportPlan {
                 (planner.adopt(issue, IssueChange::Opened), true)
             }
         };
-        targets.insert(exported.exported_id, target);
+        targets.push((exported.exported_id, target.0, target.1));
     }
+    heapsort(&mut targets);
+    let target = |exported: u64| {
+        let found = targets.binary_search_by_key(&exported, |(id, _, _)| *id);
+        found
+            .ok()
+            .and_then(|at| targets.get(at))
+            .map(|(_, index, created)| (*index, *created))
+    };
     for (position, event) in chunk.events.iter().enumerate() {
-        let Some(&(index, created)) = targets.get(&event.exported_issue) else {
+        let Some((index, created)) = target(event.exported_issue) else {
             continue;
         };
-        if known.present.contains(&event.id) {
+        if known.present.binary_search(&event.id).is_ok() {
             report.events_skipped += 1;
             continue;
         }
@@ -534,7 +344,7 @@ pub fn plan_import(chunk: &ImportChunk, known: ImportKnown) -> ImportPlan {
         report.events_added += 1;
     }
     for user in &chunk.users {
-        let Some(&(index, created)) = targets.get(&user.exported_issue) else {
+        let Some((index, created)) = target(user.exported_issue) else {
             continue;
         };
         if !planner.note_user(index, Some(&user.key)) {
@@ -547,7 +357,7 @@ pub fn plan_import(chunk: &ImportChunk, known: ImportKnown) -> ImportPlan {
             planned.touch();
         }
     }
-    copy_history(chunk, &targets, &mut planner);
+    copy_history(chunk, &target, &mut planner);
     ImportPlan {
         batch: planner.finish(),
         renumbered,
@@ -558,11 +368,11 @@ pub fn plan_import(chunk: &ImportChunk, known: ImportKnown) -> ImportPlan {
 /// Copies the counters and activity of created issues, under their numbers here.
 fn copy_history(
     chunk: &ImportChunk,
-    targets: &BTreeMap<u64, (usize, bool)>,
+    target: &dyn Fn(u64) -> Option<(usize, bool)>,
     planner: &mut Planner,
 ) {
-    let created = |exported: u64| match targets.get(&exported) {
-        Some(&(index, true)) => Some(index),
+    let created = |exported: u64| match target(exported) {
+        Some((index, true)) => Some(index),
         _ => None,
     };
     for counter in &chunk.counters {

@@ -91,6 +91,16 @@ pub(crate) fn read_export(data: &JsValue) -> ExportFile {
     }
 }
 
+/// A number as JavaScript writes it (`1e+300`, `NaN`, `-3`), without Rust's float
+/// formatting in the wasm.
+fn number_text(value: f64) -> String {
+    String::from(
+        js_sys::Number::from(value)
+            .to_string_with_radix(10)
+            .unwrap_or_else(|_| "NaN".into()),
+    )
+}
+
 /// One record's fields, checked as they are read; repairs are noted.
 struct Fields<'a> {
     record: &'a JsValue,
@@ -104,26 +114,33 @@ impl Fields<'_> {
 
     /// A count; one above the largest count is clamped to it, and that is a repair.
     fn count(&mut self, key: &str) -> Result<u64, String> {
-        match count_from_f64(self.number(key)?) {
+        let value = self.number(key)?;
+        match count_from_f64(value) {
             Ok(count) => Ok(count),
             Err(too_large @ BadCount::TooLarge(_)) => {
+                let reason = too_large.reason();
+                let value = number_text(value);
                 self.repairs
-                    .push(format!("{key}: {too_large}; clamped to {MAX_COUNT}"));
+                    .push(format!("{key} {value} {reason}, clamped to {MAX_COUNT}"));
                 Ok(MAX_COUNT)
             }
-            Err(bad) => Err(format!("{key}: {bad}")),
+            Err(bad) => Err(format!("{key} {} {}", number_text(value), bad.reason())),
         }
     }
 
     /// A number that names something (an issue, a bucket): a count, exactly.
     fn id(&self, key: &str) -> Result<u64, String> {
-        count_from_f64(self.number(key)?).map_err(|bad| format!("{key}: {bad}"))
+        let value = self.number(key)?;
+        count_from_f64(value)
+            .map_err(|bad| format!("{key} {} {}", number_text(value), bad.reason()))
     }
 
     fn time(&self, key: &str) -> Result<Timestamp, String> {
         let ms = self.number(key)?;
-        Timestamp::from_millis_f64(ms)
-            .ok_or_else(|| format!("{key} {ms} is not a time between 1970 and 9999"))
+        Timestamp::from_millis_f64(ms).ok_or_else(|| {
+            let ms = number_text(ms);
+            format!("{key} {ms} is not a time between 1970 and 9999")
+        })
     }
 
     fn text(&self, key: &str) -> Result<String, String> {

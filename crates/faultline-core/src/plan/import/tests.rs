@@ -118,12 +118,13 @@ impl Store {
             .filter(|s| fingerprints.contains(&&s.issue.fingerprint))
             .cloned()
             .collect();
-        let present: BTreeSet<EventId> = chunk
+        let mut present: Vec<EventId> = chunk
             .events
             .iter()
             .map(|e| e.id)
             .filter(|id| self.events.contains(id))
             .collect();
+        crate::heapsort(&mut present);
         let lookups = chunk.lookups(&found, &present);
         let known = ImportKnown {
             base: Known {
