@@ -8,7 +8,7 @@ use faultline_core::{
     default_fingerprint, parse_stack, Breadcrumb, Breadcrumbs, Event, EventId, Exception,
     ExceptionList, Fingerprint, Frame, Grouping, Level, Request, Stacktrace, Timestamp, User,
 };
-use faultline_idb::Grouped;
+use faultline_idb::GroupedEvent;
 
 const FUNCTIONS: [&str; 12] = [
     "send_welcome",
@@ -66,9 +66,9 @@ impl IssueShape {
     }
 
     /// Event `n` of this issue at `at_ms` milliseconds since the epoch.
-    pub fn event(&self, n: u32, at_ms: i64) -> Grouped {
+    pub fn event(&self, n: u32, at_ms: i64) -> GroupedEvent {
         let body = event_body(&self.value, &self.frames, n, at_ms);
-        Grouped::new(body, self.grouping.clone())
+        GroupedEvent::new(body, self.grouping.clone())
     }
 }
 
@@ -127,7 +127,7 @@ fn random_id(n: u32) -> EventId {
 }
 
 /// Event `n` of issue `issue` at `at_ms` (0: now).
-pub(crate) fn synthetic(n: u32, issue: u32, at_ms: i64) -> Grouped {
+pub(crate) fn synthetic(n: u32, issue: u32, at_ms: i64) -> GroupedEvent {
     let at = if at_ms == 0 {
         js_sys::Date::now() as i64
     } else {

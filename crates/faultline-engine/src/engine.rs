@@ -18,7 +18,7 @@ use faultline_core::{
     default_fingerprint, fingerprint_with, scrub_event, truncate_event, Breadcrumb, Event, EventId,
     Timestamp,
 };
-use faultline_idb::{Grouped, Store};
+use faultline_idb::{GroupedEvent, Store};
 use js_sys::Function;
 
 use crate::config::Config;
@@ -82,7 +82,7 @@ struct State {
     bucket: Bucket,
     dedupe: Dedupe,
     /// The last body stored, which a repeat counts again.
-    last_stored: Option<Grouped>,
+    last_stored: Option<GroupedEvent>,
     store: Option<Store>,
     draining: bool,
     /// `flush()` resolvers waiting for the drain to be idle.
@@ -310,7 +310,7 @@ impl Engine {
     /// After `beforeSend`: scrubs, truncates, groups and dedupes each event. A repeat of
     /// the body stored just before has `keep_body` false: counted on its issue, not
     /// stored again.
-    pub fn complete(&self, prepared: Vec<Prepared>) -> Vec<Grouped> {
+    pub fn complete(&self, prepared: Vec<Prepared>) -> Vec<GroupedEvent> {
         let config = &self.config;
         let mut state = self.state.borrow_mut();
         let state = &mut *state;
@@ -334,7 +334,7 @@ impl Engine {
                 Some(rules) => fingerprint_with(&event, rules),
                 None => default_fingerprint(&event),
             };
-            let mut grouped = Grouped::new(event, grouping);
+            let mut grouped = GroupedEvent::new(event, grouping);
             grouped.occurrences = occurrences;
             finished.push(dedupe(state, config.dedupe, grouped));
         }
@@ -342,7 +342,7 @@ impl Engine {
     }
 
     /// Counts what recording a batch did (`Err`: storage failed, every event is lost).
-    pub fn recorded<T, E>(&self, batch: &[Grouped], result: &Result<T, E>) {
+    pub fn recorded<T, E>(&self, batch: &[GroupedEvent], result: &Result<T, E>) {
         let mut state = self.state.borrow_mut();
         let counters = &mut state.counters;
         match result {
@@ -403,7 +403,7 @@ impl Engine {
 
 /// Dedupe: a repeat of the last stored body within the window is counted on its issue,
 /// not stored again.
-fn dedupe(state: &mut State, enabled: bool, grouped: Grouped) -> Grouped {
+fn dedupe(state: &mut State, enabled: bool, grouped: GroupedEvent) -> GroupedEvent {
     if !enabled {
         return grouped;
     }

@@ -3,14 +3,14 @@
 //! they throw is ignored, and none is called while the engine's state is borrowed.
 
 use faultline_core::Outcome;
-use faultline_idb::{event_to_js, Grouped, Recorded};
+use faultline_idb::{event_to_js, BatchReport, GroupedEvent};
 use js_sys::Array;
 use wasm_bindgen::JsValue;
 
 use crate::engine::Engine;
 
 /// A batch was stored: its events in Sentry's shape and how many issues they opened.
-pub(crate) fn stored(engine: &Engine, batch: &[Grouped], recorded: &Recorded) {
+pub(crate) fn stored(engine: &Engine, batch: &[GroupedEvent], recorded: &BatchReport) {
     let Some(stored) = engine.config().host.stored.as_ref() else {
         return;
     };

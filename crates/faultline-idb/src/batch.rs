@@ -6,7 +6,7 @@ use crate::event_record::{body_of_event, BodyRecord, EventBody};
 
 /// An event with the grouping that decides its issue.
 #[derive(Debug, Clone)]
-pub struct Grouped {
+pub struct GroupedEvent {
     /// The event.
     pub event: Event,
     /// Its fingerprint and why.
@@ -18,10 +18,10 @@ pub struct Grouped {
     pub occurrences: u64,
 }
 
-impl Grouped {
+impl GroupedEvent {
     /// An event to count and keep.
-    pub fn new(event: Event, grouping: Grouping) -> Grouped {
-        Grouped {
+    pub fn new(event: Event, grouping: Grouping) -> GroupedEvent {
+        GroupedEvent {
             event,
             grouping,
             keep_body: true,
@@ -32,7 +32,7 @@ impl Grouped {
 
 /// What recording a batch did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Recorded {
+pub struct BatchReport {
     /// Each event's issue and what happened to it, in batch order.
     pub outcomes: Vec<(IssueId, Outcome)>,
     /// Bytes of event bodies written.
@@ -43,10 +43,10 @@ pub struct Recorded {
     pub outbox_dropped: u64,
 }
 
-impl Recorded {
+impl BatchReport {
     /// What a carried-out plan did.
-    pub(crate) fn of_plan(plan: BatchPlan, outbox_dropped: u64) -> Recorded {
-        Recorded {
+    pub(crate) fn of_plan(plan: BatchPlan, outbox_dropped: u64) -> BatchReport {
+        BatchReport {
             outcomes: plan.outcomes,
             bytes: plan.bytes_added,
             evicted: plan.evicted,
@@ -57,7 +57,7 @@ impl Recorded {
 
 /// The bodies of the batch's kept events, built before planning: their sizes are part of
 /// the plan.
-pub(crate) fn bodies_of(batch: &[Grouped]) -> Vec<Option<EventBody>> {
+pub(crate) fn bodies_of(batch: &[GroupedEvent]) -> Vec<Option<EventBody>> {
     batch
         .iter()
         .map(|item| item.keep_body.then(|| body_of_event(&item.event)))
@@ -66,7 +66,7 @@ pub(crate) fn bodies_of(batch: &[Grouped]) -> Vec<Option<EventBody>> {
 
 /// The records of the kept bodies, made before their issues are known.
 pub(crate) fn records_of(
-    batch: &[Grouped],
+    batch: &[GroupedEvent],
     bodies: &[Option<EventBody>],
 ) -> Vec<Option<BodyRecord>> {
     batch
@@ -85,7 +85,7 @@ pub(crate) fn records_of(
 
 /// The batch as core's planner takes it.
 pub(crate) fn batch_events<'a>(
-    batch: &'a [Grouped],
+    batch: &'a [GroupedEvent],
     bodies: &[Option<EventBody>],
 ) -> Vec<BatchEvent<'a>> {
     batch

@@ -5,20 +5,53 @@
 use faultline_core::{IssueId, Timestamp};
 use js_sys::{Array, Object};
 use wasm_bindgen::JsValue;
-use web_sys::{IdbTransaction, IdbTransactionMode};
+use web_sys::{IdbDatabase, IdbTransaction, IdbTransactionMode};
 
 use crate::error::{Error, JsError};
 use crate::js_write::{get, Writer};
 use crate::request::request;
 use crate::retention::issue_events_range;
 use crate::schema::{ACTIVITY, BY_ISSUE, BY_ISSUE_TIME, COUNTERS, EVENTS, ISSUES, USERS};
-use crate::store::Store;
 use crate::transaction::{finish, transaction};
 
 /// Marks an export file.
 pub(crate) const FORMAT: &str = "faultline-export";
 /// The export format version.
 const FORMAT_VERSION: f64 = 1.0;
+
+/// The stores an export reads, in the order of its arrays.
+const PARTS: [(&str, &str); 5] = [
+    ("issues", ISSUES),
+    ("events", EVENTS),
+    ("activity", ACTIVITY),
+    ("counters", COUNTERS),
+    ("users", USERS),
+];
+
+/// Reads the records of everything, or of `issues` only, in one readonly transaction.
+pub(crate) async fn read_parts(
+    db: &IdbDatabase,
+    issues: Option<&[IssueId]>,
+) -> Result<[JsValue; 5], Error> {
+    const OP: &str = "exporting";
+    let stores = PARTS.map(|(_, store)| store);
+    let tx = transaction(db, &stores, IdbTransactionMode::Readonly, OP)?;
+    let body = export_in(&tx, issues).await;
+    finish(&tx, body, OP).await
+}
+
+/// The export object around the records read.
+pub(crate) fn export_object(parts: [JsValue; 5], now: Timestamp) -> JsValue {
+    let out = Object::new();
+    let mut writer = Writer::default();
+    writer.str(&out, "format", FORMAT);
+    writer.num(&out, "version", FORMAT_VERSION);
+    writer.str(&out, "exportedAt", &now.to_rfc3339());
+    for ((key, _), values) in PARTS.into_iter().zip(parts) {
+        writer.set(&out, key, &values);
+    }
+    out.into()
+}
 
 /// The array under `key`, or an empty one.
 pub(crate) fn array(value: &JsValue, key: &str) -> Array {
@@ -28,49 +61,11 @@ pub(crate) fn array(value: &JsValue, key: &str) -> Array {
         .unwrap_or_default()
 }
 
-impl Store {
-    /// Everything stored, or only `issues` with their events, activity, counters and
-    /// distinct users, as `{ format, version, exportedAt, issues, events, activity,
-    /// counters, users }`.
-    pub async fn export(
-        &self,
-        issues: Option<&[IssueId]>,
-        now: Timestamp,
-    ) -> Result<JsValue, Error> {
-        const OP: &str = "exporting";
-        let parts = match (self.backend_memory(), self.backend_db()) {
-            (Some(memory), _) => memory.borrow().export(issues),
-            (None, Some(db)) => {
-                let stores = [ISSUES, EVENTS, ACTIVITY, COUNTERS, USERS];
-                let tx = transaction(db, &stores, IdbTransactionMode::Readonly, OP)?;
-                let body = export_in(&tx, issues).await;
-                finish(&tx, body, OP).await?
-            }
-            (None, None) => return Err(Error::Unavailable),
-        };
-        let out = Object::new();
-        let mut w = Writer::default();
-        w.str(&out, "format", FORMAT);
-        w.num(&out, "version", FORMAT_VERSION);
-        w.str(&out, "exportedAt", &now.to_rfc3339());
-        for (key, values) in ["issues", "events", "activity", "counters", "users"]
-            .into_iter()
-            .zip(parts)
-        {
-            w.set(&out, key, &values);
-        }
-        Ok(out.into())
-    }
-}
-
 async fn export_in(tx: &IdbTransaction, only: Option<&[IssueId]>) -> Result<[JsValue; 5], JsError> {
     let store = |name: &str| tx.object_store(name);
     let Some(ids) = only else {
         let mut parts: [JsValue; 5] = Default::default();
-        for (part, name) in parts
-            .iter_mut()
-            .zip([ISSUES, EVENTS, ACTIVITY, COUNTERS, USERS])
-        {
+        for (part, (_, name)) in parts.iter_mut().zip(PARTS) {
             *part = request(&store(name)?.get_all()?).await?;
         }
         return Ok(parts);

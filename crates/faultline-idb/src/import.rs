@@ -17,20 +17,19 @@ use faultline_core::{
 };
 use js_sys::Array;
 use wasm_bindgen::JsValue;
-use web_sys::IdbTransaction;
+use web_sys::{IdbDatabase, IdbTransaction};
 
 use crate::error::{Error, JsError};
 use crate::event_record::{event_body, event_record};
 use crate::export::FORMAT;
 use crate::js_write::get_str;
 use crate::record::{
-    finish_issue_reads, start_issue_reads, write_tallies, write_totals, LookupReads, Stores,
-    TotalsRead,
+    finish_issue_reads, start_issue_reads, write_tallies, write_totals, LookupReads, PendingTotals,
+    Stores,
 };
 use crate::request::{pending, Pending};
 use crate::retention::{enforce_budget, trim_issues, write_issues};
 use crate::schema::{ACTIVITY, COUNTERS, EVENTS, ISSUES, META, USERS};
-use crate::store::Store;
 use crate::transaction::{finish, relaxed_transaction};
 use records::read_export;
 
@@ -38,37 +37,38 @@ use records::read_export;
 /// are issued up front whatever the chunk size).
 const CHUNK_EVENTS: usize = 1_000;
 
-impl Store {
-    /// Merges an export into this database in one transaction: issues by fingerprint,
-    /// events by id, distinct users by issue and key (so user counts stay exact). Records
-    /// are checked before anything is written; what is rejected or repaired is listed in
-    /// the report with the reason, and the report says what was done. Importing the same
-    /// export again changes nothing. (The in-memory stand-in does not import: it answers
-    /// [`Error::Unavailable`].)
-    pub async fn import(&self, data: &JsValue) -> Result<ImportReport, Error> {
-        const OP: &str = "importing";
-        if get_str(data, "format").as_deref() != Some(FORMAT) {
-            return Err(Error::Decode {
-                what: "export",
-                message: format!("not a Faultline export (no \"format\": \"{FORMAT}\")"),
-            });
-        }
-        let db = self.backend_db().ok_or(Error::Unavailable)?;
-        let file = read_export(data);
-        let (checked, problems) = check_export(file.contents);
-        let mut report = ImportReport::default();
-        for problem in file.problems.into_iter().chain(problems) {
-            report.note(problem);
-        }
-        let chunks = import_chunks(checked, CHUNK_EVENTS);
-        let stores = [ISSUES, EVENTS, ACTIVITY, COUNTERS, USERS, META];
-        let tx = relaxed_transaction(db, &stores, OP)?;
-        let body = import_in(&tx, &chunks, &file.events, self.config().retention()).await;
-        let (done, touched) = finish(&tx, body, OP).await?;
-        report.absorb(done);
-        crate::broadcast::announce(self.channel(), "imported", &touched);
-        Ok(report)
+/// Fails unless `data` says it is a Faultline export.
+pub(crate) fn check_format(data: &JsValue) -> Result<(), Error> {
+    if get_str(data, "format").as_deref() == Some(FORMAT) {
+        return Ok(());
     }
+    Err(Error::Decode {
+        what: "export",
+        message: format!("not a Faultline export (no \"format\": \"{FORMAT}\")"),
+    })
+}
+
+/// Reads and checks `data`, then imports it in one transaction; returns what it did and
+/// the issues it wrote.
+pub(crate) async fn import(
+    db: &IdbDatabase,
+    data: &JsValue,
+    retention: Retention,
+) -> Result<(ImportReport, Vec<IssueId>), Error> {
+    const OP: &str = "importing";
+    let file = read_export(data);
+    let (checked, problems) = check_export(file.contents);
+    let mut report = ImportReport::default();
+    for problem in file.problems.into_iter().chain(problems) {
+        report.note(problem);
+    }
+    let chunks = import_chunks(checked, CHUNK_EVENTS);
+    let stores = [ISSUES, EVENTS, ACTIVITY, COUNTERS, USERS, META];
+    let tx = relaxed_transaction(db, &stores, OP)?;
+    let body = import_in(&tx, &chunks, &file.events, retention).await;
+    let (done, touched) = finish(&tx, body, OP).await?;
+    report.absorb(done);
+    Ok((report, touched))
 }
 
 /// Imports the chunks; returns what they did and the issues written.
@@ -79,7 +79,7 @@ async fn import_in(
     retention: Retention,
 ) -> Result<(ImportReport, Vec<IssueId>), JsError> {
     let stores = Stores::of(tx, false)?;
-    let totals_read = TotalsRead::start(&stores.meta, false)?;
+    let totals_read = PendingTotals::start(&stores.meta, false)?;
     let first = chunks
         .iter()
         .map(|chunk| FirstReads::start(&stores, chunk))

@@ -59,31 +59,31 @@ pub(crate) fn record_from_issue(issue: &Issue, stored: StoredBodies) -> JsValue 
 }
 
 /// Sentry's `statusDetails`, plus the baselines an ignore condition counts from.
-fn status_details(w: &mut Writer, status: &Status) -> JsValue {
-    let o = Object::new();
+fn status_details(writer: &mut Writer, status: &Status) -> JsValue {
+    let details = Object::new();
     match status {
         Status::Unresolved | Status::Resolved => {}
         Status::ResolvedInNextRelease { release } => {
-            w.opt_bool(&o, "inNextRelease", Some(true));
-            w.opt_str(&o, "inRelease", release.as_deref());
+            writer.opt_bool(&details, "inNextRelease", Some(true));
+            writer.opt_str(&details, "inRelease", release.as_deref());
         }
         Status::Ignored { until } => match until {
             Ignore::Forever => {}
             Ignore::Events { count, from_count } => {
-                w.num(&o, "ignoreCount", *count as f64);
-                w.num(&o, "ignoreFromCount", *from_count as f64);
+                writer.num(&details, "ignoreCount", *count as f64);
+                writer.num(&details, "ignoreFromCount", *from_count as f64);
             }
             Ignore::Users { count, from_users } => {
-                w.num(&o, "ignoreUserCount", *count as f64);
-                w.num(&o, "ignoreFromUsers", *from_users as f64);
+                writer.num(&details, "ignoreUserCount", *count as f64);
+                writer.num(&details, "ignoreFromUsers", *from_users as f64);
             }
             Ignore::Time { until } => {
-                w.str(&o, "ignoreUntil", &until.to_rfc3339());
-                w.num(&o, "ignoreUntilMs", until.as_millis() as f64);
+                writer.str(&details, "ignoreUntil", &until.to_rfc3339());
+                writer.num(&details, "ignoreUntilMs", until.as_millis() as f64);
             }
         },
     }
-    o.into()
+    details.into()
 }
 
 fn decode_error(message: &str) -> Error {
@@ -101,45 +101,47 @@ pub(crate) fn stored_from_record(record: &JsValue) -> Result<StoredIssue, Error>
 
 /// A stored issue record back to an [`Issue`] and its bookkeeping. Counts read as counts
 /// (a number that is not one reads as 0, or as the largest count when it is too large).
-pub(crate) fn issue_from_record(r: &JsValue) -> Result<(Issue, StoredBodies), Error> {
-    let num = |key: &str| get_num(r, key).ok_or_else(|| decode_error(&format!("missing {key}")));
-    let text = |key: &str| get_str(r, key).ok_or_else(|| decode_error(&format!("missing {key}")));
+pub(crate) fn issue_from_record(record: &JsValue) -> Result<(Issue, StoredBodies), Error> {
+    let num =
+        |key: &str| get_num(record, key).ok_or_else(|| decode_error(&format!("missing {key}")));
+    let text =
+        |key: &str| get_str(record, key).ok_or_else(|| decode_error(&format!("missing {key}")));
     let ms = |key: &str| num(key).map(|n| Timestamp(n as i64));
-    let details = get(r, "statusDetails").unwrap_or(JsValue::UNDEFINED);
+    let details = get(record, "statusDetails").unwrap_or(JsValue::UNDEFINED);
     let issue = Issue {
         id: IssueId(num("id")? as u64),
         fingerprint: Fingerprint(text("fingerprint")?),
         grouping_config: text("groupingConfig")?,
         title: text("title")?,
-        culprit: get_str(r, "culprit"),
-        error_type: get_str(r, "errorType"),
+        culprit: get_str(record, "culprit"),
+        error_type: get_str(record, "errorType"),
         level: parse_level(&text("level")?),
         status: parse_status(&text("status")?, &details)?,
         substatus: parse_substatus(&text("substatus")?),
         status_changed: ms("statusChangedMs")?,
-        resolved_at: get_num(r, "resolvedAtMs").map(|n| Timestamp(n as i64)),
+        resolved_at: get_num(record, "resolvedAtMs").map(|n| Timestamp(n as i64)),
         count: count_from_f64_clamped(num("count")?),
         user_count: count_from_f64_clamped(num("userCount")?),
         first_seen: ms("firstSeenMs")?,
         last_seen: ms("lastSeenMs")?,
-        first_release: get_str(r, "firstRelease"),
-        last_release: get_str(r, "lastRelease"),
-        releases: get_str_list(r, "releases"),
-        environments: get_str_list(r, "environments"),
+        first_release: get_str(record, "firstRelease"),
+        last_release: get_str(record, "lastRelease"),
+        releases: get_str_list(record, "releases"),
+        environments: get_str_list(record, "environments"),
     };
     let stored = StoredBodies {
-        events: count_from_f64_clamped(get_num(r, "storedEvents").unwrap_or(0.0)),
-        bytes: count_from_f64_clamped(get_num(r, "storedBytes").unwrap_or(0.0)),
+        events: count_from_f64_clamped(get_num(record, "storedEvents").unwrap_or(0.0)),
+        bytes: count_from_f64_clamped(get_num(record, "storedBytes").unwrap_or(0.0)),
     };
     Ok((issue, stored))
 }
 
-fn parse_status(status: &str, d: &JsValue) -> Result<Status, Error> {
-    let n = |key: &str| get_num(d, key).map(count_from_f64_clamped);
+fn parse_status(status: &str, details: &JsValue) -> Result<Status, Error> {
+    let n = |key: &str| get_num(details, key).map(count_from_f64_clamped);
     Ok(match status {
         "unresolved" => Status::Unresolved,
-        "resolved" if get(d, "inNextRelease").is_some() => Status::ResolvedInNextRelease {
-            release: get_str(d, "inRelease"),
+        "resolved" if get(details, "inNextRelease").is_some() => Status::ResolvedInNextRelease {
+            release: get_str(details, "inRelease"),
         },
         "resolved" => Status::Resolved,
         "ignored" => Status::Ignored {
@@ -150,7 +152,7 @@ fn parse_status(status: &str, d: &JsValue) -> Result<Status, Error> {
                 (n("ignoreUserCount"), n("ignoreFromUsers"))
             {
                 Ignore::Users { count, from_users }
-            } else if let Some(until) = get_num(d, "ignoreUntilMs") {
+            } else if let Some(until) = get_num(details, "ignoreUntilMs") {
                 Ignore::Time {
                     until: Timestamp(until as i64),
                 }
@@ -163,8 +165,8 @@ fn parse_status(status: &str, d: &JsValue) -> Result<Status, Error> {
 }
 
 /// A level name; unknown names read as `error`.
-pub(crate) fn parse_level(s: &str) -> Level {
-    match s {
+pub(crate) fn parse_level(name: &str) -> Level {
+    match name {
         "debug" => Level::Debug,
         "info" => Level::Info,
         "warning" | "warn" => Level::Warning,
@@ -173,8 +175,8 @@ pub(crate) fn parse_level(s: &str) -> Level {
     }
 }
 
-fn parse_substatus(s: &str) -> Substatus {
-    match s {
+fn parse_substatus(name: &str) -> Substatus {
+    match name {
         "regressed" => Substatus::Regressed,
         "escalating" => Substatus::Escalating,
         "ongoing" => Substatus::Ongoing,

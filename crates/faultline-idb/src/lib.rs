@@ -1,10 +1,11 @@
 //! Faultline's storage: IndexedDB, shared by the capture package and the viewer.
 //!
-//! Recording a batch of captured events is one readwrite transaction that groups them into
-//! issues with `faultline-core`'s lifecycle, so counts stay exact when many tabs write at
-//! once. Records are plain JS objects (events in Sentry's payload shape), built by hand so
-//! the capture package ships no serializer. When IndexedDB cannot be opened, the same API
-//! runs in memory. IndexedDB is touched in this crate only.
+//! Recording a batch of captured events is one readwrite transaction that carries out
+//! `faultline-core`'s batch plan (issues, lifecycle, users, counters, retention), so counts
+//! stay exact when many tabs write at once. Records are plain JS objects (events in
+//! Sentry's payload shape), built by hand so the capture package ships no serializer. When
+//! IndexedDB cannot be opened, the same API runs in memory. IndexedDB is touched in this
+//! crate only. `store.rs` is the facade on top; no other module imports it.
 
 #![warn(missing_docs)]
 
@@ -24,6 +25,7 @@ mod js_write;
 mod memory;
 mod meta;
 mod outbox;
+mod paging;
 mod persist;
 mod query;
 mod quota;
@@ -37,7 +39,7 @@ mod tally_record;
 mod transaction;
 mod triage;
 
-pub use batch::{Grouped, Recorded};
+pub use batch::{BatchReport, GroupedEvent};
 pub use broadcast::channel_name;
 pub use config::{OutboxConfig, StoreConfig};
 #[cfg(feature = "decode")]
@@ -47,8 +49,8 @@ pub use event_record::{breadcrumb_to_js, event_to_js, frames_to_js};
 pub use faultline_core::{ImportProblem, ImportReport, ProblemAction, RecordKind};
 pub use issue_record::issue_to_js;
 pub use outbox::{OutboxEntry, OUTBOX_OVERFLOW};
+pub use paging::{EventCursor, EventPage, IssueCursor, IssuePage, IssueQuery, SortBy, Stats};
 pub use persist::Persistence;
-pub use query::{EventCursor, EventPage, IssueCursor, IssuePage, IssueQuery, SortBy, Stats};
 pub use search::SearchResult;
 pub use store::Store;
 pub use triage::Triage;

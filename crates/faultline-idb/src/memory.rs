@@ -10,11 +10,11 @@ use faultline_core::{
 use wasm_bindgen::JsValue;
 
 use crate::activity::record_from_activity;
-use crate::batch::{batch_events, bodies_of, records_of, Grouped, Recorded};
+use crate::batch::{batch_events, bodies_of, records_of, BatchReport, GroupedEvent};
 use crate::config::StoreConfig;
 use crate::event_record::event_body;
 use crate::issue_record::record_from_stored;
-use crate::query::{EventCursor, EventPage, IssueCursor, IssuePage, IssueQuery, Stats};
+use crate::paging::{EventCursor, EventPage, IssueCursor, IssuePage, IssueQuery, Stats};
 use crate::tally_record::{counter_record, user_record};
 use crate::triage::Triage;
 
@@ -43,7 +43,7 @@ pub(crate) struct Memory {
 impl Memory {
     /// Records a batch as IndexedDB does: what the plan needs is read from the maps, core
     /// plans, and the plan is applied, retention included.
-    pub(crate) fn record(&mut self, batch: &[Grouped], config: &StoreConfig) -> Recorded {
+    pub(crate) fn record(&mut self, batch: &[GroupedEvent], config: &StoreConfig) -> BatchReport {
         let bodies = bodies_of(batch);
         let items = batch_events(batch, &bodies);
         let records = records_of(batch, &bodies);
@@ -75,7 +75,7 @@ impl Memory {
         self.write_issues(&plan);
         self.enforce_budget(&mut plan, &retention);
         self.event_bytes = plan.event_bytes;
-        Recorded::of_plan(plan, 0)
+        BatchReport::of_plan(plan, 0)
     }
 
     /// What the plan needs, read from the maps.
@@ -204,32 +204,32 @@ impl Memory {
         }
     }
 
-    pub(crate) fn issues_page(&self, q: &IssueQuery) -> IssuePage {
+    pub(crate) fn issues_page(&self, query: &IssueQuery) -> IssuePage {
         let mut all: Vec<&Issue> = self
             .issues
             .values()
             .map(|stored| &stored.issue)
-            .filter(|i| q.status.as_deref().is_none_or(|s| i.status_name() == s))
+            .filter(|i| query.status.as_deref().is_none_or(|s| i.status_name() == s))
             .collect();
-        let key = |i: &Issue| (q.sort.value(i), i.id);
+        let key = |i: &Issue| (query.sort.value(i), i.id);
         all.sort_unstable_by(|a, b| {
             key(b)
                 .partial_cmp(&key(a))
                 .unwrap_or(std::cmp::Ordering::Equal)
         });
-        let start = q
+        let start = query
             .after
             .map_or(0, |a| all.partition_point(|i| key(i) >= (a.key, a.id)));
         let issues: Vec<Issue> = all
             .iter()
             .skip(start)
-            .take(q.limit as usize)
+            .take(query.limit as usize)
             .map(|i| (*i).clone())
             .collect();
-        let next = (issues.len() as u32 == q.limit)
+        let next = (issues.len() as u32 == query.limit)
             .then(|| {
                 issues.last().map(|i| IssueCursor {
-                    key: q.sort.value(i),
+                    key: query.sort.value(i),
                     id: i.id,
                 })
             })

@@ -17,7 +17,7 @@ pub(crate) const DROPS: &str = "drops";
 
 /// Reads a numeric meta value (0 when absent).
 pub(crate) async fn get_u64(meta: &IdbObjectStore, key: &str) -> Result<u64, JsError> {
-    let req = meta.get(&key.into()).map_err(|e| JsError::from_js(&e))?;
+    let req = meta.get(&key.into())?;
     Ok(request(&req)
         .await?
         .as_f64()
@@ -28,12 +28,12 @@ pub(crate) async fn get_u64(meta: &IdbObjectStore, key: &str) -> Result<u64, JsE
 pub(crate) fn put_u64(meta: &IdbObjectStore, key: &str, value: u64) -> Result<(), JsError> {
     meta.put_with_key(&JsValue::from_f64(value as f64), &key.into())
         .map(drop)
-        .map_err(|e| JsError::from_js(&e))
+        .map_err(JsError::from)
 }
 
 /// Adds to the drop counters.
 pub(crate) async fn add_drops(meta: &IdbObjectStore, drops: &[(&str, u64)]) -> Result<(), JsError> {
-    let req = meta.get(&DROPS.into()).map_err(|e| JsError::from_js(&e))?;
+    let req = meta.get(&DROPS.into())?;
     let current = request(&req).await?;
     let counters = if current.is_object() {
         current
@@ -50,12 +50,12 @@ pub(crate) async fn add_drops(meta: &IdbObjectStore, drops: &[(&str, u64)]) -> R
     }
     meta.put_with_key(&counters, &DROPS.into())
         .map(drop)
-        .map_err(|e| JsError::from_js(&e))
+        .map_err(JsError::from)
 }
 
 /// Reads the drop counters as `(reason, count)` pairs.
 pub(crate) async fn drops(meta: &IdbObjectStore) -> Result<Vec<(String, u64)>, JsError> {
-    let req = meta.get(&DROPS.into()).map_err(|e| JsError::from_js(&e))?;
+    let req = meta.get(&DROPS.into())?;
     let counters = request(&req).await?;
     if !counters.is_object() {
         return Ok(Vec::new());

@@ -5,8 +5,6 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::StorageManager;
 
-use crate::store::Store;
-
 /// The browser's answer about persistent storage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Persistence {
@@ -28,7 +26,7 @@ fn storage_manager() -> Option<StorageManager> {
         .map(|w| w.navigator().storage())
 }
 
-async fn ask(persist: bool) -> Persistence {
+pub(crate) async fn ask(persist: bool) -> Persistence {
     let Some(manager) = storage_manager() else {
         return Persistence::Unsupported;
     };
@@ -44,23 +42,5 @@ async fn ask(persist: bool) -> Persistence {
             None => Persistence::Unsupported,
         },
         Err(_) => Persistence::Unsupported,
-    }
-}
-
-impl Store {
-    /// Asks the browser to keep this origin's data under storage pressure; apps opt in.
-    pub async fn request_persistence(&self) -> Persistence {
-        if !self.is_persistent() {
-            return Persistence::Unsupported;
-        }
-        ask(true).await
-    }
-
-    /// Whether the browser already keeps this origin's data under pressure.
-    pub async fn persistence(&self) -> Persistence {
-        if !self.is_persistent() {
-            return Persistence::Unsupported;
-        }
-        ask(false).await
     }
 }

@@ -11,20 +11,16 @@ use js_sys::Array;
 use wasm_bindgen::JsValue;
 use web_sys::{IdbDatabase, IdbTransactionMode};
 
-use crate::error::{Error, JsError};
+use crate::error::Error;
 use crate::issue_record::{issue_from_record, record_from_issue};
 use crate::meta::{self, EVENT_BYTES};
 use crate::request::request;
-use crate::retention::{evict_oldest, Freed};
+use crate::retention::{evict_oldest, Eviction};
 use crate::schema::{EVENTS, ISSUES, META};
 use crate::transaction::{finish, transaction};
 
 /// Share of the stored bytes freed when the browser says the quota is exceeded.
 const FREE_PERCENT: u64 = 25;
-
-fn js(e: JsValue) -> JsError {
-    JsError::from_js(&e)
-}
 
 /// Evicts the oldest bodies of the largest issues (each keeps its first) until a quarter
 /// of the stored bytes is free; returns the bytes freed.
@@ -43,12 +39,7 @@ async fn plan(db: &IdbDatabase) -> Result<Vec<(IssueId, u64)>, Error> {
     const OP: &str = "planning eviction after QuotaExceededError";
     let tx = transaction(db, &[ISSUES], IdbTransactionMode::Readonly, OP)?;
     let body = async {
-        let all = request(
-            &tx.object_store(ISSUES)
-                .and_then(|s| s.get_all())
-                .map_err(js)?,
-        )
-        .await?;
+        let all = request(&tx.object_store(ISSUES).and_then(|s| s.get_all())?).await?;
         let issues: Vec<(IssueId, StoredBodies)> = Array::from(&all)
             .iter()
             .filter_map(|r| issue_from_record(&r).ok().map(|(i, s)| (i.id, s)))
@@ -89,11 +80,11 @@ async fn plan(db: &IdbDatabase) -> Result<Vec<(IssueId, u64)>, Error> {
 async fn delete_bodies(
     db: &IdbDatabase,
     plan: &[(IssueId, u64)],
-) -> Result<Vec<(IssueId, Freed)>, Error> {
+) -> Result<Vec<(IssueId, Eviction)>, Error> {
     const OP: &str = "freeing space after QuotaExceededError";
     let tx = transaction(db, &[EVENTS], IdbTransactionMode::Readwrite, OP)?;
     let body = async {
-        let events = tx.object_store(EVENTS).map_err(js)?;
+        let events = tx.object_store(EVENTS)?;
         let mut freed = Vec::with_capacity(plan.len());
         for (issue, count) in plan {
             freed.push((*issue, evict_oldest(&events, *issue, 1, *count).await?));
@@ -105,20 +96,20 @@ async fn delete_bodies(
 }
 
 /// Subtracts what was deleted from the issues' stored counts and the byte total.
-async fn account(db: &IdbDatabase, freed: &[(IssueId, Freed)]) -> Result<(), Error> {
+async fn account(db: &IdbDatabase, freed: &[(IssueId, Eviction)]) -> Result<(), Error> {
     const OP: &str = "recording an eviction";
     let tx = transaction(db, &[ISSUES, META], IdbTransactionMode::Readwrite, OP)?;
     let body = async {
-        let issues = tx.object_store(ISSUES).map_err(js)?;
+        let issues = tx.object_store(ISSUES)?;
         for (id, f) in freed {
-            let record = request(&issues.get(&JsValue::from_f64(id.0 as f64)).map_err(js)?).await?;
+            let record = request(&issues.get(&JsValue::from_f64(id.0 as f64))?).await?;
             if let Ok((issue, mut stored)) = issue_from_record(&record) {
                 stored.events = stored.events.saturating_sub(f.events);
                 stored.bytes = stored.bytes.saturating_sub(f.bytes);
-                issues.put(&record_from_issue(&issue, stored)).map_err(js)?;
+                issues.put(&record_from_issue(&issue, stored))?;
             }
         }
-        let meta_store = tx.object_store(META).map_err(js)?;
+        let meta_store = tx.object_store(META)?;
         let total = meta::get_u64(&meta_store, EVENT_BYTES).await?;
         let bytes: u64 = freed.iter().map(|(_, f)| f.bytes).sum();
         meta::put_u64(&meta_store, EVENT_BYTES, total.saturating_sub(bytes))

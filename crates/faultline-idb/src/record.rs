@@ -14,7 +14,7 @@ use wasm_bindgen::JsValue;
 use web_sys::{IdbIndex, IdbObjectStore, IdbTransaction};
 
 use crate::activity::record_from_activity;
-use crate::batch::{batch_events, bodies_of, records_of, Grouped, Recorded};
+use crate::batch::{batch_events, bodies_of, records_of, BatchReport, GroupedEvent};
 use crate::config::StoreConfig;
 use crate::error::JsError;
 use crate::event_record::{event_body, BodyRecord};
@@ -67,9 +67,9 @@ pub(crate) const RECORD_STORES: [&str; 7] =
 /// Applies `batch` inside `tx`.
 pub(crate) async fn record_in(
     tx: &IdbTransaction,
-    batch: &[Grouped],
+    batch: &[GroupedEvent],
     config: &StoreConfig,
-) -> Result<Recorded, JsError> {
+) -> Result<BatchReport, JsError> {
     let stores = Stores::of(tx, true)?;
     let bodies = bodies_of(batch);
     let items = batch_events(batch, &bodies);
@@ -91,20 +91,20 @@ pub(crate) async fn record_in(
         outbox_dropped = drop_overflow(outbox, &stores.meta, &mut totals, &bounds.limits()).await?;
     }
     write_totals(&stores.meta, plan.next_issue, plan.event_bytes)?;
-    Ok(Recorded::of_plan(plan, outbox_dropped))
+    Ok(BatchReport::of_plan(plan, outbox_dropped))
 }
 
 /// The totals in `meta`, read together with the issues.
-pub(crate) struct TotalsRead {
+pub(crate) struct PendingTotals {
     next_issue: Pending,
     event_bytes: Pending,
     outbox: Option<(Pending, Pending)>,
 }
 
-impl TotalsRead {
-    pub(crate) fn start(meta: &IdbObjectStore, outbox: bool) -> Result<TotalsRead, JsError> {
+impl PendingTotals {
+    pub(crate) fn start(meta: &IdbObjectStore, outbox: bool) -> Result<PendingTotals, JsError> {
         let read = |key: &str| -> Result<Pending, JsError> { Ok(pending(meta.get(&key.into())?)) };
-        Ok(TotalsRead {
+        Ok(PendingTotals {
             next_issue: read(NEXT_ISSUE_ID)?,
             event_bytes: read(EVENT_BYTES)?,
             outbox: if outbox {
@@ -134,7 +134,7 @@ impl TotalsRead {
 /// and those issues' counters. Each round's requests are issued together.
 struct FirstReads {
     issues: Vec<Pending>,
-    totals: TotalsRead,
+    totals: PendingTotals,
 }
 
 impl FirstReads {
@@ -145,7 +145,7 @@ impl FirstReads {
     ) -> Result<FirstReads, JsError> {
         Ok(FirstReads {
             issues: start_issue_reads(stores, fingerprints_of(items))?,
-            totals: TotalsRead::start(&stores.meta, outbox)?,
+            totals: PendingTotals::start(&stores.meta, outbox)?,
         })
     }
 
@@ -255,7 +255,7 @@ pub(crate) fn data_error(error: crate::Error) -> JsError {
 /// entries), then activity, users and counters.
 fn write_records(
     stores: &Stores,
-    batch: &[Grouped],
+    batch: &[GroupedEvent],
     records: &[Option<BodyRecord>],
     plan: &BatchPlan,
 ) -> Result<(), JsError> {

@@ -41,7 +41,7 @@ impl Pending {
         self.req.set_onsuccess(None);
         self.req.set_onerror(None);
         match outcome {
-            Ok(_) => self.req.result().map_err(|e| JsError::from_js(&e)),
+            Ok(_) => self.req.result().map_err(JsError::from),
             Err(_) => Err(request_error(&self.req)),
         }
     }

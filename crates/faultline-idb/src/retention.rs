@@ -23,7 +23,7 @@ const BUDGET_CANDIDATES: usize = 10_000;
 
 /// What an eviction removed.
 #[derive(Debug, Default, Clone, Copy)]
-pub(crate) struct Freed {
+pub(crate) struct Eviction {
     pub events: u64,
     pub bytes: u64,
 }
@@ -38,7 +38,7 @@ pub(crate) fn issue_events_range(issue: IssueId) -> Result<IdbKeyRange, JsError>
 }
 
 /// Bodies listed for an eviction: ids and sizes, oldest first.
-struct Listed {
+struct ListedBodies {
     ids: Vec<String>,
     sizes: Vec<u64>,
 }
@@ -52,8 +52,8 @@ fn request_listing(events: &IdbObjectStore, listing: &BodyListing) -> Result<Pen
     ))
 }
 
-fn listed(records: &JsValue) -> Listed {
-    let mut listed = Listed {
+fn listed(records: &JsValue) -> ListedBodies {
+    let mut listed = ListedBodies {
         ids: Vec::new(),
         sizes: Vec::new(),
     };
@@ -158,9 +158,9 @@ pub(crate) async fn evict_oldest(
     issue: IssueId,
     keep_first: u32,
     count: u64,
-) -> Result<Freed, JsError> {
+) -> Result<Eviction, JsError> {
     if count == 0 {
-        return Ok(Freed::default());
+        return Ok(Eviction::default());
     }
     let listing = BodyListing {
         issue,
@@ -170,7 +170,7 @@ pub(crate) async fn evict_oldest(
     let bodies = listed(&request_listing(events, &listing)?.result().await?);
     let doomed = listing.doomed(bodies.ids.len());
     delete_bodies(events, &bodies.ids[doomed.clone()])?;
-    Ok(Freed {
+    Ok(Eviction {
         events: doomed.len() as u64,
         bytes: bodies.sizes[doomed].iter().sum(),
     })

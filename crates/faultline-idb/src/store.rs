@@ -7,12 +7,21 @@ use std::rc::Rc;
 use faultline_core::IssueId;
 use web_sys::{BroadcastChannel, IdbDatabase, IdbTransactionMode};
 
-use crate::batch::{Grouped, Recorded};
+use crate::batch::{BatchReport, GroupedEvent};
 use crate::config::StoreConfig;
 use crate::error::Error;
 use crate::memory::Memory;
 use crate::transaction::{finish, relaxed_transaction, transaction};
 use crate::{broadcast, meta, record, schema};
+
+#[cfg(feature = "decode")]
+mod decode;
+mod exchange;
+mod outbox;
+mod persist;
+mod read;
+mod search;
+mod triage;
 
 #[derive(Debug, Clone)]
 enum Backend {
@@ -112,9 +121,9 @@ impl Store {
     /// (opened, counted, regressed or still ignored), counted, and its body stored within
     /// the retention limits. All of the batch is applied, or none of it. When the browser
     /// reports the quota exceeded, old bodies are evicted and the batch is tried once more.
-    pub async fn record(&self, batch: &[Grouped]) -> Result<Recorded, Error> {
+    pub async fn record(&self, batch: &[GroupedEvent]) -> Result<BatchReport, Error> {
         if batch.is_empty() {
-            return Ok(Recorded::default());
+            return Ok(BatchReport::default());
         }
         let recorded = match &self.backend {
             Backend::Memory(m) => m.borrow_mut().record(batch, &self.config),
@@ -171,15 +180,15 @@ impl Store {
     }
 }
 
-fn is_quota(e: &Error) -> bool {
-    matches!(e, Error::Transaction { source, .. } if source.name == "QuotaExceededError" || source.name == "AbortError")
+fn is_quota(error: &Error) -> bool {
+    matches!(error, Error::Transaction { source, .. } if source.name == "QuotaExceededError" || source.name == "AbortError")
 }
 
 async fn record_once(
     db: &IdbDatabase,
-    batch: &[Grouped],
+    batch: &[GroupedEvent],
     config: &StoreConfig,
-) -> Result<Recorded, Error> {
+) -> Result<BatchReport, Error> {
     const OP: &str = "recording events";
     let tx = relaxed_transaction(db, &record::RECORD_STORES, OP)?;
     let result = record::record_in(&tx, batch, config).await;

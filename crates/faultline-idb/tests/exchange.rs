@@ -201,7 +201,7 @@ async fn importing_something_else_is_a_clear_error() {
 
 /// The export of a fresh database holding `batch`, as JSON text parsed back (as a file
 /// would carry it).
-async fn exported(test: &str, batch: &[faultline_idb::Grouped]) -> wasm_bindgen::JsValue {
+async fn exported(test: &str, batch: &[faultline_idb::GroupedEvent]) -> wasm_bindgen::JsValue {
     let name = unique_name(test);
     let store = Store::open(&name).await.unwrap();
     store.record(batch).await.unwrap();

@@ -62,17 +62,16 @@ pub(crate) fn create(db: &IdbDatabase, tx: &IdbTransaction) -> Result<(), JsValu
 /// Rewrites version 1 records (JSON text) as version 2 objects, in the upgrade transaction.
 /// Only IndexedDB requests are awaited, so the transaction stays active.
 pub(crate) async fn migrate(tx: &IdbTransaction) -> Result<(), JsError> {
-    let js = |e: JsValue| JsError::from_js(&e);
-    let events = tx.object_store(EVENTS).map_err(js)?;
+    let events = tx.object_store(EVENTS)?;
     // Per issue, in the order met: a migration runs once, and a map type costs the
     // capture package bytes.
     let mut stored: Vec<(u64, StoredBodies)> = Vec::new();
     let mut total_bytes = 0u64;
-    let cursor = Cursor::new(events.open_cursor().map_err(js)?);
+    let cursor = Cursor::new(events.open_cursor()?);
     while let Some(c) = cursor.next().await? {
-        let old = c.value().map_err(js)?;
+        let old = c.value()?;
         if let Some(json) = get_str(&old, "json") {
-            let body = JSON::parse(&json).map_err(js)?;
+            let body = JSON::parse(&json)?;
             let issue = get_num(&old, "issueId").unwrap_or(0.0);
             let record = Object::new();
             let mut w = Writer::default();
@@ -81,7 +80,7 @@ pub(crate) async fn migrate(tx: &IdbTransaction) -> Result<(), JsError> {
             w.num(&record, "ts", get_num(&old, "ts").unwrap_or(0.0));
             w.num(&record, "size", json.len() as f64);
             w.set(&record, "event", &body);
-            c.update(&record).map_err(js)?;
+            c.update(&record)?;
             let issue = issue as u64;
             let index = match stored.iter().position(|(id, _)| *id == issue) {
                 Some(index) => index,
@@ -96,29 +95,25 @@ pub(crate) async fn migrate(tx: &IdbTransaction) -> Result<(), JsError> {
             }
             total_bytes += json.len() as u64;
         }
-        c.continue_().map_err(js)?;
+        c.continue_()?;
     }
-    let issues = tx.object_store(ISSUES).map_err(js)?;
-    let cursor = Cursor::new(issues.open_cursor().map_err(js)?);
+    let issues = tx.object_store(ISSUES)?;
+    let cursor = Cursor::new(issues.open_cursor()?);
     while let Some(c) = cursor.next().await? {
-        let old = c.value().map_err(js)?;
+        let old = c.value()?;
         if let Some(issue) = get_str(&old, "json").and_then(|j| issue_from_v1_json(&j)) {
             let kept = stored
                 .iter()
                 .find(|(id, _)| *id == issue.id.0)
                 .map(|(_, kept)| *kept)
                 .unwrap_or_default();
-            c.update(&record_from_issue(&issue, kept)).map_err(js)?;
+            c.update(&record_from_issue(&issue, kept))?;
         }
-        c.continue_().map_err(js)?;
+        c.continue_()?;
     }
-    let meta = tx.object_store(META).map_err(js)?;
-    request(
-        &meta
-            .put_with_key(&JsValue::from_f64(total_bytes as f64), &EVENT_BYTES.into())
-            .map_err(js)?,
-    )
-    .await?;
+    let meta = tx.object_store(META)?;
+    request(&meta.put_with_key(&JsValue::from_f64(total_bytes as f64), &EVENT_BYTES.into())?)
+        .await?;
     Ok(())
 }
 

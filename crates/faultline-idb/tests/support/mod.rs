@@ -6,7 +6,7 @@ use faultline_core::{
     default_fingerprint, parse_stack, Event, EventId, Exception, ExceptionList, Stacktrace,
     Timestamp, User,
 };
-use faultline_idb::{Grouped, Store, StoreConfig};
+use faultline_idb::{GroupedEvent, Store, StoreConfig};
 
 /// A database name no other test uses.
 pub fn unique_name(test: &str) -> String {
@@ -14,7 +14,7 @@ pub fn unique_name(test: &str) -> String {
 }
 
 /// An event thrown as `ty` from `function`, at `at` ms, with event id bytes `seq`.
-pub fn thrown(seq: u32, ty: &str, function: &str, at: i64) -> Grouped {
+pub fn thrown(seq: u32, ty: &str, function: &str, at: i64) -> GroupedEvent {
     let stack = format!(
         "{ty}: boom\n    at {function} (http://127.0.0.1/app.js:{}:7)\n    at main (http://127.0.0.1/app.js:40:1)",
         seq % 1000 + 1
@@ -40,11 +40,11 @@ pub fn thrown(seq: u32, ty: &str, function: &str, at: i64) -> Grouped {
         ..Event::default()
     };
     let grouping = default_fingerprint(&event);
-    Grouped::new(event, grouping)
+    GroupedEvent::new(event, grouping)
 }
 
 /// The same, from user `user`.
-pub fn thrown_by(seq: u32, function: &str, at: i64, user: &str) -> Grouped {
+pub fn thrown_by(seq: u32, function: &str, at: i64, user: &str) -> GroupedEvent {
     let mut g = thrown(seq, "TypeError", function, at);
     g.event.user = Some(User {
         id: Some(user.to_string()),
@@ -54,7 +54,7 @@ pub fn thrown_by(seq: u32, function: &str, at: i64, user: &str) -> Grouped {
 }
 
 /// The same, in `release`.
-pub fn thrown_in(seq: u32, function: &str, at: i64, release: &str) -> Grouped {
+pub fn thrown_in(seq: u32, function: &str, at: i64, release: &str) -> GroupedEvent {
     let mut g = thrown(seq, "TypeError", function, at);
     g.event.release = Some(release.to_string());
     g

@@ -10,7 +10,7 @@ use faultline_core::{
     default_fingerprint, parse_stack, Dsn, Event, EventId, Exception, ExceptionList, Stacktrace,
     Timestamp, User,
 };
-use faultline_idb::{Grouped, OutboxConfig, Store, StoreConfig};
+use faultline_idb::{GroupedEvent, OutboxConfig, Store, StoreConfig};
 use faultline_sync::{Clock, Election, Sender, SyncOptions, SyncState, Timer};
 use js_sys::{Function, Promise, Reflect, JSON};
 use wasm_bindgen::prelude::*;
@@ -159,7 +159,7 @@ impl World {
 
     /// Records `n` events (`TypeError` thrown from `f{i}`); their ids in capture order.
     pub async fn record(&self, first: u32, n: u32) -> Vec<String> {
-        let batch: Vec<Grouped> = (first..first + n).map(|i| thrown(i, None)).collect();
+        let batch: Vec<GroupedEvent> = (first..first + n).map(|i| thrown(i, None)).collect();
         self.store.record(&batch).await.expect("record");
         batch.iter().map(|g| g.event.event_id.to_string()).collect()
     }
@@ -201,7 +201,7 @@ impl World {
 }
 
 /// An event like [`thrown`] whose message is `message`.
-pub fn thrown_with(seq: u32, message: &str) -> Grouped {
+pub fn thrown_with(seq: u32, message: &str) -> GroupedEvent {
     let mut g = thrown(seq, None);
     if let Some(list) = &mut g.event.exception {
         list.values[0].value = Some(message.to_string());
@@ -210,7 +210,7 @@ pub fn thrown_with(seq: u32, message: &str) -> Grouped {
 }
 
 /// An event thrown as a `TypeError` from `f{seq}`, optionally from a user at `ip`.
-pub fn thrown(seq: u32, ip: Option<&str>) -> Grouped {
+pub fn thrown(seq: u32, ip: Option<&str>) -> GroupedEvent {
     let stack = format!("TypeError: boom {seq}\n    at f{seq} (http://127.0.0.1/app.js:{seq}:7)");
     let mut id = [0u8; 16];
     id[..4].copy_from_slice(&seq.to_be_bytes());
@@ -238,7 +238,7 @@ pub fn thrown(seq: u32, ip: Option<&str>) -> Grouped {
         ..Event::default()
     };
     let grouping = default_fingerprint(&event);
-    Grouped::new(event, grouping)
+    GroupedEvent::new(event, grouping)
 }
 
 /// An envelope the server received.

@@ -1,0 +1,221 @@
+//! The read side of the facade: paged, index-backed queries for the viewer and the JS
+//! API (the transactions' work is in `query.rs`).
+
+use crate::activity::activity_from_record;
+use crate::error::{Error, JsError};
+use crate::event_record::event_body;
+use crate::issue_record::issue_from_record;
+use crate::paging::{EventCursor, EventPage, IssuePage, IssueQuery, Stats};
+use crate::query::{events_page_in, issues_page_in};
+use crate::request::request;
+use crate::schema::{ACTIVITY, BY_ISSUE, BY_USER, COUNTERS, EVENTS, ISSUES, META, USERS};
+use crate::store::Store;
+use crate::transaction::{finish, transaction};
+use faultline_core::{Activity, CounterUnit, Issue, IssueId};
+use js_sys::Array;
+use wasm_bindgen::JsValue;
+use web_sys::{IdbKeyRange, IdbTransactionMode};
+
+impl Store {
+    /// A page of issues, filtered by status and sorted, read through the matching index.
+    pub async fn issues_page(&self, query: &IssueQuery) -> Result<IssuePage, Error> {
+        const OP: &str = "listing issues";
+        if let Some(m) = self.backend_memory() {
+            return Ok(m.borrow().issues_page(query));
+        }
+        let db = self.backend_db().ok_or(Error::Unavailable)?;
+        let tx = transaction(db, &[ISSUES], IdbTransactionMode::Readonly, OP)?;
+        let body = issues_page_in(&tx, query).await;
+        finish(&tx, body, OP).await
+    }
+
+    /// Every issue, most recently seen first (for queries no index answers).
+    pub async fn all_issues(&self) -> Result<Vec<Issue>, Error> {
+        const OP: &str = "reading all issues";
+        if let Some(m) = self.backend_memory() {
+            return Ok(m.borrow().all_issues());
+        }
+        let db = self.backend_db().ok_or(Error::Unavailable)?;
+        let tx = transaction(db, &[ISSUES], IdbTransactionMode::Readonly, OP)?;
+        let body = async {
+            let store = tx.object_store(ISSUES)?;
+            let all = request(&store.get_all()?).await?;
+            Ok(Array::from(&all)
+                .iter()
+                .filter_map(|r| issue_from_record(&r).ok().map(|(i, _)| i))
+                .collect::<Vec<_>>())
+        }
+        .await;
+        let mut issues = finish(&tx, body, OP).await?;
+        issues.sort_unstable_by(|a, b| b.last_seen.cmp(&a.last_seen).then(b.id.cmp(&a.id)));
+        Ok(issues)
+    }
+
+    /// One issue.
+    pub async fn issue(&self, id: IssueId) -> Result<Option<Issue>, Error> {
+        const OP: &str = "reading an issue";
+        if let Some(m) = self.backend_memory() {
+            return Ok(m.borrow().issue(id));
+        }
+        let db = self.backend_db().ok_or(Error::Unavailable)?;
+        let tx = transaction(db, &[ISSUES], IdbTransactionMode::Readonly, OP)?;
+        let body = async {
+            let store = tx.object_store(ISSUES)?;
+            let r = request(&store.get(&JsValue::from_f64(id.0 as f64))?).await?;
+            Ok(issue_from_record(&r).ok().map(|(i, _)| i))
+        }
+        .await;
+        finish(&tx, body, OP).await
+    }
+
+    /// A page of the issue's stored events, newest first.
+    pub async fn events_page(
+        &self,
+        issue: IssueId,
+        before: Option<&EventCursor>,
+        limit: u32,
+    ) -> Result<EventPage, Error> {
+        const OP: &str = "listing events";
+        if let Some(m) = self.backend_memory() {
+            return Ok(m.borrow().events_page(issue, before, limit));
+        }
+        let db = self.backend_db().ok_or(Error::Unavailable)?;
+        let tx = transaction(db, &[EVENTS], IdbTransactionMode::Readonly, OP)?;
+        let body = events_page_in(&tx, issue, before, limit).await;
+        finish(&tx, body, OP).await
+    }
+
+    /// One stored event by id, Sentry-shaped.
+    pub async fn event(&self, id: &str) -> Result<Option<JsValue>, Error> {
+        const OP: &str = "reading an event";
+        if let Some(m) = self.backend_memory() {
+            return Ok(m.borrow().event(id));
+        }
+        let db = self.backend_db().ok_or(Error::Unavailable)?;
+        let tx = transaction(db, &[EVENTS], IdbTransactionMode::Readonly, OP)?;
+        let body = async {
+            let store = tx.object_store(EVENTS)?;
+            let r = request(&store.get(&JsValue::from_str(id))?).await?;
+            Ok(event_body(&r))
+        }
+        .await;
+        finish(&tx, body, OP).await
+    }
+
+    /// The issue's history, oldest first.
+    pub async fn activity(&self, issue: IssueId) -> Result<Vec<Activity>, Error> {
+        const OP: &str = "reading activity";
+        if let Some(m) = self.backend_memory() {
+            return Ok(m.borrow().activity(issue));
+        }
+        let db = self.backend_db().ok_or(Error::Unavailable)?;
+        let tx = transaction(db, &[ACTIVITY], IdbTransactionMode::Readonly, OP)?;
+        let body = async {
+            let index = tx.object_store(ACTIVITY).and_then(|s| s.index(BY_ISSUE))?;
+            let all = request(&index.get_all_with_key(&JsValue::from_f64(issue.0 as f64))?).await?;
+            Ok(Array::from(&all)
+                .iter()
+                .filter_map(|r| activity_from_record(&r))
+                .collect::<Vec<_>>())
+        }
+        .await;
+        finish(&tx, body, OP).await
+    }
+
+    /// Event counts of the issue per hour (`hourly`) or per day, for buckets `from..=to`
+    /// (bucket = milliseconds since the epoch / bucket length); empty buckets are left out.
+    pub async fn histogram(
+        &self,
+        issue: IssueId,
+        hourly: bool,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<(i64, u64)>, Error> {
+        const OP: &str = "reading event counters";
+        let unit = if hourly {
+            CounterUnit::Hour
+        } else {
+            CounterUnit::Day
+        };
+        if let Some(m) = self.backend_memory() {
+            return Ok(m.borrow().histogram(issue, unit, from, to));
+        }
+        let db = self.backend_db().ok_or(Error::Unavailable)?;
+        let tx = transaction(db, &[COUNTERS], IdbTransactionMode::Readonly, OP)?;
+        let body = async {
+            let id = JsValue::from_f64(issue.0 as f64);
+            let range = IdbKeyRange::bound(
+                &Array::of3(&id, &unit.as_str().into(), &JsValue::from_f64(from as f64)),
+                &Array::of3(&id, &unit.as_str().into(), &JsValue::from_f64(to as f64)),
+            )?;
+            let store = tx.object_store(COUNTERS)?;
+            let all = request(&store.get_all_with_key(&range)?).await?;
+            Ok(Array::from(&all)
+                .iter()
+                .filter_map(|r| {
+                    let bucket = crate::js_write::get_num(&r, "bucket")? as i64;
+                    let count = crate::js_write::get_num(&r, "n")?;
+                    Some((bucket, faultline_core::count_from_f64_clamped(count)))
+                })
+                .collect::<Vec<_>>())
+        }
+        .await;
+        finish(&tx, body, OP).await
+    }
+
+    /// The issues the user with distinct key `key` (`id:42`, see `faultline_core::user_key`)
+    /// has hit.
+    pub async fn issues_with_user(&self, key: &str) -> Result<Vec<IssueId>, Error> {
+        const OP: &str = "finding a user's issues";
+        if let Some(m) = self.backend_memory() {
+            return Ok(m.borrow().issues_with_user(key));
+        }
+        let db = self.backend_db().ok_or(Error::Unavailable)?;
+        let tx = transaction(db, &[USERS], IdbTransactionMode::Readonly, OP)?;
+        let body = async {
+            let index = tx.object_store(USERS).and_then(|s| s.index(BY_USER))?;
+            let all = request(&index.get_all_with_key(&JsValue::from_str(key))?).await?;
+            Ok(Array::from(&all)
+                .iter()
+                .filter_map(|r| crate::js_write::get_num(&r, "issueId").map(|n| IssueId(n as u64)))
+                .collect::<Vec<_>>())
+        }
+        .await;
+        finish(&tx, body, OP).await
+    }
+
+    /// Totals and drop counters.
+    pub async fn stats(&self) -> Result<Stats, Error> {
+        const OP: &str = "reading storage stats";
+        if let Some(m) = self.backend_memory() {
+            return Ok(m.borrow().stats());
+        }
+        let db = self.backend_db().ok_or(Error::Unavailable)?;
+        let tx = transaction(
+            db,
+            &[ISSUES, EVENTS, META],
+            IdbTransactionMode::Readonly,
+            OP,
+        )?;
+        let body = async {
+            let count = |name: &str| -> Result<_, JsError> {
+                tx.object_store(name)
+                    .and_then(|s| s.count())
+                    .map_err(JsError::from)
+            };
+            let issues = request(&count(ISSUES)?).await?.as_f64().unwrap_or(0.0) as u64;
+            let events = request(&count(EVENTS)?).await?.as_f64().unwrap_or(0.0) as u64;
+            let meta = tx.object_store(META)?;
+            let bytes = crate::meta::get_u64(&meta, crate::meta::EVENT_BYTES).await?;
+            let drops = crate::meta::drops(&meta).await?;
+            Ok(Stats {
+                issues,
+                events,
+                bytes,
+                drops,
+            })
+        }
+        .await;
+        finish(&tx, body, OP).await
+    }
+}
