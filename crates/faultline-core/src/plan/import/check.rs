@@ -9,8 +9,7 @@ use crate::{heapsort, Fingerprint};
 /// event ids too, and every record must belong to an issue of the file. Issues sharing a
 /// number with a different fingerprint are rejected with everything that refers to that
 /// number (which issue it means is unknown); exact repeats of an issue are rejected and
-/// the first is kept. An issue whose first and last seen are swapped is repaired.
-/// Problems are listed array by array, each in file order.
+/// the first is kept. Problems are listed array by array, each in file order.
 pub fn check_export(contents: ExportContents) -> (ExportContents, Vec<ImportProblem>) {
     let mut problems = Vec::new();
     let (issues, refusals) = check_issues(contents.issues, &mut problems);
@@ -221,7 +220,7 @@ fn check_issues(
     }
     heapsort(&mut refusals);
     let mut kept = Vec::with_capacity(issues.len());
-    for (mut issue, verdict) in issues.into_iter().zip(verdicts) {
+    for (issue, verdict) in issues.into_iter().zip(verdicts) {
         match verdict {
             Verdict::Reject(reason) => {
                 problems.push(ImportProblem::rejected(
@@ -230,25 +229,8 @@ fn check_issues(
                     reason,
                 ));
             }
-            Verdict::Keep => {
-                repair_issue(&mut issue, problems);
-                kept.push(issue);
-            }
+            Verdict::Keep => kept.push(issue),
         }
     }
     (kept, refusals)
-}
-
-/// Fixes what an issue record says inconsistently.
-fn repair_issue(exported: &mut ExportedIssue, problems: &mut Vec<ImportProblem>) {
-    let issue = &mut exported.issue;
-    if issue.first_seen > issue.last_seen {
-        std::mem::swap(&mut issue.first_seen, &mut issue.last_seen);
-        let reason = "firstSeen was after lastSeen: swapped";
-        problems.push(ImportProblem::repaired(
-            RecordKind::Issue,
-            exported.index,
-            reason,
-        ));
-    }
 }

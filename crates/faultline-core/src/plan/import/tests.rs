@@ -409,21 +409,21 @@ fn duplicate_event_ids_and_records_of_unknown_issues_are_rejected() {
 }
 
 #[test]
-fn an_issue_seen_last_before_it_was_seen_first_is_repaired_and_reported() {
+fn a_repeated_counter_is_rejected_and_the_first_kept() {
     let mut contents = file();
-    contents.issues[0].issue.first_seen = Timestamp(2_000);
+    let mut again = contents.counters[0].clone();
+    again.index = 1;
+    again.count = 99;
+    contents.counters.push(again);
     let (checked, problems) = check_export(contents);
-    let first = &checked.issues[0].issue;
-    assert_eq!(
-        (first.first_seen, first.last_seen),
-        (Timestamp(900), Timestamp(2_000))
-    );
+    assert_eq!(checked.counters.len(), 1);
+    assert_eq!(checked.counters[0].count, 1);
     assert_eq!(
         problems,
-        [ImportProblem::repaired(
-            RecordKind::Issue,
-            0,
-            "firstSeen was after lastSeen: swapped"
+        [ImportProblem::rejected(
+            RecordKind::Counter,
+            1,
+            "the same issue, unit and bucket appear again"
         )]
     );
 }
