@@ -26,7 +26,7 @@ pub use contexts::{BrowserContext, Contexts, KnownContext, OsContext, RuntimeCon
 pub use exception::{
     Exception, ExceptionChain, ExceptionList, LinkSource, LinkedError, Mechanism, MAX_LINKED_ERRORS,
 };
-pub use json::{breadcrumb_to_json, event_to_json, frames_to_json};
+pub use json::{breadcrumb_to_json, event_to_json, event_to_json_with, frames_to_json, FloatText};
 pub use logentry::LogEntry;
 pub use request::Request;
 pub use stacktrace::{Frame, Stacktrace};

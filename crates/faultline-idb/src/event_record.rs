@@ -7,8 +7,8 @@
 use std::fmt::Write;
 
 use faultline_core::{
-    breadcrumb_to_json, count_from_f64_clamped, event_to_json, frames_to_json, Breadcrumb, Event,
-    EventId, Frame, IssueId, Timestamp,
+    breadcrumb_to_json, count_from_f64_clamped, event_to_json_with, frames_to_json, Breadcrumb,
+    Event, EventId, Frame, IssueId, Timestamp,
 };
 use js_sys::{Array, Object};
 use wasm_bindgen::JsValue;
@@ -25,7 +25,7 @@ pub(crate) struct EventBody {
 
 /// The body of `event`; its size is the length of its JSON.
 pub(crate) fn body_of_event(event: &Event) -> EventBody {
-    let json = event_to_json(event);
+    let json = event_to_json_with(event, float_text);
     EventBody {
         size: json.len() as u64,
         json,
@@ -106,6 +106,15 @@ pub(crate) fn event_body(record: &JsValue) -> Option<JsValue> {
     get(record, "event")
 }
 
+/// A fractional number as JavaScript writes it (`Number#toString`, valid JSON for the
+/// finite numbers an event holds): no float formatter in the wasm.
+fn float_text(value: f64, out: &mut String) {
+    match js_sys::Number::from(value).to_string_with_radix(10) {
+        Ok(text) => out.push_str(&String::from(text)),
+        Err(_) => out.push('0'),
+    }
+}
+
 /// A JS value from JSON text core wrote. Core's encoder writes valid JSON, so the parse
 /// cannot fail; if it did, the value would be `null` rather than a throw into the page.
 fn parse_json(text: &str) -> JsValue {
@@ -116,15 +125,15 @@ fn parse_json(text: &str) -> JsValue {
 /// `beforeSend` sees, what is sent to a server. One `JSON.parse` of core's hand-written
 /// encoding: one crossing of the boundary instead of one per field, and no serializer.
 pub fn event_to_js(event: &Event) -> JsValue {
-    parse_json(&event_to_json(event))
+    parse_json(&event_to_json_with(event, float_text))
 }
 
 /// Frames as Sentry's JSON has them.
 pub fn frames_to_js(frames: &[Frame]) -> Array {
-    Array::from(&parse_json(&frames_to_json(frames)))
+    Array::from(&parse_json(&frames_to_json(frames, float_text)))
 }
 
 /// A breadcrumb as Sentry's JSON has it.
 pub fn breadcrumb_to_js(breadcrumb: &Breadcrumb) -> JsValue {
-    parse_json(&breadcrumb_to_json(breadcrumb))
+    parse_json(&breadcrumb_to_json(breadcrumb, float_text))
 }

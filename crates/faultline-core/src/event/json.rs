@@ -15,52 +15,83 @@ use super::{
 use crate::envelope::push_json_string;
 use crate::Timestamp;
 
+/// Writes a number that is not a whole one (in `extra`, `contexts`, breadcrumb data) as
+/// JSON text. An adapter passes its platform's own (JavaScript's `Number#toString`), so
+/// that no float formatter reaches the capture package.
+pub type FloatText = fn(f64, &mut String);
+
+/// Rust's float formatting, for hosts that have it anyway.
+fn rust_float_text(value: f64, out: &mut String) {
+    let _ = write!(out, "{value}");
+}
+
 /// `event` as JSON text (fields in a fixed order, absent ones left out).
 pub fn event_to_json(event: &Event) -> String {
-    let mut out = String::with_capacity(4096);
-    write_event(&mut out, event);
-    out
+    event_to_json_with(event, rust_float_text)
 }
 
-/// A breadcrumb as JSON text.
-pub fn breadcrumb_to_json(breadcrumb: &Breadcrumb) -> String {
-    let mut out = String::with_capacity(256);
-    write_breadcrumb(&mut out, breadcrumb);
-    out
+/// [`event_to_json`], writing fractional numbers with `floats`.
+pub fn event_to_json_with(event: &Event, floats: FloatText) -> String {
+    let mut json = Json::new(4096, floats);
+    write_event(&mut json, event);
+    json.out
 }
 
-/// Frames as a JSON array, every field of each frame kept.
-pub fn frames_to_json(frames: &[Frame]) -> String {
-    let mut out = String::with_capacity(frames.len() * 160);
-    write_list(&mut out, frames, write_frame);
-    out
+/// A breadcrumb as JSON text, fractional numbers written with `floats`.
+pub fn breadcrumb_to_json(breadcrumb: &Breadcrumb, floats: FloatText) -> String {
+    let mut json = Json::new(256, floats);
+    write_breadcrumb(&mut json, breadcrumb);
+    json.out
+}
+
+/// Frames as a JSON array, every field of each frame kept, fractional numbers written
+/// with `floats`.
+pub fn frames_to_json(frames: &[Frame], floats: FloatText) -> String {
+    let mut json = Json::new(frames.len() * 160, floats);
+    write_list(&mut json, frames, write_frame);
+    json.out
+}
+
+/// The text being written, and how fractional numbers are written.
+struct Json {
+    out: String,
+    floats: FloatText,
+}
+
+impl Json {
+    fn new(capacity: usize, floats: FloatText) -> Json {
+        Json {
+            out: String::with_capacity(capacity),
+            floats,
+        }
+    }
 }
 
 /// Writes the fields of one JSON object, commas and braces included.
 struct Fields<'a> {
-    out: &'a mut String,
+    json: &'a mut Json,
     empty: bool,
 }
 
 impl<'a> Fields<'a> {
-    fn open(out: &'a mut String) -> Fields<'a> {
-        out.push('{');
-        Fields { out, empty: true }
+    fn open(json: &'a mut Json) -> Fields<'a> {
+        json.out.push('{');
+        Fields { json, empty: true }
     }
 
     /// Starts field `name`; its value is written next.
-    fn key(&mut self, name: &str) -> &mut String {
+    fn key(&mut self, name: &str) -> &mut Json {
         if !self.empty {
-            self.out.push(',');
+            self.json.out.push(',');
         }
         self.empty = false;
-        push_json_string(self.out, name);
-        self.out.push(':');
-        self.out
+        push_json_string(&mut self.json.out, name);
+        self.json.out.push(':');
+        self.json
     }
 
     fn str(&mut self, name: &str, value: &str) {
-        push_json_string(self.key(name), value);
+        push_json_string(&mut self.key(name).out, value);
     }
 
     fn opt_str(&mut self, name: &str, value: Option<&str>) {
@@ -71,19 +102,19 @@ impl<'a> Fields<'a> {
 
     fn opt_bool(&mut self, name: &str, value: Option<bool>) {
         if let Some(value) = value {
-            self.key(name)
-                .push_str(if value { "true" } else { "false" });
+            let text = if value { "true" } else { "false" };
+            self.key(name).out.push_str(text);
         }
     }
 
     fn opt_u64(&mut self, name: &str, value: Option<u64>) {
         if let Some(value) = value {
-            push_u64(self.key(name), value);
+            push_u64(&mut self.key(name).out, value);
         }
     }
 
     fn seconds(&mut self, name: &str, at: Timestamp) {
-        push_seconds(self.key(name), at);
+        push_seconds(&mut self.key(name).out, at);
     }
 
     /// An object of strings, when not empty.
@@ -113,7 +144,7 @@ impl<'a> Fields<'a> {
     }
 
     fn close(self) {
-        self.out.push('}');
+        self.json.out.push('}');
     }
 }
 
@@ -155,35 +186,42 @@ fn push_seconds(out: &mut String, at: Timestamp) {
     }
 }
 
-fn write_list<T>(out: &mut String, items: &[T], write: fn(&mut String, &T)) {
-    out.push('[');
+fn write_list<T>(json: &mut Json, items: &[T], write: fn(&mut Json, &T)) {
+    json.out.push('[');
     for (index, item) in items.iter().enumerate() {
         if index > 0 {
-            out.push(',');
+            json.out.push(',');
         }
-        write(out, item);
+        write(json, item);
     }
-    out.push(']');
+    json.out.push(']');
 }
 
-fn write_map(out: &mut String, map: &BTreeMap<String, Value>) {
-    let mut fields = Fields::open(out);
+fn write_map(json: &mut Json, map: &BTreeMap<String, Value>) {
+    let mut fields = Fields::open(json);
     fields.other(map);
     fields.close();
 }
 
-fn write_value(out: &mut String, value: &Value) {
+fn write_value(json: &mut Json, value: &Value) {
     match value {
-        Value::Null => out.push_str("null"),
-        Value::Bool(flag) => out.push_str(if *flag { "true" } else { "false" }),
-        // serde_json's numbers are finite: their text is valid JSON.
+        Value::Null => json.out.push_str("null"),
+        Value::Bool(flag) => json.out.push_str(if *flag { "true" } else { "false" }),
         Value::Number(number) => {
-            let _ = write!(out, "{number}");
+            if let Some(whole) = number.as_u64() {
+                push_u64(&mut json.out, whole);
+            } else if let Some(negative) = number.as_i64() {
+                json.out.push('-');
+                push_u64(&mut json.out, negative.unsigned_abs());
+            } else if let Some(fraction) = number.as_f64() {
+                // serde_json's numbers are finite: their text is valid JSON.
+                (json.floats)(fraction, &mut json.out);
+            }
         }
-        Value::String(text) => push_json_string(out, text),
-        Value::Array(items) => write_list(out, items, write_value),
+        Value::String(text) => push_json_string(&mut json.out, text),
+        Value::Array(items) => write_list(json, items, write_value),
         Value::Object(map) => {
-            let mut fields = Fields::open(out);
+            let mut fields = Fields::open(json);
             for (key, value) in map {
                 write_value(fields.key(key), value);
             }
@@ -192,8 +230,8 @@ fn write_value(out: &mut String, value: &Value) {
     }
 }
 
-fn write_event(out: &mut String, event: &Event) {
-    let mut fields = Fields::open(out);
+fn write_event(json: &mut Json, event: &Event) {
+    let mut fields = Fields::open(json);
     let id = event.event_id.to_string();
     fields.str("event_id", &id);
     fields.seconds("timestamp", event.timestamp);
@@ -230,7 +268,7 @@ fn write_event(out: &mut String, event: &Event) {
         write_list(
             fields.key("fingerprint"),
             &event.fingerprint,
-            |out, part| push_json_string(out, part),
+            |json, part| push_json_string(&mut json.out, part),
         );
     }
     if let Some(sdk) = &event.sdk {
@@ -240,8 +278,8 @@ fn write_event(out: &mut String, event: &Event) {
     fields.close();
 }
 
-fn write_exception(out: &mut String, exception: &Exception) {
-    let mut fields = Fields::open(out);
+fn write_exception(json: &mut Json, exception: &Exception) {
+    let mut fields = Fields::open(json);
     fields.opt_str("type", exception.ty.as_deref());
     fields.opt_str("value", exception.value.as_deref());
     fields.opt_str("module", exception.module.as_deref());
@@ -255,8 +293,8 @@ fn write_exception(out: &mut String, exception: &Exception) {
     fields.close();
 }
 
-fn write_mechanism(out: &mut String, mechanism: &Mechanism) {
-    let mut fields = Fields::open(out);
+fn write_mechanism(json: &mut Json, mechanism: &Mechanism) {
+    let mut fields = Fields::open(json);
     fields.str("type", &mechanism.ty);
     fields.opt_bool("handled", mechanism.handled);
     fields.opt_str("source", mechanism.source.as_deref());
@@ -267,15 +305,15 @@ fn write_mechanism(out: &mut String, mechanism: &Mechanism) {
     fields.close();
 }
 
-fn write_stacktrace(out: &mut String, stacktrace: &Stacktrace) {
-    let mut fields = Fields::open(out);
+fn write_stacktrace(json: &mut Json, stacktrace: &Stacktrace) {
+    let mut fields = Fields::open(json);
     write_list(fields.key("frames"), &stacktrace.frames, write_frame);
     fields.other(&stacktrace.other);
     fields.close();
 }
 
-fn write_frame(out: &mut String, frame: &Frame) {
-    let mut fields = Fields::open(out);
+fn write_frame(json: &mut Json, frame: &Frame) {
+    let mut fields = Fields::open(json);
     fields.opt_str("function", frame.function.as_deref());
     fields.opt_str("filename", frame.filename.as_deref());
     fields.opt_str("abs_path", frame.abs_path.as_deref());
@@ -287,8 +325,8 @@ fn write_frame(out: &mut String, frame: &Frame) {
     fields.close();
 }
 
-fn write_breadcrumb(out: &mut String, breadcrumb: &Breadcrumb) {
-    let mut fields = Fields::open(out);
+fn write_breadcrumb(json: &mut Json, breadcrumb: &Breadcrumb) {
+    let mut fields = Fields::open(json);
     fields.seconds("timestamp", breadcrumb.timestamp);
     fields.opt_str("type", breadcrumb.ty.as_deref());
     fields.opt_str("category", breadcrumb.category.as_deref());
@@ -299,8 +337,8 @@ fn write_breadcrumb(out: &mut String, breadcrumb: &Breadcrumb) {
     fields.close();
 }
 
-fn write_logentry(out: &mut String, entry: &LogEntry) {
-    let mut fields = Fields::open(out);
+fn write_logentry(json: &mut Json, entry: &LogEntry) {
+    let mut fields = Fields::open(json);
     fields.opt_str("message", entry.message.as_deref());
     fields.opt_str("formatted", entry.formatted.as_deref());
     if let Some(params) = &entry.params {
@@ -310,8 +348,8 @@ fn write_logentry(out: &mut String, entry: &LogEntry) {
     fields.close();
 }
 
-fn write_user(out: &mut String, user: &User) {
-    let mut fields = Fields::open(out);
+fn write_user(json: &mut Json, user: &User) {
+    let mut fields = Fields::open(json);
     fields.opt_str("id", user.id.as_deref());
     fields.opt_str("email", user.email.as_deref());
     fields.opt_str("username", user.username.as_deref());
@@ -320,8 +358,8 @@ fn write_user(out: &mut String, user: &User) {
     fields.close();
 }
 
-fn write_request(out: &mut String, request: &Request) {
-    let mut fields = Fields::open(out);
+fn write_request(json: &mut Json, request: &Request) {
+    let mut fields = Fields::open(json);
     fields.opt_str("url", request.url.as_deref());
     fields.opt_str("method", request.method.as_deref());
     fields.strings("headers", &request.headers);
@@ -329,8 +367,8 @@ fn write_request(out: &mut String, request: &Request) {
     fields.close();
 }
 
-fn write_sdk(out: &mut String, sdk: &Sdk) {
-    let mut fields = Fields::open(out);
+fn write_sdk(json: &mut Json, sdk: &Sdk) {
+    let mut fields = Fields::open(json);
     fields.str("name", &sdk.name);
     fields.str("version", &sdk.version);
     fields.other(&sdk.other);

@@ -162,6 +162,22 @@ fn rich_event() -> Event {
 }
 
 #[test]
+fn whole_numbers_are_written_without_the_float_writer() {
+    fn refuse(_: f64, out: &mut String) {
+        out.push_str("FLOAT");
+    }
+    let mut event = Event::default();
+    event
+        .extra
+        .insert("n".into(), json!([0, 7, -42, u64::MAX, 1.5]));
+    let text = event_to_json_with(&event, refuse);
+    assert!(
+        text.contains(r#""extra":{"n":[0,7,-42,18446744073709551615,FLOAT]}"#),
+        "{text}"
+    );
+}
+
+#[test]
 fn every_field_of_an_event_reads_back_as_it_was() {
     let event = rich_event();
     let text = event_to_json(&event);
@@ -173,13 +189,14 @@ fn every_field_of_an_event_reads_back_as_it_was() {
 fn breadcrumbs_and_frames_read_back_as_they_were() {
     let event = rich_event();
     let breadcrumb = &event.breadcrumbs.as_ref().unwrap().values[0];
-    let back: Breadcrumb = serde_json::from_str(&breadcrumb_to_json(breadcrumb)).unwrap();
+    let back: Breadcrumb =
+        serde_json::from_str(&breadcrumb_to_json(breadcrumb, rust_float_text)).unwrap();
     assert_eq!(&back, breadcrumb);
     let frames = &event.exception.as_ref().unwrap().values[0]
         .stacktrace
         .as_ref()
         .unwrap()
         .frames;
-    let back: Vec<Frame> = serde_json::from_str(&frames_to_json(frames)).unwrap();
+    let back: Vec<Frame> = serde_json::from_str(&frames_to_json(frames, rust_float_text)).unwrap();
     assert_eq!(&back, frames);
 }
