@@ -150,7 +150,23 @@ export interface ImportReport {
   eventsSkipped: number;
   /** Distinct users added to issues (a merged issue's user count grows by those new to it). */
   usersAdded: number;
+  /** Records rejected (see `problems`). */
   invalid: number;
+  /** Records imported after a repair (a count above 2^53 - 1 clamped; see `problems`). */
+  repaired: number;
+  /** Each record rejected or repaired, and why. */
+  problems: ImportProblem[];
+}
+
+/** A record of an import file that was rejected or repaired. */
+export interface ImportProblem {
+  /** Which kind of record: `issue`, `event`, `user`, `counter` or `activity`. */
+  record: 'issue' | 'event' | 'user' | 'counter' | 'activity';
+  /** Its position in that array. */
+  index: number;
+  action: 'rejected' | 'repaired';
+  /** Why, in words. */
+  reason: string;
 }
 
 /** Switches for each capture source; all default to true. */
