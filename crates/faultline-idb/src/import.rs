@@ -38,6 +38,15 @@ use records::read_export;
 /// are issued up front whatever the chunk size).
 const CHUNK_EVENTS: usize = 1_000;
 
+/// How far an import is: the export's events planned and written, of all of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportProgress {
+    /// Events done.
+    pub done: u64,
+    /// Events in the export.
+    pub total: u64,
+}
+
 /// Fails unless `data` says it is a Faultline export.
 pub(crate) fn check_format(data: &JsValue) -> Result<(), Error> {
     if get_str(data, "format").as_deref() == Some(FORMAT) {
@@ -55,6 +64,7 @@ pub(crate) async fn import(
     db: &IdbDatabase,
     data: &JsValue,
     retention: Retention,
+    progress: &dyn Fn(ImportProgress),
 ) -> Result<(ImportReport, Vec<IssueId>), Error> {
     const OP: &str = "importing";
     let file = read_export(data);
@@ -66,7 +76,7 @@ pub(crate) async fn import(
     let chunks = import_chunks(checked, CHUNK_EVENTS);
     let stores = [ISSUES, EVENTS, ACTIVITY, COUNTERS, USERS, META, SEARCH];
     let tx = relaxed_transaction(db, &stores, OP)?;
-    let body = import_in(&tx, &chunks, &file.events, retention).await;
+    let body = import_in(&tx, &chunks, &file.events, retention, progress).await;
     let (done, touched) = finish(&tx, body, OP).await?;
     report.absorb(done);
     Ok((report, touched))
@@ -78,7 +88,11 @@ async fn import_in(
     chunks: &[ImportChunk],
     events: &Array,
     retention: Retention,
+    progress: &dyn Fn(ImportProgress),
 ) -> Result<(ImportReport, Vec<IssueId>), JsError> {
+    let total = chunks.iter().map(|c| c.events.len() as u64).sum();
+    let mut done = 0;
+    progress(ImportProgress { done, total });
     let stores = Stores::of(tx, false)?;
     let totals_read = PendingTotals::start(&stores.meta, false)?;
     let first = chunks
@@ -103,6 +117,8 @@ async fn import_in(
         totals.event_bytes = plan.batch.event_bytes;
         totals.event_count = plan.batch.event_count;
         plans.push(plan);
+        done += chunk.events.len() as u64;
+        progress(ImportProgress { done, total });
     }
     let mut report = ImportReport::default();
     let mut written: Vec<Issue> = Vec::new();

@@ -44,10 +44,11 @@ pub use batch::{BatchReport, GroupedEvent};
 pub use broadcast::channel_name;
 pub use config::{OutboxConfig, StoreConfig};
 #[cfg(feature = "decode")]
-pub use decode::decode_event;
+pub use decode::{decode_event, decode_event_json};
 pub use error::{Error, JsError};
 pub use event_record::{breadcrumb_to_js, event_to_js, frames_to_js};
 pub use faultline_core::{ImportProblem, ImportReport, IndexedIssues, ProblemAction, RecordKind};
+pub use import::ImportProgress;
 pub use issue_record::issue_to_js;
 pub use outbox::{OutboxEntry, OUTBOX_OVERFLOW};
 pub use paging::{EventCursor, EventPage, IssueCursor, IssuePage, IssueQuery, SortBy, Stats};
