@@ -138,7 +138,8 @@ fn pretty(value: &Value) -> String {
     }
 }
 
-/// `browser` → `Browser`, `app_state` → `App state`.
+/// `browser` → `Browser`, `app_state` → `App state` (an ASCII first letter is capitalised;
+/// Unicode case tables would cost the viewer 12 KB for context names nobody writes so).
 fn context_title(key: &str) -> String {
     let known = BTreeMap::from([("os", "Operating system"), ("runtime", "Runtime")]);
     if let Some(title) = known.get(key) {
@@ -147,7 +148,9 @@ fn context_title(key: &str) -> String {
     let spaced = key.replace(['_', '.'], " ");
     let mut chars = spaced.chars();
     match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
+        Some(first) => std::iter::once(first.to_ascii_uppercase())
+            .chain(chars)
+            .collect(),
         None => spaced,
     }
 }

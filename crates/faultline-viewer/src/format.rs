@@ -32,19 +32,34 @@ pub fn grouped(n: u64) -> String {
     out
 }
 
-/// A size in bytes: `812 B`, `4.2 KB`, `1.5 MB`, `2.0 GB` (powers of 1024).
+/// A size in bytes: `812 B`, `4.2 KB`, `1.5 MB`, `2.0 GB` (powers of 1024). Integer
+/// arithmetic throughout: the viewer carries no float formatter.
 pub fn bytes(n: u64) -> String {
     const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
     if n < 1024 {
         return format!("{n} B");
     }
-    let mut value = n as f64 / 1024.0;
     let mut unit = 0;
-    while value >= 1024.0 && unit + 1 < UNITS.len() {
-        value /= 1024.0;
+    let mut divisor: u128 = 1024;
+    while u128::from(n) >= divisor * 1024 && unit + 1 < UNITS.len() {
+        divisor *= 1024;
         unit += 1;
     }
-    format!("{value:.1} {}", UNITS[unit])
+    // Tenths, rounded half to even as `{:.1}` rounds.
+    let scaled = u128::from(n) * 10;
+    let (mut tenths, rest) = (scaled / divisor, scaled % divisor);
+    if rest * 2 > divisor || (rest * 2 == divisor && tenths % 2 == 1) {
+        tenths += 1;
+    }
+    format!("{}.{} {}", tenths / 10, tenths % 10, UNITS[unit])
+}
+
+/// `v` tenths as a decimal: `123` is `12.3`, `40` is `4` (SVG coordinates).
+pub fn tenths(v: u64) -> String {
+    match v % 10 {
+        0 => (v / 10).to_string(),
+        d => format!("{}.{d}", v / 10),
+    }
 }
 
 /// `part` of `total` as a whole percentage; a share above zero never shows as `0%`.
@@ -52,11 +67,11 @@ pub fn percent(part: u64, total: u64) -> String {
     if total == 0 {
         return "0%".to_string();
     }
-    let p = part as f64 * 100.0 / total as f64;
-    if part > 0 && p < 1.0 {
+    let (part, total) = (u128::from(part), u128::from(total));
+    if part > 0 && part * 100 < total {
         "<1%".to_string()
     } else {
-        format!("{}%", p.round() as u64)
+        format!("{}%", (part * 200 + total) / (total * 2))
     }
 }
 
@@ -122,6 +137,14 @@ mod tests {
         assert_eq!(bytes(812), "812 B");
         assert_eq!(bytes(4300), "4.2 KB");
         assert_eq!(bytes(50 * 1024 * 1024), "50.0 MB");
+        assert_eq!(bytes(1023), "1023 B");
+        assert_eq!(bytes(1024), "1.0 KB");
+        // 1.25 KB and 1.75 KB: a tie rounds to the even tenth, as `{:.1}` does.
+        assert_eq!(bytes(1280), "1.2 KB");
+        assert_eq!(bytes(1792), "1.8 KB");
+        assert_eq!(bytes(1382), "1.3 KB");
+        assert_eq!(bytes(1024 * 1024 - 1), "1024.0 KB");
+        assert_eq!(bytes(u64::MAX), "16777216.0 TB");
     }
 
     #[wasm_bindgen_test]
@@ -130,6 +153,9 @@ mod tests {
         assert_eq!(percent(1, 1000), "<1%");
         assert_eq!(percent(0, 10), "0%");
         assert_eq!(percent(3, 0), "0%");
+        assert_eq!(percent(1, 8), "13%");
+        assert_eq!(percent(1, 200), "<1%");
+        assert_eq!(percent(u64::MAX, u64::MAX), "100%");
     }
 
     #[wasm_bindgen_test]

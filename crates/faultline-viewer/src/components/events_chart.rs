@@ -3,10 +3,11 @@
 use yew::prelude::*;
 
 use crate::chart::Window;
-use crate::format::{exact_time, grouped, local_offset_minutes};
+use crate::format::{exact_time, grouped, local_offset_minutes, tenths};
 
-const WIDTH: f64 = 320.0;
-const HEIGHT: f64 = 72.0;
+/// The chart's box, in tenths of a unit.
+const WIDTH: u64 = 3_200;
+const HEIGHT: u64 = 720;
 
 /// Props of [`EventsChart`].
 #[derive(Properties, PartialEq)]
@@ -22,17 +23,19 @@ pub struct EventsChartProps {
 /// An SVG bar chart with its total and peak.
 #[function_component(EventsChart)]
 pub fn events_chart(props: &EventsChartProps) -> Html {
-    let n = props.counts.len().max(1);
+    let n = props.counts.len().max(1) as u64;
     let max = props.counts.iter().copied().max().unwrap_or(0);
     let total: u64 = props.counts.iter().sum();
-    let slot = WIDTH / n as f64;
+    let slot = WIDTH / n;
     let (first, _) = props.window.range(props.now);
     let tz = local_offset_minutes();
     let bars = props.counts.iter().enumerate().map(|(i, &count)| {
         let h = if count == 0 {
-            1.0
+            10
         } else {
-            (count as f64 / max.max(1) as f64 * (HEIGHT - 4.0)).max(2.0)
+            // u128: a count may be near 2^53.
+            let scaled = u128::from(count) * u128::from(HEIGHT - 40) / u128::from(max.max(1));
+            (scaled as u64).max(20)
         };
         let start = (first + i as i64) * props.window.bucket_ms();
         let when = exact_time(start, tz);
@@ -43,8 +46,8 @@ pub fn events_chart(props: &EventsChartProps) -> Html {
         };
         html! {
             <rect class={if count == 0 { "zero" } else { "bar" }}
-                x={format!("{:.1}", i as f64 * slot + 1.0)} y={format!("{:.1}", HEIGHT - h)}
-                width={format!("{:.1}", (slot - 2.0).max(1.0))} height={format!("{h:.1}")}>
+                x={tenths(WIDTH * i as u64 / n + 10)} y={tenths(HEIGHT - h)}
+                width={tenths(slot.saturating_sub(20).max(10))} height={tenths(h)}>
                 <title>{ format!("{when}: {} events", grouped(count)) }</title>
             </rect>
         }
@@ -52,7 +55,7 @@ pub fn events_chart(props: &EventsChartProps) -> Html {
     let label = format!("{} events in the {}", grouped(total), props.window.label());
     html! {
         <figure class="events-chart">
-            <svg role="img" aria-label={label.clone()} viewBox={format!("0 0 {WIDTH} {HEIGHT}")}
+            <svg role="img" aria-label={label.clone()} viewBox="0 0 320 72"
                 preserveAspectRatio="none">
                 { for bars }
             </svg>

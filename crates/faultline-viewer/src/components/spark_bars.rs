@@ -3,6 +3,8 @@
 
 use yew::prelude::*;
 
+use crate::format::tenths;
+
 /// Width of the chart in tenths of a CSS pixel.
 const WIDTH: u64 = 960;
 /// Height of the chart in tenths of a CSS pixel.
@@ -49,14 +51,6 @@ pub fn spark_paths(counts: &[u64]) -> (String, String) {
         ));
     }
     (bars, zero)
-}
-
-/// `v` tenths as a decimal: `123` is `12.3`, `40` is `4`.
-fn tenths(v: u64) -> String {
-    match v % 10 {
-        0 => (v / 10).to_string(),
-        d => format!("{}.{d}", v / 10),
-    }
 }
 
 #[cfg(test)]
