@@ -147,7 +147,7 @@ fn exception_parts(
         );
     }
     if overflow {
-        selection.components.sort_unstable();
+        crate::heapsort(&mut selection.components);
         selection.components.dedup();
     }
     components.append(&mut selection.components);

@@ -83,7 +83,7 @@ pub use search_index::{
     entry_text, parse_chunk, search_chunk_of, search_chunks_of, update_chunk, update_chunks,
     IndexedIssues, ISSUES_PER_CHUNK,
 };
-pub use sort::heapsort;
+pub use sort::{heapsort, heapsort_by};
 pub use stack::{
     frames_json, parse_stack, parse_stack_with, ParsedStack, MAX_FRAMES, MAX_LINE_LEN,
 };

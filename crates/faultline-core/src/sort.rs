@@ -1,10 +1,13 @@
-//! A small sort for the capture package.
+//! A small sort for the capture package and the viewer.
 //!
 //! `slice::sort_unstable` is fast but brings a few KB of wasm per element type
-//! (quicksort, small-sort networks, a heapsort fallback). The capture path sorts little:
-//! a batch's issue ids, `extra` entries by size when an event is too big, issues by size
-//! when the disk is full. A heapsort does that in O(n log n), without allocating, in a few
-//! hundred bytes.
+//! (quicksort, small-sort networks, a heapsort fallback), `slice::sort` as much again. The
+//! capture path sorts little: a batch's issue ids, `extra` entries by size when an event is
+//! too big, issues by size when the disk is full; the viewer sorts at most its issues (a
+//! few thousand compares per thousand issues). A heapsort does that in O(n log n), without
+//! allocating, in a few hundred bytes.
+
+use std::cmp::Ordering;
 
 /// Sorts `v` ascending, in place (not stable: equal elements end in any order).
 pub fn heapsort<T: Ord>(v: &mut [T]) {
@@ -15,6 +18,42 @@ pub fn heapsort<T: Ord>(v: &mut [T]) {
     for end in (1..len).rev() {
         v.swap(0, end);
         sift_down(v, 0, end);
+    }
+}
+
+/// Sorts `v` in place in the order `compare` gives (not stable: give `compare` a last
+/// tie-break, such as an id, when equal elements must keep an order).
+pub fn heapsort_by<T, F: FnMut(&T, &T) -> Ordering>(v: &mut [T], mut compare: F) {
+    let len = v.len();
+    for node in (0..len / 2).rev() {
+        sift_down_by(v, node, len, &mut compare);
+    }
+    for end in (1..len).rev() {
+        v.swap(0, end);
+        sift_down_by(v, 0, end, &mut compare);
+    }
+}
+
+/// [`sift_down`] with `compare` for `<`.
+fn sift_down_by<T, F: FnMut(&T, &T) -> Ordering>(
+    v: &mut [T],
+    mut node: usize,
+    end: usize,
+    compare: &mut F,
+) {
+    loop {
+        let mut child = 2 * node + 1;
+        if child >= end {
+            return;
+        }
+        if child + 1 < end && compare(&v[child], &v[child + 1]) == Ordering::Less {
+            child += 1;
+        }
+        if compare(&v[node], &v[child]) != Ordering::Less {
+            return;
+        }
+        v.swap(node, child);
+        node = child;
     }
 }
 
@@ -48,6 +87,16 @@ mod tests {
         assert_eq!(input, expected);
     }
 
+    fn check_by(input: Vec<(i32, u8)>) {
+        // Descending by the first field, then ascending by the second: the viewer's shape.
+        let order = |a: &(i32, u8), b: &(i32, u8)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        let mut expected = input.clone();
+        expected.sort_by(order);
+        let mut sorted = input;
+        heapsort_by(&mut sorted, order);
+        assert_eq!(sorted, expected);
+    }
+
     #[test]
     fn sorts_small_and_edge_cases() {
         check(vec![]);
@@ -56,12 +105,20 @@ mod tests {
         check(vec![3, 1, 2, 3, 1]);
         check((0..100).rev().collect());
         check(vec![7; 10]);
+        check_by(vec![]);
+        check_by(vec![(1, 0)]);
+        check_by(vec![(1, 2), (3, 1), (1, 1), (3, 0)]);
     }
 
     proptest! {
         #[test]
         fn sorts_like_the_standard_sort(input in prop::collection::vec(-50i32..50, 0..300)) {
             check(input);
+        }
+
+        #[test]
+        fn sorts_by_like_the_standard_sort(input in prop::collection::vec((-20i32..20, 0u8..4), 0..300)) {
+            check_by(input);
         }
     }
 }

@@ -213,7 +213,7 @@ impl Memory {
             .filter(|i| query.status.as_deref().is_none_or(|s| i.status_name() == s))
             .collect();
         let key = |i: &Issue| (query.sort.value(i), i.id);
-        all.sort_unstable_by(|a, b| {
+        faultline_core::heapsort_by(&mut all, |a, b| {
             key(b)
                 .partial_cmp(&key(a))
                 .unwrap_or(std::cmp::Ordering::Equal)
@@ -240,7 +240,9 @@ impl Memory {
 
     pub(crate) fn all_issues(&self) -> Vec<Issue> {
         let mut all: Vec<Issue> = self.issues.values().map(|s| s.issue.clone()).collect();
-        all.sort_unstable_by(|a, b| b.last_seen.cmp(&a.last_seen).then(b.id.cmp(&a.id)));
+        faultline_core::heapsort_by(&mut all, |a, b| {
+            b.last_seen.cmp(&a.last_seen).then(b.id.cmp(&a.id))
+        });
         all
     }
 
@@ -371,7 +373,7 @@ impl Memory {
             .filter(|(_, k)| k == key)
             .map(|(id, _)| *id)
             .collect();
-        ids.sort_unstable();
+        faultline_core::heapsort(&mut ids);
         ids
     }
 

@@ -10,8 +10,8 @@
 use std::collections::HashSet;
 
 use faultline_core::{
-    matches, Filter, Issue, IssueId, IssueSearch, Query, QueryStatus, SortKey, Timestamp,
-    UserFilter,
+    heapsort_by, matches, Filter, Issue, IssueId, IssueSearch, Query, QueryStatus, SortKey,
+    Timestamp, UserFilter,
 };
 use faultline_idb::SortBy;
 
@@ -127,7 +127,7 @@ pub fn user_keys(query: &Query) -> Vec<String> {
             _ => {}
         }
     }
-    keys.sort();
+    faultline_core::heapsort(&mut keys);
     keys.dedup();
     keys
 }
@@ -176,7 +176,7 @@ pub fn scan(
         .filter(|(_, issue)| matches(query, &view(issue, users, now), now))
         .map(|(i, _)| i)
         .collect();
-    found.sort_by(|&a, &b| {
+    heapsort_by(&mut found, |&a, &b| {
         let (x, y) = (&issues[a], &issues[b]);
         sort.compare(&view(x, users, now), &view(y, users, now))
             .then(y.id.cmp(&x.id))

@@ -62,7 +62,7 @@ pub fn tag_distributions(events: &[&Event]) -> Vec<TagDistribution> {
         .flat_map(|e| e.tags.keys().map(String::as_str))
         .filter(|k| !BUILT_IN.iter().any(|(b, _)| b == k))
         .collect();
-    custom.sort_unstable();
+    faultline_core::heapsort(&mut custom);
     custom.dedup();
     for key in custom {
         let values = events.iter().filter_map(|e| e.tags.get(key).cloned());
@@ -83,7 +83,9 @@ fn distribution(key: &str, values: Vec<String>) -> Option<TagDistribution> {
         *counts.entry(v).or_default() += 1;
     }
     let mut ranked: Vec<(String, u64)> = counts.into_iter().collect();
-    ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    faultline_core::heapsort_by(&mut ranked, |a, b| {
+        b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0))
+    });
     let other = ranked.iter().skip(TOP_VALUES).map(|(_, n)| n).sum();
     ranked.truncate(TOP_VALUES);
     Some(TagDistribution {

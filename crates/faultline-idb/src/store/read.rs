@@ -11,7 +11,7 @@ use crate::request::{pending, request};
 use crate::schema::{ACTIVITY, BY_ISSUE, BY_USER, COUNTERS, EVENTS, ISSUES, META, USERS};
 use crate::store::Store;
 use crate::transaction::{finish, transaction};
-use faultline_core::{Activity, CounterUnit, Issue, IssueId};
+use faultline_core::{heapsort_by, Activity, CounterUnit, Issue, IssueId};
 use js_sys::Array;
 use wasm_bindgen::JsValue;
 use web_sys::{IdbKeyRange, IdbTransactionMode};
@@ -47,7 +47,9 @@ impl Store {
         }
         .await;
         let mut issues = finish(&tx, body, OP).await?;
-        issues.sort_unstable_by(|a, b| b.last_seen.cmp(&a.last_seen).then(b.id.cmp(&a.id)));
+        heapsort_by(&mut issues, |a, b| {
+            b.last_seen.cmp(&a.last_seen).then(b.id.cmp(&a.id))
+        });
         Ok(issues)
     }
 

@@ -3,7 +3,8 @@
 //! for what is returned.
 
 use faultline_core::{
-    matches, search_chunk_of, IndexedIssues, Issue, IssueId, IssueSearch, Query, Timestamp,
+    heapsort, heapsort_by, matches, search_chunk_of, IndexedIssues, Issue, IssueId, IssueSearch,
+    Query, Timestamp,
 };
 use wasm_bindgen::JsValue;
 use web_sys::IdbTransactionMode;
@@ -50,7 +51,11 @@ impl Store {
             })
             .collect();
         let sort = query.sort_key();
-        found.sort_by(|a, b| sort.compare(&plain(a, now), &plain(b, now)));
+        // The index is in id order; ties keep it, as a stable sort would.
+        heapsort_by(&mut found, |a, b| {
+            sort.compare(&plain(a, now), &plain(b, now))
+                .then(a.id.cmp(&b.id))
+        });
         let total = found.len();
         found.truncate(limit);
         let ids: Vec<IssueId> = found.iter().map(|i| i.id).collect();
@@ -67,7 +72,7 @@ impl Store {
         const OP: &str = "reading the search index";
         if let Some(m) = self.backend_memory() {
             let mut issues = m.borrow().all_issues();
-            issues.sort_unstable_by_key(|i| i.id);
+            heapsort_by(&mut issues, |a, b| a.id.cmp(&b.id));
             return Ok(IndexedIssues {
                 issues,
                 unreadable: 0,
@@ -136,7 +141,7 @@ impl Store {
 /// The chunks holding `ids`, each once.
 fn search_chunks_of_ids(ids: &[IssueId]) -> Vec<u64> {
     let mut chunks: Vec<u64> = ids.iter().map(|id| search_chunk_of(*id)).collect();
-    chunks.sort_unstable();
+    heapsort(&mut chunks);
     chunks.dedup();
     chunks
 }

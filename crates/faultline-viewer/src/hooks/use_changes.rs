@@ -113,7 +113,7 @@ fn note(
         let mut p = pending.borrow_mut();
         let handle = latest.borrow().clone();
         let mut issues = std::mem::take(&mut p.issues);
-        issues.sort_unstable();
+        faultline_core::heapsort(&mut issues);
         issues.dedup();
         p.version += 1;
         handle.set(Changes {
