@@ -169,14 +169,19 @@ pub fn stats() -> Object {
     out
 }
 
-/// The frames of a stack string in core's compact form ([`parse_stack_wire`]), which
-/// `engine.js` (`loadParser`, for the page part's `parseStack`) turns into frame objects,
-/// slicing their text from the string it passed: one crossing each way, no text the stack
-/// holds copied back, no JSON written or parsed. A stack longer than 65,536 UTF-16 units
-/// is parsed up to the last whole line that fits (a line cut short could read as a
-/// different frame); anything but a string has no frames.
+/// The frames of a stack string in core's compact form ([`parse_stack_wire`]), left in
+/// this module's memory until the next call: the export returns its address. `engine.js`
+/// (`loadParser`, for the page part's `parseStack`) reads it there and turns it into frame
+/// objects, slicing their text from the string it passed: no text the stack holds copied
+/// back, no JSON written or parsed, nothing allocated on the JS side but the frames. A
+/// stack longer than 65,536 UTF-16 units is parsed up to the last whole line that fits (a
+/// line cut short could read as a different frame); anything but a string has no frames.
 #[wasm_bindgen(js_name = parseStack)]
-pub fn parse_stack_js(stack: JsValue) -> Vec<u32> {
+pub fn parse_stack_js(stack: JsValue) -> u32 {
+    thread_local! {
+        /// The last stack's form, kept for `engine.js` to read.
+        static WIRE: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
+    }
     let (text, cut) = convert::text_cut(&stack, 65_536).unwrap_or_default();
     // A cut text ends in `…` after the cut line: both go.
     let whole = if cut {
@@ -185,5 +190,11 @@ pub fn parse_stack_js(stack: JsValue) -> Vec<u32> {
     } else {
         &text
     };
-    parse_stack_wire(whole)
+    let wire = parse_stack_wire(whole);
+    WIRE.with(|kept| {
+        let mut kept = kept.borrow_mut();
+        *kept = wire;
+        // An address in wasm32's 32-bit memory.
+        kept.as_ptr() as usize as u32
+    })
 }

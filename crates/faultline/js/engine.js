@@ -110,13 +110,17 @@ export function connect(post) {
 /**
  * Loads the engine's wasm in this realm (once) for `parseStack`; resolves to a function
  * that parses a stack string into frame objects, oldest call first, and never throws.
+ * The wasm leaves each stack's compact form in its memory and answers with its address.
  */
 export async function loadParser(wasmUrl) {
-  await loadWasm({ module_or_path: wasmUrl });
+  const { memory } = await loadWasm({ module_or_path: wasmUrl });
+  let words = new Uint32Array(memory.buffer);
   return (stack) => {
     try {
       const text = String(stack);
-      return framesFrom(wasm.parseStack(text), text);
+      const at = wasm.parseStack(text) >>> 2;
+      if (words.buffer !== memory.buffer) words = new Uint32Array(memory.buffer); // it grew
+      return framesFrom(words.subarray(at, at + 2 + 16 * words[at] + words[at + 1]), text);
     } catch {
       return [];
     }
@@ -125,13 +129,13 @@ export async function loadParser(wasmUrl) {
 
 /**
  * Frame objects, oldest call first, from the engine's compact form of a stack (documented
- * in faultline-core's `stack/wire.rs`): 16 numbers a frame, crashing frame first, whose
- * text references are UTF-16 slices of `stack` or, flagged by the top bit, of an extra
- * UTF-8 text after the frames (one byte a number).
+ * in faultline-core's `stack/wire.rs`): the counts of frames and extra bytes, 16 numbers a
+ * frame, crashing frame first, whose text references are UTF-16 slices of `stack` or,
+ * flagged by the top bit, of the extra UTF-8 text after the frames (one byte a number).
  */
 function framesFrom(w, stack) {
-  const end = 1 + 16 * w[0];
-  const extra = w.length > end ? new TextDecoder().decode(Uint8Array.from(w.subarray(end))) : '';
+  const end = 2 + 16 * w[0];
+  const extra = w[1] ? new TextDecoder().decode(Uint8Array.from(w.subarray(end))) : '';
   const text = (k) =>
     w[k] === 0xffffffff
       ? undefined
@@ -139,7 +143,7 @@ function framesFrom(w, stack) {
         ? extra.slice(w[k] & 0x7fffffff, w[k + 1] & 0x7fffffff)
         : stack.slice(w[k], w[k + 1]);
   const out = [];
-  for (let k = end - 16; k > 0; k -= 16) {
+  for (let k = end - 16; k > 1; k -= 16) {
     const f = {};
     const bits = w[k + 15];
     let v;

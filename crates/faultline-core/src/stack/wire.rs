@@ -9,7 +9,7 @@
 //! as UTF-8. The form, all `u32`:
 //!
 //! ```text
-//! [frames, record × frames, extra text (UTF-8, one byte a slot)]
+//! [frames, extra bytes, record × frames, extra text (UTF-8, one byte a slot)]
 //! ```
 //!
 //! Records are [`WIRE_RECORD`] slots each, crashing frame first (the reverse of
@@ -44,8 +44,8 @@ const IN_APP: u32 = 8;
 pub fn parse_stack_wire(stack: &str) -> Vec<u32> {
     let rules = InAppRules::default();
     let records = (stack.len() / 32 + 1).min(MAX_FRAMES);
-    let mut out = Vec::with_capacity(1 + records * WIRE_RECORD);
-    out.push(0);
+    let mut out = Vec::with_capacity(2 + records * WIRE_RECORD);
+    out.extend_from_slice(&[0, 0]);
     let mut wire = Wire {
         writer: Writer {
             stack,
@@ -94,7 +94,7 @@ struct Writer<'a> {
 impl<'a> Sink<'a> for Wire<'a, '_> {
     fn clear(&mut self) {
         let writer = &mut self.writer;
-        writer.out.truncate(1);
+        writer.out.truncate(2);
         writer.extra.clear();
         writer.extra_units = 0;
     }
@@ -185,9 +185,11 @@ impl Writer<'_> {
         (end < WIRE_EXTRA).then_some([start as u32, end])
     }
 
-    /// The finished form: the count of frames, the records, the extra text.
+    /// The finished form: the counts of frames and extra bytes, the records, the extra
+    /// text.
     fn finish(mut self) -> Vec<u32> {
-        self.out[0] = ((self.out.len() - 1) / WIRE_RECORD) as u32;
+        self.out[0] = ((self.out.len() - 2) / WIRE_RECORD) as u32;
+        self.out[1] = self.extra.len() as u32;
         for byte in self.extra.bytes() {
             self.out.push(u32::from(byte));
         }
@@ -215,7 +217,8 @@ mod tests {
     fn frames_from_wire(stack: &str, wire: &[u32]) -> Vec<Frame> {
         let units: Vec<u16> = stack.encode_utf16().collect();
         let frames = wire[0] as usize;
-        let tail = &wire[1 + frames * WIRE_RECORD..];
+        let tail = &wire[2 + frames * WIRE_RECORD..];
+        assert_eq!(tail.len(), wire[1] as usize);
         let bytes: Vec<u8> = tail.iter().map(|&b| u8::try_from(b).unwrap()).collect();
         let extra: Vec<u16> = std::str::from_utf8(&bytes)
             .unwrap()
@@ -232,7 +235,7 @@ mod tests {
             };
             Some(String::from_utf16(&source[start as usize..end as usize]).unwrap())
         };
-        let mut out: Vec<Frame> = wire[1..1 + frames * WIRE_RECORD]
+        let mut out: Vec<Frame> = wire[2..2 + frames * WIRE_RECORD]
             .chunks(WIRE_RECORD)
             .map(|r| {
                 let mut frame = Frame {
@@ -303,9 +306,10 @@ mod tests {
     #[test]
     fn text_sliced_from_the_stack_is_not_copied() {
         let wire = parse_stack_wire("Error: x\n    at f (http://h/a.js:1:2)");
-        assert_eq!((wire[0], wire.len()), (1, 1 + WIRE_RECORD));
+        assert_eq!(wire[..2], [1, 0]);
+        assert_eq!(wire.len(), 2 + WIRE_RECORD);
         let stack = "    at f (http://h/a.js:1:2)";
-        assert_eq!(parse_stack_wire(stack)[1..3], [7, 8]);
+        assert_eq!(parse_stack_wire(stack)[2..4], [7, 8]);
     }
 
     #[test]
@@ -326,7 +330,7 @@ mod tests {
     fn frames_of_a_v8_stack_found_late_leave_no_extra_text() {
         let stack = "Clip@safari-extension:(//ID/c.js:2:3)\n    at f (http://h/a.js:1:2)";
         let wire = parse_stack_wire(stack);
-        assert_eq!((wire[0], wire.len()), (1, 1 + WIRE_RECORD));
+        assert_eq!(wire[..2], [1, 0]);
         check(stack);
     }
 
