@@ -55,6 +55,8 @@ pub async fn record_events(
 #[wasm_bindgen(js_name = parseInWasm)]
 pub fn parse_in_wasm(stacks: Vec<String>, budget_ms: f64, wire: Option<bool>) -> f64 {
     let wire = wire.unwrap_or(false);
+    let clock = performance();
+    let clock_ms = || clock.as_ref().map_or(0.0, web_sys::Performance::now);
     let start = clock_ms();
     let mut parsed = 0u64;
     let mut frames = 0usize;
@@ -79,11 +81,11 @@ pub fn parse_in_wasm(stacks: Vec<String>, budget_ms: f64, wire: Option<bool>) ->
     }
 }
 
-/// `performance.now()` of the global this runs in: a page, a Worker or Node (where the
-/// parse benchmark can run under a profiler).
-fn clock_ms() -> f64 {
+/// `performance` of the global this runs in: a page, a Worker or Node (where the parse
+/// benchmark can run under a profiler).
+fn performance() -> Option<web_sys::Performance> {
     js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("performance"))
         .ok()
         .filter(JsValue::is_object)
-        .map_or(0.0, |p| p.unchecked_into::<web_sys::Performance>().now())
+        .map(JsCast::unchecked_into)
 }

@@ -21,7 +21,7 @@ mod wire;
 pub use self::encode::frames_json;
 pub use self::wire::{parse_stack_wire, WIRE_EXTRA, WIRE_NONE, WIRE_RECORD};
 
-use self::frame::{assign, FrameView, Scratch};
+use self::frame::{frame_from_view, FrameView, Scratch};
 pub(crate) use self::location::filename_from_url;
 use self::location::Location;
 use crate::{bytes, Frame, InAppRules};
@@ -112,26 +112,10 @@ impl<'a> Sink<'a> for Frames<'_> {
     }
 
     fn keep(&mut self, _line: &'a str, raw: RawFrame<'a>) {
-        // Built where it is kept: a frame is large to move.
-        self.frames.push(Frame::default());
-        if let Some(frame) = self.frames.last_mut() {
-            fill(frame, raw, &mut self.scratch, self.rules);
-        }
+        let mut frame = frame_from_view(&FrameView::new(raw, &mut self.scratch));
+        frame.in_app = Some(self.rules.is_in_app(&frame));
+        self.frames.push(frame);
     }
-}
-
-/// Writes `raw` into `frame` (which may hold an earlier frame's strings, reused) and
-/// decides whether it is in-app; the view it was made from.
-fn fill<'a>(
-    frame: &mut Frame,
-    raw: RawFrame<'a>,
-    scratch: &'a mut Scratch,
-    rules: &InAppRules,
-) -> FrameView<'a> {
-    let view = FrameView::new(raw, scratch);
-    assign(frame, &view);
-    frame.in_app = Some(rules.is_in_app(frame));
-    view
 }
 
 /// Reads `stack` line by line, handing the first [`MAX_FRAMES`] frames to `sink`; the

@@ -1,7 +1,7 @@
 //! A printed frame read into Sentry's fields, all borrowed.
 //!
 //! [`FrameView`] is what both outputs of the parser are made from: a [`Frame`] with owned
-//! strings ([`assign`], into a new frame or one that is reused), and the compact
+//! strings ([`frame_from_view`], or [`assign`] into one that is reused), and the compact
 //! form of the JS API (`wire.rs`), which sends the fields that are slices of the stack
 //! string as positions in it instead of copies. Text that parsing makes (a demangled
 //! name, a URL put back together) is written into a [`Scratch`] the caller keeps, so a
@@ -101,6 +101,22 @@ impl<'a> FrameView<'a> {
             function_id,
         }
     }
+}
+
+/// A new [`Frame`] of `view` (in-app not decided).
+pub(crate) fn frame_from_view(view: &FrameView<'_>) -> Frame {
+    let mut frame = Frame {
+        function: view.function.map(str::to_owned),
+        filename: Some(view.filename.to_owned()),
+        abs_path: Some(view.abs_path.to_owned()),
+        lineno: view.lineno,
+        colno: view.colno,
+        in_app: None,
+        module: view.module.map(str::to_owned),
+        other: Default::default(),
+    };
+    set_other(&mut frame, view);
+    frame
 }
 
 /// Writes `view` into `frame`, reusing the strings `frame` already holds (in-app not

@@ -21,8 +21,8 @@
 //! bit 0 `lineno` present, bit 1 `colno` present, bit 2 `function_id` present, bit 3
 //! `in_app`.
 
-use super::frame::Scratch;
-use super::{fill, walk, RawFrame, Sink, MAX_FRAMES};
+use super::frame::{assign, FrameView, Scratch};
+use super::{walk, RawFrame, Sink, MAX_FRAMES};
 use crate::{Frame, InAppRules};
 
 /// Slots of one frame's record.
@@ -195,6 +195,20 @@ impl Writer<'_> {
         }
         self.out
     }
+}
+
+/// Writes `raw` into `frame`, reusing the strings it holds from the frame before, and
+/// decides whether it is in-app; the view it was made from.
+fn fill<'a>(
+    frame: &mut Frame,
+    raw: RawFrame<'a>,
+    scratch: &'a mut Scratch,
+    rules: &InAppRules,
+) -> FrameView<'a> {
+    let view = FrameView::new(raw, scratch);
+    assign(frame, &view);
+    frame.in_app = Some(rules.is_in_app(frame));
+    view
 }
 
 /// `s.encode_utf16().count()`, one byte at a time: a character starts at every byte that
