@@ -10,7 +10,6 @@
 //! the compact form the JS package's `parseStack` gets across the wasm boundary
 //! ([`parse_stack_wire`]).
 
-mod encode;
 mod frame;
 mod gecko;
 mod location;
@@ -18,7 +17,6 @@ mod symbol;
 mod v8;
 mod wire;
 
-pub use self::encode::frames_json;
 pub use self::wire::{parse_stack_wire, WIRE_EXTRA, WIRE_NONE, WIRE_RECORD};
 
 use self::frame::{frame_from_view, FrameView, Scratch};
