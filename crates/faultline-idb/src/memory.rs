@@ -106,6 +106,7 @@ impl Memory {
             issues,
             next_issue: self.next_id,
             event_bytes: self.event_bytes,
+            event_count: self.events.len() as u64,
             outbox: None,
         }
     }

@@ -1,17 +1,19 @@
 //! Object stores, indexes and in-place upgrades between schema versions.
 //!
-//! Each version's changes are one upgrade step (`schema/v1.rs`, `schema/v2.rs`, ...). A new
+//! Each version's changes are one upgrade step (`schema/v1.rs`, `schema/v2.rs`,
+//! `schema/v3.rs`: the search index and the stored-body total, ...). A new
 //! database runs every step; an older one runs the steps it lacks, inside the
 //! `versionchange` transaction, so an upgrade is applied whole or not at all.
 
 mod open;
 mod v1;
 mod v2;
+mod v3;
 
 pub(crate) use open::{delete, open};
 
 /// The schema version this code writes.
-pub(crate) const VERSION: u32 = 2;
+pub(crate) const VERSION: u32 = 3;
 
 /// Issues, keyed by `id`.
 pub(crate) const ISSUES: &str = "issues";
@@ -27,6 +29,8 @@ pub(crate) const COUNTERS: &str = "counters";
 pub(crate) const OUTBOX: &str = "outbox";
 /// Counters and settings, keyed by name.
 pub(crate) const META: &str = "meta";
+/// The search index: chunks of issue entries as text, keyed by chunk number.
+pub(crate) const SEARCH: &str = "search";
 
 /// Unique index of issues by fingerprint.
 pub(crate) const BY_FINGERPRINT: &str = "fingerprint";

@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{IdbDatabase, IdbFactory, IdbOpenDbRequest, IdbVersionChangeEvent};
 
-use super::{v1, v2, VERSION};
+use super::{v1, v2, v3, VERSION};
 use crate::error::{Error, JsError};
 use crate::request::{self, request};
 
@@ -130,6 +130,9 @@ fn upgrade(event: IdbVersionChangeEvent) {
         if old < 2 {
             v2::create(&db, &tx)?;
         }
+        if old < 3 {
+            v3::create(&db)?;
+        }
         Ok::<(), JsValue>(())
     })();
     if created.is_err() {
@@ -137,9 +140,13 @@ fn upgrade(event: IdbVersionChangeEvent) {
         request::abort(&tx);
         return;
     }
-    if old == 1 {
+    if (1..3).contains(&old) {
         spawn_local(async move {
-            if v2::migrate(&tx).await.is_err() {
+            let migrated = match old {
+                1 => v2::migrate(&tx).await,
+                _ => Ok(()),
+            };
+            if migrated.is_err() || v3::build(&tx).await.is_err() {
                 request::abort(&tx);
             }
         });

@@ -7,7 +7,7 @@ use crate::event_record::event_body;
 use crate::issue_record::issue_from_record;
 use crate::paging::{EventCursor, EventPage, IssuePage, IssueQuery, Stats};
 use crate::query::{events_page_in, issues_page_in};
-use crate::request::request;
+use crate::request::{pending, request};
 use crate::schema::{ACTIVITY, BY_ISSUE, BY_USER, COUNTERS, EVENTS, ISSUES, META, USERS};
 use crate::store::Store;
 use crate::transaction::{finish, transaction};
@@ -131,6 +131,19 @@ impl Store {
         from: i64,
         to: i64,
     ) -> Result<Vec<(i64, u64)>, Error> {
+        let mut all = self.histograms(&[issue], hourly, from, to).await?;
+        Ok(all.pop().map(|(_, counts)| counts).unwrap_or_default())
+    }
+
+    /// [`Store::histogram`] of each of `issues`, in that order, in one transaction whose
+    /// reads are issued together (a stream page's charts).
+    pub async fn histograms(
+        &self,
+        issues: &[IssueId],
+        hourly: bool,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<(IssueId, Vec<(i64, u64)>)>, Error> {
         const OP: &str = "reading event counters";
         let unit = if hourly {
             CounterUnit::Hour
@@ -138,26 +151,44 @@ impl Store {
             CounterUnit::Day
         };
         if let Some(m) = self.backend_memory() {
-            return Ok(m.borrow().histogram(issue, unit, from, to));
+            let m = m.borrow();
+            return Ok(issues
+                .iter()
+                .map(|id| (*id, m.histogram(*id, unit, from, to)))
+                .collect());
         }
         let db = self.backend_db().ok_or(Error::Unavailable)?;
         let tx = transaction(db, &[COUNTERS], IdbTransactionMode::Readonly, OP)?;
         let body = async {
-            let id = JsValue::from_f64(issue.0 as f64);
-            let range = IdbKeyRange::bound(
-                &Array::of3(&id, &unit.as_str().into(), &JsValue::from_f64(from as f64)),
-                &Array::of3(&id, &unit.as_str().into(), &JsValue::from_f64(to as f64)),
-            )?;
             let store = tx.object_store(COUNTERS)?;
-            let all = request(&store.get_all_with_key(&range)?).await?;
-            Ok(Array::from(&all)
+            let bound = |id: IssueId, bucket: i64| {
+                Array::of3(
+                    &JsValue::from_f64(id.0 as f64),
+                    &unit.as_str().into(),
+                    &JsValue::from_f64(bucket as f64),
+                )
+            };
+            let reads = issues
                 .iter()
-                .filter_map(|r| {
-                    let bucket = crate::js_write::get_num(&r, "bucket")? as i64;
-                    let count = crate::js_write::get_num(&r, "n")?;
-                    Some((bucket, faultline_core::count_from_f64_clamped(count)))
+                .map(|&id| {
+                    let range = IdbKeyRange::bound(&bound(id, from), &bound(id, to))?;
+                    Ok((id, pending(store.get_all_with_key(&range)?)))
                 })
-                .collect::<Vec<_>>())
+                .collect::<Result<Vec<_>, JsError>>()?;
+            let mut out = Vec::with_capacity(reads.len());
+            for (id, read) in reads {
+                let all = read.result().await?;
+                let counts = Array::from(&all)
+                    .iter()
+                    .filter_map(|r| {
+                        let bucket = crate::js_write::get_num(&r, "bucket")? as i64;
+                        let count = crate::js_write::get_num(&r, "n")?;
+                        Some((bucket, faultline_core::count_from_f64_clamped(count)))
+                    })
+                    .collect::<Vec<_>>();
+                out.push((id, counts));
+            }
+            Ok(out)
         }
         .await;
         finish(&tx, body, OP).await
@@ -191,21 +222,13 @@ impl Store {
             return Ok(m.borrow().stats());
         }
         let db = self.backend_db().ok_or(Error::Unavailable)?;
-        let tx = transaction(
-            db,
-            &[ISSUES, EVENTS, META],
-            IdbTransactionMode::Readonly,
-            OP,
-        )?;
+        let tx = transaction(db, &[ISSUES, META], IdbTransactionMode::Readonly, OP)?;
         let body = async {
-            let count = |name: &str| -> Result<_, JsError> {
-                tx.object_store(name)
-                    .and_then(|s| s.count())
-                    .map_err(JsError::from)
-            };
-            let issues = request(&count(ISSUES)?).await?.as_f64().unwrap_or(0.0) as u64;
-            let events = request(&count(EVENTS)?).await?.as_f64().unwrap_or(0.0) as u64;
+            let count = tx.object_store(ISSUES).and_then(|s| s.count())?;
+            let issues = request(&count).await?.as_f64().unwrap_or(0.0) as u64;
             let meta = tx.object_store(META)?;
+            // Totals kept by every write: counting 100,000 bodies would hold up the database.
+            let events = crate::meta::get_u64(&meta, crate::meta::EVENT_COUNT).await?;
             let bytes = crate::meta::get_u64(&meta, crate::meta::EVENT_BYTES).await?;
             let drops = crate::meta::drops(&meta).await?;
             Ok(Stats {
