@@ -85,7 +85,8 @@ pub use search_index::{
 };
 pub use sort::{heapsort, heapsort_by};
 pub use stack::{
-    frames_json, parse_stack, parse_stack_with, ParsedStack, MAX_FRAMES, MAX_LINE_LEN,
+    parse_stack, parse_stack_wire, parse_stack_with, ParsedStack, MAX_FRAMES, MAX_LINE_LEN,
+    WIRE_EXTRA, WIRE_NONE, WIRE_RECORD,
 };
 pub use time::{ParseTimestampError, Timestamp};
 pub use transport::{classify_response, Disposition, ResponseClass, SendPolicy};

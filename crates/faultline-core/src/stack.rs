@@ -5,17 +5,21 @@
 //! [`MAX_LINE_LEN`] bytes before it is looked at, no pattern backtracks, and at most
 //! [`MAX_FRAMES`] frames (the crashing end) are kept. Anything that is not a frame is
 //! counted, never an error.
+//!
+//! One walk over the lines ([`walk`]) feeds two outputs: [`Frame`]s ([`parse_stack`]), and
+//! the compact form the JS package's `parseStack` gets across the wasm boundary
+//! ([`parse_stack_wire`]).
 
-mod encode;
+mod frame;
 mod gecko;
 mod location;
 mod symbol;
 mod v8;
+mod wire;
 
-use serde_json::Value;
+pub use self::wire::{parse_stack_wire, WIRE_EXTRA, WIRE_NONE, WIRE_RECORD};
 
-pub use self::encode::frames_json;
-
+use self::frame::{frame_from_view, FrameView, Scratch};
 pub(crate) use self::location::filename_from_url;
 use self::location::Location;
 use crate::{bytes, Frame, InAppRules};
@@ -61,6 +65,14 @@ impl<'a> RawFrame<'a> {
     }
 }
 
+/// What [`walk`] does with the frames it finds, crashing frame first.
+trait Sink<'a> {
+    /// Forgets the frames kept so far.
+    fn clear(&mut self);
+    /// Keeps `frame`, found on `line` of the stack.
+    fn keep(&mut self, line: &'a str, frame: RawFrame<'a>);
+}
+
 /// Parses a stack string from any engine, marking frames in-app by the default rules.
 pub fn parse_stack(stack: &str) -> ParsedStack {
     parse_stack_with(stack, &InAppRules::default())
@@ -74,12 +86,43 @@ pub fn parse_stack_with(stack: &str, rules: &InAppRules) -> ParsedStack {
     // Frame lines are rarely shorter than 32 bytes: room for every frame without a pass
     // to count lines.
     let capacity = (stack.len() / 32 + 1).min(MAX_FRAMES);
-    let mut parsed = ParsedStack {
+    let mut frames = Frames {
         frames: Vec::with_capacity(capacity),
-        ..ParsedStack::default()
+        rules,
+        scratch: Scratch::default(),
     };
+    let mut parsed = walk(stack, &mut frames);
+    parsed.frames = frames.frames;
+    parsed.frames.reverse();
+    parsed
+}
+
+/// The frames kept, as [`Frame`]s.
+struct Frames<'r> {
+    frames: Vec<Frame>,
+    rules: &'r InAppRules,
+    scratch: Scratch,
+}
+
+impl<'a> Sink<'a> for Frames<'_> {
+    fn clear(&mut self) {
+        self.frames.clear();
+    }
+
+    fn keep(&mut self, _line: &'a str, raw: RawFrame<'a>) {
+        let mut frame = frame_from_view(&FrameView::new(raw, &mut self.scratch));
+        frame.in_app = Some(self.rules.is_in_app(&frame));
+        self.frames.push(frame);
+    }
+}
+
+/// Reads `stack` line by line, handing the first [`MAX_FRAMES`] frames to `sink`; the
+/// counts of what was left out, without frames.
+fn walk<'a>(stack: &'a str, sink: &mut dyn Sink<'a>) -> ParsedStack {
+    let mut parsed = ParsedStack::default();
+    let mut kept = 0;
     let mut is_v8 = false;
-    // Engines list the crashing frame first; collect in that order, reverse at the end.
+    // Engines list the crashing frame first.
     for (index, line) in lines(stack).enumerate() {
         let capped = cap_line(line);
         let truncated = capped.len() < line.len();
@@ -90,7 +133,8 @@ pub fn parse_stack_with(stack: &str, rules: &InAppRules) -> ParsedStack {
             // The first V8 frame line, found in the same pass: no line above it is a V8
             // frame, so every one of them is skipped, whatever it looked like.
             is_v8 = true;
-            parsed.frames.clear();
+            sink.clear();
+            kept = 0;
             parsed.dropped_frames = 0;
             parsed.skipped_lines = index;
             v8::parse_line(capped, truncated)
@@ -98,19 +142,14 @@ pub fn parse_stack_with(stack: &str, rules: &InAppRules) -> ParsedStack {
             gecko::parse_line(capped)
         };
         match raw {
-            Some(raw) if parsed.frames.len() < MAX_FRAMES => {
-                // Built where it is kept: a frame is large to move.
-                parsed.frames.push(Frame::default());
-                if let Some(frame) = parsed.frames.last_mut() {
-                    fill_frame(frame, raw);
-                    frame.in_app = Some(rules.is_in_app(frame));
-                }
+            Some(raw) if kept < MAX_FRAMES => {
+                sink.keep(capped, raw);
+                kept += 1;
             }
             Some(_) => parsed.dropped_frames += 1,
             None => parsed.skipped_lines += 1,
         }
     }
-    parsed.frames.reverse();
     parsed
 }
 
@@ -149,90 +188,9 @@ fn cap_line(line: &str) -> &str {
     &line[..end]
 }
 
-/// Fills an empty [`Frame`] from a printed one (in-app not decided yet).
-fn fill_frame(frame: &mut Frame, raw: RawFrame<'_>) {
-    match raw.location {
-        Location::Script { url, line, column } => {
-            set_url(frame, raw.url_prefix, url);
-            frame.lineno = line;
-            frame.colno = column;
-            set_function(frame, raw.function, false);
-        }
-        Location::Wasm {
-            url,
-            function_index,
-            offset,
-        } => {
-            // JavaScriptCore names no module: keep its marker so the frame reads as wasm.
-            let url = if url.is_empty() { "[wasm code]" } else { url };
-            set_url(frame, raw.url_prefix, url);
-            if let Some(offset) = offset {
-                frame.other.insert("instruction_addr".into(), offset.into());
-            }
-            if let Some(index) = function_index {
-                let id = Value::String(hex(index));
-                frame.other.insert("function_id".into(), id);
-            }
-            let function = raw.function.and_then(symbol::strip_wasm_module);
-            set_function(frame, function, true);
-        }
-        Location::Native(marker) => {
-            set_url(frame, raw.url_prefix, marker);
-            set_function(frame, raw.function, false);
-        }
-    }
-}
-
-/// `index` as `format!("{index:#x}")` prints it, without the formatting machinery.
-fn hex(index: u32) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let nibbles = (32 - index.leading_zeros()).div_ceil(4).max(1);
-    let mut out = String::with_capacity(2 + nibbles as usize);
-    out.push_str("0x");
-    for shift in (0..nibbles).rev() {
-        out.push(char::from(DIGITS[(index >> (4 * shift)) as usize & 0xf]));
-    }
-    out
-}
-
-fn set_url(frame: &mut Frame, prefix: &str, url: &str) {
-    let url = if prefix.is_empty() {
-        url.to_string()
-    } else {
-        [prefix, url].concat()
-    };
-    frame.filename = Some(filename_from_url(&url).to_string());
-    frame.abs_path = Some(url);
-}
-
-/// Sets the function, demangling Rust symbols (keeping the symbol as `raw_function`) and,
-/// for a wasm frame, recording a Rust function's module. Only wasm frames run Rust code,
-/// so only they pay for the module scan.
-fn set_function(frame: &mut Frame, printed: Option<&str>, wasm: bool) {
-    let Some(printed) = printed else { return };
-    let function = match symbol::readable(printed) {
-        Some(readable) => {
-            frame.other.insert("raw_function".into(), printed.into());
-            readable
-        }
-        None => printed.to_string(),
-    };
-    if wasm && bytes::contains(&function, "::") {
-        frame.module = symbol::rust_module(&function).map(str::to_string);
-    }
-    frame.function = Some(function);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn hex_prints_like_format() {
-        for index in [0, 1, 7, 15, 16, 255, 256, 0x1ca5, u32::MAX] {
-            assert_eq!(hex(index), format!("{index:#x}"));
-        }
-    }
 
     #[test]
     fn lines_split_like_std() {

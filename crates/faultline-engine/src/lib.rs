@@ -26,7 +26,7 @@ mod symbols;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use faultline_core::{parse_stack, Timestamp};
+use faultline_core::{parse_stack_wire, Timestamp};
 use faultline_idb::{OutboxConfig, Store, StoreConfig};
 use js_sys::{Array, Object, Promise};
 use wasm_bindgen::prelude::*;
@@ -169,13 +169,32 @@ pub fn stats() -> Object {
     out
 }
 
-/// Frames of a stack string, oldest call first, in Sentry's shape: one JSON text across
-/// the boundary (`JSON.parse`d here), not one crossing per field.
+/// The frames of a stack string in core's compact form ([`parse_stack_wire`]), left in
+/// this module's memory until the next call: the export returns its address. `engine.js`
+/// (`loadParser`, for the page part's `parseStack`) reads it there and turns it into frame
+/// objects, slicing their text from the string it passed: no text the stack holds copied
+/// back, no JSON written or parsed, nothing allocated on the JS side but the frames. A
+/// stack longer than 65,536 UTF-16 units is parsed up to the last whole line that fits (a
+/// line cut short could read as a different frame); anything but a string has no frames.
 #[wasm_bindgen(js_name = parseStack)]
-pub fn parse_stack_js(stack: JsValue) -> JsValue {
-    let stack = convert::text_cut(&stack, 65_536)
-        .map(|(s, _)| s)
-        .unwrap_or_default();
-    let json = faultline_core::frames_json(&parse_stack(&stack).frames);
-    js_sys::JSON::parse(&json).unwrap_or_else(|_| Array::new().into())
+pub fn parse_stack_js(stack: JsValue) -> u32 {
+    thread_local! {
+        /// The last stack's form, kept for `engine.js` to read.
+        static WIRE: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
+    }
+    let (text, cut) = convert::text_cut(&stack, 65_536).unwrap_or_default();
+    // A cut text ends in `…` after the cut line: both go.
+    let whole = if cut {
+        let last = text.bytes().rposition(|b| b == b'\n').unwrap_or(0);
+        text.get(..last).unwrap_or_default()
+    } else {
+        &text
+    };
+    let wire = parse_stack_wire(whole);
+    WIRE.with(|kept| {
+        let mut kept = kept.borrow_mut();
+        *kept = wire;
+        // An address in wasm32's 32-bit memory.
+        kept.as_ptr() as usize as u32
+    })
 }

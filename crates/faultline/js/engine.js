@@ -1,6 +1,7 @@
 // Faultline's engine host: loads the engine's wasm (`faultline_glue.js`) and speaks the
 // page's protocol. `worker.js` runs it in a module Worker; `faultline.js` imports it on the
 // page itself when no Worker can start. Either way the page sees the same messages.
+// `faultline.js` also imports it for `parseStack`, which parses on the page (`loadParser`).
 //
 // Page -> engine: `{ t: 'start', options }`, `{ t: 'ingest', seq, items }`, `{ t: 'flush' |
 // 'close', id, timeout }`, `{ t: 'hook', id, answers }`.
@@ -104,4 +105,59 @@ export function connect(post) {
     }
     chain = chain.then(() => handle(m)).catch(() => {});
   };
+}
+
+/**
+ * Loads the engine's wasm in this realm (once) for `parseStack`; resolves to a function
+ * that parses a stack string into frame objects, oldest call first, and never throws.
+ * The wasm leaves each stack's compact form in its memory and answers with its address.
+ */
+export async function loadParser(wasmUrl) {
+  const { memory } = await loadWasm({ module_or_path: wasmUrl });
+  let words = new Uint32Array(memory.buffer);
+  return (stack) => {
+    try {
+      const text = String(stack);
+      const at = wasm.parseStack(text) >>> 2;
+      if (words.buffer !== memory.buffer) words = new Uint32Array(memory.buffer); // it grew
+      return framesFrom(words.subarray(at, at + 2 + 16 * words[at] + words[at + 1]), text);
+    } catch {
+      return [];
+    }
+  };
+}
+
+/**
+ * Frame objects, oldest call first, from the engine's compact form of a stack (documented
+ * in faultline-core's `stack/wire.rs`): the counts of frames and extra bytes, 16 numbers a
+ * frame, crashing frame first, whose text references are UTF-16 slices of `stack` or,
+ * flagged by the top bit, of the extra UTF-8 text after the frames (one byte a number).
+ */
+function framesFrom(w, stack) {
+  const end = 2 + 16 * w[0];
+  const extra = w[1] ? new TextDecoder().decode(Uint8Array.from(w.subarray(end))) : '';
+  const text = (k) =>
+    w[k] === 0xffffffff
+      ? undefined
+      : w[k] & 0x80000000
+        ? extra.slice(w[k] & 0x7fffffff, w[k + 1] & 0x7fffffff)
+        : stack.slice(w[k], w[k + 1]);
+  const out = [];
+  for (let k = end - 16; k > 1; k -= 16) {
+    const f = {};
+    const bits = w[k + 15];
+    let v;
+    if ((v = text(k)) !== undefined) f.function = v;
+    if ((v = text(k + 2)) !== undefined) f.filename = v;
+    if ((v = text(k + 4)) !== undefined) f.abs_path = v;
+    if ((v = text(k + 6)) !== undefined) f.module = v;
+    if (bits & 1) f.lineno = w[k + 12];
+    if (bits & 2) f.colno = w[k + 13];
+    f.in_app = (bits & 8) !== 0;
+    if ((v = text(k + 8)) !== undefined) f.instruction_addr = v;
+    if (bits & 4) f.function_id = '0x' + w[k + 14].toString(16);
+    if ((v = text(k + 10)) !== undefined) f.raw_function = v;
+    out.push(f);
+  }
+  return out;
 }

@@ -194,25 +194,30 @@ export function close(timeoutMs) {
   });
 }
 
-let parser = null; // the engine's wasm on the page, for parseStack only
+let parser = null; // loading the engine's parser on the page, for parseStack only
+let parse = null; // ... and once it is loaded
 
 /**
  * Frames of a stack string, oldest call first. Parsing is the engine's, but a round trip to
  * its Worker per stack would cost more than the parse: parseStack loads the engine's wasm
- * on the page (once) and parses there, one crossing per stack.
+ * on the page (once, `engine.js`'s `loadParser`) and parses there, one crossing per
+ * stack. Once it is loaded, a call parses at once (the promise only hands the frames over).
  */
 export function parseStack(stack) {
   if (!page.opts) return Promise.resolve([]);
+  if (parse) return Promise.resolve(parse(stack));
   if (!parser) {
-    parser = load('faultline_glue.js', () => import('./faultline_glue.js')).then(async (m) => {
-      await m.default({ module_or_path: page.opts && page.opts.wasmUrl });
-      return m;
-    });
+    parser = load('engine.js', () => import('./engine.js'))
+      .then((m) => m.loadParser(page.opts && page.opts.wasmUrl))
+      .then((p) => (parse = p));
     parser.catch(() => {
       parser = null; // a failed load may be retried
     });
   }
-  return parser.then((m) => m.parseStack(String(stack))).catch(() => []);
+  return parser.then(
+    (p) => p(stack),
+    () => [],
+  );
 }
 
 /**

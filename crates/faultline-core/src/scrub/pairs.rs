@@ -60,14 +60,19 @@ pub(super) fn sensitive_pairs(s: &str, extra_keys: &[String]) -> Ranges {
         while i < b.len() && is_key_byte(b[i]) {
             i += 1;
         }
-        // A `[Filtered]` put there before is no part of a name.
-        let key_start = s[key_start..i]
-            .rfind(FILTERED)
-            .map_or(key_start, |at| key_start + at + FILTERED.len());
-        let key = &s[key_start..i];
+        // Most words are followed by no separator: that is checked first.
         let Some((at, loose)) = value_start(b, i) else {
             continue;
         };
+        // A `[Filtered]` put there before is no part of a name.
+        let key_start = if b[key_start..i].contains(&b'[') {
+            s[key_start..i]
+                .rfind(FILTERED)
+                .map_or(key_start, |at| key_start + at + FILTERED.len())
+        } else {
+            key_start
+        };
+        let key = &s[key_start..i];
         let Some(prose) = sensitivity(key, extra_keys) else {
             continue;
         };

@@ -121,7 +121,7 @@ fn is_authority_char(c: char) -> bool {
 fn url_passwords(s: &str) -> Ranges {
     let mut ranges = Vec::new();
     let mut offset = 0;
-    while let Some(found) = s[offset..].find("://") {
+    while let Some(found) = find_scheme_end(&s.as_bytes()[offset..]) {
         let authority_start = offset + found + 3;
         let authority_len = s[authority_start..]
             .find(|c: char| !is_authority_char(c))
@@ -138,6 +138,19 @@ fn url_passwords(s: &str) -> Ranges {
         offset = authority_start + authority_len;
     }
     ranges
+}
+
+/// Where `://` starts in `b`: a scan for its colon (no searcher built per text).
+fn find_scheme_end(b: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(colon) = b[from..].iter().position(|&c| c == b':') {
+        let at = from + colon;
+        if b[at + 1..].starts_with(b"//") {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// Card numbers: 13–19 digits, single spaces or dashes between them allowed, starting

@@ -29,9 +29,21 @@ pub(crate) enum Location<'a> {
 
 /// Markers engines print instead of a URL for built-in code.
 const NATIVE_MARKERS: [&str; 5] = ["<anonymous>", "native", "[native code]", "self-hosted", ""];
+/// The longest of [`NATIVE_MARKERS`].
+const NATIVE_MARKER_LEN: usize = "[native code]".len();
 
 /// Parses a location in any engine's syntax.
 pub(crate) fn parse_location(s: &str) -> Location<'_> {
+    parse(s, true)
+}
+
+/// Parses a location of a V8 frame. V8 names eval code with `eval at` (which its parser
+/// resolves), never SpiderMonkey's ` line N > eval`: that scan is skipped.
+pub(crate) fn parse_v8_location(s: &str) -> Location<'_> {
+    parse(s, false)
+}
+
+fn parse(s: &str, gecko_eval: bool) -> Location<'_> {
     let s = s.trim_ascii();
     if s == "[wasm code]" {
         // JSC prints no URL or offset for wasm frames.
@@ -41,7 +53,7 @@ pub(crate) fn parse_location(s: &str) -> Location<'_> {
             offset: None,
         };
     }
-    if let Some(script) = parse_gecko_eval(s) {
+    if let Some(script) = gecko_eval.then(|| parse_gecko_eval(s)).flatten() {
         return script;
     }
     let (url, line, column) = split_line_column(s);
@@ -69,7 +81,8 @@ pub(crate) fn parse_location(s: &str) -> Location<'_> {
 
 /// `<anonymous>`, `native`, `[native code]`, Firefox's `self-hosted`, an empty URL.
 fn is_native(url: &str) -> bool {
-    NATIVE_MARKERS.contains(&url)
+    // Most URLs are longer than any marker: one comparison instead of five.
+    url.len() <= NATIVE_MARKER_LEN && NATIVE_MARKERS.contains(&url)
 }
 
 /// V8's `index 0` in `at async Promise.all (index 0)`: a position in a built-in call.

@@ -8,7 +8,7 @@
 //! extensions print `at f@safari-extension:(//id/file.js:l:c)`, the scheme outside the
 //! parentheses; the URL is put back together.
 
-use super::location::{parse_location, Location};
+use super::location::{parse_location, parse_v8_location, Location};
 use super::RawFrame;
 use crate::bytes;
 
@@ -128,11 +128,11 @@ fn split_trailing_parens(body: &str) -> Option<(&str, &str)> {
 fn location(s: &str) -> Location<'_> {
     // Most locations are URLs: one byte check instead of three prefix checks.
     if !matches!(s.as_bytes().first(), Some(b'a' | b'e')) {
-        return parse_location(s);
+        return parse_v8_location(s);
     }
     let s = s.strip_prefix("async ").unwrap_or(s);
     let s = s.strip_prefix("address at ").unwrap_or(s);
-    parse_location(eval_caller(s).unwrap_or(s))
+    parse_v8_location(eval_caller(s).unwrap_or(s))
 }
 
 /// `eval at f (url:l:c), <anonymous>:l:c` to `url:l:c`. Nested evals
