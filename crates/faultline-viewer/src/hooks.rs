@@ -12,4 +12,4 @@ pub use use_keydown::{is_typing_target, use_keydown};
 pub use use_notify::{use_notify, Notice, NoticeKind};
 pub use use_now::use_now;
 pub use use_route::{use_route, use_router, Router};
-pub use use_store::{use_open_store, use_store, StoreHandle};
+pub use use_store::{open_early, use_open_store, use_store, StoreHandle};

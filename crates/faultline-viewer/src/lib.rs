@@ -40,7 +40,8 @@ pub use app::App;
 #[cfg(test)]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mounts the viewer on the document's body.
+/// Mounts the viewer on the document's body, its database opening meanwhile.
 pub fn start() {
+    hooks::open_early(app::DB_NAME);
     yew::Renderer::<App>::new().render();
 }

@@ -1,5 +1,6 @@
 //! The store, opened once by the app and shared with every page through a context.
 
+use std::cell::RefCell;
 use std::ops::Deref;
 use std::rc::Rc;
 
@@ -31,15 +32,78 @@ impl StoreHandle {
     }
 }
 
-/// Opens the database `name` (or its in-memory stand-in, which says why) once; `None`
-/// until it is open.
+/// A store [`open_early`] started opening: the pages waiting for it, then the store.
+enum Opening {
+    Pending(&'static str, Vec<Callback<StoreHandle>>),
+    Open(&'static str, StoreHandle),
+}
+
+thread_local! {
+    /// What [`open_early`] started, if it ran (the app's entry point calls it; tests
+    /// that mount the app alone do not). Only this module touches it, never while a
+    /// callback it holds runs.
+    static EARLY: RefCell<Option<Opening>> = const { RefCell::new(None) };
+}
+
+/// Starts opening the database `name` before anything renders: the browser opens it while
+/// the first render runs (a long task), instead of after it, when effects run.
+pub fn open_early(name: &'static str) {
+    EARLY.with(|e| *e.borrow_mut() = Some(Opening::Pending(name, Vec::new())));
+    wasm_bindgen_futures::spawn_local(async move {
+        let store = StoreHandle::new(Store::open_or_memory(name, StoreConfig::default()).await);
+        let was = EARLY.with(|e| e.borrow_mut().replace(Opening::Open(name, store.clone())));
+        if let Some(Opening::Pending(_, waiting)) = was {
+            for page in waiting {
+                page.emit(store.clone());
+            }
+        }
+    });
+}
+
+/// The store [`open_early`] opened as `name`, if it is open.
+fn early_store(name: &str) -> Option<StoreHandle> {
+    EARLY.with(|e| match &*e.borrow() {
+        Some(Opening::Open(n, store)) if *n == name => Some(store.clone()),
+        _ => None,
+    })
+}
+
+/// Has `on_open` told when [`open_early`]'s `name` is open; false when nothing opens it.
+fn wait_early(name: &str, on_open: Callback<StoreHandle>) -> bool {
+    let open = EARLY.with(|e| match &mut *e.borrow_mut() {
+        Some(Opening::Pending(n, waiting)) if *n == name => {
+            waiting.push(on_open.clone());
+            Some(None)
+        }
+        Some(Opening::Open(n, store)) if *n == name => Some(Some(store.clone())),
+        _ => None,
+    });
+    match open {
+        Some(Some(store)) => {
+            on_open.emit(store);
+            true
+        }
+        Some(None) => true,
+        None => false,
+    }
+}
+
+/// Opens the database `name` (or its in-memory stand-in, which says why) once, or takes
+/// the one [`open_early`] opens; `None` until it is open.
 #[hook]
 pub fn use_open_store(name: &'static str) -> Option<StoreHandle> {
-    let store = use_state(|| None::<StoreHandle>);
+    let store = use_state(|| early_store(name));
     {
         let store = store.clone();
         use_effect_with(name, move |name| {
             let name = *name;
+            if store.is_some() {
+                return;
+            }
+            let setter = store.setter();
+            if wait_early(name, Callback::from(move |s| setter.set(Some(s)))) {
+                return;
+            }
             wasm_bindgen_futures::spawn_local(async move {
                 let opened = Store::open_or_memory(name, StoreConfig::default()).await;
                 store.set(Some(StoreHandle::new(opened)));

@@ -334,8 +334,9 @@ impl State {
         if self.snapshot.is_some() {
             self.dirty.extend(arrived);
         }
-        let ids: BTreeSet<IssueId> = result.rows.iter().map(|i| i.id).collect();
-        self.selected.retain(|id| ids.contains(id));
+        // A page's rows (at most a few dozen): a scan, not a set (collecting one sorts).
+        self.selected
+            .retain(|id| result.rows.iter().any(|row| row.id == *id));
         self.focus = self
             .focus
             .filter(|_| !result.rows.is_empty())
