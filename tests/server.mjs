@@ -41,6 +41,17 @@ export async function headerRules(file) {
 }
 
 /**
+ * How long a browser may keep `file`: for ever when its name carries a content hash (trunk
+ * names the viewer's wasm, glue and CSS `name-<16 hex digits>`, so a new build is a new
+ * URL); anything else is revalidated on every use (`no-cache` with an ETag: a 304 when
+ * unchanged). A second visit then fetches nothing but the page, and Chromium reuses the
+ * wasm it compiled before. docs/viewer.md has the same rules for other servers.
+ */
+export function cacheControl(file) {
+  return /-[0-9a-f]{16}(_bg)?\.(wasm|js|css)$/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
+/**
  * Serves `root` on 127.0.0.1:`port` (0 picks a free port), plus `mounts`: URL prefixes
  * (ending in `/`) served from other directories, and `headers` added to every response
  * (an object, or a function of the URL path that returns one, such as `headerRules`).
@@ -74,11 +85,20 @@ export function serveStatic(root, port = 0, mounts = {}, headers = {}) {
         res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
         return;
       }
+      const etag = `"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
+      const common = {
+        'Cache-Control': cacheControl(file),
+        ETag: etag,
+        ...(typeof headers === 'function' ? headers(fullPath) : headers),
+      };
+      if (req.headers['if-none-match'] === etag) {
+        res.writeHead(304, common).end();
+        return;
+      }
       res.writeHead(200, {
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
         'Content-Length': info.size,
-        'Cache-Control': 'no-store',
-        ...(typeof headers === 'function' ? headers(fullPath) : headers),
+        ...common,
       });
       createReadStream(file).pipe(res);
     } catch (err) {
