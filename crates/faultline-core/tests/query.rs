@@ -354,6 +354,20 @@ mod matching {
         assert!(hits("send_welcome", &i));
         assert!(!hits("undefined", &i));
         assert!(!hits("\"null properties\"", &i));
+        assert!(hits("OF NULL", &i));
+        assert!(!hits("cannot read properties of null, really", &i));
+    }
+
+    #[test]
+    fn free_text_ignores_case_beyond_ascii() {
+        let mut i = issue();
+        i.title = "Échec: la requête a expiré";
+        assert!(hits("ÉCHEC", &i));
+        assert!(hits("requête", &i));
+        assert!(hits("REQUÊTE A", &i));
+        assert!(!hits("requete", &i));
+        // An ASCII needle in a title that is not ASCII.
+        assert!(hits("LA", &i));
     }
 }
 

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::format::tenths;
+use crate::format::push_tenths;
 
 /// Width of the chart in tenths of a CSS pixel.
 const WIDTH: u64 = 960;
@@ -31,7 +31,8 @@ pub fn spark_paths(counts: &[u64]) -> (String, String) {
     let max = counts.iter().copied().max().unwrap_or(0).max(1);
     let slot = WIDTH / n;
     let width = slot.saturating_sub(10).max(10);
-    let (mut bars, mut zero) = (String::new(), String::new());
+    // About 24 bytes a bucket.
+    let (mut bars, mut zero) = (String::with_capacity(counts.len() * 24), String::new());
     for (i, &count) in counts.iter().enumerate() {
         let height = if count == 0 {
             10
@@ -41,14 +42,18 @@ pub fn spark_paths(counts: &[u64]) -> (String, String) {
         };
         let path = if count == 0 { &mut zero } else { &mut bars };
         let x = WIDTH * i as u64 / n;
-        path.push_str(&format!(
-            "M{} {}h{}v{}h-{}z",
-            tenths(x),
-            tenths(HEIGHT - height),
-            tenths(width),
-            tenths(height),
-            tenths(width)
-        ));
+        // M{x} {y}h{width}v{height}h-{width}z
+        path.push('M');
+        push_tenths(path, x);
+        path.push(' ');
+        push_tenths(path, HEIGHT - height);
+        path.push('h');
+        push_tenths(path, width);
+        path.push('v');
+        push_tenths(path, height);
+        path.push_str("h-");
+        push_tenths(path, width);
+        path.push('z');
     }
     (bars, zero)
 }
