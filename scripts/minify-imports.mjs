@@ -5,21 +5,23 @@
 // names. The closure entry points it exports (`wasm_bindgen__convert__closures_____invoke__h
 // <hash>`) become `__c0`, `__c1`, ... the same way.
 //
-// Usage: node scripts/minify-imports.mjs MODULE.wasm GLUE.js (both rewritten in place).
-// Only imports from the glue's own module (`./NAME_bg.js`) are renamed, and only names
+// Usage: node scripts/minify-imports.mjs MODULE.wasm GLUE.js [IMPORT_MODULE] (both
+// rewritten in place). Only imports from the glue's own module (`./NAME_bg.js`, or
+// IMPORT_MODULE when the files were renamed after wasm-bindgen wrote them, as trunk's
+// content-hashed names are) are renamed, and only names
 // the glue spells exactly once, as a key of its imports object; any other import keeps
 // its name (snippet modules are imported by their export names).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 
-const [wasmPath, gluePath] = process.argv.slice(2);
+const [wasmPath, gluePath, importModule] = process.argv.slice(2);
 if (!wasmPath || !gluePath) {
-  console.error('usage: node scripts/minify-imports.mjs MODULE.wasm GLUE.js');
+  console.error('usage: node scripts/minify-imports.mjs MODULE.wasm GLUE.js [IMPORT_MODULE]');
   process.exit(2);
 }
 const wasm = readFileSync(wasmPath);
 let glue = readFileSync(gluePath, 'utf8');
-const ownModule = `./${basename(wasmPath).replace(/\.wasm$/, '.js')}`;
+const ownModule = importModule ?? `./${basename(wasmPath).replace(/\.wasm$/, '.js')}`;
 
 /** Unsigned LEB128 at `pos`: [value, next position]. */
 function leb(buf, pos) {

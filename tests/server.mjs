@@ -42,13 +42,13 @@ export async function headerRules(file) {
 
 /**
  * How long a browser may keep `file`: for ever when its name carries a content hash (trunk
- * names the viewer's wasm, glue and CSS `name-<16 hex digits>`, so a new build is a new
+ * names the viewer's wasm, glue and CSS `name-<hex hash>`, so a new build is a new
  * URL); anything else is revalidated on every use (`no-cache` with an ETag: a 304 when
- * unchanged). A second visit then fetches nothing but the page, and Chromium reuses the
- * wasm it compiled before. docs/viewer.md has the same rules for other servers.
+ * unchanged). A second visit then downloads nothing but the page. docs/viewer.md has the
+ * same rules for other servers.
  */
 export function cacheControl(file) {
-  return /-[0-9a-f]{16}(_bg)?\.(wasm|js|css)$/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
+  return /-[0-9a-f]{8,16}(_bg)?\.(wasm|js|css)$/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
 }
 
 /**
