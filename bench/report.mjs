@@ -133,6 +133,8 @@ function faultlineTable(r) {
       ['viewer: apply a filter (ms)', viewer.filterMs ? cell(viewer.filterMs) : 'n/a: no filter in this viewer'],
       ['viewer: apply a sort (ms)', viewer.sortMs ? cell(viewer.sortMs) : 'n/a: no sort in this viewer'],
       ['viewer: open an issue with 100 events (ms)', viewer.issueMs ? cell(viewer.issueMs) : 'n/a: no issue page in this viewer'],
+      ['viewer while another tab records ~1,000 events/s: recorded (events/s) / longest task (ms) / tasks over 50 ms / rows updated',
+        viewer.flood ? `${cell(viewer.flood.perSecond)} / ${cell(viewer.flood.longestTaskMs)} / ${cell(viewer.flood.longTasks)} / ${viewer.flood.changed ? 'yes' : 'NO'}` : 'n/a: not measured in this run'],
       ['viewer: peak JS heap (MB) / wasm memory (MB)', `${cell(viewer.peakHeapMB, 1)} / ${cell(viewer.wasmMB, 1)}`],
     );
   }
@@ -187,6 +189,10 @@ function viewerTargets(r, add) {
   under('text filter over every issue', viewer.filterMs, 50);
   under('sort', viewer.sortMs, 50);
   under('issue page with 100 events', viewer.issueMs, 250);
+  const f = viewer.flood;
+  add('viewer: no main-thread task over 50 ms while another tab floods (median run), rows updated',
+    f ? f.longestTaskMs.median <= 50 && f.changed : null,
+    f ? `longest ${fmt(f.longestTaskMs.median)} ms (worst run ${fmt(f.longestTaskMs.max)} ms), ${fmt(f.longTasks.median)} long tasks; ${fmt(f.perSecond.median)} events/s recorded; rows ${f.changed ? 'updated' : 'NOT updated'}` : 'not measured');
 }
 
 /** Issue 12's targets, from the Vite-built apps (bytes, burst, recording). */

@@ -141,9 +141,76 @@ async function viewerRun(context, url, hotIssueId, target) {
   return { firstPageMs, secondVisitMs, rows, filterMs, sortMs, issueMs, peakHeapMB, wasmMB };
 }
 
+/** How long another tab floods the viewer's database, and how hard. */
+const FLOOD_SECONDS = 10;
+const FLOOD_PER_SECOND = 1000;
+
+/**
+ * The viewer open on the stream while another page of the origin records
+ * FLOOD_PER_SECOND events a second into its database for FLOOD_SECONDS (storage's own
+ * `record`, in batches of a tenth of that, on 30 of the preloaded issues): the viewer's
+ * main-thread tasks over 50 ms (Long Tasks API) from the flood's start until a second
+ * after it ends, and whether the rows still show the flooded issues' new counts.
+ */
+async function floodRun(context, url, target) {
+  const viewer = await context.newPage();
+  await viewer.addInitScript({ path: PROBE });
+  await viewer.addInitScript({
+    content: `window.__longTasks = []; new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, ms: e.duration });
+    }).observe({ type: 'longtask' });`,
+  });
+  await viewer.goto(`${url}${target.stream}`);
+  await within(
+    viewer.evaluate(([row, mark]) => window.__faultlineBench.painted(row, mark), [target.row, target.marks.stream]),
+    `a stream row (${target.row}) before the flood`,
+  );
+  const before = await viewer.evaluate((row) => document.querySelector(row)?.textContent ?? '', target.row);
+  const flooder = await context.newPage();
+  await flooder.goto(`${url}/bench/pages/storage.html`);
+  await flooder.waitForFunction(() => document.title === 'ready');
+  const from = await viewer.evaluate(() => performance.now());
+  const recorded = await flooder.evaluate(
+    async ([db, seconds, perSecond]) => {
+      const tick = perSecond / 10;
+      const until = performance.now() + seconds * 1000;
+      let n = 0;
+      while (performance.now() < until) {
+        const t0 = performance.now();
+        // Retention keeping every byte, as the preload did (the default budget would
+        // evict from the whole database in every batch); new event ids each time.
+        await window.bench.recordEvents(db, tick, tick, 30, true, 1_000_000 + n);
+        n += tick;
+        const rest = 100 - (performance.now() - t0);
+        if (rest > 0) await new Promise((r) => setTimeout(r, rest));
+      }
+      return n;
+    },
+    [DB, FLOOD_SECONDS, FLOOD_PER_SECOND],
+  );
+  await flooder.close();
+  // The viewer shows the flood: its first row changes (a flooded issue's count or place).
+  const changed = await viewer
+    .waitForFunction(([row, was]) => (document.querySelector(row)?.textContent ?? '') !== was, [target.row, before], { timeout: 10_000 })
+    .then(() => true, () => false);
+  const until = (await viewer.evaluate(() => performance.now())) + 1000;
+  await viewer.waitForFunction((t) => performance.now() >= t, until);
+  const tasks = await viewer.evaluate((t0) => window.__longTasks.filter((x) => x.start >= t0).map((x) => x.ms), from);
+  await viewer.close();
+  return {
+    recorded,
+    perSecond: recorded / FLOOD_SECONDS,
+    changed,
+    longTasks: tasks.length,
+    longestTaskMs: tasks.length ? Math.max(...tasks) : 0,
+  };
+}
+
 /**
  * Preloads, then `rounds` runs on fresh pages; each metric summarized (null: not
- * measurable). `target` describes the viewer's pages (viewer-target.mjs).
+ * measurable). `target` describes the viewer's pages (viewer-target.mjs). Then the
+ * viewer during another tab's flood (floodRun), 3 runs, after which the database has
+ * changed, so it comes last.
  */
 export async function benchViewer(context, url, { issues, events, rounds, target = VIEWER }) {
   const loaded = await preload(context, url, issues, events);
@@ -162,8 +229,22 @@ export async function benchViewer(context, url, { issues, events, rounds, target
       issueMs: metric('issueMs'),
       peakHeapMB: metric('peakHeapMB'),
       wasmMB: metric('wasmMB'),
+      flood: await floodRuns(context, url, target),
     };
   } finally {
     await dropDatabase(context, url);
   }
+}
+
+/** floodRun three times, each figure summarized. */
+async function floodRuns(context, url, target) {
+  const runs = [];
+  for (let r = 0; r < 3; r++) runs.push(await floodRun(context, url, target));
+  return {
+    seconds: FLOOD_SECONDS,
+    perSecond: summarize(runs.map((r) => r.perSecond)),
+    longestTaskMs: summarize(runs.map((r) => r.longestTaskMs)),
+    longTasks: summarize(runs.map((r) => r.longTasks)),
+    changed: runs.every((r) => r.changed),
+  };
 }

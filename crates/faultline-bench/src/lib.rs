@@ -27,18 +27,27 @@ fn js_error(e: faultline_idb::Error) -> JsValue {
 }
 
 /// Records `count` events spread over `issues` issues into database `db`, `batch` events
-/// per transaction; resolves to the elapsed milliseconds until the last commit.
+/// per transaction; resolves to the elapsed milliseconds until the last commit. With
+/// `keep_all`, retention keeps every byte (as the viewer benchmark's preload, whose
+/// database is far over the default budget); `first` numbers the events from there
+/// (their ids follow the number), so calls that go on recording add new events.
 #[wasm_bindgen(js_name = recordEvents)]
 pub async fn record_events(
     db: String,
     count: u32,
     batch: u32,
     issues: u32,
+    keep_all: Option<bool>,
+    first: Option<u32>,
 ) -> Result<f64, JsValue> {
-    let store = Store::open_with(&db, StoreConfig::default())
-        .await
-        .map_err(js_error)?;
-    let events: Vec<_> = (0..count)
+    let config = if keep_all == Some(true) {
+        preload::keep_all()
+    } else {
+        StoreConfig::default()
+    };
+    let store = Store::open_with(&db, config).await.map_err(js_error)?;
+    let first = first.unwrap_or(0);
+    let events: Vec<_> = (first..first.saturating_add(count))
         .map(|i| synthetic(i, i % issues.max(1), 0))
         .collect();
     let start = now_ms();
