@@ -77,7 +77,7 @@ pub fn push_tenths(out: &mut String, v: u64) {
         }
     }
     out.extend(digits[at..].iter().map(|&d| char::from(d)));
-    if v % 10 != 0 {
+    if !v.is_multiple_of(10) {
         out.push('.');
         out.push(char::from(b'0' + (v % 10) as u8));
     }
