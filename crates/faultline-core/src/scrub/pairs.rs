@@ -33,13 +33,30 @@ const SCHEMES: [&str; 5] = ["basic", "bearer", "token", "negotiate", "ntlm"];
 const HARMLESS: [&str; 4] = ["null", "undefined", "true", "false"];
 
 fn is_key_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"_-.[]".contains(&b)
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'[' | b']')
 }
 
 /// Ends a one-word value: whitespace and the punctuation that closes or separates values
 /// in query strings, cookies, log lines and object literals.
 fn is_value_end(b: u8) -> bool {
-    b.is_ascii_whitespace() || b"&#;,\"'()<>{}[]\\".contains(&b)
+    b.is_ascii_whitespace()
+        || matches!(
+            b,
+            b'&' | b'#'
+                | b';'
+                | b','
+                | b'"'
+                | b'\''
+                | b'('
+                | b')'
+                | b'<'
+                | b'>'
+                | b'{'
+                | b'}'
+                | b'['
+                | b']'
+                | b'\\'
+        )
 }
 
 fn is_space(b: u8) -> bool {
