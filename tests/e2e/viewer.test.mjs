@@ -436,3 +436,33 @@ test('under a non-root base path the viewer loads and its links keep the path', 
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('a second visit takes the viewer\'s wasm and glue from the cache: content-hashed names served immutable', async () => {
+  const context = await env.browser.newContext();
+  try {
+    /** The viewer's wasm and glue on a new page: bytes transferred for each (the most of its entries). */
+    const visit = async () => {
+      const page = await context.newPage();
+      await page.goto(`${env.server.url}/`);
+      await page.waitForSelector('main table.issues, main p.empty');
+      const entries = await page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .filter((e) => /\/faultline-viewer-[0-9a-f]+(_bg)?\.(wasm|js)$/.test(e.name))
+          .map((e) => [e.name.split('/').pop(), e.transferSize]),
+      );
+      await page.close();
+      const most = new Map();
+      for (const [name, bytes] of entries) most.set(name, Math.max(most.get(name) ?? 0, bytes));
+      return most;
+    };
+    const first = await visit();
+    assert.equal(first.size, 2, `the wasm and its glue: ${[...first.keys()]}`);
+    assert.ok([...first.values()].every((bytes) => bytes > 0), `a first visit downloads them: ${[...first]}`);
+    const second = await visit();
+    assert.deepEqual([...second.keys()].sort(), [...first.keys()].sort());
+    assert.ok([...second.values()].every((bytes) => bytes === 0), `a second visit takes them from the cache: ${[...second]}`);
+  } finally {
+    await context.close();
+  }
+});

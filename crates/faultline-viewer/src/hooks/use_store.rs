@@ -118,3 +118,49 @@ pub fn use_open_store(name: &'static str) -> Option<StoreHandle> {
 pub fn use_store() -> Option<StoreHandle> {
     use_context::<Option<StoreHandle>>().flatten()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    /// Lets the browser run other tasks for a few milliseconds.
+    async fn pause() {
+        let wait = js_sys::Promise::new(&mut |resolve, _| {
+            if let Some(window) = web_sys::window() {
+                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10);
+            }
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(wait).await;
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_page_gets_the_database_opened_before_the_first_render() {
+        let name = "faultline-viewer-test-open-early";
+        open_early(name);
+        assert!(
+            !wait_early("another-database", Callback::noop()),
+            "only the database opened early is handed out"
+        );
+        let got: Rc<RefCell<Option<StoreHandle>>> = Rc::default();
+        let sink = got.clone();
+        assert!(wait_early(
+            name,
+            Callback::from(move |store| *sink.borrow_mut() = Some(store))
+        ));
+        let deadline = js_sys::Date::now() + 10_000.0;
+        while got.borrow().is_none() {
+            assert!(js_sys::Date::now() < deadline, "never opened");
+            pause().await;
+        }
+        let store = got.borrow().clone().unwrap();
+        assert!(store.fallback_reason().is_none(), "IndexedDB, not memory");
+        assert_eq!(
+            early_store(name),
+            Some(store.clone()),
+            "later pages take it at once"
+        );
+        store.close();
+        Store::delete(name).await.unwrap();
+    }
+}
