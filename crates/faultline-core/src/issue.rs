@@ -138,6 +138,22 @@ pub struct Issue {
     /// Environments its events came from, oldest first (at most [`MAX_SEEN_VALUES`]).
     #[serde(default)]
     pub environments: Vec<String>,
+    /// Who is looking into it: a name or an email, as typed (`assigned:NAME`).
+    #[serde(default)]
+    pub assignee: Option<String>,
+    /// How many notes it has (the notes themselves are activity entries).
+    #[serde(default)]
+    pub notes: u64,
+    /// Further fingerprints whose events count on it: a regroup adds the fingerprint the
+    /// current rules give its events, so they keep landing here.
+    #[serde(default)]
+    pub aliases: Vec<Fingerprint>,
+    /// When other issues were merged into it: every merged issue as it would stand alone
+    /// (its own id, fingerprint, aliases, counts and times, kept exact as its events
+    /// arrive), this issue's own part first. Empty when nothing was merged into it. A part
+    /// has no parts; its distinct users and counters are stored under its own id.
+    #[serde(default)]
+    pub parts: Vec<Issue>,
 }
 
 /// How many distinct releases and environments an issue remembers; the oldest go first.
@@ -184,6 +200,49 @@ impl Issue {
             }
             (_, sub) => sub,
         }
+    }
+
+    /// The ids its distinct users and counters are stored under: its own, or each part's
+    /// when issues were merged into it.
+    pub fn tallies(&self) -> Vec<IssueId> {
+        if self.parts.is_empty() {
+            vec![self.id]
+        } else {
+            self.parts.iter().map(|part| part.id).collect()
+        }
+    }
+
+    /// Where events with `fingerprint` count: `Some(None)` on the issue itself (nothing
+    /// merged into it), `Some(Some(i))` on part `i` as well as on the issue, `None` when
+    /// the fingerprint is not one of its own.
+    pub fn route(&self, fingerprint: &Fingerprint) -> Option<Option<usize>> {
+        let own = |issue: &Issue| {
+            issue.fingerprint == *fingerprint || issue.aliases.contains(fingerprint)
+        };
+        if self.parts.is_empty() {
+            return own(self).then_some(None);
+        }
+        self.parts.iter().position(own).map(Some)
+    }
+
+    /// Every fingerprint whose events count on it except [`Issue::fingerprint`]: its
+    /// aliases and its parts' fingerprints and aliases (storage indexes them, so each
+    /// fingerprint leads to one issue).
+    pub fn other_fingerprints(&self) -> Vec<&Fingerprint> {
+        let mut all: Vec<&Fingerprint> = Vec::new();
+        for issue in std::iter::once(self).chain(&self.parts) {
+            for fingerprint in std::iter::once(&issue.fingerprint).chain(&issue.aliases) {
+                if *fingerprint != self.fingerprint && !all.contains(&fingerprint) {
+                    all.push(fingerprint);
+                }
+            }
+        }
+        all
+    }
+
+    /// The part with id `id`, if issues were merged into this one.
+    pub fn part(&self, id: IssueId) -> Option<&Issue> {
+        self.parts.iter().find(|part| part.id == id)
     }
 
     /// The status name as of `now` (a time-limited ignore that has expired is unresolved).
@@ -260,6 +319,10 @@ pub(crate) fn fresh(id: IssueId, grouping: &Grouping, event: &Event) -> Issue {
         last_release: event.release.clone(),
         releases: event.release.iter().cloned().collect(),
         environments: event.environment.iter().cloned().collect(),
+        assignee: None,
+        notes: 0,
+        aliases: Vec::new(),
+        parts: Vec::new(),
     }
 }
 
