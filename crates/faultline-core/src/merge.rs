@@ -69,6 +69,8 @@ pub struct Merged {
     /// merged issue, each keeping its part (a body without one belongs to the issue it
     /// was filed under).
     pub removed: Vec<IssueId>,
+    /// The parts that came in with them, by their own ids (what unmerging undoes it).
+    pub parts_in: Vec<IssueId>,
     /// `merge` on the merged issue; `merged_into` on each issue merged in.
     pub activity: Vec<Activity>,
 }
@@ -123,9 +125,12 @@ pub fn plan_merge(
         return Err(MergeError::NothingToMerge);
     }
     let mut parts = parts_of(&primary.issue);
+    let mut parts_in = Vec::new();
     let mut bodies = primary.bodies;
     for other in &merged_in {
-        parts.extend(parts_of(&other.issue));
+        let theirs = parts_of(&other.issue);
+        parts_in.extend(theirs.iter().map(|p| p.id));
+        parts.extend(theirs);
         bodies.events = add_count(bodies.events, other.bodies.events);
         bodies.bytes = add_count(bodies.bytes, other.bodies.bytes);
     }
@@ -147,6 +152,7 @@ pub fn plan_merge(
     Ok(Merged {
         issue: StoredIssue { issue, bodies },
         removed,
+        parts_in,
         activity,
     })
 }

@@ -49,7 +49,7 @@ pub(crate) struct Host {
     pub sleep: Option<Function>,
     /// `ack(seq)`: every item of batches up to `seq` is stored or dropped (and counted).
     pub ack: Option<Function>,
-    /// `stored(events, newIssues)`: a batch was stored.
+    /// `stored(events, issues)`: a batch was stored (see `notify::stored`).
     pub stored: Option<Function>,
     /// `beforeSend(events)`: the app's hook runs on the page; resolves to one answer per
     /// event (see `round_trip.rs`). `None` when the app has none.

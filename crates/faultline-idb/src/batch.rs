@@ -41,16 +41,33 @@ pub struct BatchReport {
     pub evicted: u64,
     /// Outbox entries pushed out by the outbox bounds (counted as `queue_overflow`).
     pub outbox_dropped: u64,
+    /// The issues the batch opened, regressed or brought back from an ignore, each once
+    /// per change, with its title: what deserves a notice (a flood of one new bug is one).
+    pub notices: Vec<(IssueId, Outcome, String)>,
 }
 
 impl BatchReport {
     /// What a carried-out plan did.
     pub(crate) fn of_plan(plan: BatchPlan, outbox_dropped: u64) -> BatchReport {
+        let mut notices: Vec<(IssueId, Outcome, String)> = Vec::new();
+        for (id, outcome) in &plan.outcomes {
+            let noticed = matches!(
+                outcome,
+                Outcome::New | Outcome::Regressed | Outcome::IgnoreExpired
+            );
+            if !noticed || notices.iter().any(|(i, o, _)| i == id && o == outcome) {
+                continue;
+            }
+            if let Some(planned) = plan.issues.iter().find(|p| p.issue.id == *id) {
+                notices.push((*id, *outcome, planned.issue.title.clone()));
+            }
+        }
         BatchReport {
             outcomes: plan.outcomes,
             bytes: plan.bytes_added,
             evicted: plan.evicted,
             outbox_dropped,
+            notices,
         }
     }
 }

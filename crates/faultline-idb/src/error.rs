@@ -88,6 +88,15 @@ pub enum Error {
         /// The browser's error.
         source: JsError,
     },
+    /// A merge, unmerge, regroup, note or assignment was refused (core said why); nothing
+    /// was changed.
+    #[error("{operation} was refused: {reason}")]
+    Refused {
+        /// What was asked.
+        operation: &'static str,
+        /// Why not, for people.
+        reason: String,
+    },
     /// A stored record could not be read back.
     #[error("stored {what} could not be decoded: {message}")]
     Decode {

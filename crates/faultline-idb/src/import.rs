@@ -144,7 +144,8 @@ fn write_chunk(
             continue;
         };
         let id = event.id.to_string();
-        let record = event_record(&id, planned.issue, event.timestamp, event.size, &body);
+        let filed = (planned.issue, planned.part);
+        let record = event_record(&id, filed, event.timestamp, event.size, &body);
         stores.events.put(&record)?;
     }
     write_tallies(stores, &plan.batch)

@@ -40,6 +40,23 @@ pub(crate) fn record_from_issue(issue: &Issue, stored: StoredBodies) -> JsValue 
     w.opt_str(&o, "lastRelease", issue.last_release.as_deref());
     w.str_list(&o, "releases", &issue.releases);
     w.str_list(&o, "environments", &issue.environments);
+    w.opt_str(&o, "assignee", issue.assignee.as_deref());
+    w.num(&o, "notes", issue.notes as f64);
+    fingerprint_list(&mut w, &o, "aliases", issue.aliases.iter());
+    if !issue.parts.is_empty() {
+        let parts: js_sys::Array = issue
+            .parts
+            .iter()
+            .map(|part| record_from_issue(part, StoredBodies::default()))
+            .collect();
+        w.set(&o, "parts", &parts);
+    }
+    fingerprint_list(
+        &mut w,
+        &o,
+        "otherFingerprints",
+        issue.other_fingerprints().into_iter(),
+    );
     // Index keys and lifecycle state, as numbers.
     w.num(&o, "firstSeenMs", issue.first_seen.as_millis() as f64);
     w.num(&o, "lastSeenMs", issue.last_seen.as_millis() as f64);
@@ -56,6 +73,21 @@ pub(crate) fn record_from_issue(issue: &Issue, stored: StoredBodies) -> JsValue 
     w.num(&o, "storedEvents", stored.events as f64);
     w.num(&o, "storedBytes", stored.bytes as f64);
     o.into()
+}
+
+/// A list of fingerprints, written only when there are some.
+fn fingerprint_list<'a>(
+    writer: &mut Writer,
+    obj: &Object,
+    key: &str,
+    fingerprints: impl Iterator<Item = &'a Fingerprint>,
+) {
+    let list: js_sys::Array = fingerprints
+        .map(|fp| JsValue::from_str(fp.as_str()))
+        .collect();
+    if list.length() > 0 {
+        writer.set(obj, key, &list);
+    }
 }
 
 /// Sentry's `statusDetails`, plus the baselines an ignore condition counts from.
@@ -128,6 +160,19 @@ pub(crate) fn issue_from_record(record: &JsValue) -> Result<(Issue, StoredBodies
         last_release: get_str(record, "lastRelease"),
         releases: get_str_list(record, "releases"),
         environments: get_str_list(record, "environments"),
+        assignee: get_str(record, "assignee"),
+        notes: get_num(record, "notes").map_or(0, count_from_f64_clamped),
+        aliases: get_str_list(record, "aliases")
+            .into_iter()
+            .map(Fingerprint)
+            .collect(),
+        parts: match get(record, "parts") {
+            Some(parts) => js_sys::Array::from(&parts)
+                .iter()
+                .map(|part| issue_from_record(&part).map(|(issue, _)| issue))
+                .collect::<Result<Vec<_>, Error>>()?,
+            None => Vec::new(),
+        },
     };
     let stored = StoredBodies {
         events: count_from_f64_clamped(get_num(record, "storedEvents").unwrap_or(0.0)),
@@ -190,7 +235,9 @@ fn parse_substatus(name: &str) -> Substatus {
 /// An issue as the JavaScript API shows it, named like Sentry's web API issue: `id` (a
 /// string), `shortId`, `title`, `culprit`, `level`, `status` and `substatus` as of `now`,
 /// `statusDetails`, `count`, `userCount`, `firstSeen`/`lastSeen` (ISO 8601),
-/// `firstRelease`/`lastRelease`, plus `fingerprint`, `type`, `releases` and `environments`.
+/// `firstRelease`/`lastRelease`, plus `fingerprint`, `type`, `releases`, `environments`,
+/// `assignee` (or `null`), `notes` (how many) and `merged` (the issues merged into it,
+/// each as it would stand alone; empty when none was).
 pub fn issue_to_js(issue: &Issue, now: Timestamp) -> JsValue {
     let mut w = Writer::default();
     let o = Object::new();
@@ -213,5 +260,14 @@ pub fn issue_to_js(issue: &Issue, now: Timestamp) -> JsValue {
     w.opt_str(&o, "lastRelease", issue.last_release.as_deref());
     w.str_list(&o, "releases", &issue.releases);
     w.str_list(&o, "environments", &issue.environments);
+    let assignee = issue.assignee.as_deref().map_or(JsValue::NULL, JsValue::from_str);
+    w.set(&o, "assignee", &assignee);
+    w.num(&o, "notes", issue.notes as f64);
+    let merged: js_sys::Array = issue
+        .parts
+        .iter()
+        .map(|part| issue_to_js(part, now))
+        .collect();
+    w.set(&o, "merged", &merged);
     o.into()
 }

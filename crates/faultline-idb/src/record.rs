@@ -24,13 +24,16 @@ use crate::meta::{self, EVENT_BYTES, NEXT_ISSUE_ID};
 use crate::outbox::{drop_overflow, outbox_record, OUTBOX_BYTES, OUTBOX_COUNT};
 use crate::request::{pending, Pending};
 use crate::retention::{enforce_budget, trim_issues, write_issues};
-use crate::schema::{ACTIVITY, BY_FINGERPRINT, COUNTERS, EVENTS, ISSUES, META, OUTBOX, USERS};
+use crate::schema::{
+    ACTIVITY, BY_FINGERPRINT, BY_OTHER_FINGERPRINT, COUNTERS, EVENTS, ISSUES, META, OUTBOX, USERS,
+};
 use crate::tally_record::{counter_record, counter_record_key, user_record, user_record_key};
 
 /// The stores one batch writes.
 pub(crate) struct Stores {
     pub issues: IdbObjectStore,
     pub by_fingerprint: IdbIndex,
+    pub by_other_fingerprint: IdbIndex,
     pub events: IdbObjectStore,
     pub users: IdbObjectStore,
     pub activity: IdbObjectStore,
@@ -45,6 +48,7 @@ impl Stores {
         let issues = tx.object_store(ISSUES)?;
         Ok(Stores {
             by_fingerprint: issues.index(BY_FINGERPRINT)?,
+            by_other_fingerprint: issues.index(BY_OTHER_FINGERPRINT)?,
             issues,
             events: tx.object_store(EVENTS)?,
             users: tx.object_store(USERS)?,
@@ -91,6 +95,9 @@ pub(crate) async fn record_in(
         outbox_dropped = drop_overflow(outbox, &stores.meta, &mut totals, &bounds.limits()).await?;
     }
     write_totals(&stores.meta, plan.next_issue, plan.event_bytes)?;
+    if let Some(grouping) = &config.grouping {
+        meta::put_grouping(&stores.meta, grouping)?;
+    }
     Ok(BatchReport::of_plan(plan, outbox_dropped))
 }
 
@@ -161,27 +168,31 @@ impl FirstReads {
     }
 }
 
-/// Starts looking up the issues with these fingerprints.
+/// Starts looking up the issues these fingerprints lead to: by their own fingerprint,
+/// or by one merged into them or added by a regroup.
 pub(crate) fn start_issue_reads(
     stores: &Stores,
     fingerprints: Vec<&Fingerprint>,
 ) -> Result<Vec<Pending>, JsError> {
-    fingerprints
-        .into_iter()
-        .map(|fingerprint| {
-            let key = JsValue::from_str(fingerprint.as_str());
-            Ok(pending(stores.by_fingerprint.get(&key)?))
-        })
-        .collect()
+    let mut reads = Vec::with_capacity(fingerprints.len() * 2);
+    for fingerprint in fingerprints {
+        let key = JsValue::from_str(fingerprint.as_str());
+        reads.push(pending(stores.by_fingerprint.get(&key)?));
+        reads.push(pending(stores.by_other_fingerprint.get(&key)?));
+    }
+    Ok(reads)
 }
 
-/// The issues found by [`start_issue_reads`].
+/// The issues found by [`start_issue_reads`], each once.
 pub(crate) async fn finish_issue_reads(reads: Vec<Pending>) -> Result<Vec<StoredIssue>, JsError> {
-    let mut found = Vec::new();
+    let mut found: Vec<StoredIssue> = Vec::new();
     for read in reads {
         let record = read.result().await?;
         if !record.is_undefined() {
-            found.push(stored_from_record(&record).map_err(data_error)?);
+            let stored = stored_from_record(&record).map_err(data_error)?;
+            if found.iter().all(|s| s.issue.id != stored.issue.id) {
+                found.push(stored);
+            }
         }
     }
     Ok(found)
@@ -264,7 +275,7 @@ fn write_records(
         else {
             continue;
         };
-        record.file_under(planned.issue);
+        record.file_under(planned.issue, planned.part);
         stores.events.put(&record.record)?;
         let event = plan.outbox.and_then(|_| event_body(&record.record));
         if let (Some(outbox), Some(event)) = (&stores.outbox, event) {

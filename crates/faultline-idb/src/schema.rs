@@ -1,17 +1,19 @@
 //! Object stores, indexes and in-place upgrades between schema versions.
 //!
-//! Each version's changes are one upgrade step (`schema/v1.rs`, `schema/v2.rs`, ...). A new
+//! Each version's changes are one upgrade step (`schema/v1.rs`, `schema/v2.rs`, ...;
+//! `schema/v3.rs` indexes the fingerprints of merged issues). A new
 //! database runs every step; an older one runs the steps it lacks, inside the
 //! `versionchange` transaction, so an upgrade is applied whole or not at all.
 
 mod open;
 mod v1;
 mod v2;
+mod v3;
 
 pub(crate) use open::{delete, open};
 
 /// The schema version this code writes.
-pub(crate) const VERSION: u32 = 2;
+pub(crate) const VERSION: u32 = 3;
 
 /// Issues, keyed by `id`.
 pub(crate) const ISSUES: &str = "issues";
@@ -30,6 +32,9 @@ pub(crate) const META: &str = "meta";
 
 /// Unique index of issues by fingerprint.
 pub(crate) const BY_FINGERPRINT: &str = "fingerprint";
+/// Unique multi-entry index of issues by every other fingerprint that leads to them
+/// (merged parts' fingerprints, regroup aliases): `schema/v3.rs`.
+pub(crate) const BY_OTHER_FINGERPRINT: &str = "otherFingerprints";
 /// Events by `[issueId, ts]`.
 pub(crate) const BY_ISSUE_TIME: &str = "issue_ts";
 /// Activity by issue.

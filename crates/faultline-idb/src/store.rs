@@ -11,12 +11,14 @@ use crate::batch::{BatchReport, GroupedEvent};
 use crate::config::StoreConfig;
 use crate::error::Error;
 use crate::memory::Memory;
+pub use merge::RegroupReport;
 use crate::transaction::{finish, relaxed_transaction, transaction};
 use crate::{broadcast, meta, record, schema};
 
 #[cfg(feature = "decode")]
 mod decode;
 mod exchange;
+pub(crate) mod merge;
 mod outbox;
 mod persist;
 mod read;

@@ -140,6 +140,22 @@ export interface Issue {
   /** Every release and environment its events came from. */
   releases: string[];
   environments: string[];
+  /** Who is looking into it: a name or an email, as typed; `null` when unassigned. */
+  assignee: string | null;
+  /** How many notes it has (see {@link listNotes}). */
+  notes: number;
+  /** The issues merged into it, each as it would stand alone (its own id, fingerprint
+   * and exact counts, kept up to date), its own first; empty when none was. Unmerge one
+   * with {@link unmergeIssue}. */
+  merged: Issue[];
+}
+
+/** A note on an issue. */
+export interface Note {
+  /** As typed (shown as text, never as markup). */
+  text: string;
+  /** ISO 8601. */
+  at: string;
 }
 
 /** What `importJson` did. */
@@ -374,7 +390,8 @@ export function stats(): Stats;
 
 /** Issues matching a search in the viewer's language (`is:unresolved is:regressed
  * level:error release:1.2 environment:prod error.type:TypeError user:42 firstSeen:-24h
- * sort:freq free text`), at most `limit` (default 100). */
+ * assigned:ada is:unassigned has:notes sort:freq free text`), at most `limit` (default
+ * 100). */
 export function listIssues(query?: string, options?: { limit?: number }): Promise<Issue[]>;
 
 /** One issue by id, or `null`. */
@@ -396,6 +413,27 @@ export function ignoreIssue(
 
 /** Reopens a resolved or ignored issue. */
 export function unresolveIssue(id: string | number): Promise<Issue | null>;
+
+/** Merges the issues `others` into `primary`, which keeps its id, title and status; its
+ * counts become all of theirs (distinct users united, never summed), and later events of
+ * every merged fingerprint count on it. Only the issues named are merged. Resolves to the
+ * merged issue; rejects when an issue is missing or more than 50 would be merged. */
+export function mergeIssues(primary: string | number, others: Array<string | number>): Promise<Issue>;
+
+/** Unmerges `part` (an id from the merged issue's `merged`) from `issue`: it stands alone
+ * again with its own exact counts, and its later events count on it, not on the issue it
+ * left. Resolves to the restored issue. */
+export function unmergeIssue(issue: string | number, part: string | number): Promise<Issue>;
+
+/** Assigns an issue to a name or an email (free text); `null` or `""` unassigns it.
+ * Search with `assigned:NAME`, `is:assigned`, `is:unassigned`. */
+export function assignIssue(id: string | number, to: string | null): Promise<Issue | null>;
+
+/** Adds a note (free text, at most 10,000 bytes) to an issue. Search with `has:notes`. */
+export function addNote(id: string | number, text: string): Promise<Note>;
+
+/** An issue's notes, oldest first. */
+export function listNotes(id: string | number): Promise<Note[]>;
 
 /** Everything stored, as JSON text. */
 export function exportJson(): Promise<string>;

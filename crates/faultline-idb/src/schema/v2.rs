@@ -152,5 +152,9 @@ fn issue_from_v1_json(json: &str) -> Option<Issue> {
         last_release: get_str(&v, "last_release"),
         releases: get_str(&v, "last_release").into_iter().collect(),
         environments: Vec::new(),
+        assignee: None,
+        notes: 0,
+        aliases: Vec::new(),
+        parts: Vec::new(),
     })
 }

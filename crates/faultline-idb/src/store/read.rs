@@ -7,7 +7,7 @@ use crate::event_record::event_body;
 use crate::issue_record::issue_from_record;
 use crate::paging::{EventCursor, EventPage, IssuePage, IssueQuery, Stats};
 use crate::query::{events_page_in, issues_page_in};
-use crate::request::request;
+use crate::request::{pending, request};
 use crate::schema::{ACTIVITY, BY_ISSUE, BY_USER, COUNTERS, EVENTS, ISSUES, META, USERS};
 use crate::store::Store;
 use crate::transaction::{finish, transaction};
@@ -124,6 +124,7 @@ impl Store {
 
     /// Event counts of the issue per hour (`hourly`) or per day, for buckets `from..=to`
     /// (bucket = milliseconds since the epoch / bucket length); empty buckets are left out.
+    /// A merged issue's counts are its parts' added (each part keeps its own counters).
     pub async fn histogram(
         &self,
         issue: IssueId,
@@ -141,23 +142,41 @@ impl Store {
             return Ok(m.borrow().histogram(issue, unit, from, to));
         }
         let db = self.backend_db().ok_or(Error::Unavailable)?;
-        let tx = transaction(db, &[COUNTERS], IdbTransactionMode::Readonly, OP)?;
+        let tx = transaction(db, &[ISSUES, COUNTERS], IdbTransactionMode::Readonly, OP)?;
         let body = async {
-            let id = JsValue::from_f64(issue.0 as f64);
-            let range = IdbKeyRange::bound(
-                &Array::of3(&id, &unit.as_str().into(), &JsValue::from_f64(from as f64)),
-                &Array::of3(&id, &unit.as_str().into(), &JsValue::from_f64(to as f64)),
-            )?;
+            let record = request(&tx.object_store(ISSUES)?.get(&JsValue::from_f64(issue.0 as f64))?)
+                .await?;
+            let tallies = issue_from_record(&record).map_or(vec![issue], |(i, _)| i.tallies());
             let store = tx.object_store(COUNTERS)?;
-            let all = request(&store.get_all_with_key(&range)?).await?;
-            Ok(Array::from(&all)
+            let reads = tallies
                 .iter()
-                .filter_map(|r| {
-                    let bucket = crate::js_write::get_num(&r, "bucket")? as i64;
-                    let count = crate::js_write::get_num(&r, "n")?;
-                    Some((bucket, faultline_core::count_from_f64_clamped(count)))
+                .map(|tally| {
+                    let id = JsValue::from_f64(tally.0 as f64);
+                    let range = IdbKeyRange::bound(
+                        &Array::of3(&id, &unit.as_str().into(), &JsValue::from_f64(from as f64)),
+                        &Array::of3(&id, &unit.as_str().into(), &JsValue::from_f64(to as f64)),
+                    )?;
+                    Ok(pending(store.get_all_with_key(&range)?))
                 })
-                .collect::<Vec<_>>())
+                .collect::<Result<Vec<_>, JsError>>()?;
+            let mut buckets: Vec<(i64, u64)> = Vec::new();
+            for read in reads {
+                for r in Array::from(&read.result().await?).iter() {
+                    let (Some(bucket), Some(count)) = (
+                        crate::js_write::get_num(&r, "bucket"),
+                        crate::js_write::get_num(&r, "n"),
+                    ) else {
+                        continue;
+                    };
+                    let count = faultline_core::count_from_f64_clamped(count);
+                    match buckets.iter_mut().find(|(b, _)| *b == bucket as i64) {
+                        Some((_, n)) => *n = faultline_core::add_count(*n, count),
+                        None => buckets.push((bucket as i64, count)),
+                    }
+                }
+            }
+            buckets.sort_unstable();
+            Ok(buckets)
         }
         .await;
         finish(&tx, body, OP).await
