@@ -154,6 +154,26 @@ pub struct Issue {
     /// has no parts; its distinct users and counters are stored under its own id.
     #[serde(default)]
     pub parts: Vec<Issue>,
+    /// Every fingerprint leading to it besides its own, with the part whose counters and
+    /// users its events add to: what recording reads (it never reads parts). Kept by
+    /// [`Issue::reroute`] from the aliases and parts.
+    #[serde(default)]
+    pub routes: Vec<(Fingerprint, IssueId)>,
+    /// On a part: what its own counters and users held when it was last brought up to
+    /// date (recording counts events on the merged issue only, and on the part's
+    /// counters and users, so its own counts are what came since, added).
+    #[serde(default)]
+    pub tallied: Option<Tally>,
+}
+
+/// An issue's own tallies: the events its day counters add up to and its distinct users
+/// recorded, under its id.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tally {
+    /// Events in its day counters.
+    pub events: u64,
+    /// Distinct users recorded.
+    pub users: u64,
 }
 
 /// How many distinct releases and environments an issue remembers; the oldest go first.
@@ -202,42 +222,51 @@ impl Issue {
         }
     }
 
-    /// The ids its distinct users and counters are stored under: its own, or each part's
-    /// when issues were merged into it.
+    /// The ids its distinct users and counters are stored under: its own, and each
+    /// part's when issues were merged into it.
     pub fn tallies(&self) -> Vec<IssueId> {
-        if self.parts.is_empty() {
-            vec![self.id]
-        } else {
-            self.parts.iter().map(|part| part.id).collect()
-        }
-    }
-
-    /// Where events with `fingerprint` count: `Some(None)` on the issue itself (nothing
-    /// merged into it), `Some(Some(i))` on part `i` as well as on the issue, `None` when
-    /// the fingerprint is not one of its own.
-    pub fn route(&self, fingerprint: &Fingerprint) -> Option<Option<usize>> {
-        let own = |issue: &Issue| {
-            issue.fingerprint == *fingerprint || issue.aliases.contains(fingerprint)
-        };
-        if self.parts.is_empty() {
-            return own(self).then_some(None);
-        }
-        self.parts.iter().position(own).map(Some)
-    }
-
-    /// Every fingerprint whose events count on it except [`Issue::fingerprint`]: its
-    /// aliases and its parts' fingerprints and aliases (storage indexes them, so each
-    /// fingerprint leads to one issue).
-    pub fn other_fingerprints(&self) -> Vec<&Fingerprint> {
-        let mut all: Vec<&Fingerprint> = Vec::new();
-        for issue in std::iter::once(self).chain(&self.parts) {
-            for fingerprint in std::iter::once(&issue.fingerprint).chain(&issue.aliases) {
-                if *fingerprint != self.fingerprint && !all.contains(&fingerprint) {
-                    all.push(fingerprint);
-                }
+        let mut tallies = vec![self.id];
+        for (_, part) in &self.routes {
+            if !tallies.contains(part) {
+                tallies.push(*part);
             }
         }
-        all
+        tallies
+    }
+
+    /// Where events with `fingerprint` count: the id of the part whose counters and users
+    /// they add to (the issue's own id for its own fingerprint and aliases), or `None`
+    /// when the fingerprint does not lead here.
+    pub fn route(&self, fingerprint: &Fingerprint) -> Option<IssueId> {
+        if self.fingerprint == *fingerprint {
+            return Some(self.id);
+        }
+        self.routes
+            .iter()
+            .find(|(fp, _)| fp == fingerprint)
+            .map(|(_, part)| *part)
+    }
+
+    /// Every fingerprint whose events count on it except [`Issue::fingerprint`] (storage
+    /// indexes them, so each fingerprint leads to one issue).
+    pub fn other_fingerprints(&self) -> Vec<&Fingerprint> {
+        self.routes.iter().map(|(fp, _)| fp).collect()
+    }
+
+    /// Sets [`Issue::routes`] from its aliases and its parts' fingerprints and aliases.
+    pub fn reroute(&mut self) {
+        let mut routes: Vec<(Fingerprint, IssueId)> = self
+            .aliases
+            .iter()
+            .map(|fp| (fp.clone(), self.id))
+            .collect();
+        for part in &self.parts {
+            if part.fingerprint != self.fingerprint {
+                routes.push((part.fingerprint.clone(), part.id));
+            }
+            routes.extend(part.aliases.iter().map(|fp| (fp.clone(), part.id)));
+        }
+        self.routes = routes;
     }
 
     /// The part with id `id`, if issues were merged into this one.
@@ -323,6 +352,8 @@ pub(crate) fn fresh(id: IssueId, grouping: &Grouping, event: &Event) -> Issue {
         notes: 0,
         aliases: Vec::new(),
         parts: Vec::new(),
+        routes: Vec::new(),
+        tallied: None,
     }
 }
 

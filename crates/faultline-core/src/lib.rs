@@ -58,10 +58,12 @@ pub use glob::Glob;
 pub use id::{EventId, Fingerprint, IssueId, ParseEventIdError};
 pub use in_app::InAppRules;
 pub use issue::{
-    culprit_of, title_of, Ignore, Issue, Status, Substatus, MAX_SEEN_VALUES, NEW_FOR_MS,
+    culprit_of, title_of, Ignore, Issue, Status, Substatus, Tally, MAX_SEEN_VALUES, NEW_FOR_MS,
 };
 pub use lifecycle::{Activity, ActivityKind, Applied, IgnoreFor, Outcome, Sighting};
-pub use merge::{plan_merge, plan_unmerge, union_count, MergeError, Merged, Unmerged, MAX_PARTS};
+pub use merge::{
+    plan_merge, plan_unmerge, union_count, MergeError, Merged, PartNow, Unmerged, MAX_PARTS,
+};
 pub use plan::{
     check_export, fingerprints_of, import_chunks, lookups_of, plan_batch, plan_import, BatchEvent,
     BatchPlan, BodyListing, BudgetPass, CounterKey, CounterUnit, ExportContents, ExportedActivity,

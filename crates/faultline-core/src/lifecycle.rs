@@ -244,6 +244,12 @@ impl Issue {
     pub fn count_sighting(&mut self, sighting: &Sighting<'_>, new_user: bool, occurrences: u64) {
         self.count = add_count(self.count, occurrences.max(1));
         self.user_count = add_count(self.user_count, u64::from(new_user));
+        self.see(sighting);
+    }
+
+    /// What an event says beyond being counted: first and last seen, the latest level
+    /// and release, releases and environments.
+    pub fn see(&mut self, sighting: &Sighting<'_>) {
         self.first_seen = self.first_seen.min(sighting.timestamp);
         remember(&mut self.releases, sighting.release);
         remember(&mut self.environments, sighting.environment);

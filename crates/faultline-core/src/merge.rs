@@ -1,12 +1,15 @@
 //! Merging issues into one, and unmerging them again, with exact counts.
 //!
 //! A merged issue keeps every merged issue as a *part* ([`Issue::parts`]): its own id,
-//! fingerprint, aliases, counts, times, releases and environments, kept exact as its
-//! events arrive (the batch planner counts each event on the issue and on its part).
-//! Distinct users and hour and day counters stay stored under each part's own id, so
-//! nothing is copied when issues merge, and unmerging a part gives back its own issue
-//! with its exact counts; its fingerprint then leads to it again, so later events go to
-//! it and not back to the merged issue (the failure of getsentry/sentry#84590).
+//! fingerprint, aliases, counts, times, releases and environments as they were when it
+//! was merged, with its tallies then ([`Issue::tallied`]). Recording counts an event on
+//! the merged issue, and on its part's own counters and users, which stay stored under
+//! the part's id: nothing is copied when issues merge, and the capture engine never
+//! rewrites parts. A part's own counts now are its snapshot plus what its tallies gained
+//! since, and its stored events tell its latest times and releases ([`PartNow`]), so
+//! unmerging a part gives back its own issue with its exact counts; its fingerprint then
+//! leads to it again, so later events go to it and not back to the merged issue (the
+//! failure of getsentry/sentry#84590).
 //!
 //! The merged issue's counts are always its parts' combined: events add up, distinct
 //! users are the union of the parts' users (storage hands over every part's user keys),
@@ -16,8 +19,20 @@
 
 use crate::count::add_count;
 use crate::issue::remember;
-use crate::{heapsort, Activity, ActivityKind, Ignore, Issue, IssueId, Status, StoredBodies};
-use crate::{StoredIssue, Timestamp};
+use crate::{heapsort, Activity, ActivityKind, Ignore, Issue, IssueId, Level, Sighting, Status};
+use crate::{StoredBodies, StoredIssue, Tally, Timestamp};
+
+/// What storage holds of one part now, besides its snapshot: its tallies and what its
+/// stored events say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartNow {
+    /// The part's own id (its tallies are stored under it).
+    pub id: IssueId,
+    /// Its tallies now.
+    pub tally: Tally,
+    /// Its stored events: when, how severe, in which release and environment.
+    pub events: Vec<(Timestamp, Level, Option<String>, Option<String>)>,
+}
 
 /// The most parts one issue holds: each is read and written with every event of the
 /// issue, so a bound keeps recording fast.
@@ -93,27 +108,56 @@ pub fn union_count(mut keys: Vec<String>) -> u64 {
     keys.len() as u64
 }
 
-/// An issue's parts: its own when it has some, else itself as its one part.
-fn parts_of(issue: &Issue) -> Vec<Issue> {
+/// A part as it stands now: its snapshot plus what its tallies gained since (a plain
+/// issue, never merged, is exact as it is), marked with its tallies now.
+fn current(snapshot: &Issue, now: &[PartNow]) -> Issue {
+    let mut part = Issue {
+        parts: Vec::new(),
+        ..snapshot.clone()
+    };
+    let Some(now) = now.iter().find(|n| n.id == snapshot.id) else {
+        return part;
+    };
+    if let Some(then) = snapshot.tallied {
+        let events = now.tally.events.saturating_sub(then.events);
+        part.count = add_count(part.count, events);
+        let users = now.tally.users.saturating_sub(then.users);
+        part.user_count = add_count(part.user_count, users);
+        for (timestamp, level, release, environment) in &now.events {
+            part.see(&Sighting {
+                timestamp: *timestamp,
+                level: *level,
+                release: release.as_deref(),
+                environment: environment.as_deref(),
+            });
+        }
+    }
+    part.tallied = Some(now.tally);
+    part
+}
+
+/// An issue's parts as they stand now: its own when it has some, else itself as its one
+/// part.
+fn parts_of(issue: &Issue, now: &[PartNow]) -> Vec<Issue> {
     if issue.parts.is_empty() {
-        vec![Issue {
-            parts: Vec::new(),
-            ..issue.clone()
-        }]
+        vec![current(issue, now)]
     } else {
-        issue.parts.clone()
+        issue.parts.iter().map(|part| current(part, now)).collect()
     }
 }
 
-/// Plans merging `others` into `primary`. `users` holds the distinct-user keys of every
-/// tally ([`Issue::tallies`]) of all of them, repeats included: the merged issue's user
-/// count is their union. Repeated ids and the primary among `others` are ignored.
+/// Plans merging `others` into `primary`. `parts` says what storage holds now of every
+/// part ([`Issue::tallies`]) of all of them; `users` holds their distinct-user keys,
+/// repeats included: the merged issue's user count is their union. Repeated ids and the
+/// primary among `others` are ignored.
 pub fn plan_merge(
     primary: StoredIssue,
     others: Vec<StoredIssue>,
+    parts: &[PartNow],
     users: Vec<String>,
     now: Timestamp,
 ) -> Result<Merged, MergeError> {
+    let now_parts = parts;
     let mut merged_in: Vec<StoredIssue> = Vec::new();
     for other in others {
         let id = other.issue.id;
@@ -124,11 +168,11 @@ pub fn plan_merge(
     if merged_in.is_empty() {
         return Err(MergeError::NothingToMerge);
     }
-    let mut parts = parts_of(&primary.issue);
+    let mut parts = parts_of(&primary.issue, now_parts);
     let mut parts_in = Vec::new();
     let mut bodies = primary.bodies;
     for other in &merged_in {
-        let theirs = parts_of(&other.issue);
+        let theirs = parts_of(&other.issue, now_parts);
         parts_in.extend(theirs.iter().map(|p| p.id));
         parts.extend(theirs);
         bodies.events = add_count(bodies.events, other.bodies.events);
@@ -137,7 +181,11 @@ pub fn plan_merge(
     if parts.len() > MAX_PARTS {
         return Err(MergeError::TooManyParts(parts.len()));
     }
-    let issue = combine(&primary.issue, parts, union_count(users));
+    // Each issue's count is exact as recorded; the merged issue's is theirs added.
+    let count = merged_in.iter().fold(primary.issue.count, |n, other| {
+        add_count(n, other.issue.count)
+    });
+    let issue = combine(&primary.issue, parts, count, union_count(users));
     let removed: Vec<IssueId> = merged_in.iter().map(|m| m.issue.id).collect();
     let mut activity = vec![issue.activity(
         now,
@@ -157,17 +205,20 @@ pub fn plan_merge(
     })
 }
 
-/// Plans unmerging part `part` from `stored`. `users` holds the distinct-user keys of
-/// the parts that stay (the merged issue's user count becomes their union); `moved` is
-/// the bookkeeping of the part's bodies, which storage files under the part's id again.
-/// The restored issue takes the merged issue's status (its triage applied to all parts).
+/// Plans unmerging part `part` from `stored`. `parts` says what storage holds now of
+/// every part; `users` holds the distinct-user keys of the parts that stay (the merged
+/// issue's user count becomes their union); `moved` is the bookkeeping of the part's
+/// bodies, which storage files under the part's id again. The restored issue takes the
+/// merged issue's status (its triage applied to all parts).
 pub fn plan_unmerge(
     stored: StoredIssue,
     part: IssueId,
+    parts: &[PartNow],
     users: Vec<String>,
     moved: StoredBodies,
     now: Timestamp,
 ) -> Result<Unmerged, MergeError> {
+    let now_parts = parts;
     let merged = &stored.issue;
     if merged.parts.is_empty() {
         return Err(MergeError::NotMerged(merged.id));
@@ -180,14 +231,18 @@ pub fn plan_unmerge(
         .iter()
         .position(|p| p.id == part)
         .ok_or(MergeError::NoSuchPart(part))?;
-    let mut parts = merged.parts.clone();
+    let mut parts: Vec<Issue> = merged.parts.iter().map(|p| current(p, now_parts)).collect();
     let mut restored = parts.remove(at);
+    restored.tallied = None;
+    restored.reroute();
     restored.status = merged.status.clone();
     restored.substatus = merged.substatus;
     restored.status_changed = merged.status_changed;
     restored.resolved_at = merged.resolved_at;
     restart_ignore(&mut restored);
-    let issue = combine(merged, parts, union_count(users));
+    // The merged issue's count is exact as recorded: what stays is it less the part's.
+    let count = merged.count.saturating_sub(restored.count);
+    let issue = combine(merged, parts, count, union_count(users));
     let bodies = StoredBodies {
         events: stored.bodies.events.saturating_sub(moved.events),
         bytes: stored.bodies.bytes.saturating_sub(moved.bytes),
@@ -206,17 +261,19 @@ pub fn plan_unmerge(
     })
 }
 
-/// The issue `base` (its id, title, status, assignee, notes) with `parts` combined: events
-/// added, `user_count` distinct users, the earliest first seen and the latest last seen
-/// (with that event's level and release), releases and environments united, oldest part
-/// first. One part left makes it a plain issue again, with that part's aliases.
-pub(crate) fn combine(base: &Issue, mut parts: Vec<Issue>, user_count: u64) -> Issue {
+/// The issue `base` (its id, title, status, assignee, notes) with `parts` combined:
+/// `count` events, `user_count` distinct users, the earliest first seen and the latest
+/// last seen (with that event's level and release), releases and environments united,
+/// oldest part first. One part left makes it a plain issue again, with that part's
+/// aliases.
+pub(crate) fn combine(base: &Issue, mut parts: Vec<Issue>, count: u64, user_count: u64) -> Issue {
     let mut issue = Issue {
         parts: Vec::new(),
         aliases: Vec::new(),
         releases: Vec::new(),
         environments: Vec::new(),
-        count: 0,
+        tallied: None,
+        count,
         user_count,
         ..base.clone()
     };
@@ -232,7 +289,6 @@ pub(crate) fn combine(base: &Issue, mut parts: Vec<Issue>, user_count: u64) -> I
     }
     for &(_, at) in &by_first {
         let part = &parts[at];
-        issue.count = add_count(issue.count, part.count);
         for release in &part.releases {
             remember(&mut issue.releases, Some(release));
         }
@@ -251,10 +307,12 @@ pub(crate) fn combine(base: &Issue, mut parts: Vec<Issue>, user_count: u64) -> I
         .and_then(|p| p.last_release.clone());
     let before = base.count;
     if parts.len() == 1 {
+        // Plain again: recording keeps its counts exact from now on.
         issue.aliases = parts.remove(0).aliases;
     } else {
         issue.parts = parts;
     }
+    issue.reroute();
     rebase_ignore(&mut issue, before, base.user_count);
     issue
 }

@@ -249,9 +249,9 @@ pub fn lookups_of(batch: &[BatchEvent<'_>], found: &[StoredIssue]) -> Lookups {
     let mut lookups = Lookups::default();
     for item in batch {
         let fingerprint = &item.grouping.fingerprint;
-        let Some((stored, part)) = found
+        let Some((stored, tally)) = found
             .iter()
-            .find_map(|s| s.issue.route(fingerprint).map(|part| (&s.issue, part)))
+            .find_map(|s| s.issue.route(fingerprint).map(|tally| (&s.issue, tally)))
         else {
             continue;
         };
@@ -262,7 +262,6 @@ pub fn lookups_of(batch: &[BatchEvent<'_>], found: &[StoredIssue]) -> Lookups {
                 }
             }
         }
-        let tally = part.map_or(stored.id, |p| stored.parts[p].id);
         for key in CounterKey::both(tally, item.event.timestamp) {
             push_new(&mut lookups.counters, key);
         }
@@ -287,20 +286,18 @@ pub fn plan_batch(batch: &[BatchEvent<'_>], known: Known) -> BatchPlan {
     for (item_index, item) in batch.iter().enumerate() {
         let occurrences = item.occurrences.clamp(1, MAX_COUNT);
         let fingerprint = &item.grouping.fingerprint;
-        let (index, part, outcome) = match planner.index_of(fingerprint) {
-            Some((index, part)) => {
-                let (new_to_part, new_user) = planner.note_user(index, part, item.user.as_deref());
+        let (index, tally, outcome) = match planner.index_of(fingerprint) {
+            Some((index, tally)) => {
+                // A part's own counts are its tallies': only the merged issue is counted.
+                let (_, new_user) = planner.note_user(index, tally, item.user.as_deref());
                 let sighting = Sighting::of(item.event);
                 let planned = &mut planner.plan.issues[index];
-                if let Some(p) = part {
-                    planned.issue.parts[p].count_sighting(&sighting, new_to_part, occurrences);
-                }
                 let applied = planned
                     .issue
                     .apply_sighting(&sighting, new_user, occurrences);
                 planned.touch();
                 planner.plan.activity.extend(applied.activity);
-                (index, part, applied.outcome)
+                (index, tally, applied.outcome)
             }
             None => {
                 let id = planner.take_issue_number();
@@ -308,14 +305,12 @@ pub fn plan_batch(batch: &[BatchEvent<'_>], known: Known) -> BatchPlan {
                     Issue::open(id, item.grouping, item.event, item.user.is_some());
                 issue.count = occurrences;
                 let index = planner.adopt(issue, IssueChange::Opened);
-                planner.note_user(index, None, item.user.as_deref());
+                planner.note_user(index, id, item.user.as_deref());
                 planner.plan.activity.push(activity);
-                (index, None, Outcome::New)
+                (index, id, Outcome::New)
             }
         };
-        let planned = &planner.plan.issues[index].issue;
-        let issue = planned.id;
-        let tally = part.map_or(issue, |p| planned.parts[p].id);
+        let issue = planner.plan.issues[index].issue.id;
         planner.add_counters(tally, item.event.timestamp, occurrences);
         if let Some(size) = item.body_size {
             planner.keep_body(index, item_index, size, (tally != issue).then_some(tally));
@@ -364,8 +359,8 @@ impl Planner {
         planner
     }
 
-    /// The planned issue `fingerprint` leads to, and the part it counts on.
-    fn index_of(&self, fingerprint: &Fingerprint) -> Option<(usize, Option<usize>)> {
+    /// The planned issue `fingerprint` leads to, and the part whose tallies it adds to.
+    fn index_of(&self, fingerprint: &Fingerprint) -> Option<(usize, IssueId)> {
         self.plan
             .issues
             .iter()
@@ -390,15 +385,13 @@ impl Planner {
         id
     }
 
-    /// Whether `user` is new to the part `part` of the issue at `index` (the issue itself
-    /// when `None`), and whether it is new to the issue (to every part); records it on the
-    /// part when new there.
-    fn note_user(&mut self, index: usize, part: Option<usize>, user: Option<&str>) -> (bool, bool) {
+    /// Whether `user` is new to the part `tally` of the issue at `index`, and whether it
+    /// is new to the issue (to every part); records it on the part when new there.
+    fn note_user(&mut self, index: usize, tally: IssueId, user: Option<&str>) -> (bool, bool) {
         let Some(user) = user else {
             return (false, false);
         };
         let issue = &self.plan.issues[index].issue;
-        let tally = part.map_or(issue.id, |p| issue.parts[p].id);
         let seen = |id: IssueId| self.known_users.iter().any(|(i, u)| *i == id && u == user);
         let new_to_issue = issue.tallies().into_iter().all(|id| !seen(id));
         let new_to_part = !seen(tally);

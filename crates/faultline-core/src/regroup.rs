@@ -87,6 +87,7 @@ impl RegroupPlan {
         if let Some(own) = issue.parts.first().map(|p| p.grouping_config.clone()) {
             issue.grouping_config = own;
         }
+        issue.reroute();
     }
 
     /// One `regrouped` history entry per issue it touches, under the issue that remains

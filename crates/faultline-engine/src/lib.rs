@@ -26,8 +26,8 @@ mod symbols;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use faultline_core::{parse_stack_wire, Timestamp, GROUPING_CONFIG};
-use faultline_idb::{Grouping, OutboxConfig, Store, StoreConfig};
+use faultline_core::{parse_stack_wire, Timestamp};
+use faultline_idb::{OutboxConfig, Store, StoreConfig};
 use js_sys::{Array, Object, Promise};
 use wasm_bindgen::prelude::*;
 
@@ -67,13 +67,9 @@ pub fn start(options: JsValue, host: JsValue) -> Promise {
     }
     ENGINE.with(|e| *e.borrow_mut() = Some(engine.clone()));
     wasm_bindgen_futures::future_to_promise(async move {
-        let rules = engine.config().rules.as_ref();
         let config = StoreConfig {
             outbox: engine.config().has_dsn.then(OutboxConfig::default),
-            grouping: Some(Grouping {
-                config: rules.map_or(GROUPING_CONFIG, |r| r.config()).to_string(),
-                rules: rules.map(|r| r.to_text()).unwrap_or_default(),
-            }),
+            grouping: Some(engine.config().grouping.clone()),
             ..StoreConfig::default()
         };
         let store = Store::open_or_memory(&engine.config().db_name, config).await;

@@ -30,7 +30,11 @@ pub(crate) fn stored(engine: &Engine, batch: &[GroupedEvent], recorded: &BatchRe
                 Outcome::Regressed => "regressed",
                 _ => "escalating",
             };
-            Array::of3(&JsValue::from_f64(id.0 as f64), &change.into(), &title.into())
+            Array::of3(
+                &JsValue::from_f64(id.0 as f64),
+                &change.into(),
+                &title.into(),
+            )
         })
         .collect();
     let _ = stored.call2(&JsValue::UNDEFINED, &events, &issues);

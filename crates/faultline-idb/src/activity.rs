@@ -4,12 +4,22 @@
 
 use faultline_core::{count_from_f64_clamped, Activity, ActivityKind, Ignore, IssueId, Timestamp};
 use js_sys::{Array, Object};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::js_write::{get, get_num, get_str, Writer};
 
 /// `{ issueId, at, type, ... }`; `seq` is assigned by the store.
 pub(crate) fn record_from_activity(activity: &Activity) -> JsValue {
+    let record = record_from_lifecycle(activity);
+    if let Some(object) = record.dyn_ref::<Object>() {
+        steering_to_js(&mut Writer::default(), object, &activity.kind);
+    }
+    record
+}
+
+/// The record of an entry the lifecycle writes (what recording a batch writes: the
+/// capture package links nothing more); other kinds get only `issueId` and `at`.
+pub(crate) fn record_from_lifecycle(activity: &Activity) -> JsValue {
     let mut writer = Writer::default();
     let record = Object::new();
     writer.num(&record, "issueId", activity.issue.0 as f64);
@@ -47,7 +57,7 @@ pub(crate) fn record_from_activity(activity: &Activity) -> JsValue {
             let until = ignore_to_js(&mut writer, until);
             writer.set(&record, "until", &until);
         }
-        other => steering_to_js(&mut writer, &record, other),
+        _ => {}
     }
     record.into()
 }

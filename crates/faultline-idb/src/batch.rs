@@ -49,13 +49,11 @@ pub struct BatchReport {
 impl BatchReport {
     /// What a carried-out plan did.
     pub(crate) fn of_plan(plan: BatchPlan, outbox_dropped: u64) -> BatchReport {
+        // Each of these happens once per issue in a batch: after it, the issue is open
+        // and further events are counted.
         let mut notices: Vec<(IssueId, Outcome, String)> = Vec::new();
         for (id, outcome) in &plan.outcomes {
-            let noticed = matches!(
-                outcome,
-                Outcome::New | Outcome::Regressed | Outcome::IgnoreExpired
-            );
-            if !noticed || notices.iter().any(|(i, o, _)| i == id && o == outcome) {
+            if matches!(outcome, Outcome::Counted | Outcome::StillIgnored) {
                 continue;
             }
             if let Some(planned) = plan.issues.iter().find(|p| p.issue.id == *id) {

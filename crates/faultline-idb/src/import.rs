@@ -19,13 +19,15 @@ use js_sys::Array;
 use wasm_bindgen::JsValue;
 use web_sys::{IdbDatabase, IdbTransaction};
 
+use crate::activity::record_from_activity;
 use crate::error::{Error, JsError};
 use crate::event_record::{event_body, event_record};
 use crate::export::FORMAT;
+use crate::issue_record::record_from_issue;
 use crate::js_write::get_str;
 use crate::record::{
-    finish_issue_reads, start_issue_reads, write_tallies, write_totals, LookupReads, PendingTotals,
-    Stores,
+    finish_issue_reads, start_issue_reads, write_tallies, write_totals, LookupReads, Originals,
+    PendingTotals, Stores,
 };
 use crate::request::{pending, Pending};
 use crate::retention::{enforce_budget, trim_issues, write_issues};
@@ -87,8 +89,9 @@ async fn import_in(
     let mut totals = Known::default();
     totals_read.finish(&mut totals).await?;
     let mut second = Vec::with_capacity(chunks.len());
+    let mut originals = Originals::default();
     for (chunk, reads) in chunks.iter().zip(first) {
-        second.push(reads.then_lookups(&stores, chunk).await?);
+        second.push(reads.then_lookups(&stores, chunk, &mut originals).await?);
     }
     let mut plans = Vec::with_capacity(chunks.len());
     for (chunk, reads) in chunks.iter().zip(second) {
@@ -106,7 +109,12 @@ async fn import_in(
     for mut plan in plans {
         let before = plan.batch.event_bytes;
         trim_issues(&stores.events, &mut plan.batch, &retention).await?;
-        write_issues(&stores.issues, &plan.batch)?;
+        write_issues(
+            &stores.issues,
+            &plan.batch,
+            &originals,
+            Some(record_from_issue),
+        )?;
         totals.event_bytes = totals
             .event_bytes
             .saturating_sub(before - plan.batch.event_bytes);
@@ -148,7 +156,7 @@ fn write_chunk(
         let record = event_record(&id, filed, event.timestamp, event.size, &body);
         stores.events.put(&record)?;
     }
-    write_tallies(stores, &plan.batch)
+    write_tallies(stores, &plan.batch, record_from_activity)
 }
 
 /// A chunk's first round of reads in flight: its issues by fingerprint, and whether each
@@ -179,8 +187,9 @@ impl FirstReads {
         self,
         stores: &Stores,
         chunk: &ImportChunk,
+        originals: &mut Originals,
     ) -> Result<SecondReads, JsError> {
-        let found = finish_issue_reads(self.issues).await?;
+        let found = finish_issue_reads(self.issues, originals).await?;
         let mut present = Vec::new();
         for (id, read) in self.events {
             if !read.result().await?.is_undefined() {

@@ -84,7 +84,11 @@ impl Memory {
         let issues: Vec<StoredIssue> = self
             .issues
             .values()
-            .filter(|stored| fingerprints.iter().any(|fp| stored.issue.route(fp).is_some()))
+            .filter(|stored| {
+                fingerprints
+                    .iter()
+                    .any(|fp| stored.issue.route(fp).is_some())
+            })
             .cloned()
             .collect();
         let lookups = lookups_of(items, &issues);

@@ -13,12 +13,12 @@ use faultline_core::{
 use wasm_bindgen::JsValue;
 use web_sys::{IdbIndex, IdbObjectStore, IdbTransaction};
 
-use crate::activity::record_from_activity;
+use crate::activity::record_from_lifecycle;
 use crate::batch::{batch_events, bodies_of, records_of, BatchReport, GroupedEvent};
 use crate::config::StoreConfig;
 use crate::error::JsError;
 use crate::event_record::{event_body, BodyRecord};
-use crate::issue_record::stored_from_record;
+use crate::issue_record::recorded_from_record;
 use crate::js_write::get_num;
 use crate::meta::{self, EVENT_BYTES, NEXT_ISSUE_ID};
 use crate::outbox::{drop_overflow, outbox_record, OUTBOX_BYTES, OUTBOX_COUNT};
@@ -81,12 +81,13 @@ pub(crate) async fn record_in(
     // Turning bodies into JS objects is the batch's main work on this thread: done while
     // the first reads are in flight.
     let records = records_of(batch, &bodies);
-    let known = reads.finish(&stores, &items).await?;
+    let mut originals = Originals::default();
+    let known = reads.finish(&stores, &items, &mut originals).await?;
     let mut plan = plan_batch(&items, known);
     write_records(&stores, batch, &records, &plan)?;
     let retention = config.retention();
     trim_issues(&stores.events, &mut plan, &retention).await?;
-    write_issues(&stores.issues, &plan)?;
+    write_issues(&stores.issues, &plan, &originals, None)?;
     enforce_budget(&stores.issues, &stores.events, &mut plan, &retention).await?;
     let mut outbox_dropped = 0;
     if let (Some(bounds), Some(mut totals), Some(outbox)) =
@@ -156,9 +157,14 @@ impl FirstReads {
         })
     }
 
-    async fn finish(self, stores: &Stores, items: &[BatchEvent<'_>]) -> Result<Known, JsError> {
+    async fn finish(
+        self,
+        stores: &Stores,
+        items: &[BatchEvent<'_>],
+        originals: &mut Originals,
+    ) -> Result<Known, JsError> {
         let mut known = Known {
-            issues: finish_issue_reads(self.issues).await?,
+            issues: finish_issue_reads(self.issues, originals).await?,
             ..Known::default()
         };
         self.totals.finish(&mut known).await?;
@@ -183,14 +189,30 @@ pub(crate) fn start_issue_reads(
     Ok(reads)
 }
 
-/// The issues found by [`start_issue_reads`], each once.
-pub(crate) async fn finish_issue_reads(reads: Vec<Pending>) -> Result<Vec<StoredIssue>, JsError> {
+/// Issue records as read, which recording updates in place: what it does not decode
+/// (parts, notes, the assignee) stays as it is.
+#[derive(Default)]
+pub(crate) struct Originals(Vec<(IssueId, JsValue)>);
+
+impl Originals {
+    /// The record of `id` as read, if it was.
+    pub(crate) fn of(&self, id: IssueId) -> Option<&JsValue> {
+        self.0.iter().find(|(i, _)| *i == id).map(|(_, r)| r)
+    }
+}
+
+/// The issues found by [`start_issue_reads`], each once, and their records.
+pub(crate) async fn finish_issue_reads(
+    reads: Vec<Pending>,
+    originals: &mut Originals,
+) -> Result<Vec<StoredIssue>, JsError> {
     let mut found: Vec<StoredIssue> = Vec::new();
     for read in reads {
         let record = read.result().await?;
         if !record.is_undefined() {
-            let stored = stored_from_record(&record).map_err(data_error)?;
+            let stored = recorded_from_record(&record).map_err(data_error)?;
             if found.iter().all(|s| s.issue.id != stored.issue.id) {
+                originals.0.push((stored.issue.id, record));
                 found.push(stored);
             }
         }
@@ -286,13 +308,19 @@ fn write_records(
             outbox.add(&entry)?;
         }
     }
-    write_tallies(stores, plan)
+    // A batch writes only the lifecycle's entries.
+    write_tallies(stores, plan, record_from_lifecycle)
 }
 
-/// Issues the plan's activity, user and counter writes.
-pub(crate) fn write_tallies(stores: &Stores, plan: &BatchPlan) -> Result<(), JsError> {
+/// Issues the plan's activity (each entry's record made by `encode`), user and counter
+/// writes.
+pub(crate) fn write_tallies(
+    stores: &Stores,
+    plan: &BatchPlan,
+    encode: fn(&faultline_core::Activity) -> JsValue,
+) -> Result<(), JsError> {
     for activity in &plan.activity {
-        stores.activity.put(&record_from_activity(activity))?;
+        stores.activity.put(&encode(activity))?;
     }
     for (issue, user) in &plan.users {
         stores.users.put(&user_record(*issue, user))?;

@@ -170,9 +170,11 @@ pub(crate) async fn undo_in(tx: &IdbTransaction, now: Timestamp) -> Result<Vec<I
         // Unmerged parts stand alone again; the others are still in their issue.
         let candidates = [*tally, *home];
         let found = read_issues(&issues, &candidates).await?;
-        let Some(mut stored) = found.into_iter().flatten().find(|s| {
-            s.issue.id == *tally || s.issue.parts.iter().any(|p| p.id == *tally)
-        }) else {
+        let Some(mut stored) = found
+            .into_iter()
+            .flatten()
+            .find(|s| s.issue.id == *tally || s.issue.parts.iter().any(|p| p.id == *tally))
+        else {
             continue;
         };
         let issue = &mut stored.issue;
@@ -206,7 +208,9 @@ pub(crate) async fn last_regroup(meta: &IdbObjectStore) -> Result<bool, JsError>
 }
 
 fn ids_to_js(ids: &[IssueId]) -> Array {
-    ids.iter().map(|id| JsValue::from_f64(id.0 as f64)).collect()
+    ids.iter()
+        .map(|id| JsValue::from_f64(id.0 as f64))
+        .collect()
 }
 
 fn ids_from_js(value: &JsValue) -> Vec<IssueId> {

@@ -11,9 +11,9 @@ use crate::batch::{BatchReport, GroupedEvent};
 use crate::config::StoreConfig;
 use crate::error::Error;
 use crate::memory::Memory;
-pub use merge::RegroupReport;
 use crate::transaction::{finish, relaxed_transaction, transaction};
 use crate::{broadcast, meta, record, schema};
+pub use merge::RegroupReport;
 
 #[cfg(feature = "decode")]
 mod decode;

@@ -260,7 +260,10 @@ pub fn import_json_js(text: JsValue) -> Promise {
 /// Issue ids from a JS array (or one id).
 fn issue_ids(value: &JsValue) -> Vec<IssueId> {
     if Array::is_array(value) {
-        Array::from(value).iter().filter_map(|v| issue_id(&v)).collect()
+        Array::from(value)
+            .iter()
+            .filter_map(|v| issue_id(&v))
+            .collect()
     } else {
         issue_id(value).into_iter().collect()
     }

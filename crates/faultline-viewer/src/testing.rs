@@ -34,5 +34,7 @@ pub fn issue(id: u64, title: &str) -> Issue {
         notes: 0,
         aliases: Vec::new(),
         parts: Vec::new(),
+        routes: Vec::new(),
+        tallied: None,
     }
 }

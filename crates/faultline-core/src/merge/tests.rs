@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::*;
+use crate::Tally;
 use crate::{
     default_fingerprint, plan_batch, BatchEvent, CounterKey, Event, Exception, ExceptionList,
     Grouping, IssueChange, Known, Level, Status,
@@ -42,14 +43,17 @@ fn item(bug: &str, at: i64, user: Option<&str>, release: &str) -> Item {
     }
 }
 
+/// What a stored event says: when, how severe, release, environment.
+type Seen = (Timestamp, Level, Option<String>, Option<String>);
+
 /// Just enough of a store: issues, users and counters by tally, bodies with their part.
 #[derive(Default, Clone)]
 struct Store {
     issues: BTreeMap<u64, StoredIssue>,
     users: BTreeSet<(IssueId, String)>,
     counters: BTreeMap<CounterKey, u64>,
-    /// (issue, part) per body, in order.
-    bodies: Vec<(IssueId, Option<IssueId>)>,
+    /// (issue, part, what the event says) per body, in order.
+    bodies: Vec<(IssueId, Option<IssueId>, Seen)>,
     activity: Vec<Activity>,
     next: u64,
 }
@@ -104,10 +108,44 @@ impl Store {
         }
         self.users.extend(plan.users.iter().cloned());
         self.counters.extend(plan.counters.iter().copied());
-        self.bodies
-            .extend(plan.bodies.iter().map(|b| (b.issue, b.part)));
+        self.bodies.extend(plan.bodies.iter().map(|b| {
+            let event = &items[b.item].event;
+            let seen = (
+                event.timestamp,
+                event.level,
+                event.release.clone(),
+                event.environment.clone(),
+            );
+            (b.issue, b.part, seen)
+        }));
         self.activity.extend(plan.activity);
         self.next = plan.next_issue;
+    }
+
+    /// What the store holds now of each tally of `issues`.
+    fn parts_now(&self, issues: &[&Issue]) -> Vec<PartNow> {
+        issues
+            .iter()
+            .flat_map(|issue| issue.tallies().into_iter().map(move |t| (issue.id, t)))
+            .map(|(issue, tally)| PartNow {
+                id: tally,
+                tally: Tally {
+                    events: self
+                        .counters
+                        .iter()
+                        .filter(|(k, _)| k.issue == tally && k.unit == CounterUnit::Day)
+                        .map(|(_, n)| n)
+                        .sum(),
+                    users: self.users.iter().filter(|(t, _)| *t == tally).count() as u64,
+                },
+                events: self
+                    .bodies
+                    .iter()
+                    .filter(|(i, part, _)| *i == issue && part.unwrap_or(issue) == tally)
+                    .map(|(_, _, seen)| seen.clone())
+                    .collect(),
+            })
+            .collect()
     }
 
     fn users_of(&self, issues: &[&Issue]) -> Vec<String> {
@@ -125,12 +163,14 @@ impl Store {
         let mut all = vec![&primary.issue];
         all.extend(others.iter().map(|o| &o.issue));
         let users = self.users_of(&all);
-        let merged = plan_merge(primary, others, users, Timestamp(1_000_000))?;
+        let now = self.parts_now(&all);
+        let merged = plan_merge(primary, others, &now, users, Timestamp(1_000_000))?;
         for removed in &merged.removed {
             self.issues.remove(&removed.0);
             for body in &mut self.bodies {
                 if body.0 == *removed {
-                    *body = (merged.issue.issue.id, Some(body.1.unwrap_or(*removed)));
+                    body.1 = Some(body.1.unwrap_or(*removed));
+                    body.0 = merged.issue.issue.id;
                 }
             }
         }
@@ -149,16 +189,18 @@ impl Store {
             .filter(|p| p.id.0 != part)
             .collect();
         let users = self.users_of(&staying);
+        let now = self.parts_now(&[&stored.issue]);
         let part = IssueId(part);
         let mut moved = StoredBodies::default();
         for body in &mut self.bodies {
             if body.0 == stored.issue.id && body.1 == Some(part) {
-                *body = (part, None);
+                body.0 = part;
+                body.1 = None;
                 moved.events += 1;
                 moved.bytes += 10;
             }
         }
-        let unmerged = plan_unmerge(stored, part, users, moved, Timestamp(2_000_000))?;
+        let unmerged = plan_unmerge(stored, part, &now, users, moved, Timestamp(2_000_000))?;
         self.issues
             .insert(unmerged.issue.issue.id.0, unmerged.issue);
         self.issues

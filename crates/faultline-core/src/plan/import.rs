@@ -300,11 +300,7 @@ pub(crate) fn local_tally(here: &Issue, exported: &Issue, tally: u64) -> IssueId
             .chain(&of.aliases)
             .find_map(|fp| here.route(fp))
     };
-    match routed(part).or_else(|| routed(exported)) {
-        Some(Some(at)) => here.parts[at].id,
-        Some(None) => here.id,
-        None => here.tallies().first().copied().unwrap_or(here.id),
-    }
+    routed(part).or_else(|| routed(exported)).unwrap_or(here.id)
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use crate::config::Grouping;
 use crate::error::{Error, JsError};
 use crate::event_record::event_body;
 use crate::js_write::get_num;
-use crate::merge::{merge_in, unmerge_in, write_activity, REFUSED};
+use crate::merge::{merge_in, unmerge_in, write_activity};
 use crate::regroup::{last_regroup, regroup_in, undo_in};
 use crate::request::request;
 use crate::retention::issue_events_range;
@@ -41,20 +41,19 @@ impl Store {
     }
 
     /// Runs `work` in one readwrite transaction over the stores a merge writes; a
-    /// refusal (core's, or a missing issue) comes back as [`Error::Refused`].
+    /// refusal (core's, or a missing issue) says why in [`Error::refusal`].
     async fn steer<T, F>(&self, operation: &'static str, work: F) -> Result<T, Error>
     where
         F: AsyncFnOnce(&IdbTransaction) -> Result<T, JsError>,
     {
-        let tx = transaction(self.steering_db()?, &STORES, IdbTransactionMode::Readwrite, operation)?;
+        let tx = transaction(
+            self.steering_db()?,
+            &STORES,
+            IdbTransactionMode::Readwrite,
+            operation,
+        )?;
         let body = work(&tx).await;
-        finish(&tx, body, operation).await.map_err(|e| match e {
-            Error::Transaction { operation, source } if source.name == REFUSED => Error::Refused {
-                operation,
-                reason: source.message,
-            },
-            other => other,
-        })
+        finish(&tx, body, operation).await
     }
 
     /// Merges `others` into `primary` in one transaction: the merged issue keeps the
@@ -100,9 +99,15 @@ impl Store {
 
     /// Applies a regroup plan in one transaction (see `regroup.rs`); it can be undone
     /// with [`Store::undo_regroup`].
-    pub async fn regroup(&self, plan: &RegroupPlan, now: Timestamp) -> Result<RegroupReport, Error> {
+    pub async fn regroup(
+        &self,
+        plan: &RegroupPlan,
+        now: Timestamp,
+    ) -> Result<RegroupReport, Error> {
         let applied = self
-            .steer("regrouping issues", async |tx| regroup_in(tx, plan, now).await)
+            .steer("regrouping issues", async |tx| {
+                regroup_in(tx, plan, now).await
+            })
             .await?;
         let mut touched: Vec<IssueId> = applied.configs.iter().map(|c| c.1).collect();
         for (primary, parts) in &applied.merges {

@@ -144,8 +144,11 @@ impl Store {
         let db = self.backend_db().ok_or(Error::Unavailable)?;
         let tx = transaction(db, &[ISSUES, COUNTERS], IdbTransactionMode::Readonly, OP)?;
         let body = async {
-            let record = request(&tx.object_store(ISSUES)?.get(&JsValue::from_f64(issue.0 as f64))?)
-                .await?;
+            let record = request(
+                &tx.object_store(ISSUES)?
+                    .get(&JsValue::from_f64(issue.0 as f64))?,
+            )
+            .await?;
             let tallies = issue_from_record(&record).map_or(vec![issue], |(i, _)| i.tallies());
             let store = tx.object_store(COUNTERS)?;
             let reads = tallies

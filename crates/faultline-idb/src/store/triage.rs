@@ -61,13 +61,15 @@ type Change<'a> = &'a dyn Fn(&mut Issue) -> Result<Option<Activity>, String>;
 impl Store {
     /// Adds a note to `issue` (free text, shown as text with its time); returns its
     /// history entry.
-    pub async fn add_note(&self, issue: IssueId, text: &str, now: Timestamp) -> Result<Activity, Error> {
+    pub async fn add_note(
+        &self,
+        issue: IssueId,
+        text: &str,
+        now: Timestamp,
+    ) -> Result<Activity, Error> {
         let change = |i: &mut Issue| i.add_note(text, now).map(Some).map_err(|e| e.to_string());
         let written = self.change_issue(issue, "adding a note", &change).await?;
-        written.ok_or(Error::Refused {
-            operation: "adding a note",
-            reason: "nothing to add".into(),
-        })
+        written.ok_or_else(|| Error::refused("adding a note", "nothing to add"))
     }
 
     /// Assigns `issue` to `to` (a name or an email), or unassigns it (`None` or empty);
@@ -79,7 +81,8 @@ impl Store {
         now: Timestamp,
     ) -> Result<Option<Activity>, Error> {
         let change = |i: &mut Issue| Ok(i.assign(to, now));
-        self.change_issue(issue, "assigning an issue", &change).await
+        self.change_issue(issue, "assigning an issue", &change)
+            .await
     }
 
     /// Applies `change` to one issue and writes its history entry, in one transaction.
@@ -89,13 +92,21 @@ impl Store {
         operation: &'static str,
         change: Change<'_>,
     ) -> Result<Option<Activity>, Error> {
-        let refused = |reason: String| Error::Refused { operation, reason };
+        let refused = |reason: String| Error::refused(operation, reason);
         let missing = || refused(format!("there is no issue {}", id.short_id()));
         let written = if let Some(m) = self.backend_memory() {
-            m.borrow_mut().change_issue(id, change).ok_or_else(missing)?.map_err(refused)?
+            m.borrow_mut()
+                .change_issue(id, change)
+                .ok_or_else(missing)?
+                .map_err(refused)?
         } else {
             let db = self.backend_db().ok_or(Error::Unavailable)?;
-            let tx = transaction(db, &[ISSUES, ACTIVITY], IdbTransactionMode::Readwrite, operation)?;
+            let tx = transaction(
+                db,
+                &[ISSUES, ACTIVITY],
+                IdbTransactionMode::Readwrite,
+                operation,
+            )?;
             let body = async {
                 let store = tx.object_store(ISSUES)?;
                 let record = request(&store.get(&JsValue::from_f64(id.0 as f64))?).await?;
@@ -109,7 +120,8 @@ impl Store {
                 };
                 if let Some(activity) = &activity {
                     store.put(&record_from_issue(&issue, stored))?;
-                    tx.object_store(ACTIVITY)?.put(&record_from_activity(activity))?;
+                    tx.object_store(ACTIVITY)?
+                        .put(&record_from_activity(activity))?;
                 }
                 Ok(Ok(activity))
             }

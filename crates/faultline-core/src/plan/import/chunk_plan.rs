@@ -104,7 +104,6 @@ pub fn plan_import(chunk: &ImportChunk, known: ImportKnown) -> ImportPlan {
         }
         let tally = target.tally(event.tally);
         let planned = &mut planner.plan.issues[target.index];
-        let part = planned.issue.parts.iter().position(|p| p.id == tally);
         if !target.created {
             let sighting = Sighting {
                 timestamp: event.timestamp,
@@ -113,9 +112,6 @@ pub fn plan_import(chunk: &ImportChunk, known: ImportKnown) -> ImportPlan {
                 environment: event.environment.as_deref(),
             };
             planned.issue.count_sighting(&sighting, false, 1);
-            if let Some(p) = part {
-                planned.issue.parts[p].count_sighting(&sighting, false, 1);
-            }
             planned.touch();
             planner.add_counters(tally, event.timestamp, 1);
         }
@@ -133,19 +129,13 @@ pub fn plan_import(chunk: &ImportChunk, known: ImportKnown) -> ImportPlan {
             continue;
         };
         let tally = target.tally(user.tally);
-        let issue = &planner.plan.issues[target.index].issue;
-        let part = issue.parts.iter().position(|p| p.id == tally);
-        let (new_to_part, new_to_issue) = planner.note_user(target.index, part, Some(&user.key));
+        let (new_to_part, new_to_issue) = planner.note_user(target.index, tally, Some(&user.key));
         if !new_to_part {
             continue;
         }
         report.users_added += 1;
         if !target.created {
             let planned = &mut planner.plan.issues[target.index];
-            if let Some(p) = part {
-                let part = &mut planned.issue.parts[p];
-                part.user_count = crate::count::add_count(part.user_count, 1);
-            }
             if new_to_issue {
                 planned.issue.user_count = crate::count::add_count(planned.issue.user_count, 1);
             }
@@ -178,6 +168,7 @@ fn create(exported: &Issue, number: u64, planner: &mut Planner) -> Target {
             part.id = here;
         }
     }
+    issue.reroute();
     Target {
         exported: number,
         index: planner.adopt(issue, IssueChange::Opened),

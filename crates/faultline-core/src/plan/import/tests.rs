@@ -477,6 +477,7 @@ fn merged_file() -> ExportContents {
     own.count = 1;
     own.user_count = 1;
     merged.issue.parts = vec![own, other];
+    merged.issue.reroute();
     merged.issue.assignee = Some("ada".into());
     merged.issue.notes = 1;
     let mut on_part = event(1, 7, 2, 900);
@@ -550,7 +551,7 @@ fn a_merged_issue_is_created_with_its_parts_renumbered_and_their_records_under_t
     );
     assert_eq!(
         created.route(&issue("Range", 0, 0, 0, 0).fingerprint),
-        Some(Some(1))
+        Some(IssueId(4))
     );
     assert_eq!(store.parts, [(event_id(2), IssueId(4))]);
     let users: Vec<(u64, &str)> = store.users.iter().map(|(i, k)| (i.0, k.as_str())).collect();
