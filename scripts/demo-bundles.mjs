@@ -8,6 +8,8 @@
 //   response header (min/_headers, in the Netlify/Cloudflare format tests/server.mjs
 //   reads), and without sourcesContent, so the resolver fetches the original source;
 // - min/missing/missing.js: its comment names a map that is not there;
+// - min/broken/broken.js: its comment names a map that is not valid JSON;
+// - min/plain/plain.js: not minified and no map: the viewer shows the script's own lines;
 // - min/elsewhere/elsewhere.js: neither comment nor header; its map is in maps/elsewhere/,
 //   where only the app's rule (init's sourceMaps.mapUrl) says it is
 //   (tests/pages/sourcemaps-rule.html);
@@ -52,6 +54,9 @@ await mkdir(join(WWW, 'maps', 'elsewhere'), { recursive: true });
 await rename(join(WWW, 'min/elsewhere/elsewhere.js.map'), join(WWW, 'maps/elsewhere/elsewhere.js.map'));
 await build('missing.js', 'min/missing/missing.js', { sourcemap: 'linked' });
 await rm(join(WWW, 'min/missing/missing.js.map'));
+await build('broken.js', 'min/broken/broken.js', { sourcemap: 'linked' });
+await writeFile(join(WWW, 'min/broken/broken.js.map'), '{"version": 3, "mappings": "AAAA');
+await build('plain.js', 'min/plain/plain.js', { minify: false });
 await build('store.js', 'min/v1.0/shop.js', { sourcemap: 'linked' });
 await build('store-1.1.js', 'min/v1.1/shop.js', {
   sourcemap: 'linked',

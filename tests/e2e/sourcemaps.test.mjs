@@ -1,7 +1,8 @@
 // Source maps end to end, on the demo's minified bundles (scripts/demo-bundles.mjs, esbuild
 // --minify): the viewer shows each frame's original function, file, line and source line
-// for a map beside the script, an inline one and one named by the SourceMap header, and
-// says the map was not found for the fourth; an issue page already resolved opens again
+// for a map beside the script, an inline one and one named by the SourceMap header; says
+// the map was not found for the fourth and could not be read for the fifth (not JSON), and
+// shows a script's own lines when it has no map (the sixth, not minified); an issue page already resolved opens again
 // without fetching a script or a map; an app that does not opt in never loads the
 // resolver; an app's mapUrl rule finds a map the script does not name; and two releases
 // minified differently, grouped on original frames
@@ -110,15 +111,15 @@ const CASES = [
   },
 ];
 
-test('the viewer resolves minified frames through maps beside, inline and named by the header, and says which map is missing', async () => {
+test('the viewer resolves minified frames through maps beside, inline and named by the header, and says per frame why a map is missing or unreadable', async () => {
   const context = await env.browser.newContext();
   const requests = recordRequests(context);
   const demo = await demoPage(context, 'minified.html');
-  for (const id of ['beside', 'inline', 'header', 'missing']) await demo.click(`#${id}`);
+  for (const id of ['beside', 'inline', 'header', 'missing', 'broken', 'plain']) await demo.click(`#${id}`);
   const stored = await waitFor(async () => {
     const all = await issues(demo);
-    return all.length === 4 && all;
-  }, { what: 'four issues from the four bundles' });
+    return all.length === 6 && all;
+  }, { what: 'six issues from the six bundles' });
   // Captured as minified: the stored frames are the bundles' own.
   const events = await storedEvents(demo);
   for (const event of events) {
@@ -156,6 +157,19 @@ test('the viewer resolves minified frames through maps beside, inline and named 
   // The page still works: the rest of the issue is there.
   assert.ok(await viewer.$('section[aria-labelledby="crumbs-heading"]'));
   await screenshot(viewer, 'sourcemaps-missing');
+
+  // A map that is not JSON is said beside the frame, which stays minified.
+  const broken = await openIssue(viewer, byReading('push').id);
+  assert.equal(broken.resolved, false);
+  assert.match(broken.note, /^The source map at http:\/\/127\.0\.0\.1:\d+\/demo\/min\/broken\/broken\.js\.map could not be read: /);
+  assert.match(broken.location, /^\/demo\/min\/broken\/broken\.js:1:\d+$/);
+
+  // A script without a map, not minified: its own lines around the frame.
+  const plain = await openIssue(viewer, byReading('total').id);
+  assert.equal(plain.resolved, false);
+  assert.match(plain.note, /^No source map: the script names none/);
+  assert.equal(plain.line, '    return cart.total * (1 - discount);');
+  assert.ok(plain.lines > 5, `${plain.lines} lines of context from the script`);
   assert.deepEqual(errors, []);
 
   // A second visit of a resolved issue page fetches neither the script nor its map.

@@ -28,6 +28,7 @@ mod ratelimit;
 mod regroup;
 mod rules;
 mod scrub;
+mod search_index;
 mod sort;
 pub mod sourcemap;
 mod stack;
@@ -85,6 +86,10 @@ pub use rules::{FingerprintRule, FingerprintRules, ParseFingerprintRulesError};
 pub use scrub::{
     console_join, console_message, is_sensitive_key, scrub_event, scrub_text, ScrubOptions,
     FILTERED,
+};
+pub use search_index::{
+    entry_text, parse_chunk, rewrite_chunks, search_chunk_of, search_chunks_of, update_chunk,
+    update_chunks, IndexedIssues, ISSUES_PER_CHUNK,
 };
 pub use sort::heapsort;
 pub use stack::{

@@ -6,12 +6,15 @@
 //! batch, and writes what the [`BatchPlan`] says: new and updated issues, distinct users,
 //! hour and day counters with their new values, activity, the bodies to keep, the totals.
 //! Retention is decided from what storage lists of an issue's oldest bodies
-//! (`plan/retention.rs`); import checks a file and plans it in chunks (`plan/import.rs`).
+//! (`plan/retention.rs`); import checks a file and plans it in chunks (`plan/import.rs`);
+//! the search index entries of the issues a plan writes are rewritten with them
+//! (`plan/search.rs`).
 //! IndexedDB, the in-memory store and import all follow these plans, so they cannot
 //! disagree. Pure: time and ids are in the input.
 
 mod import;
 mod retention;
+mod search;
 
 pub use import::{
     check_export, import_chunks, plan_import, ExportContents, ExportedActivity, ExportedCounter,
@@ -146,6 +149,8 @@ pub struct Known {
     pub next_issue: u64,
     /// Bytes of all stored bodies.
     pub event_bytes: u64,
+    /// How many bodies are stored.
+    pub event_count: u64,
     /// The sync outbox's totals, when events are queued for sync.
     pub outbox: Option<OutboxTotals>,
 }
@@ -227,6 +232,8 @@ pub struct BatchPlan {
     pub next_issue: u64,
     /// Bytes of all stored bodies after the plan (and its evictions).
     pub event_bytes: u64,
+    /// Bodies stored after the plan (and its evictions).
+    pub event_count: u64,
     /// The outbox's totals with the queued bodies, when sync is on.
     pub outbox: Option<OutboxTotals>,
 }
@@ -336,6 +343,7 @@ impl Planner {
             plan: BatchPlan {
                 next_issue: known.next_issue.max(1),
                 event_bytes: known.event_bytes,
+                event_count: known.event_count,
                 outbox: known.outbox,
                 ..BatchPlan::default()
             },
@@ -423,6 +431,7 @@ impl Planner {
         self.plan.bodies.push(PlannedBody { item, issue, part });
         self.plan.bytes_added = self.plan.bytes_added.saturating_add(size);
         self.plan.event_bytes = self.plan.event_bytes.saturating_add(size);
+        self.plan.event_count = self.plan.event_count.saturating_add(1);
         if let Some(outbox) = &mut self.plan.outbox {
             outbox.add(1, size);
         }

@@ -14,7 +14,8 @@
 //! - A console breadcrumb's text is written from its arguments after they are scrubbed by
 //!   key ([`console_message`]), so `console.error({ password })` never shows the password.
 //! - Without `send_default_pii`, the user's IP address is dropped (with the `{{auto}}`
-//!   placeholder that would make the server record it). The id, username and email stay:
+//!   placeholder that would make the server record it), and so are the request's cookies
+//!   (the `Cookie` header and `cookies`), as Sentry's SDKs leave them out. The id, username and email stay:
 //!   the app set them on purpose, and Sentry's SDKs let `sendDefaultPii` govern only what
 //!   they collect on their own.
 //!
@@ -120,7 +121,7 @@ pub fn scrub_event(event: &mut Event, options: &ScrubOptions) -> usize {
         s.user(user, options.send_default_pii);
     }
     if let Some(request) = &mut event.request {
-        s.request(request);
+        s.request(request, options.send_default_pii);
     }
     s.string_map(&mut event.tags);
     s.map(&mut event.contexts.0);
@@ -246,7 +247,15 @@ impl Scrubber<'_> {
         self.map(&mut user.other);
     }
 
-    fn request(&mut self, request: &mut Request) {
+    fn request(&mut self, request: &mut Request, send_default_pii: bool) {
+        if !send_default_pii {
+            let before = request.headers.len();
+            request
+                .headers
+                .retain(|k, _| !k.eq_ignore_ascii_case("cookie"));
+            let removed = before - request.headers.len();
+            self.count += removed + usize::from(request.other.remove("cookies").is_some());
+        }
         self.opt_text(&mut request.url);
         self.string_map(&mut request.headers);
         self.map(&mut request.other);
@@ -285,5 +294,45 @@ mod tests {
     fn scrub_text_keeps_clean_text() {
         assert_eq!(scrub_text("all good"), "all good");
         assert_eq!(scrub_text("?token=x"), "?token=[Filtered]");
+    }
+
+    #[test]
+    fn cookies_and_the_ip_address_go_unless_send_default_pii() {
+        let mut request = Request::default();
+        request.headers.insert("Cookie".into(), "sid=1".into());
+        request.headers.insert("Accept".into(), "text/html".into());
+        request.other.insert("cookies".into(), Value::from("sid=1"));
+        let user = User {
+            id: Some("7".into()),
+            ip_address: Some("203.0.113.9".into()),
+            ..User::default()
+        };
+        let event = Event {
+            request: Some(request),
+            user: Some(user),
+            ..Event::default()
+        };
+        let mut without = event.clone();
+        assert_eq!(scrub_event(&mut without, &ScrubOptions::default()), 3);
+        let request = without.request.as_ref().unwrap();
+        assert_eq!(request.headers.keys().collect::<Vec<_>>(), ["Accept"]);
+        assert!(request.other.is_empty());
+        let user = without.user.as_ref().unwrap();
+        assert_eq!(
+            (user.id.as_deref(), user.ip_address.as_deref()),
+            (Some("7"), None)
+        );
+        let mut with = event;
+        let pii = ScrubOptions {
+            send_default_pii: true,
+            ..ScrubOptions::default()
+        };
+        scrub_event(&mut with, &pii);
+        assert_eq!(
+            with.user.unwrap().ip_address.as_deref(),
+            Some("203.0.113.9")
+        );
+        // Kept, but a cookie's value is still a secret.
+        assert_eq!(with.request.unwrap().headers["Cookie"], FILTERED);
     }
 }

@@ -1,10 +1,10 @@
 //! Property tests: every parser of untrusted input is total (never panics) on any input.
 
+use faultline_core::{parse_chunk, scrub_text, truncate_str, update_chunk, Event};
 use faultline_core::{
     parse_rate_limits, parse_retry_after, DataCategory, Dsn, Query, RateLimits, ResponseInfo,
     SendPolicy, Timestamp,
 };
-use faultline_core::{scrub_text, truncate_str, Event};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
@@ -30,6 +30,14 @@ fn retry_after_like() -> impl Strategy<Value = String> {
         any::<String>(),
         "[0-9 -]{0,25}",
         "(Mon|Sun|Xyz), [0-9]{2} (Jan|Feb|Nov|Abc) [0-9]{4} [0-9]{2}:[0-9]{2}:[0-9]{2} GMT",
+    ]
+}
+
+/// Text shaped like a search index chunk: lengths, digits, separators, anything.
+fn chunk_like() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "([0-9]{1,3}[:,~-]|[a-z~]|[0-9]{1,4}:[a-zé,:~]{0,6}){0,40}",
+        any::<String>(),
     ]
 }
 
@@ -164,5 +172,14 @@ proptest! {
             rate_limits: rate_limits.as_deref(),
         };
         let _ = policy.on_response(DataCategory::Error, &response, Timestamp(now), jitter);
+    }
+
+    #[test]
+    fn search_index_chunks_read_and_update_without_panic(text in chunk_like()) {
+        let read = parse_chunk(&text);
+        // Whatever reads survives an update that touches nothing; nothing new goes bad.
+        let again = parse_chunk(&update_chunk(&text, []));
+        prop_assert!(again.unreadable <= read.unreadable);
+        prop_assert_eq!(again.issues, read.issues);
     }
 }

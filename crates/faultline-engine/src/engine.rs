@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 use faultline_core::capture::{
     build_event, dedupe_signature, is_filtered, BreadcrumbRing, Bucket, Capture, CaptureBody,
-    Dedupe, KeyHasher, ScopeData, Tallies,
+    Dedupe, ScopeData, Tallies,
 };
 use faultline_core::{
     default_fingerprint, fingerprint_with, scrub_event, truncate_event, Breadcrumb, Event, EventId,
@@ -81,8 +81,6 @@ struct State {
     tally_timer: bool,
     bucket: Bucket,
     dedupe: Dedupe,
-    /// The last body stored, which a repeat counts again.
-    last_stored: Option<GroupedEvent>,
     store: Option<Store>,
     draining: bool,
     /// `flush()` resolvers waiting for the drain to be idle.
@@ -110,7 +108,6 @@ impl Engine {
             tally_timer: false,
             bucket: Bucket::new(now.as_millis()),
             dedupe: Dedupe::default(),
-            last_stored: None,
             store: None,
             draining: false,
             waiters: Vec::new(),
@@ -208,7 +205,7 @@ impl Engine {
             state.counters.bump(Counter::SampledOut, 1);
             return Admission::Dropped;
         }
-        let key = tally_key(&body);
+        let key = body.tally_key();
         let capture = Capture {
             id,
             at,
@@ -322,9 +319,6 @@ impl Engine {
         } in prepared
         {
             scrub_event(&mut event, &config.scrub);
-            if !config.scrub.send_default_pii {
-                remove_cookies_and_ip(&mut event);
-            }
             let report = truncate_event(&mut event);
             // Any cut, of any part (tags, data budgets, ... : the report says).
             if cut_on_page || !report.nothing_cut() || !report.fits {
@@ -401,51 +395,21 @@ impl Engine {
     }
 }
 
-/// Dedupe: a repeat of the last stored body within the window is counted on its issue,
-/// not stored again.
-fn dedupe(state: &mut State, enabled: bool, grouped: GroupedEvent) -> GroupedEvent {
+/// Dedupe: a repeat of the body stored just before, within the window, is counted on its
+/// issue (with its own user and time), not stored again.
+fn dedupe(state: &mut State, enabled: bool, mut grouped: GroupedEvent) -> GroupedEvent {
     if !enabled {
         return grouped;
     }
     let signature = dedupe_signature(&grouped.event, grouped.grouping.fingerprint.as_str());
-    let at = grouped.event.timestamp;
-    if state.dedupe.is_repeat(signature, at.as_millis()) {
-        if let Some(mut repeat) = state.last_stored.clone() {
-            let n = grouped.occurrences;
-            state.counters.bump(Counter::Deduped, 1);
-            state
-                .counters
-                .bump(Counter::RateLimited, n.saturating_sub(1));
-            repeat.event.timestamp = at;
-            repeat.keep_body = false;
-            repeat.occurrences = n;
-            return repeat;
-        }
+    if state
+        .dedupe
+        .is_repeat(signature, grouped.event.timestamp.as_millis())
+    {
+        state.counters.bump(Counter::Deduped, 1);
+        let rest = grouped.occurrences.saturating_sub(1);
+        state.counters.bump(Counter::RateLimited, rest);
+        grouped.keep_body = false;
     }
-    state.last_stored = Some(grouped.clone());
     grouped
-}
-
-/// Without `sendDefaultPii`: no cookies and no IP address.
-fn remove_cookies_and_ip(event: &mut Event) {
-    if let Some(request) = &mut event.request {
-        request
-            .headers
-            .retain(|k, _| !k.eq_ignore_ascii_case("cookie"));
-        request.other.remove("cookies");
-    }
-    if let Some(user) = &mut event.user {
-        user.ip_address = None;
-    }
-}
-
-/// The flood tally key: errors by type, value and stack; messages by text.
-fn tally_key(body: &CaptureBody) -> u64 {
-    match body {
-        CaptureBody::Error { thrown, .. } => thrown.key(),
-        CaptureBody::Message { text, .. } => KeyHasher::new().part(text).finish(),
-        CaptureBody::Event(e) => KeyHasher::new()
-            .part(e.message.as_deref().unwrap_or(""))
-            .finish(),
-    }
 }

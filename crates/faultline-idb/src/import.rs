@@ -13,7 +13,7 @@ mod records;
 
 use faultline_core::{
     check_export, import_chunks, plan_import, BatchPlan, EventId, ImportChunk, ImportKnown,
-    ImportPlan, ImportReport, IssueChange, IssueId, Known, Retention, StoredIssue,
+    ImportPlan, ImportReport, Issue, IssueId, Known, Retention, StoredIssue,
 };
 use js_sys::Array;
 use wasm_bindgen::JsValue;
@@ -31,13 +31,23 @@ use crate::record::{
 };
 use crate::request::{pending, Pending};
 use crate::retention::{enforce_budget, trim_issues, write_issues};
-use crate::schema::{ACTIVITY, COUNTERS, EVENTS, ISSUES, META, USERS};
+use crate::schema::{ACTIVITY, COUNTERS, EVENTS, ISSUES, META, SEARCH, USERS};
+use crate::search_index::update_index;
 use crate::transaction::{finish, relaxed_transaction};
 use records::read_export;
 
 /// Events per chunk: the planner's working set, which it searches in order (all reads
 /// are issued up front whatever the chunk size).
 const CHUNK_EVENTS: usize = 1_000;
+
+/// How far an import is: the export's events planned and written, of all of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportProgress {
+    /// Events done.
+    pub done: u64,
+    /// Events in the export.
+    pub total: u64,
+}
 
 /// Fails unless `data` says it is a Faultline export.
 pub(crate) fn check_format(data: &JsValue) -> Result<(), Error> {
@@ -56,6 +66,7 @@ pub(crate) async fn import(
     db: &IdbDatabase,
     data: &JsValue,
     retention: Retention,
+    progress: &dyn Fn(ImportProgress),
 ) -> Result<(ImportReport, Vec<IssueId>), Error> {
     const OP: &str = "importing";
     let file = read_export(data);
@@ -65,9 +76,9 @@ pub(crate) async fn import(
         report.note(problem);
     }
     let chunks = import_chunks(checked, CHUNK_EVENTS);
-    let stores = [ISSUES, EVENTS, ACTIVITY, COUNTERS, USERS, META];
+    let stores = [ISSUES, EVENTS, ACTIVITY, COUNTERS, USERS, META, SEARCH];
     let tx = relaxed_transaction(db, &stores, OP)?;
-    let body = import_in(&tx, &chunks, &file.events, retention).await;
+    let body = import_in(&tx, &chunks, &file.events, retention, progress).await;
     let (done, touched) = finish(&tx, body, OP).await?;
     report.absorb(done);
     Ok((report, touched))
@@ -79,7 +90,11 @@ async fn import_in(
     chunks: &[ImportChunk],
     events: &Array,
     retention: Retention,
+    progress: &dyn Fn(ImportProgress),
 ) -> Result<(ImportReport, Vec<IssueId>), JsError> {
+    let total = chunks.iter().map(|c| c.events.len() as u64).sum();
+    let mut done = 0;
+    progress(ImportProgress { done, total });
     let stores = Stores::of(tx, false)?;
     let totals_read = PendingTotals::start(&stores.meta, false)?;
     let first = chunks
@@ -98,16 +113,20 @@ async fn import_in(
         let mut known = reads.finish().await?;
         known.base.next_issue = totals.next_issue;
         known.base.event_bytes = totals.event_bytes;
+        known.base.event_count = totals.event_count;
         let plan = plan_import(chunk, known);
         write_chunk(&stores, chunk, events, &plan)?;
         totals.next_issue = plan.batch.next_issue;
         totals.event_bytes = plan.batch.event_bytes;
+        totals.event_count = plan.batch.event_count;
         plans.push(plan);
+        done += chunk.events.len() as u64;
+        progress(ImportProgress { done, total });
     }
     let mut report = ImportReport::default();
-    let mut touched = Vec::new();
+    let mut written: Vec<Issue> = Vec::new();
     for mut plan in plans {
-        let before = plan.batch.event_bytes;
+        let before = (plan.batch.event_bytes, plan.batch.event_count);
         trim_issues(&stores.events, &mut plan.batch, &retention).await?;
         write_issues(
             &stores.issues,
@@ -117,23 +136,23 @@ async fn import_in(
         )?;
         totals.event_bytes = totals
             .event_bytes
-            .saturating_sub(before - plan.batch.event_bytes);
-        touched.extend(
-            plan.batch
-                .issues
-                .iter()
-                .filter(|planned| planned.change != IssueChange::Unchanged)
-                .map(|planned| planned.issue.id),
-        );
+            .saturating_sub(before.0 - plan.batch.event_bytes);
+        totals.event_count = totals
+            .event_count
+            .saturating_sub(before.1 - plan.batch.event_count);
+        written.extend(plan.batch.written().cloned());
         report.absorb(plan.report);
     }
+    update_index(&stores.search, &written).await?;
     let mut budget = BatchPlan {
+        next_issue: totals.next_issue.max(1),
         event_bytes: totals.event_bytes,
+        event_count: totals.event_count,
         ..BatchPlan::default()
     };
     enforce_budget(&stores.issues, &stores.events, &mut budget, &retention).await?;
-    write_totals(&stores.meta, totals.next_issue.max(1), budget.event_bytes)?;
-    Ok((report, touched))
+    write_totals(&stores.meta, &budget)?;
+    Ok((report, written.iter().map(|issue| issue.id).collect()))
 }
 
 /// Issues a planned chunk's writes: its events (the file's bodies under their issues

@@ -110,6 +110,7 @@ impl Memory {
             issues,
             next_issue: self.next_id,
             event_bytes: self.event_bytes,
+            event_count: self.events.len() as u64,
             outbox: None,
         }
     }
@@ -297,13 +298,24 @@ impl Memory {
         from: i64,
         to: i64,
     ) -> Vec<(i64, u64)> {
-        let mut buckets: Vec<(i64, u64)> = self
-            .counters
-            .iter()
-            .filter(|(key, _)| key.issue == issue && key.unit == unit)
-            .filter(|(key, _)| (from..=to).contains(&key.bucket))
-            .map(|(key, count)| (key.bucket, *count))
-            .collect();
+        // A merged issue's counts are its parts' counters added.
+        let tallies = self
+            .issues
+            .get(&issue.0)
+            .map_or(vec![issue], |s| s.issue.tallies());
+        let mut buckets: Vec<(i64, u64)> = Vec::new();
+        for (key, count) in &self.counters {
+            if !tallies.contains(&key.issue) || key.unit != unit {
+                continue;
+            }
+            if !(from..=to).contains(&key.bucket) {
+                continue;
+            }
+            match buckets.iter_mut().find(|(b, _)| *b == key.bucket) {
+                Some((_, n)) => *n = faultline_core::add_count(*n, *count),
+                None => buckets.push((key.bucket, *count)),
+            }
+        }
         faultline_core::heapsort(&mut buckets);
         buckets
     }

@@ -1,4 +1,5 @@
-//! The `meta` store: issue numbering, the byte total of stored events, drop counters.
+//! The `meta` store: issue numbering, the count and byte total of stored events, drop
+//! counters.
 
 use faultline_core::count_from_f64_clamped;
 use js_sys::{Object, Reflect};
@@ -14,6 +15,8 @@ use crate::request::request;
 pub(crate) const NEXT_ISSUE_ID: &str = "nextIssueId";
 /// Bytes of all stored event bodies.
 pub(crate) const EVENT_BYTES: &str = "eventBytes";
+/// How many event bodies are stored.
+pub(crate) const EVENT_COUNT: &str = "eventCount";
 /// Counts of what was dropped, by reason.
 pub(crate) const DROPS: &str = "drops";
 /// What the recorder groups by: `{ config, rules }` (see `config::Grouping`).

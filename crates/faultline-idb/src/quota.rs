@@ -13,7 +13,7 @@ use web_sys::{IdbDatabase, IdbTransactionMode};
 
 use crate::error::Error;
 use crate::issue_record::{recorded_from_record, recorded_record};
-use crate::meta::{self, EVENT_BYTES};
+use crate::meta::{self, EVENT_BYTES, EVENT_COUNT};
 use crate::request::request;
 use crate::retention::{evict_oldest, Eviction};
 use crate::schema::{EVENTS, ISSUES, META};
@@ -99,7 +99,7 @@ async fn delete_bodies(
     finish(&tx, body, OP).await
 }
 
-/// Subtracts what was deleted from the issues' stored counts and the byte total.
+/// Subtracts what was deleted from the issues' stored counts and the totals.
 async fn account(db: &IdbDatabase, freed: &[(IssueId, Eviction)]) -> Result<(), Error> {
     const OP: &str = "recording an eviction";
     let tx = transaction(db, &[ISSUES, META], IdbTransactionMode::Readwrite, OP)?;
@@ -120,7 +120,10 @@ async fn account(db: &IdbDatabase, freed: &[(IssueId, Eviction)]) -> Result<(), 
         let meta_store = tx.object_store(META)?;
         let total = meta::get_u64(&meta_store, EVENT_BYTES).await?;
         let bytes: u64 = freed.iter().map(|(_, f)| f.bytes).sum();
-        meta::put_u64(&meta_store, EVENT_BYTES, total.saturating_sub(bytes))
+        meta::put_u64(&meta_store, EVENT_BYTES, total.saturating_sub(bytes))?;
+        let count = meta::get_u64(&meta_store, EVENT_COUNT).await?;
+        let events: u64 = freed.iter().map(|(_, f)| f.events).sum();
+        meta::put_u64(&meta_store, EVENT_COUNT, count.saturating_sub(events))
     }
     .await;
     finish(&tx, body, OP).await

@@ -20,13 +20,15 @@ use crate::error::JsError;
 use crate::event_record::{event_body, BodyRecord};
 use crate::issue_record::recorded_from_record;
 use crate::js_write::get_num;
-use crate::meta::{self, EVENT_BYTES, NEXT_ISSUE_ID};
+use crate::meta::{self, EVENT_BYTES, EVENT_COUNT, NEXT_ISSUE_ID};
 use crate::outbox::{drop_overflow, outbox_record, OUTBOX_BYTES, OUTBOX_COUNT};
 use crate::request::{pending, Pending};
 use crate::retention::{enforce_budget, trim_issues, write_issues};
 use crate::schema::{
-    ACTIVITY, BY_FINGERPRINT, BY_OTHER_FINGERPRINT, COUNTERS, EVENTS, ISSUES, META, OUTBOX, USERS,
+    ACTIVITY, BY_FINGERPRINT, BY_OTHER_FINGERPRINT, COUNTERS, EVENTS, ISSUES, META, OUTBOX, SEARCH,
+    USERS,
 };
+use crate::search_index::{start_chunk_reads, write_index};
 use crate::tally_record::{counter_record, counter_record_key, user_record, user_record_key};
 
 /// The stores one batch writes.
@@ -39,6 +41,7 @@ pub(crate) struct Stores {
     pub activity: IdbObjectStore,
     pub counters: IdbObjectStore,
     pub meta: IdbObjectStore,
+    pub search: IdbObjectStore,
     pub outbox: Option<IdbObjectStore>,
 }
 
@@ -55,6 +58,7 @@ impl Stores {
             activity: tx.object_store(ACTIVITY)?,
             counters: tx.object_store(COUNTERS)?,
             meta: tx.object_store(META)?,
+            search: tx.object_store(SEARCH)?,
             outbox: if with_outbox {
                 Some(tx.object_store(OUTBOX)?)
             } else {
@@ -65,8 +69,9 @@ impl Stores {
 }
 
 /// The stores a record transaction needs.
-pub(crate) const RECORD_STORES: [&str; 7] =
-    [ISSUES, EVENTS, USERS, ACTIVITY, COUNTERS, META, OUTBOX];
+pub(crate) const RECORD_STORES: [&str; 8] = [
+    ISSUES, EVENTS, USERS, ACTIVITY, COUNTERS, META, SEARCH, OUTBOX,
+];
 
 /// Applies `batch` inside `tx`.
 pub(crate) async fn record_in(
@@ -84,10 +89,13 @@ pub(crate) async fn record_in(
     let mut originals = Originals::default();
     let known = reads.finish(&stores, &items, &mut originals).await?;
     let mut plan = plan_batch(&items, known);
+    // The index chunks of the issues written are read while retention reads its listings.
+    let chunks = start_chunk_reads(&stores.search, &plan.search_chunks())?;
     write_records(&stores, batch, &records, &plan)?;
     let retention = config.retention();
     trim_issues(&stores.events, &mut plan, &retention).await?;
     write_issues(&stores.issues, &plan, &originals, None)?;
+    write_index(&stores.search, chunks, plan.written()).await?;
     enforce_budget(&stores.issues, &stores.events, &mut plan, &retention).await?;
     let mut outbox_dropped = 0;
     if let (Some(bounds), Some(mut totals), Some(outbox)) =
@@ -95,7 +103,7 @@ pub(crate) async fn record_in(
     {
         outbox_dropped = drop_overflow(outbox, &stores.meta, &mut totals, &bounds.limits()).await?;
     }
-    write_totals(&stores.meta, plan.next_issue, plan.event_bytes)?;
+    write_totals(&stores.meta, &plan)?;
     if let Some(grouping) = &config.grouping {
         meta::put_grouping(&stores.meta, grouping)?;
     }
@@ -106,6 +114,7 @@ pub(crate) async fn record_in(
 pub(crate) struct PendingTotals {
     next_issue: Pending,
     event_bytes: Pending,
+    event_count: Pending,
     outbox: Option<(Pending, Pending)>,
 }
 
@@ -115,6 +124,7 @@ impl PendingTotals {
         Ok(PendingTotals {
             next_issue: read(NEXT_ISSUE_ID)?,
             event_bytes: read(EVENT_BYTES)?,
+            event_count: read(EVENT_COUNT)?,
             outbox: if outbox {
                 Some((read(OUTBOX_COUNT)?, read(OUTBOX_BYTES)?))
             } else {
@@ -127,6 +137,7 @@ impl PendingTotals {
         let number = |value: JsValue| value.as_f64().map_or(0, count_from_f64_clamped);
         known.next_issue = number(self.next_issue.result().await?);
         known.event_bytes = number(self.event_bytes.result().await?);
+        known.event_count = number(self.event_count.result().await?);
         if let Some((entries, bytes)) = self.outbox {
             known.outbox = Some(OutboxTotals {
                 entries: number(entries.result().await?),
@@ -331,12 +342,10 @@ pub(crate) fn write_tallies(
     Ok(())
 }
 
-/// Writes the issue numbering and the byte total.
-pub(crate) fn write_totals(
-    meta_store: &IdbObjectStore,
-    next_issue: u64,
-    event_bytes: u64,
-) -> Result<(), JsError> {
-    meta::put_u64(meta_store, NEXT_ISSUE_ID, next_issue)?;
-    meta::put_u64(meta_store, EVENT_BYTES, event_bytes)
+/// Writes the issue numbering and the count and byte total of the bodies, as `plan` left
+/// them.
+pub(crate) fn write_totals(meta_store: &IdbObjectStore, plan: &BatchPlan) -> Result<(), JsError> {
+    meta::put_u64(meta_store, NEXT_ISSUE_ID, plan.next_issue)?;
+    meta::put_u64(meta_store, EVENT_BYTES, plan.event_bytes)?;
+    meta::put_u64(meta_store, EVENT_COUNT, plan.event_count)
 }

@@ -233,16 +233,30 @@ fn problem_to_js(problem: &ImportProblem) -> JsValue {
 /// where `problems` lists each record rejected (`invalid`) or repaired as `{ record,
 /// index, action, reason }` (`record`: `issue`, `event`, `user`, `counter` or `activity`;
 /// `index`: its position in that array of the file; `action`: `rejected` or `repaired`).
-/// Importing twice changes nothing.
+/// Importing twice changes nothing. `{ onProgress }` (the viewer's progress bar) is called
+/// with `(done, total)` events as the import goes.
 #[wasm_bindgen(js_name = importJson)]
-pub fn import_json_js(text: JsValue) -> Promise {
+pub fn import_json_js(text: JsValue, options: JsValue) -> Promise {
     run(async move {
         let store = store().await?;
         let text = text
             .as_string()
             .ok_or_else(|| error("importJson takes JSON text"))?;
         let data = js_sys::JSON::parse(&text).map_err(|_| error("importJson: not JSON"))?;
-        let report = store.import(&data).await.map_err(error)?;
+        let on_progress = get(&options, "onProgress")
+            .dyn_into::<js_sys::Function>()
+            .ok();
+        let progress = |p: faultline_idb::ImportProgress| {
+            if let Some(f) = &on_progress {
+                // The callback is the caller's: what it throws stays out of the import.
+                let (done, total) = (p.done as f64, p.total as f64);
+                let _ = f.call2(&JsValue::UNDEFINED, &done.into(), &total.into());
+            }
+        };
+        let report = store
+            .import_with_progress(&data, &progress)
+            .await
+            .map_err(error)?;
         let o = Object::new();
         set(&o, "issuesCreated", report.issues_created as f64);
         set(&o, "issuesMerged", report.issues_merged as f64);

@@ -92,7 +92,8 @@ fn top_bar(shell: &UseReducerHandle<ShellState>) -> Html {
             </Link>
             <div class="top-actions">
                 <ShortcutsHelp />
-                <ImportButton busy={shell.import.is_some()} on_file={d.to_callback().reform(ShellAction::Import)} />
+                <ImportButton busy={shell.import.is_some()} progress={shell.progress}
+                    on_file={d.to_callback().reform(ShellAction::Import)} />
                 <button type="button" class="export-all" disabled={shell.export.is_some()}
                     onclick={d.to_callback().reform(|_| ShellAction::Export)}
                     title="Download every issue and stored event as JSON">{ "Export all" }</button>

@@ -1,4 +1,7 @@
-//! The viewer's components, one per file, each with its `XProps`.
+//! The viewer's components, one per file, each with its `XProps`. The small pieces a
+//! page repeats many times and that hold no state (a title, badges, a relative time, a
+//! row's chart) are view functions instead: a component costs a scope per instance and
+//! its own copy of Yew's generic code in the wasm.
 
 mod activity_log;
 mod breadcrumb_timeline;
@@ -55,7 +58,7 @@ pub use import_button::{ImportButton, ImportButtonProps};
 pub use issue_header::{IssueHeader, IssueHeaderProps};
 pub use issue_row::{IssueRow, IssueRowProps};
 pub use issue_table::{IssueTable, IssueTableProps};
-pub use issue_title::{IssueTitle, IssueTitleProps};
+pub use issue_title::issue_title;
 pub use kv_table::{KvTable, KvTableProps};
 pub use link::{Link, LinkProps};
 pub use merge_chooser::{MergeChooser, MergeChooserProps};
@@ -66,13 +69,13 @@ pub use notices::{Notices, NoticesProps};
 pub use pagination::{Pagination, PaginationProps};
 pub use raw_json::{RawJson, RawJsonProps};
 pub use regroup_banner::{RegroupBanner, RegroupBannerProps};
-pub use relative_time::{RelativeTime, RelativeTimeProps};
+pub use relative_time::relative_time;
 pub use search_bar::{SearchBar, SearchBarProps, SEARCH_INPUT_ID};
 pub use shortcuts_help::ShortcutsHelp;
 pub use sort_menu::{SortMenu, SortMenuProps};
-pub use spark_bars::{SparkBars, SparkBarsProps};
+pub use spark_bars::{spark_bars, spark_paths};
 pub use stack_trace::{StackTrace, StackTraceProps};
-pub use status_badges::{StatusBadges, StatusBadgesProps};
+pub use status_badges::status_badges;
 pub use status_bar::{StatusBar, StatusBarProps};
 pub use stream_tabs::{StreamTabs, StreamTabsProps};
 pub use tag_distributions::{TagDistributions, TagDistributionsProps};

@@ -1,9 +1,31 @@
-//! Export to a JSON file and import from one, through storage's `export` and `import`.
+//! Export to a JSON file, through storage's `export`, and import from one, through the
+//! read module (`pkg/read/`, crate `faultline-read`), loaded the first time a file is
+//! imported: import is most of storage's code, and the viewer's first paint never needs it.
 
 use faultline_core::{IssueId, Timestamp};
 use faultline_idb::{ImportReport, Store};
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 
 use crate::browser::{download, json_string, read_file};
+
+#[wasm_bindgen(inline_js = r#"
+let loading;
+/** The read module, imported once from pkg/read/ beside the viewer's page. */
+function reader() {
+  loading ??= import(new URL('pkg/read/faultline_read.js', document.baseURI).href)
+    .then(async (m) => { await m.default(); return m; })
+    .catch((e) => { loading = undefined; throw e; });
+  return loading;
+}
+export function import_text(db, text, onProgress) {
+  return reader().then((m) => { m.configure(db); return m.importJson(text, { onProgress }); });
+}
+"#)]
+extern "C" {
+    fn import_text(db: &str, text: &str, on_progress: &JsValue) -> Promise;
+}
 
 /// The export's file name: `faultline-export-2026-11-27.json`, or with the issue's
 /// short id for one issue.
@@ -24,11 +46,49 @@ pub async fn export_to_file(store: &Store, issues: Option<&[IssueId]>) -> Result
     download(&export_file_name(one, now), &text, "application/json")
 }
 
-/// Reads a picked or dropped export file and merges it into storage.
-pub async fn import_file(store: &Store, file: &web_sys::File) -> Result<ImportReport, String> {
+/// Reads a picked or dropped export file and merges it into database `db`, telling
+/// `on_progress` the events done and in all as it goes.
+pub async fn import_file(
+    db: &str,
+    file: &web_sys::File,
+    on_progress: impl Fn(u64, u64) + 'static,
+) -> Result<ImportReport, String> {
     let text = read_file(file).await?;
-    let value = js_sys::JSON::parse(&text).map_err(|_| format!("{} is not JSON", file.name()))?;
-    store.import(&value).await.map_err(|e| e.to_string())
+    let progress = Closure::<dyn Fn(f64, f64)>::new(move |done: f64, total: f64| {
+        on_progress(done as u64, total as u64)
+    });
+    let answer = JsFuture::from(import_text(db, &text, progress.as_ref())).await;
+    drop(progress);
+    let report = answer.map_err(|e| {
+        let message = faultline_idb::JsError::from_js(&e).message;
+        let message = message.strip_prefix("[faultline] ").unwrap_or(&message);
+        if message.ends_with("not JSON") {
+            format!("{} is not JSON", file.name())
+        } else {
+            message.to_string()
+        }
+    })?;
+    Ok(report_from_js(&report))
+}
+
+/// The read module's import report (`{ issuesCreated, ... }`).
+fn report_from_js(report: &JsValue) -> ImportReport {
+    let n = |key: &str| {
+        js_sys::Reflect::get(report, &key.into())
+            .ok()
+            .and_then(|v| v.as_f64())
+            .map_or(0, |v| v as u64)
+    };
+    ImportReport {
+        issues_created: n("issuesCreated"),
+        issues_merged: n("issuesMerged"),
+        events_added: n("eventsAdded"),
+        events_skipped: n("eventsSkipped"),
+        users_added: n("usersAdded"),
+        invalid: n("invalid"),
+        repaired: n("repaired"),
+        problems: Vec::new(),
+    }
 }
 
 /// What an import did, in a sentence.

@@ -3,7 +3,9 @@
 //!
 //! A search that is only a status (or nothing) is read through `issues_page`, 50 at a
 //! time, however many issues there are. Any other term needs every issue: the stream
-//! reads them once, keeps the snapshot, and filters and sorts it in memory here.
+//! reads the search index once (a few records, whatever the number of issues), keeps the
+//! snapshot, patches it with the issues that change, and filters and sorts it in memory
+//! here.
 
 use std::collections::HashSet;
 
@@ -181,6 +183,22 @@ pub fn scan(
             .then(y.id.cmp(&x.id))
     });
     found
+}
+
+/// `snapshot` (issues by id) with the issues `changed` re-read as `fresh`: each replaced,
+/// added in id order, or left out when the index no longer has it.
+pub fn patch_snapshot(snapshot: &[Issue], changed: &[IssueId], fresh: Vec<Issue>) -> Vec<Issue> {
+    let gone: HashSet<IssueId> = changed.iter().copied().collect();
+    let mut out: Vec<Issue> = snapshot
+        .iter()
+        .filter(|issue| !gone.contains(&issue.id))
+        .cloned()
+        .collect();
+    for issue in fresh {
+        let at = out.partition_point(|i| i.id < issue.id);
+        out.insert(at, issue);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ function resolver() {
   return loading;
 }
 export function resolve_event(event) {
-  return resolver().then((m) => m.resolveEvent(JSON.stringify(event))).then((text) => JSON.parse(text));
+  return resolver().then((m) => m.resolveEvent(JSON.stringify(event)));
 }
 "#)]
 extern "C" {
@@ -30,8 +30,9 @@ extern "C" {
 /// the viewer carries no decoder of its own for it. `Err` when the resolver itself could
 /// not be loaded (every frame then stays as it was).
 pub async fn resolve(event: &JsValue) -> Result<Event, String> {
-    let value = JsFuture::from(resolve_event(event))
+    let text = JsFuture::from(resolve_event(event))
         .await
         .map_err(|e| faultline_idb::JsError::from_js(&e).to_string())?;
-    faultline_idb::decode_event(&value).map_err(|e| e.to_string())
+    let text = text.as_string().unwrap_or_default();
+    faultline_idb::decode_event_json(&text).map_err(|e| e.to_string())
 }

@@ -8,7 +8,7 @@ use crate::{
     Timestamp, UserAgent,
 };
 
-use super::{ErrorLocation, Snapshot, Thrown, ThrownVia};
+use super::{ErrorLocation, KeyHasher, Snapshot, Thrown, ThrownVia};
 
 /// The fingerprint of every `Script error.` from another origin: one issue for all.
 pub const CROSS_ORIGIN_FINGERPRINT: &str = "cross-origin-script-error";
@@ -36,6 +36,21 @@ pub enum CaptureBody {
     },
     /// `captureEvent`: an event in Sentry's shape.
     Event(Box<Event>),
+}
+
+impl CaptureBody {
+    /// The flood tally key: errors by type, value and stack, messages by text, events by
+    /// message (what the flood guard counts as "the same event").
+    pub fn tally_key(&self) -> u64 {
+        match self {
+            CaptureBody::Error { thrown, .. } => thrown.key(),
+            CaptureBody::Message { text, .. } => KeyHasher::new().part(text).finish(),
+            CaptureBody::Event(e) => {
+                let message = e.message.as_deref().unwrap_or("");
+                KeyHasher::new().part(message).finish()
+            }
+        }
+    }
 }
 
 /// One capture, as the page read it.
@@ -286,6 +301,23 @@ mod tests {
         assert_eq!(event.environment.as_deref(), Some("production"));
         assert_eq!(event.message.as_deref(), Some("hello"));
         assert!(event.request.is_none());
+    }
+
+    #[test]
+    fn the_tally_key_tells_messages_apart_by_text_only() {
+        let message = |text: &str, level| CaptureBody::Message {
+            text: text.into(),
+            level,
+        };
+        let key = |body: CaptureBody| body.tally_key();
+        assert_eq!(
+            key(message("a", Level::Info)),
+            key(message("a", Level::Error))
+        );
+        assert_ne!(
+            key(message("a", Level::Info)),
+            key(message("b", Level::Info))
+        );
     }
 
     #[test]

@@ -96,7 +96,7 @@ impl BatchPlan {
 
     /// Applies an eviction: of the bodies listed for `listing` (their sizes, oldest
     /// first), those in the returned range go. The bookkeeping, the byte total
-    /// and [`BatchPlan::evicted`] follow.
+    /// and count, and [`BatchPlan::evicted`] follow.
     pub fn evict(&mut self, listing: &BodyListing, listed_sizes: &[u64]) -> Range<usize> {
         let doomed = listing.doomed(listed_sizes.len());
         let events = doomed.len() as u64;
@@ -112,6 +112,7 @@ impl BatchPlan {
             }
         }
         self.event_bytes = self.event_bytes.saturating_sub(bytes);
+        self.event_count = self.event_count.saturating_sub(events);
         self.evicted = self.evicted.saturating_add(events);
         doomed
     }

@@ -5,7 +5,7 @@ use crate::{default_fingerprint, ActivityKind, Exception, ExceptionList, Level, 
 
 /// One event of a test batch: bug `bug` at `at` ms.
 #[derive(Clone)]
-struct Item {
+pub(crate) struct Item {
     grouping: Grouping,
     event: Event,
     user: Option<String>,
@@ -13,7 +13,7 @@ struct Item {
     occurrences: u64,
 }
 
-fn item(bug: &str, at: i64) -> Item {
+pub(crate) fn item(bug: &str, at: i64) -> Item {
     let event = Event {
         timestamp: Timestamp(at),
         release: Some("1.0".into()),
@@ -41,7 +41,7 @@ impl Item {
         self
     }
 
-    fn repeat(mut self) -> Item {
+    pub(crate) fn repeat(mut self) -> Item {
         self.body = None;
         self
     }
@@ -57,21 +57,24 @@ impl Item {
     }
 }
 
+impl Item {
+    pub(crate) fn batch_event(&self) -> BatchEvent<'_> {
+        BatchEvent {
+            grouping: &self.grouping,
+            event: &self.event,
+            user: self.user.clone(),
+            body_size: self.body,
+            occurrences: self.occurrences,
+        }
+    }
+}
+
 fn batch(items: &[Item]) -> Vec<BatchEvent<'_>> {
-    items
-        .iter()
-        .map(|i| BatchEvent {
-            grouping: &i.grouping,
-            event: &i.event,
-            user: i.user.clone(),
-            body_size: i.body,
-            occurrences: i.occurrences,
-        })
-        .collect()
+    items.iter().map(Item::batch_event).collect()
 }
 
 /// A stored issue of bug `bug` numbered `id`, with `count` events and `bodies` bodies.
-fn stored(bug: &str, id: u64, count: u64, bodies: StoredBodies) -> StoredIssue {
+pub(crate) fn stored_issue(bug: &str, id: u64, count: u64, bodies: StoredBodies) -> StoredIssue {
     let first = item(bug, 0);
     let (mut issue, _) = Issue::open(IssueId(id), &first.grouping, &first.event, true);
     issue.count = count;
@@ -210,7 +213,7 @@ fn found_issues_count_exactly_and_counters_add_to_what_is_stored() {
     };
     let counters = vec![(key(CounterUnit::Hour), 4), (key(CounterUnit::Day), 7)];
     let known = Known {
-        issues: vec![stored("Type", 3, 7, bodies(2, 200))],
+        issues: vec![stored_issue("Type", 3, 7, bodies(2, 200))],
         counters,
         next_issue: 9,
         ..Known::default()
@@ -235,7 +238,7 @@ fn found_issues_count_exactly_and_counters_add_to_what_is_stored() {
 fn distinct_users_are_the_union_of_known_and_new_ones() {
     let users = vec![(IssueId(1), "id:a".to_string())];
     let known = Known {
-        issues: vec![stored("Type", 1, 5, bodies(1, 100))],
+        issues: vec![stored_issue("Type", 1, 5, bodies(1, 100))],
         users,
         next_issue: 2,
         ..Known::default()
@@ -263,7 +266,7 @@ fn distinct_users_are_the_union_of_known_and_new_ones() {
 
 #[test]
 fn a_resolved_issue_regresses_once_and_the_history_says_so() {
-    let mut found = stored("Type", 4, 3, bodies(3, 300));
+    let mut found = stored_issue("Type", 4, 3, bodies(3, 300));
     found.issue.resolve(Timestamp(100));
     let known = Known {
         issues: vec![found],
@@ -308,7 +311,7 @@ fn repeats_count_without_a_body() {
 #[test]
 fn an_event_standing_for_many_counts_all_of_them() {
     let known = Known {
-        issues: vec![stored("Range", 1, 10, bodies(1, 100))],
+        issues: vec![stored_issue("Range", 1, 10, bodies(1, 100))],
         next_issue: 2,
         ..Known::default()
     };
@@ -347,7 +350,7 @@ fn counts_saturate_at_the_largest_exact_count_instead_of_wrapping() {
         bucket: 0,
     };
     let known = Known {
-        issues: vec![stored("Type", 1, MAX_COUNT - 1, bodies(1, 100))],
+        issues: vec![stored_issue("Type", 1, MAX_COUNT - 1, bodies(1, 100))],
         counters: vec![(key, MAX_COUNT)],
         next_issue: 2,
         ..Known::default()
@@ -371,7 +374,7 @@ fn only_found_issues_need_their_users_and_counters_read() {
     let batch = batch(&items);
     let fingerprints = fingerprints_of(&batch);
     assert_eq!(fingerprints.len(), 2, "each fingerprint once");
-    let found = [stored("Type", 8, 1, bodies(0, 0))];
+    let found = [stored_issue("Type", 8, 1, bodies(0, 0))];
     let lookups = lookups_of(&batch, &found);
     assert_eq!(lookups.users, [(IssueId(8), "id:a".to_string())]);
     let keys: Vec<(u64, &str, i64)> = lookups
@@ -390,7 +393,7 @@ fn an_issue_over_its_limit_loses_its_oldest_bodies_after_the_first_ones() {
         max_bytes: u64::MAX,
     };
     let known = Known {
-        issues: vec![stored("Type", 1, 5, bodies(5, 500))],
+        issues: vec![stored_issue("Type", 1, 5, bodies(5, 500))],
         event_bytes: 500,
         next_issue: 2,
         ..Known::default()
@@ -430,7 +433,7 @@ fn over_budget_the_largest_issues_lose_their_oldest_bodies_but_their_first() {
         ..Retention::default()
     };
     let known = Known {
-        issues: vec![stored("Type", 1, 1, bodies(1, 100))],
+        issues: vec![stored_issue("Type", 1, 1, bodies(1, 100))],
         event_bytes: 900,
         next_issue: 4,
         ..Known::default()
@@ -440,7 +443,7 @@ fn over_budget_the_largest_issues_lose_their_oldest_bodies_but_their_first() {
     let mut pass = plan.budget_pass(&retention).unwrap();
     // Storage offers the largest issue first: issue 2, not in the batch, with 2 bodies.
     // 200 bytes over, 100 a body on average: it can give 1 (its first stays).
-    let listing = pass.consider(&mut plan, stored("Range", 2, 9, bodies(2, 200)));
+    let listing = pass.consider(&mut plan, stored_issue("Range", 2, 9, bodies(2, 200)));
     assert_eq!(
         listing,
         Some(BodyListing {
@@ -451,11 +454,11 @@ fn over_budget_the_largest_issues_lose_their_oldest_bodies_but_their_first() {
     );
     assert!(!pass.covered());
     // The next: issue 1 as the plan has it (2 bodies, 400 bytes), not as offered.
-    let next = pass.consider(&mut plan, stored("Type", 1, 1, bodies(1, 100)));
+    let next = pass.consider(&mut plan, stored_issue("Type", 1, 1, bodies(1, 100)));
     assert_eq!(next.map(|l| (l.issue, l.count)), Some((IssueId(1), 1)));
     assert!(pass.covered());
     assert_eq!(
-        pass.consider(&mut plan, stored("Syntax", 3, 5, bodies(5, 50))),
+        pass.consider(&mut plan, stored_issue("Syntax", 3, 5, bodies(5, 50))),
         None
     );
     assert_eq!(plan.evict(&listing.unwrap(), &[100, 90]), 1..2);
@@ -485,7 +488,7 @@ fn the_budget_never_takes_an_issues_only_body() {
     );
     let mut pass = plan.budget_pass(&retention).unwrap();
     assert_eq!(
-        pass.consider(&mut plan, stored("Type", 1, 3, bodies(1, 500))),
+        pass.consider(&mut plan, stored_issue("Type", 1, 3, bodies(1, 500))),
         None
     );
     assert_eq!(plan.issues[0].change, Unchanged);
@@ -530,7 +533,7 @@ fn queued_bodies_fill_the_outbox_and_the_oldest_entries_go_beyond_its_bounds() {
 
 #[test]
 fn an_ignored_issue_counts_the_batch_and_comes_back_when_its_condition_is_met() {
-    let mut found = stored("Type", 1, 3, bodies(3, 300));
+    let mut found = stored_issue("Type", 1, 3, bodies(3, 300));
     found
         .issue
         .ignore(crate::IgnoreFor::Events(2), Timestamp(5));
@@ -556,13 +559,13 @@ fn an_ignored_issue_counts_the_batch_and_comes_back_when_its_condition_is_met() 
 fn an_alias_leads_to_its_issue_and_a_merged_part_gets_its_own_counters_and_users() {
     // Issue 3 is Type with Range merged in (part 4); issue 5 is Syntax with the Eval
     // fingerprint as an alias.
-    let mut merged = stored("Type", 3, 2, bodies(0, 0));
-    let mut part = stored("Range", 4, 1, bodies(0, 0)).issue;
+    let mut merged = stored_issue("Type", 3, 2, bodies(0, 0));
+    let mut part = stored_issue("Range", 4, 1, bodies(0, 0)).issue;
     part.user_count = 0;
     merged.issue.parts = vec![merged.issue.clone(), part];
     merged.issue.count = 3;
     merged.issue.reroute();
-    let mut aliased = stored("Syntax", 5, 1, bodies(0, 0));
+    let mut aliased = stored_issue("Syntax", 5, 1, bodies(0, 0));
     aliased.issue.aliases = vec![item("Eval", 0).grouping.fingerprint];
     aliased.issue.reroute();
     let items = [

@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{IdbDatabase, IdbFactory, IdbOpenDbRequest, IdbVersionChangeEvent};
 
-use super::{v1, v2, v3, VERSION};
+use super::{v1, v2, v3, v4, VERSION};
 use crate::error::{Error, JsError};
 use crate::request::{self, request};
 
@@ -131,7 +131,10 @@ fn upgrade(event: IdbVersionChangeEvent) {
             v2::create(&db, &tx)?;
         }
         if old < 3 {
-            v3::create(&tx)?;
+            v3::create(&db)?;
+        }
+        if old < 4 {
+            v4::create(&tx)?;
         }
         Ok::<(), JsValue>(())
     })();
@@ -140,9 +143,13 @@ fn upgrade(event: IdbVersionChangeEvent) {
         request::abort(&tx);
         return;
     }
-    if old == 1 {
+    if (1..3).contains(&old) {
         spawn_local(async move {
-            if v2::migrate(&tx).await.is_err() {
+            let migrated = match old {
+                1 => v2::migrate(&tx).await,
+                _ => Ok(()),
+            };
+            if migrated.is_err() || v3::build(&tx).await.is_err() {
                 request::abort(&tx);
             }
         });

@@ -1,24 +1,38 @@
-//! Version 3, merges: issues get a unique index of every fingerprint that leads to them
-//! besides their own (`otherFingerprints`: their parts' fingerprints when issues were
-//! merged into them, and aliases a regroup added), so recording finds a merged issue by
-//! any of its fingerprints in one read, and a fingerprint leads to one issue at most.
-//! Existing records have no such field and need no rewrite.
+//! Version 3: the search index (`search`: core's chunks of issue entries as text, keyed by
+//! chunk number, see `search_index.rs`) and the total of stored event bodies in `meta`
+//! (`eventCount`), so neither a search nor the storage figures read every record.
+//!
+//! A new database starts with both empty; an older one has them built from its records
+//! inside the upgrade transaction.
 
+use faultline_core::{update_chunks, Issue};
+use js_sys::Array;
 use wasm_bindgen::JsValue;
-use web_sys::{IdbIndexParameters, IdbTransaction};
+use web_sys::{IdbDatabase, IdbTransaction};
 
-use super::{BY_OTHER_FINGERPRINT, ISSUES};
+use super::{EVENTS, ISSUES, META, SEARCH};
+use crate::error::JsError;
+use crate::issue_record::issue_from_record;
+use crate::meta::{self, EVENT_COUNT};
+use crate::request::request;
+use crate::search_index::write_chunks;
 
-/// Creates the version 3 index (synchronously, inside `upgradeneeded`).
-pub(crate) fn create(tx: &IdbTransaction) -> Result<(), JsValue> {
-    let issues = tx.object_store(ISSUES)?;
-    let params = IdbIndexParameters::new();
-    params.set_unique(true);
-    params.set_multi_entry(true);
-    issues.create_index_with_str_and_optional_parameters(
-        BY_OTHER_FINGERPRINT,
-        "otherFingerprints",
-        &params,
-    )?;
+/// Creates the version 3 store (synchronously, inside `upgradeneeded`).
+pub(crate) fn create(db: &IdbDatabase) -> Result<(), JsValue> {
+    db.create_object_store(SEARCH)?;
     Ok(())
+}
+
+/// Builds the index from the stored issues and counts the stored bodies, in the upgrade
+/// transaction. Only IndexedDB requests are awaited, so the transaction stays active.
+pub(crate) async fn build(tx: &IdbTransaction) -> Result<(), JsError> {
+    let all = request(&tx.object_store(ISSUES)?.get_all()?).await?;
+    let issues: Vec<Issue> = Array::from(&all)
+        .iter()
+        .filter_map(|record| issue_from_record(&record).ok().map(|(issue, _)| issue))
+        .collect();
+    write_chunks(&tx.object_store(SEARCH)?, &update_chunks(&[], &issues))?;
+    let events = request(&tx.object_store(EVENTS)?.count()?).await?;
+    let count = events.as_f64().unwrap_or(0.0) as u64;
+    meta::put_u64(&tx.object_store(META)?, EVENT_COUNT, count)
 }

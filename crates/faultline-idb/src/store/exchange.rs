@@ -4,6 +4,7 @@ use faultline_core::{ImportReport, IssueId, Timestamp};
 use wasm_bindgen::JsValue;
 
 use crate::error::Error;
+use crate::import::ImportProgress;
 use crate::store::Store;
 use crate::{broadcast, export, import};
 
@@ -31,9 +32,20 @@ impl Store {
     /// export again changes nothing. (The in-memory stand-in does not import: it answers
     /// [`Error::Unavailable`].)
     pub async fn import(&self, data: &JsValue) -> Result<ImportReport, Error> {
+        self.import_with_progress(data, &|_| {}).await
+    }
+
+    /// [`Store::import`], telling `progress` how far it is: once the file is checked,
+    /// after each part is written, and before the transaction commits (all events done).
+    pub async fn import_with_progress(
+        &self,
+        data: &JsValue,
+        progress: &dyn Fn(ImportProgress),
+    ) -> Result<ImportReport, Error> {
         import::check_format(data)?;
         let db = self.backend_db().ok_or(Error::Unavailable)?;
-        let (report, touched) = import::import(db, data, self.config().retention()).await?;
+        let retention = self.config().retention();
+        let (report, touched) = import::import(db, data, retention, progress).await?;
         broadcast::announce(self.channel(), "imported", &touched);
         Ok(report)
     }

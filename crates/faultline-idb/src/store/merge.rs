@@ -13,10 +13,11 @@ use crate::error::{Error, JsError};
 use crate::event_record::event_body;
 use crate::js_write::get_num;
 use crate::merge::{merge_in, unmerge_in, write_activity};
-use crate::regroup::{last_regroup, regroup_in, undo_in};
+use crate::regroup::{last_regroup, regroup_in, undo_in, Applied};
 use crate::request::request;
 use crate::retention::issue_events_range;
-use crate::schema::{ACTIVITY, BY_ISSUE_TIME, EVENTS, ISSUES, META, USERS};
+use crate::schema::{ACTIVITY, BY_ISSUE_TIME, COUNTERS, EVENTS, ISSUES, META, SEARCH, USERS};
+use crate::search_index::reindex;
 use crate::store::Store;
 use crate::transaction::{finish, transaction};
 use crate::{broadcast, meta};
@@ -32,8 +33,8 @@ pub struct RegroupReport {
     pub regrouped: usize,
 }
 
-/// The stores a merge, unmerge or regroup writes.
-const STORES: [&str; 5] = [ISSUES, EVENTS, USERS, ACTIVITY, META];
+/// The stores a merge, unmerge or regroup reads and writes (users and counters are read).
+const STORES: [&str; 7] = [ISSUES, EVENTS, USERS, COUNTERS, ACTIVITY, META, SEARCH];
 
 impl Store {
     fn steering_db(&self) -> Result<&IdbDatabase, Error> {
@@ -70,6 +71,9 @@ impl Store {
             .steer("merging issues", async |tx| {
                 let merged = merge_in(tx, primary, others, now).await?;
                 write_activity(tx, &merged.activity)?;
+                let mut touched = vec![merged.issue.issue.id];
+                touched.extend(&merged.removed);
+                reindex(tx, &touched).await?;
                 Ok(merged)
             })
             .await?;
@@ -90,7 +94,9 @@ impl Store {
     ) -> Result<Issue, Error> {
         let unmerged = self
             .steer("unmerging an issue", async |tx| {
-                unmerge_in(tx, issue, part, now).await
+                let unmerged = unmerge_in(tx, issue, part, now).await?;
+                reindex(tx, &[issue, part]).await?;
+                Ok(unmerged)
             })
             .await?;
         broadcast::announce(self.channel(), "unmerged", &[issue, part]);
@@ -106,16 +112,12 @@ impl Store {
     ) -> Result<RegroupReport, Error> {
         let applied = self
             .steer("regrouping issues", async |tx| {
-                regroup_in(tx, plan, now).await
+                let applied = regroup_in(tx, plan, now).await?;
+                reindex(tx, &regrouped(&applied)).await?;
+                Ok(applied)
             })
             .await?;
-        let mut touched: Vec<IssueId> = applied.configs.iter().map(|c| c.1).collect();
-        for (primary, parts) in &applied.merges {
-            touched.push(*primary);
-            touched.extend(parts);
-        }
-        touched.sort_unstable();
-        touched.dedup();
+        let touched = regrouped(&applied);
         broadcast::announce(self.channel(), "regrouped", &touched);
         Ok(RegroupReport {
             merged: applied.merges,
@@ -129,7 +131,11 @@ impl Store {
     /// the issues touched.
     pub async fn undo_regroup(&self, now: Timestamp) -> Result<Vec<IssueId>, Error> {
         let touched = self
-            .steer("undoing the regroup", async |tx| undo_in(tx, now).await)
+            .steer("undoing the regroup", async |tx| {
+                let touched = undo_in(tx, now).await?;
+                reindex(tx, &touched).await?;
+                Ok(touched)
+            })
             .await?;
         broadcast::announce(self.channel(), "regrouped", &touched);
         Ok(touched)
@@ -187,4 +193,17 @@ impl Store {
             .find(|issue| issue.id != id && issue.part(id).is_some())
             .map(|issue| issue.id))
     }
+}
+
+/// The issues a regroup changed: each regrouped part's issue, each primary and every
+/// issue merged into one.
+fn regrouped(applied: &Applied) -> Vec<IssueId> {
+    let mut touched: Vec<IssueId> = applied.configs.iter().map(|c| c.1).collect();
+    for (primary, parts) in &applied.merges {
+        touched.push(*primary);
+        touched.extend(parts);
+    }
+    touched.sort_unstable();
+    touched.dedup();
+    touched
 }

@@ -4,7 +4,7 @@
 use crate::activity::activity_from_record;
 use crate::error::{Error, JsError};
 use crate::event_record::event_body;
-use crate::issue_record::issue_from_record;
+use crate::issue_record::{issue_from_record, recorded_from_record};
 use crate::paging::{EventCursor, EventPage, IssuePage, IssueQuery, Stats};
 use crate::query::{events_page_in, issues_page_in};
 use crate::request::{pending, request};
@@ -132,6 +132,19 @@ impl Store {
         from: i64,
         to: i64,
     ) -> Result<Vec<(i64, u64)>, Error> {
+        let mut all = self.histograms(&[issue], hourly, from, to).await?;
+        Ok(all.pop().map(|(_, counts)| counts).unwrap_or_default())
+    }
+
+    /// [`Store::histogram`] of each of `issues`, in that order, in one transaction whose
+    /// reads are issued together (a stream page's charts).
+    pub async fn histograms(
+        &self,
+        issues: &[IssueId],
+        hourly: bool,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<(IssueId, Vec<(i64, u64)>)>, Error> {
         const OP: &str = "reading event counters";
         let unit = if hourly {
             CounterUnit::Hour
@@ -139,47 +152,63 @@ impl Store {
             CounterUnit::Day
         };
         if let Some(m) = self.backend_memory() {
-            return Ok(m.borrow().histogram(issue, unit, from, to));
+            let m = m.borrow();
+            return Ok(issues
+                .iter()
+                .map(|id| (*id, m.histogram(*id, unit, from, to)))
+                .collect());
         }
         let db = self.backend_db().ok_or(Error::Unavailable)?;
         let tx = transaction(db, &[ISSUES, COUNTERS], IdbTransactionMode::Readonly, OP)?;
         let body = async {
-            let record = request(
-                &tx.object_store(ISSUES)?
-                    .get(&JsValue::from_f64(issue.0 as f64))?,
-            )
-            .await?;
-            let tallies = issue_from_record(&record).map_or(vec![issue], |(i, _)| i.tallies());
-            let store = tx.object_store(COUNTERS)?;
-            let reads = tallies
+            let records = tx.object_store(ISSUES)?;
+            let record_reads = issues
                 .iter()
-                .map(|tally| {
-                    let id = JsValue::from_f64(tally.0 as f64);
-                    let range = IdbKeyRange::bound(
-                        &Array::of3(&id, &unit.as_str().into(), &JsValue::from_f64(from as f64)),
-                        &Array::of3(&id, &unit.as_str().into(), &JsValue::from_f64(to as f64)),
-                    )?;
-                    Ok(pending(store.get_all_with_key(&range)?))
-                })
+                .map(|&id| Ok(pending(records.get(&JsValue::from_f64(id.0 as f64))?)))
                 .collect::<Result<Vec<_>, JsError>>()?;
-            let mut buckets: Vec<(i64, u64)> = Vec::new();
-            for read in reads {
-                for r in Array::from(&read.result().await?).iter() {
-                    let (Some(bucket), Some(count)) = (
-                        crate::js_write::get_num(&r, "bucket"),
-                        crate::js_write::get_num(&r, "n"),
-                    ) else {
-                        continue;
-                    };
-                    let count = faultline_core::count_from_f64_clamped(count);
-                    match buckets.iter_mut().find(|(b, _)| *b == bucket as i64) {
-                        Some((_, n)) => *n = faultline_core::add_count(*n, count),
-                        None => buckets.push((bucket as i64, count)),
+            let mut tallies = Vec::with_capacity(issues.len());
+            for (&id, read) in issues.iter().zip(record_reads) {
+                let record = read.result().await?;
+                let of = recorded_from_record(&record).map_or(vec![id], |s| s.issue.tallies());
+                tallies.push(of);
+            }
+            let store = tx.object_store(COUNTERS)?;
+            let bound = |id: IssueId, bucket: i64| {
+                Array::of3(
+                    &JsValue::from_f64(id.0 as f64),
+                    &unit.as_str().into(),
+                    &JsValue::from_f64(bucket as f64),
+                )
+            };
+            let mut reads = Vec::with_capacity(issues.len());
+            for (&id, of) in issues.iter().zip(&tallies) {
+                let parts = of
+                    .iter()
+                    .map(|&tally| {
+                        let range = IdbKeyRange::bound(&bound(tally, from), &bound(tally, to))?;
+                        Ok(pending(store.get_all_with_key(&range)?))
+                    })
+                    .collect::<Result<Vec<_>, JsError>>()?;
+                reads.push((id, parts));
+            }
+            let mut out = Vec::with_capacity(reads.len());
+            for (id, parts) in reads {
+                let mut counts: Vec<(i64, u64)> = Vec::new();
+                for read in parts {
+                    for r in Array::from(&read.result().await?).iter() {
+                        let (Some(bucket), Some(n)) = (
+                            crate::js_write::get_num(&r, "bucket"),
+                            crate::js_write::get_num(&r, "n"),
+                        ) else {
+                            continue;
+                        };
+                        add_bucket(&mut counts, bucket as i64, n);
                     }
                 }
+                counts.sort_unstable();
+                out.push((id, counts));
             }
-            buckets.sort_unstable();
-            Ok(buckets)
+            Ok(out)
         }
         .await;
         finish(&tx, body, OP).await
@@ -213,21 +242,13 @@ impl Store {
             return Ok(m.borrow().stats());
         }
         let db = self.backend_db().ok_or(Error::Unavailable)?;
-        let tx = transaction(
-            db,
-            &[ISSUES, EVENTS, META],
-            IdbTransactionMode::Readonly,
-            OP,
-        )?;
+        let tx = transaction(db, &[ISSUES, META], IdbTransactionMode::Readonly, OP)?;
         let body = async {
-            let count = |name: &str| -> Result<_, JsError> {
-                tx.object_store(name)
-                    .and_then(|s| s.count())
-                    .map_err(JsError::from)
-            };
-            let issues = request(&count(ISSUES)?).await?.as_f64().unwrap_or(0.0) as u64;
-            let events = request(&count(EVENTS)?).await?.as_f64().unwrap_or(0.0) as u64;
+            let count = tx.object_store(ISSUES).and_then(|s| s.count())?;
+            let issues = request(&count).await?.as_f64().unwrap_or(0.0) as u64;
             let meta = tx.object_store(META)?;
+            // Totals kept by every write: counting 100,000 bodies would hold up the database.
+            let events = crate::meta::get_u64(&meta, crate::meta::EVENT_COUNT).await?;
             let bytes = crate::meta::get_u64(&meta, crate::meta::EVENT_BYTES).await?;
             let drops = crate::meta::drops(&meta).await?;
             Ok(Stats {
@@ -239,5 +260,14 @@ impl Store {
         }
         .await;
         finish(&tx, body, OP).await
+    }
+}
+
+/// Adds `n` events to `bucket` of a merged issue's counts (its parts' counters added).
+fn add_bucket(counts: &mut Vec<(i64, u64)>, bucket: i64, n: f64) {
+    let n = faultline_core::count_from_f64_clamped(n);
+    match counts.iter_mut().find(|(b, _)| *b == bucket) {
+        Some((_, total)) => *total = faultline_core::add_count(*total, n),
+        None => counts.push((bucket, n)),
     }
 }

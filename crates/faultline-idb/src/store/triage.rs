@@ -5,8 +5,9 @@ use crate::activity::record_from_activity;
 use crate::error::Error;
 use crate::issue_record::{issue_from_record, record_from_issue};
 use crate::record::data_error;
-use crate::request::request;
-use crate::schema::{ACTIVITY, ISSUES};
+use crate::request::{pending, request};
+use crate::schema::{ACTIVITY, ISSUES, SEARCH};
+use crate::search_index::update_index;
 use crate::store::Store;
 use crate::transaction::{finish, transaction};
 use crate::triage::Triage;
@@ -28,21 +29,28 @@ impl Store {
             m.borrow_mut().triage(issues, action, now)
         } else {
             let db = self.backend_db().ok_or(Error::Unavailable)?;
-            let tx = transaction(db, &[ISSUES, ACTIVITY], IdbTransactionMode::Readwrite, OP)?;
+            let stores = [ISSUES, ACTIVITY, SEARCH];
+            let tx = transaction(db, &stores, IdbTransactionMode::Readwrite, OP)?;
             let body = async {
                 let store = tx.object_store(ISSUES)?;
                 let log = tx.object_store(ACTIVITY)?;
+                let reads = issues
+                    .iter()
+                    .map(|id| Ok(pending(store.get(&JsValue::from_f64(id.0 as f64))?)))
+                    .collect::<Result<Vec<_>, crate::error::JsError>>()?;
                 let mut written = Vec::new();
-                for id in issues {
-                    let record = request(&store.get(&JsValue::from_f64(id.0 as f64))?).await?;
-                    let Ok((mut issue, stored)) = issue_from_record(&record) else {
+                let mut changed = Vec::new();
+                for read in reads {
+                    let Ok((mut issue, stored)) = issue_from_record(&read.result().await?) else {
                         continue;
                     };
                     let activity = action.apply(&mut issue, now);
                     store.put(&record_from_issue(&issue, stored))?;
                     log.put(&record_from_activity(&activity))?;
                     written.push(activity);
+                    changed.push(issue);
                 }
+                update_index(&tx.object_store(SEARCH)?, &changed).await?;
                 Ok(written)
             }
             .await;
@@ -103,7 +111,7 @@ impl Store {
             let db = self.backend_db().ok_or(Error::Unavailable)?;
             let tx = transaction(
                 db,
-                &[ISSUES, ACTIVITY],
+                &[ISSUES, ACTIVITY, SEARCH],
                 IdbTransactionMode::Readwrite,
                 operation,
             )?;
@@ -122,6 +130,7 @@ impl Store {
                     store.put(&record_from_issue(&issue, stored))?;
                     tx.object_store(ACTIVITY)?
                         .put(&record_from_activity(activity))?;
+                    update_index(&tx.object_store(SEARCH)?, [&issue]).await?;
                 }
                 Ok(Ok(activity))
             }

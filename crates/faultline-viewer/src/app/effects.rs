@@ -13,7 +13,11 @@ pub fn use_import(store: Option<StoreHandle>, shell: UseReducerHandle<ShellState
     use_effect_with((store, shell.import.clone()), move |(store, import)| {
         if let (Some(store), Some((n, file))) = (store.clone(), import.clone()) {
             wasm_bindgen_futures::spawn_local(async move {
-                let notice = match import_file(&store, &file).await {
+                let progress = dispatch.clone();
+                let on_progress = move |done, total| {
+                    progress.dispatch(ShellAction::ImportProgress(n, done, total))
+                };
+                let notice = match import_file(store.name(), &file, on_progress).await {
                     Ok(report) => Notice::info(import_summary(&report)),
                     Err(e) => Notice::error(format!("Import failed: {e}")),
                 };

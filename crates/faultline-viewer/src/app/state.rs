@@ -19,6 +19,8 @@ pub struct ShellState {
     pub dragging: bool,
     /// A file to import, numbered.
     pub import: Option<(u64, web_sys::File)>,
+    /// How far the import is: events done and in all, once it has started.
+    pub progress: Option<(u64, u64)>,
     /// An export of everything, numbered.
     pub export: Option<u64>,
     /// The last number given out.
@@ -36,6 +38,8 @@ pub enum ShellAction {
     Dragging(bool),
     /// Import this file.
     Import(web_sys::File),
+    /// The numbered import has done this many events of all (done, total).
+    ImportProgress(u64, u64, u64),
     /// The numbered import finished.
     ImportDone(u64),
     /// Export everything.
@@ -74,17 +78,24 @@ impl Reducible for ShellState {
                 s.seq += 1;
                 s.import = Some((s.seq, file));
             }
+            ShellAction::ImportProgress(n, done, total)
+                if s.import.as_ref().map(|i| i.0) == Some(n) =>
+            {
+                s.progress = Some((done.min(total), total));
+            }
             ShellAction::ImportDone(n) if s.import.as_ref().map(|i| i.0) == Some(n) => {
                 s.import = None;
+                s.progress = None;
             }
             ShellAction::Export if s.export.is_none() => {
                 s.seq += 1;
                 s.export = Some(s.seq);
             }
             ShellAction::ExportDone(n) if s.export == Some(n) => s.export = None,
-            ShellAction::ImportDone(_) | ShellAction::Export | ShellAction::ExportDone(_) => {
-                return self
-            }
+            ShellAction::ImportProgress(..)
+            | ShellAction::ImportDone(_)
+            | ShellAction::Export
+            | ShellAction::ExportDone(_) => return self,
         }
         Rc::new(s)
     }
@@ -124,8 +135,12 @@ mod tests {
         assert_eq!(s.import.as_ref().unwrap().1.name(), first.name());
         let s = s.reduce(ShellAction::ImportDone(n + 5));
         assert!(s.import.is_some());
+        let s = s.reduce(ShellAction::ImportProgress(n + 5, 1, 2));
+        assert_eq!(s.progress, None, "another import's progress");
+        let s = s.reduce(ShellAction::ImportProgress(n, 40, 100));
+        assert_eq!(s.progress, Some((40, 100)));
         let s = s.reduce(ShellAction::ImportDone(n));
-        assert!(!s.busy());
+        assert!(!s.busy() && s.progress.is_none());
     }
 
     #[wasm_bindgen_test]

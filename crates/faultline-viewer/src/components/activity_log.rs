@@ -3,7 +3,7 @@
 use faultline_core::Activity;
 use yew::prelude::*;
 
-use crate::components::RelativeTime;
+use crate::components::relative_time;
 use crate::describe::describe_activity;
 
 /// Props of [`ActivityLog`].
@@ -29,7 +29,7 @@ pub fn activity_log(props: &ActivityLogProps) -> Html {
                     <li class={classes!("entry", class)}>
                         <span class="dot" aria-hidden="true"></span>
                         <span class="text">{ text }</span>
-                        <RelativeTime class="when" at={a.at.0} now={props.now} />
+                        { relative_time(a.at.0, props.now, "when") }
                     </li>
                 }
             }) }

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use faultline_core::IssueId;
 use yew::prelude::*;
 
-use crate::components::{Link, Pagination, RelativeTime};
+use crate::components::{relative_time, Link, Pagination};
 use crate::event_data::EventSummary;
 use crate::route::Route;
 
@@ -56,7 +56,7 @@ pub fn event_list(props: &EventListProps) -> Html {
                     { for rows.map(|(i, e)| html! {
                         <tr key={e.id.clone()} class={classes!((i == props.current).then_some("current"))}
                             aria-current={(i == props.current).then_some("true")}>
-                            <td><RelativeTime at={e.at} now={props.now} /></td>
+                            <td>{ relative_time(e.at, props.now, "") }</td>
                             <td><Link to={Route::Issue { id: props.issue, event: Some(e.id.clone()) }}>
                                 <code>{ e.id.chars().take(8).collect::<String>() }</code>
                             </Link></td>

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use faultline_core::IssueId;
 use yew::prelude::*;
 
-use crate::components::{Link, RelativeTime};
+use crate::components::{relative_time, Link};
 use crate::route::Route;
 
 /// Props of [`EventNav`].
@@ -45,7 +45,7 @@ pub fn event_nav(props: &EventNavProps) -> Html {
             <div class="which">
                 <span class="label">{ "Event" }</span>
                 <code class="event-id" title={id.clone()}>{ id.chars().take(8).collect::<String>() }</code>
-                <RelativeTime at={props.at} now={props.now} />
+                { relative_time(props.at, props.now, "") }
                 <span class="muted position">{ format!("{} of {n}", n - props.index) }</span>
             </div>
             <nav class="event-links" aria-label="Events of this issue">

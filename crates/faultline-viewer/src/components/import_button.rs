@@ -9,6 +9,9 @@ pub struct ImportButtonProps {
     /// Whether an import is running.
     #[prop_or_default]
     pub busy: bool,
+    /// How far it is: events done and in all.
+    #[prop_or_default]
+    pub progress: Option<(u64, u64)>,
     /// Called with the file picked.
     pub on_file: Callback<web_sys::File>,
 }
@@ -27,12 +30,25 @@ pub fn import_button(props: &ImportButtonProps) -> Html {
             input.set_value("");
         })
     };
+    let label = match (props.busy, props.progress) {
+        (false, _) => "Import".to_string(),
+        (true, Some((done, total))) if total > 0 => {
+            format!("Importing… {}%", done.saturating_mul(100) / total)
+        }
+        (true, _) => "Importing…".to_string(),
+    };
     html! {
-        <label class={classes!("button", "import", props.busy.then_some("busy"))}
-            title="Import a Faultline export (or drop the file anywhere on the page)">
-            { if props.busy { "Importing…" } else { "Import" } }
-            <input type="file" id="import-file" class="visually-hidden" accept=".json,application/json"
-                disabled={props.busy} {onchange} />
-        </label>
+        <>
+            <label class={classes!("button", "import", props.busy.then_some("busy"))}
+                title="Import a Faultline export (or drop the file anywhere on the page)">
+                { label }
+                <input type="file" id="import-file" class="visually-hidden" accept=".json,application/json"
+                    disabled={props.busy} {onchange} />
+            </label>
+            if let (true, Some((done, total))) = (props.busy, props.progress) {
+                <progress class="import-progress" max={total.max(1).to_string()} value={done.to_string()}
+                    aria-label="Import progress" title={format!("{done} of {total} events")} />
+            }
+        </>
     }
 }

@@ -5,7 +5,7 @@ use faultline_core::{Issue, Status};
 use faultline_idb::Triage;
 use yew::prelude::*;
 
-use crate::components::{IssueTitle, RelativeTime, StatusBadges, TriageButtons};
+use crate::components::{issue_title, relative_time, status_badges, TriageButtons};
 use crate::format::{compact_count, grouped};
 
 /// Props of [`IssueHeader`].
@@ -38,7 +38,7 @@ pub fn issue_header(props: &IssueHeaderProps) -> Html {
         <header class={classes!("issue-header", format!("level-{level}"))}>
             <div class="heading">
                 <h1 class="issue-title">
-                    <IssueTitle title={issue.title.clone()} error_type={issue.error_type.clone().map(AttrValue::from)} />
+                    { issue_title(&issue.title, issue.error_type.as_deref()) }
                 </h1>
                 if let Some(culprit) = &issue.culprit {
                     <p class="culprit">{ culprit.clone() }</p>
@@ -46,13 +46,13 @@ pub fn issue_header(props: &IssueHeaderProps) -> Html {
                 <div class="meta">
                     <span class={classes!("level", level)}>{ level }</span>
                     <span class="short-id">{ issue.id.short_id() }</span>
-                    <StatusBadges issue={issue.clone()} now={props.now} />
+                    { status_badges(issue, props.now) }
                 </div>
                 <p class="seen-line">
-                    { "First seen " }<RelativeTime at={issue.first_seen.0} now={props.now} />
+                    { "First seen " }{ relative_time(issue.first_seen.0, props.now, "") }
                     { in_release(&issue.first_release) }
                     <span class="sep" aria-hidden="true">{ " · " }</span>
-                    { "last seen " }<RelativeTime at={issue.last_seen.0} now={props.now} />
+                    { "last seen " }{ relative_time(issue.last_seen.0, props.now, "") }
                     { in_release(&issue.last_release) }
                 </p>
             </div>

@@ -6,7 +6,7 @@ use web_sys::{Element, ScrollIntoViewOptions, ScrollLogicalPosition};
 use yew::prelude::*;
 
 use crate::chart::Window;
-use crate::components::{IssueTitle, Link, RelativeTime, SparkBars, StatusBadges};
+use crate::components::{issue_title, relative_time, spark_bars, status_badges, Link};
 use crate::format::{compact_count, grouped};
 use crate::route::Route;
 
@@ -54,7 +54,7 @@ pub fn issue_row(props: &IssueRowProps) -> Html {
     let chart = props.chart.clone().map(|counts| {
         let total: u64 = counts.iter().sum();
         let label = format!("{} events in the {}", grouped(total), props.window.label());
-        html! { <SparkBars {counts} {label} /> }
+        spark_bars(&counts, &label)
     });
     html! {
         <tr ref={row} data-issue-id={id.0.to_string()}
@@ -66,7 +66,7 @@ pub fn issue_row(props: &IssueRowProps) -> Html {
             </td>
             <td class="main">
                 <Link to={Route::issue(id)} class="title">
-                    <IssueTitle title={issue.title.clone()} error_type={issue.error_type.clone().map(AttrValue::from)} />
+                    { issue_title(&issue.title, issue.error_type.as_deref()) }
                 </Link>
                 <div class="meta">
                     <span class={classes!("level", level)}>{ level }</span>
@@ -74,16 +74,16 @@ pub fn issue_row(props: &IssueRowProps) -> Html {
                     if let Some(culprit) = &issue.culprit {
                         <span class="culprit">{ culprit.clone() }</span>
                     }
-                    <StatusBadges issue={issue.clone()} now={props.now} />
+                    { status_badges(issue, props.now) }
                 </div>
             </td>
             <td class="graph">{ chart.unwrap_or_default() }</td>
             <td class="num count" title={format!("{} events", grouped(issue.count))}>{ compact_count(issue.count) }</td>
             <td class="num users" title={format!("{} users", grouped(issue.user_count))}>{ compact_count(issue.user_count) }</td>
             <td class="seen">
-                <RelativeTime class="last-seen" at={issue.last_seen.0} now={props.now} />
+                { relative_time(issue.last_seen.0, props.now, "last-seen") }
                 <span class="first-seen-line">{ "first " }
-                    <RelativeTime class="first-seen" at={issue.first_seen.0} now={props.now} />
+                    { relative_time(issue.first_seen.0, props.now, "first-seen") }
                 </span>
             </td>
         </tr>

@@ -5,7 +5,7 @@ use faultline_core::{Issue, IssueId};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::components::RelativeTime;
+use crate::components::relative_time;
 use crate::format::grouped;
 
 /// Props of [`MergedParts`].
@@ -61,7 +61,7 @@ pub fn merged_parts(props: &MergedPartsProps) -> Html {
                                 <span class="title">{ part.title.clone() }</span>
                                 <span class="muted">
                                     { format!(" {} events, {} users when merged, last seen ", grouped(part.count), grouped(part.user_count)) }
-                                    <RelativeTime at={part.last_seen.0} now={props.now} />
+                                    { relative_time(part.last_seen.0, props.now, "") }
                                 </span>
                                 <code class="fingerprint">{ part.fingerprint.as_str().to_string() }</code>
                                 if id == issue.id {

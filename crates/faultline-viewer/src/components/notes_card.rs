@@ -4,7 +4,7 @@
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::components::RelativeTime;
+use crate::components::relative_time;
 
 /// Props of [`NotesCard`].
 #[derive(Properties, PartialEq)]
@@ -78,7 +78,7 @@ pub fn notes_card(props: &NotesCardProps) -> Html {
                     { for props.notes.iter().map(|(at, text)| html! {
                         <li class="note">
                             <p class="text">{ text.clone() }</p>
-                            <RelativeTime class="when" at={*at} now={props.now} />
+                            { relative_time(*at, props.now, "when") }
                         </li>
                     }) }
                 </ol>

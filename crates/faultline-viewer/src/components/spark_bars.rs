@@ -1,45 +1,78 @@
-//! A small bar chart of events over time, for a stream row.
+//! A small bar chart of events over time, for a stream row: two SVG paths (the bars, and
+//! hairlines for empty buckets) rather than an element per bar, since a page has 50 rows.
 
 use yew::prelude::*;
 
-/// Width of the chart in CSS pixels.
-const WIDTH: f64 = 96.0;
-/// Height of the chart in CSS pixels.
-const HEIGHT: f64 = 24.0;
+/// Width of the chart in tenths of a CSS pixel.
+const WIDTH: u64 = 960;
+/// Height of the chart in tenths of a CSS pixel.
+const HEIGHT: u64 = 240;
 
-/// Props of [`SparkBars`].
-#[derive(Properties, PartialEq)]
-pub struct SparkBarsProps {
-    /// Events per bucket, oldest first.
-    pub counts: Vec<u64>,
-    /// What the chart shows, for screen readers and the tooltip.
-    pub label: AttrValue,
+/// The chart of `counts` (events per bucket, oldest first), scaled to the busiest bucket,
+/// labelled `label` for screen readers and the tooltip.
+pub fn spark_bars(counts: &[u64], label: &str) -> Html {
+    let (bars, zero) = spark_paths(counts);
+    html! {
+        <svg class="spark" role="img" aria-label={label.to_string()}
+            viewBox="0 0 96 24" width="96" height="24">
+            <title>{ label.to_string() }</title>
+            <path class="bar" d={bars} />
+            <path class="zero" d={zero} />
+        </svg>
+    }
 }
 
-/// An SVG bar per bucket, scaled to the busiest; empty buckets are a hairline.
-#[function_component(SparkBars)]
-pub fn spark_bars(props: &SparkBarsProps) -> Html {
-    let n = props.counts.len().max(1) as f64;
-    let max = props.counts.iter().copied().max().unwrap_or(0).max(1) as f64;
+/// The `d` of the bars and of the empty buckets' hairlines, in a 96 x 24 box: one bar
+/// per bucket, a pixel apart, at least 0.2 high when not empty.
+pub fn spark_paths(counts: &[u64]) -> (String, String) {
+    let n = counts.len().max(1) as u64;
+    let max = counts.iter().copied().max().unwrap_or(0).max(1);
     let slot = WIDTH / n;
-    let bar = (slot - 1.0).max(1.0);
-    let bars = props.counts.iter().enumerate().map(|(i, &count)| {
-        let h = if count == 0 {
-            1.0
+    let width = slot.saturating_sub(10).max(10);
+    let (mut bars, mut zero) = (String::new(), String::new());
+    for (i, &count) in counts.iter().enumerate() {
+        let height = if count == 0 {
+            10
         } else {
-            (count as f64 / max * (HEIGHT - 2.0)).max(2.0)
+            // u128: a count may be near 2^53.
+            ((u128::from(count) * u128::from(HEIGHT - 20) / u128::from(max)) as u64).max(20)
         };
-        html! {
-            <rect class={if count == 0 { "zero" } else { "bar" }}
-                x={format!("{:.1}", i as f64 * slot)} y={format!("{:.1}", HEIGHT - h)}
-                width={format!("{bar:.1}")} height={format!("{h:.1}")} />
-        }
-    });
-    html! {
-        <svg class="spark" role="img" aria-label={props.label.clone()}
-            viewBox={format!("0 0 {WIDTH} {HEIGHT}")} width={WIDTH.to_string()} height={HEIGHT.to_string()}>
-            <title>{ props.label.clone() }</title>
-            { for bars }
-        </svg>
+        let path = if count == 0 { &mut zero } else { &mut bars };
+        let x = WIDTH * i as u64 / n;
+        path.push_str(&format!(
+            "M{} {}h{}v{}h-{}z",
+            tenths(x),
+            tenths(HEIGHT - height),
+            tenths(width),
+            tenths(height),
+            tenths(width)
+        ));
+    }
+    (bars, zero)
+}
+
+/// `v` tenths as a decimal: `123` is `12.3`, `40` is `4`.
+fn tenths(v: u64) -> String {
+    match v % 10 {
+        0 => (v / 10).to_string(),
+        d => format!("{}.{d}", v / 10),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn bars_scale_to_the_busiest_bucket_and_empty_buckets_are_hairlines() {
+        let (bars, zero) = spark_paths(&[0, 4, 2, 0]);
+        assert_eq!(bars, "M24 2h23v22h-23zM48 13h23v11h-23z");
+        assert_eq!(zero, "M0 23h23v1h-23zM72 23h23v1h-23z");
+        // Fifteen buckets: bars 5.4 wide, 6.4 apart; tiny counts still show.
+        let mut counts = vec![1; 14];
+        counts.push(1_000_000);
+        let (bars, _) = spark_paths(&counts);
+        assert!(bars.starts_with("M0 22h5.4v2h-5.4z"), "{bars}");
     }
 }

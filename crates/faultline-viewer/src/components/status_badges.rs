@@ -5,19 +5,10 @@ use yew::prelude::*;
 
 use crate::describe::badges;
 
-/// Props of [`StatusBadges`].
-#[derive(Properties, PartialEq)]
-pub struct StatusBadgesProps {
-    /// The issue.
-    pub issue: Issue,
-    /// Now, in milliseconds since the epoch (new and regressed age).
-    pub now: i64,
-}
-
-/// Small labelled pills, each with its explanation on hover.
-#[function_component(StatusBadges)]
-pub fn status_badges(props: &StatusBadgesProps) -> Html {
-    badges(&props.issue, Timestamp(props.now))
+/// Small labelled pills, each with its explanation on hover, as of `now` (milliseconds
+/// since the epoch: new and regressed age).
+pub fn status_badges(issue: &Issue, now: i64) -> Html {
+    badges(issue, Timestamp(now))
         .into_iter()
         .map(|b| {
             html! {

@@ -27,34 +27,58 @@ pub struct StatusBarProps {
     pub changes: Changes,
 }
 
+/// How often the bar may read storage: changes in between wait for the next tick.
+const READ_EVERY_MS: i64 = 2_000;
+/// Without changes, the sender's progress is re-read this many ticks apart.
+const IDLE_TICKS: i64 = 3;
+/// The first read waits this long, so the first page's own reads go first.
+const FIRST_READ_AFTER_MS: u32 = 300;
+
+/// When the bar last read storage: the data version, the tick and the persistence asks.
+type LastRead = (u64, i64, u32);
+
+/// Whether the bar should read storage again: never read, the data changed since
+/// (`version`), persistence was asked for again, or `IDLE_TICKS` ticks passed.
+fn due(last: Option<LastRead>, now: LastRead) -> bool {
+    match last {
+        None => true,
+        Some((version, tick, ask)) => {
+            version != now.0 || ask != now.2 || now.1 - tick >= IDLE_TICKS
+        }
+    }
+}
+
 /// A footer of storage facts.
 #[function_component(StatusBar)]
 pub fn status_bar(props: &StatusBarProps) -> Html {
     let store = use_store();
     let facts = use_state(Facts::default);
     let ask = use_state(|| 0u32);
+    let last = use_mut_ref(|| None::<LastRead>);
+    let version = use_mut_ref(|| props.changes.version);
+    *version.borrow_mut() = props.changes.version;
     {
         let facts = facts.clone();
-        // Re-read after each change, and every few seconds for the sender's progress.
-        let tick = use_now(5_000) / 5_000;
-        let deps = (store.clone(), props.changes.version, *ask, tick);
-        use_effect_with(deps, move |(store, _, ask, _)| {
-            let (store, ask) = (store.clone(), *ask);
-            if let Some(store) = store {
-                wasm_bindgen_futures::spawn_local(async move {
-                    let persistence = if ask > 0 {
-                        store.request_persistence().await
-                    } else {
-                        store.persistence().await
-                    };
-                    facts.set(Facts {
-                        stats: store.stats().await.ok(),
-                        persistence: Some(persistence),
-                        estimate: storage_estimate().await,
-                        sync: SyncState::load(&store).await.ok().flatten(),
-                    });
-                });
-            }
+        // Re-read at most every READ_EVERY_MS: after changes, and now and then for the
+        // sender's progress; a flood of changes costs one read per tick.
+        let tick = use_now(READ_EVERY_MS as u32) / READ_EVERY_MS;
+        let deps = (store.clone(), *ask, tick);
+        use_effect_with(deps, move |(store, ask, tick)| {
+            let now: LastRead = (*version.borrow(), *tick, *ask);
+            let wanted = due(*last.borrow(), now);
+            let timer = store.clone().filter(|_| wanted).map(|store| {
+                let first = last.borrow().is_none();
+                let last = last.clone();
+                let read = move || {
+                    *last.borrow_mut() = Some(now);
+                    wasm_bindgen_futures::spawn_local(async move {
+                        facts.set(read_facts(&store, now.2).await);
+                    })
+                };
+                let wait = if first { FIRST_READ_AFTER_MS } else { 0 };
+                gloo_timers::callback::Timeout::new(wait, read)
+            });
+            move || drop(timer)
         });
     }
     let Some(store) = store else {
@@ -80,6 +104,20 @@ pub fn status_bar(props: &StatusBarProps) -> Html {
                 { sync_status(facts.sync.as_ref(), js_sys::Date::now() as i64) }
             </section>
         </footer>
+    }
+}
+
+async fn read_facts(store: &StoreHandle, ask: u32) -> Facts {
+    let persistence = if ask > 0 {
+        store.request_persistence().await
+    } else {
+        store.persistence().await
+    };
+    Facts {
+        stats: store.stats().await.ok(),
+        persistence: Some(persistence),
+        estimate: storage_estimate().await,
+        sync: SyncState::load(store).await.ok().flatten(),
     }
 }
 
@@ -128,5 +166,23 @@ fn drops(stats: &Stats) -> Html {
         html! { <span class="pill ok drops">{ "Nothing dropped" }</span> }
     } else {
         html! { <span class="pill warn drops">{ format!("Dropped: {}", dropped.join(", ")) }</span> }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn storage_is_read_once_per_change_or_now_and_then() {
+        assert!(due(None, (0, 0, 0)));
+        assert!(!due(Some((4, 10, 0)), (4, 11, 0)), "nothing changed");
+        assert!(due(Some((4, 10, 0)), (5, 11, 0)), "the data changed");
+        assert!(due(Some((4, 10, 0)), (4, 10, 1)), "persistence asked for");
+        assert!(
+            due(Some((4, 10, 0)), (4, 10 + IDLE_TICKS, 0)),
+            "a while passed"
+        );
     }
 }

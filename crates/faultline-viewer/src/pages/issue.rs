@@ -15,8 +15,8 @@ use self::effects::{use_changes, use_chart, use_export, use_issue, use_live, use
 use self::state::{Action, Change, State};
 use crate::chart::Window;
 use crate::components::{
-    ActivityLog, EventDetail, EventList, EventNav, EventsChart, IssueHeader, Link, MergedParts,
-    NotesCard, RelativeTime, TagDistributions, WindowToggle,
+    relative_time, ActivityLog, EventDetail, EventList, EventNav, EventsChart, IssueHeader, Link,
+    MergedParts, NotesCard, TagDistributions, WindowToggle,
 };
 use crate::describe::status_note;
 use crate::event_data::summary;
@@ -177,9 +177,9 @@ fn sidebar(state: &UseReducerHandle<State>, tags: &[TagDistribution], now: i64) 
                 <h2>{ "Releases" }</h2>
                 <dl>
                     <dt>{ "First" }</dt>
-                    <dd><RelativeTime at={issue.first_seen.0} {now} />{ release(&issue.first_release) }</dd>
+                    <dd>{ relative_time(issue.first_seen.0, now, "") }{ release(&issue.first_release) }</dd>
                     <dt>{ "Latest" }</dt>
-                    <dd><RelativeTime at={issue.last_seen.0} {now} />{ release(&issue.last_release) }</dd>
+                    <dd>{ relative_time(issue.last_seen.0, now, "") }{ release(&issue.last_release) }</dd>
                     if issue.releases.len() > 2 {
                         <dt>{ format!("All {}", issue.releases.len()) }</dt>
                         <dd class="releases">

@@ -115,3 +115,21 @@ fn scan_breaks_ties_by_newest_issue() {
     );
     assert_eq!(ids(&issues, &found), [3, 2, 1]);
 }
+
+#[wasm_bindgen_test]
+fn a_patched_snapshot_replaces_adds_and_drops_only_what_changed() {
+    let snapshot = vec![issue(1, "a"), issue(2, "b"), issue(4, "d")];
+    let mut b = issue(2, "b");
+    b.count = 50;
+    // 2 changed, 3 is new, 4 is gone from the index, 1 was not touched.
+    let patched = patch_snapshot(
+        &snapshot,
+        &[IssueId(2), IssueId(3), IssueId(4)],
+        vec![issue(3, "c"), b],
+    );
+    let seen: Vec<(u64, u64)> = patched.iter().map(|i| (i.id.0, i.count)).collect();
+    assert_eq!(
+        seen,
+        [(1, snapshot[0].count), (2, 50), (3, issue(3, "c").count)]
+    );
+}

@@ -147,6 +147,7 @@ impl Store {
                     .collect::<Vec<_>>(),
                 next_issue: self.next_issue,
                 event_bytes: self.event_bytes,
+                event_count: 0,
                 outbox: None,
             },
             present,

@@ -4,7 +4,7 @@
 use faultline_core::Timestamp;
 use yew::prelude::*;
 
-use super::load::{load_charts, load_page, run_command};
+use super::load::{load_charts, load_page, run_command, Scan};
 use super::regroup::load_grouping;
 use super::state::{Action, State};
 use crate::browser::{measure, now_ms};
@@ -32,7 +32,10 @@ pub fn use_view(
 pub fn use_rows(store: Option<StoreHandle>, state: UseReducerHandle<State>) {
     let key = state.load_key();
     let query = state.query.clone();
-    let snapshot = state.snapshot.clone();
+    let scan = Scan {
+        snapshot: state.snapshot.clone(),
+        dirty: state.dirty.iter().copied().collect(),
+    };
     let dispatch = state.dispatcher();
     use_effect_with((store, key), move |(store, key)| {
         let (store, key) = (store.clone(), key.clone());
@@ -42,10 +45,10 @@ pub fn use_rows(store: Option<StoreHandle>, state: UseReducerHandle<State>) {
                 let now = Timestamp(js_sys::Date::now() as i64);
                 let plan = match plan(&query) {
                     Plan::Indexed { .. } => "index",
-                    Plan::Scan if snapshot.is_some() => "scan (cached)",
+                    Plan::Scan if scan.snapshot.is_some() => "scan (cached)",
                     Plan::Scan => "scan",
                 };
-                match load_page(&store, &key, &query, snapshot, now).await {
+                match load_page(&store, &key, &query, scan, now).await {
                     Ok(page) => {
                         measure("faultline:stream-load", started, plan);
                         dispatch.dispatch(Action::Loaded(key, page));
@@ -57,11 +60,11 @@ pub fn use_rows(store: Option<StoreHandle>, state: UseReducerHandle<State>) {
     });
 }
 
-/// How long the stream must sit idle before every issue is read ahead.
-const PREFETCH_AFTER_MS: u32 = 1_500;
+/// How long after the first page is shown every issue is read ahead: its frame painted.
+const PREFETCH_AFTER_MS: u32 = 50;
 
-/// Reads every issue ahead while the stream is idle, so the first filter or sort that no
-/// index answers is served from memory. Any change cancels the wait.
+/// Reads the search index ahead once a page is shown, so the first filter or sort that
+/// no storage index answers is served from memory. Any change cancels the wait.
 #[hook]
 pub fn use_prefetch(store: Option<StoreHandle>, state: UseReducerHandle<State>) {
     let dispatch = state.dispatcher();
@@ -72,7 +75,8 @@ pub fn use_prefetch(store: Option<StoreHandle>, state: UseReducerHandle<State>) 
             gloo_timers::callback::Timeout::new(PREFETCH_AFTER_MS, move || {
                 wasm_bindgen_futures::spawn_local(async move {
                     let started = now_ms();
-                    if let Ok(all) = store.all_issues().await {
+                    if let Ok(index) = store.issue_index().await {
+                        let all = index.issues;
                         measure(
                             "faultline:stream-prefetch",
                             started,
@@ -150,10 +154,14 @@ pub fn use_grouping(store: Option<StoreHandle>, state: UseReducerHandle<State>) 
 pub fn use_live(changes: Changes, state: UseReducerHandle<State>) {
     let seen = use_mut_ref(|| changes.version);
     let dispatch = state.dispatcher();
-    use_effect_with(changes.version, move |version| {
-        if *seen.borrow() != *version {
-            *seen.borrow_mut() = *version;
-            dispatch.dispatch(Action::Changed);
+    use_effect_with(changes, move |changes| {
+        if *seen.borrow() != changes.version {
+            *seen.borrow_mut() = changes.version;
+            dispatch.dispatch(if changes.everything {
+                Action::Changed
+            } else {
+                Action::ChangedIssues(changes.issues.to_vec())
+            });
         }
     });
 }

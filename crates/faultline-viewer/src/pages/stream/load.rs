@@ -8,20 +8,29 @@ use faultline_idb::{IssueCursor, IssueQuery, Store};
 
 use super::state::{Command, Job, LoadKey, PageResult, PAGE_SIZE};
 use crate::chart::{dense, Window};
-use crate::search::{plan, scan, sort_by, user_keys, Plan, UserHits};
+use crate::search::{patch_snapshot, plan, scan, sort_by, user_keys, Plan, UserHits};
+
+/// What a scan starts from: the snapshot of every issue, if one was read, and the issues
+/// changed since.
+pub struct Scan {
+    /// Every issue's index entry, by id.
+    pub snapshot: Option<Rc<Vec<Issue>>>,
+    /// Issues changed since the snapshot was read.
+    pub dirty: Vec<IssueId>,
+}
 
 /// Loads the page `key` asks for: through an index when the search is a status only,
-/// else by scanning every issue (`snapshot`, when the last scan's issues are still good).
+/// else by scanning every issue (the snapshot, with only what changed re-read).
 pub async fn load_page(
     store: &Store,
     key: &LoadKey,
     query: &Query,
-    snapshot: Option<Rc<Vec<Issue>>>,
+    scan: Scan,
     now: Timestamp,
 ) -> Result<PageResult, String> {
     match plan(query) {
         Plan::Indexed { status } => indexed_page(store, key, status).await,
-        Plan::Scan => scanned_page(store, key, query, snapshot, now).await,
+        Plan::Scan => scanned_page(store, key, query, scan, now).await,
     }
 }
 
@@ -54,6 +63,29 @@ async fn indexed_page(
         has_next,
         total: None,
         snapshot: None,
+        refreshed: Vec::new(),
+    })
+}
+
+/// Every issue as the index has it: the snapshot, with the issues changed since re-read.
+/// Returns it, whether it is new, and the changed issues it now covers.
+async fn current(
+    store: &Store,
+    scan: Scan,
+) -> Result<(Rc<Vec<Issue>>, bool, Vec<IssueId>), String> {
+    let err = |e: faultline_idb::Error| e.to_string();
+    Ok(match scan.snapshot {
+        Some(all) if scan.dirty.is_empty() => (all, false, Vec::new()),
+        Some(all) => {
+            let fresh = store.indexed_issues(&scan.dirty).await.map_err(err)?;
+            let patched = patch_snapshot(&all, &scan.dirty, fresh);
+            (Rc::new(patched), true, scan.dirty)
+        }
+        None => (
+            Rc::new(store.issue_index().await.map_err(err)?.issues),
+            true,
+            Vec::new(),
+        ),
     })
 }
 
@@ -61,14 +93,10 @@ async fn scanned_page(
     store: &Store,
     key: &LoadKey,
     query: &Query,
-    snapshot: Option<Rc<Vec<Issue>>>,
+    from: Scan,
     now: Timestamp,
 ) -> Result<PageResult, String> {
-    let fresh = snapshot.is_none();
-    let all = match snapshot {
-        Some(all) => all,
-        None => Rc::new(store.all_issues().await.map_err(|e| e.to_string())?),
-    };
+    let (all, fresh, refreshed) = current(store, from).await?;
     let mut users = UserHits::default();
     for user in user_keys(query) {
         let hits = store
@@ -91,6 +119,7 @@ async fn scanned_page(
         has_next: found.len() > start + PAGE_SIZE,
         total: Some(found.len()),
         snapshot: fresh.then_some(all),
+        refreshed,
     })
 }
 
@@ -102,14 +131,14 @@ pub async fn load_charts(
     now: i64,
 ) -> HashMap<IssueId, Vec<u64>> {
     let (from, to) = window.range(now);
-    let mut charts = HashMap::new();
-    for &id in ids {
-        // A chart that cannot be read is left empty; the row still shows its counts.
-        if let Ok(sparse) = store.histogram(id, window.hourly, from, to).await {
-            charts.insert(id, dense(&sparse, from, to));
-        }
-    }
-    charts
+    // Charts that cannot be read are left empty; the rows still show their counts.
+    let all = store
+        .histograms(ids, window.hourly, from, to)
+        .await
+        .unwrap_or_default();
+    all.into_iter()
+        .map(|(id, sparse)| (id, dense(&sparse, from, to)))
+        .collect()
 }
 
 /// Runs a command; what it did, in words.

@@ -3,7 +3,9 @@
 //!
 //! Loads are keyed: a result is taken only if it answers the current [`LoadKey`], so a
 //! slow answer to an old search never replaces a newer one. Changes announced while a
-//! load runs mark the view stale, and one more load follows.
+//! load runs mark the view stale, and one more load follows. Scans keep every issue's
+//! index entry in a snapshot; a change to some issues marks only those dirty, and the
+//! next scan re-reads just them.
 
 use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
@@ -46,6 +48,8 @@ pub struct PageResult {
     pub total: Option<usize>,
     /// Every issue, read for a scan: kept to answer the next search without storage.
     pub snapshot: Option<Rc<Vec<Issue>>>,
+    /// The changed issues whose entries the load re-read into `snapshot`.
+    pub refreshed: Vec<IssueId>,
 }
 
 /// What a command does.
@@ -120,8 +124,15 @@ pub struct State {
     pub has_next: bool,
     /// How many issues match, when known.
     pub total: Option<usize>,
-    /// Every issue, from the last scan, until the data changes.
+    /// Every issue as the search index had it (by id), from the last scan or read ahead;
+    /// issues changed since are in `dirty`.
     pub snapshot: Option<Rc<Vec<Issue>>>,
+    /// Issues changed since `snapshot` was read: the next scan re-reads only these.
+    pub dirty: BTreeSet<IssueId>,
+    /// Issues changed while a load ran (dirty once it has answered).
+    pub arrived: BTreeSet<IssueId>,
+    /// Any issue may have changed while a load ran: what it read is not a snapshot.
+    pub stale_snapshot: bool,
     /// Selected issues.
     pub selected: BTreeSet<IssueId>,
     /// The row the keyboard is on.
@@ -190,10 +201,12 @@ pub enum Action {
     UndoRegroup,
     /// The command numbered so finished (the error, if it failed).
     CommandDone(u64, Option<String>),
-    /// Every issue, read while idle for the data version `reload`, for the next scan.
+    /// Every issue, read ahead for the data version `reload`, for the next scan.
     Prefetched(u64, Rc<Vec<Issue>>),
-    /// Storage announced a change.
+    /// Storage announced a change that may touch any issue.
     Changed,
+    /// Storage announced a change to these issues only.
+    ChangedIssues(Vec<IssueId>),
 }
 
 impl State {
@@ -216,6 +229,9 @@ impl State {
             has_next: false,
             total: None,
             snapshot: None,
+            dirty: BTreeSet::new(),
+            arrived: BTreeSet::new(),
+            stale_snapshot: false,
             selected: BTreeSet::new(),
             focus: None,
             window: Window::DAY,
@@ -323,10 +339,20 @@ impl Reducible for State {
             Action::CommandDone(seq, error) => s.command_done(seq, error),
             Action::Prefetched(reload, all) => {
                 s.snapshot = Some(all);
+                s.dirty.clear();
                 reload == s.reload && self.snapshot.is_none()
             }
             Action::Changed => {
                 s.changed();
+                true
+            }
+            Action::ChangedIssues(ids) => {
+                if s.loading() {
+                    s.arrived.extend(ids);
+                } else if s.snapshot.is_some() {
+                    s.dirty.extend(ids);
+                }
+                s.reload_data();
                 true
             }
         };
@@ -346,6 +372,9 @@ impl State {
         let mut fresh = State::new(&query, sort);
         fresh.reload = self.reload;
         fresh.snapshot = self.snapshot.take();
+        fresh.dirty = std::mem::take(&mut self.dirty);
+        fresh.arrived = std::mem::take(&mut self.arrived);
+        fresh.stale_snapshot = self.stale_snapshot;
         fresh.rows = self.rows.clone();
         fresh.shown = self.shown.take();
         fresh.window = self.window;
@@ -361,8 +390,16 @@ impl State {
     fn accept(&mut self, key: LoadKey, result: PageResult) -> bool {
         self.shown = Some(key);
         self.error = None;
-        if result.snapshot.is_some() {
+        if result.snapshot.is_some() && !self.stale_snapshot {
             self.snapshot = result.snapshot;
+            for id in &result.refreshed {
+                self.dirty.remove(id);
+            }
+        }
+        self.stale_snapshot = false;
+        let arrived = std::mem::take(&mut self.arrived);
+        if self.snapshot.is_some() {
+            self.dirty.extend(arrived);
         }
         let ids: BTreeSet<IssueId> = result.rows.iter().map(|i| i.id).collect();
         self.selected.retain(|id| ids.contains(id));
@@ -376,7 +413,7 @@ impl State {
         self.total = result.total;
         if self.stale {
             self.stale = false;
-            self.changed();
+            self.reload_data();
         }
         true
     }
@@ -386,6 +423,11 @@ impl State {
         self.error = Some(message);
         self.rows = Rc::default();
         self.has_next = false;
+        self.stale_snapshot = false;
+        let arrived = std::mem::take(&mut self.arrived);
+        if self.snapshot.is_some() {
+            self.dirty.extend(arrived);
+        }
         true
     }
 
@@ -458,6 +500,14 @@ impl State {
 
     fn changed(&mut self) {
         self.snapshot = None;
+        self.dirty.clear();
+        self.arrived.clear();
+        self.stale_snapshot = self.loading();
+        self.reload_data();
+    }
+
+    /// Loads the view again (once the load running, if any, has answered).
+    fn reload_data(&mut self) {
         if self.loading() {
             self.stale = true;
         } else {

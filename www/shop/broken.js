@@ -1,0 +1,4 @@
+import { onClick } from './buttons.js';
+import { addToWishlist } from './wishlist.js';
+
+onClick('broken', () => addToWishlist({}, { id: 'sku-1' }));
