@@ -217,8 +217,17 @@ export interface ViewerLink {
   path?: string;
   /** A key combination that toggles the overlay, e.g. `"ctrl+shift+e"`. Off by default. */
   shortcut?: string;
-  /** Show a small badge with the count of issues opened since the page loaded. Off by default. */
+  /** Show a small badge with the count of issues opened or regressed since the page
+   * loaded. Off by default. */
   badge?: boolean;
+  /** Show one notice over the app for each issue that opens or regresses (or comes back
+   * from ignored), never one per event: a flood of one new bug is one notice. Each has an
+   * Open button that shows the issue in the overlay. Off by default. */
+  notices?: boolean;
+  /** As `notices`, plus a browser notification for each, once the user granted it: the
+   * app never asks on its own; a notice offers a "Notify me in the browser" button.
+   * Off by default. */
+  notify?: boolean;
 }
 
 /** Hands events to a viewer on another origin, which must list this app's origin. */
@@ -442,9 +451,9 @@ export function exportJson(): Promise<string>;
 export function importJson(text: string): Promise<ImportReport>;
 
 /** Opens the viewer (mounted on this origin at `path`, default `/__faultline/`) in an
- * overlay over the page; Escape, the close button or a click outside closes it. Resolves to
- * a function that closes it. */
-export function openViewer(options?: { path?: string }): Promise<() => void>;
+ * overlay over the page, at issue `issue` when given; Escape, the close button or a click
+ * outside closes it. Resolves to a function that closes it. */
+export function openViewer(options?: { path?: string; issue?: string | number }): Promise<() => void>;
 
 /** Closes the viewer overlay, if open. */
 export function closeViewer(): void;
