@@ -141,12 +141,13 @@ test('notes and an assignee: shown as text, searched for, and carried through ex
   await viewer.waitForSelector('.card.notes');
   await viewer.fill('#assignee-input', 'ana@example.com');
   await viewer.click('.card.notes form.assignee button[type=submit]');
-  await notice(viewer, 'Assigned');
+  await notice(viewer, 'Assigned to ana@example.com');
   await viewer.fill('#note-input', '<img src=x onerror="window.pwned=1"> seen on checkout');
   await viewer.click('.card.notes form.add-note button[type=submit]');
   await viewer.waitForSelector('.card.notes li.note');
   assert.equal(await viewer.$eval('.card.notes li.note .text', (p) => p.textContent), '<img src=x onerror="window.pwned=1"> seen on checkout');
   assert.equal(await viewer.$('.card.notes li.note img'), null, 'a note is text, never markup');
+  assert.equal(await viewer.evaluate(() => window.pwned), undefined);
   await viewer.goBack();
 
   for (const [query, want] of [['assigned:ana@example.com', ['TypeError']], ['has:notes', ['TypeError']], ['is:unassigned', ['RangeError', 'SyntaxError']]]) {

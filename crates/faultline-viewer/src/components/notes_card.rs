@@ -58,13 +58,23 @@ pub fn notes_card(props: &NotesCardProps) -> Html {
         })
     };
     let current = props.assignee.clone().unwrap_or_default();
+    // The field shows the assignee when it changes, and is otherwise left to the person
+    // typing: a re-render (a live change, the clock) never wipes what they typed.
+    {
+        let input = assignee.clone();
+        use_effect_with(current.clone(), move |current| {
+            if let Some(field) = input.cast::<HtmlInputElement>() {
+                field.set_value(current);
+            }
+        });
+    }
     html! {
         <section class="card notes" aria-labelledby="notes-heading">
             <h2 id="notes-heading">{ "Assignee and notes" }</h2>
             <form class="assignee" onsubmit={on_assign}>
                 <label for="assignee-input">{ "Assigned to" }</label>
                 <input id="assignee-input" ref={assignee} type="text" maxlength="200"
-                    placeholder="A name or an email" value={current.clone()} />
+                    placeholder="A name or an email" />
                 <button type="submit" disabled={props.busy}>{ "Assign" }</button>
                 if !current.is_empty() {
                     <button type="button" class="unassign" disabled={props.busy}
