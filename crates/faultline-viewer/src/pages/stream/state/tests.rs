@@ -215,7 +215,7 @@ fn a_merge_takes_exactly_the_selection_and_the_chosen_primary() {
     page.rows[2].count = 9;
     let s = start("").reduce(Action::Loaded(start("").load_key(), page));
     assert!(
-        !s.clone().reduce(Action::ChooseMerge).merging.is_some(),
+        s.clone().reduce(Action::ChooseMerge).merging.is_none(),
         "nothing selected"
     );
     let s = s
