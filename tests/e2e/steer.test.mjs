@@ -238,3 +238,48 @@ test('one notice per new or regressed issue: a flood of 100,000 events of one bu
   assert.equal(await app.$eval('[data-faultline-badge]', (b) => b.textContent), '1 new issue · 1 regressed');
   await context.close();
 });
+
+test('the JS API merges only the issues named, unmerges, assigns, notes and searches by them', async () => {
+  const context = await env.browser.newContext();
+  const app = await openApp(context);
+  await boom(app, [['cart', 'a'], ['cart', 'b'], ['pager', 'b'], ['parse', 'c']]);
+  const got = await app.evaluate(async () => {
+    const f = await import('/pkg/faultline.js');
+    const all = await f.listIssues('', { limit: 10 });
+    const by = (start) => all.find((i) => i.title.startsWith(start));
+    const [cart, pager, parse] = [by('TypeError'), by('RangeError'), by('SyntaxError')];
+    const merged = await f.mergeIssues(pager.id, [cart.id]);
+    const listed = (await f.listIssues('', { limit: 10 })).map((i) => i.id).sort();
+    const restored = await f.unmergeIssue(merged.id, cart.id);
+    const left = await f.getIssue(pager.id);
+    const assigned = await f.assignIssue(cart.id, '  ada@example.com ');
+    const note = await f.addNote(cart.id, 'first seen after the 1.2 deploy');
+    const notes = await f.listNotes(cart.id);
+    const found = (await f.listIssues('assigned:ADA@example.com has:notes')).map((i) => i.id);
+    const unassigned = (await f.listIssues('is:unassigned')).map((i) => i.id).sort();
+    const refused = await f.mergeIssues(parse.id, [parse.id]).then(() => 'merged', (e) => String(e.message ?? e));
+    return {
+      merged: [merged.id, merged.count, merged.userCount, merged.merged.map((p) => p.id)],
+      listed,
+      restored: [restored.id, restored.count, restored.userCount],
+      left: [left.count, left.userCount, left.merged.length],
+      assignee: assigned.assignee,
+      note: [note.text, typeof note.at, notes.length],
+      found,
+      unassigned,
+      ids: [cart.id, pager.id, parse.id],
+      refused,
+    };
+  });
+  const [cart, pager, parse] = got.ids;
+  assert.deepEqual(got.merged, [pager, 3, 2, [pager, cart]]);
+  assert.deepEqual(got.listed, [pager, parse].sort(), 'only the issues named were merged');
+  assert.deepEqual(got.restored, [cart, 2, 2]);
+  assert.deepEqual(got.left, [1, 1, 0]);
+  assert.equal(got.assignee, 'ada@example.com');
+  assert.deepEqual(got.note, ['first seen after the 1.2 deploy', 'string', 1]);
+  assert.deepEqual(got.found, [cart]);
+  assert.deepEqual(got.unassigned, [pager, parse].sort());
+  assert.match(got.refused, /at least two issues/);
+  await context.close();
+});

@@ -238,7 +238,7 @@ fn parse_substatus(name: &str) -> Substatus {
 /// `statusDetails`, `count`, `userCount`, `firstSeen`/`lastSeen` (ISO 8601),
 /// `firstRelease`/`lastRelease`, plus `fingerprint`, `type`, `releases`, `environments`,
 /// `assignee` (or `null`), `notes` (how many) and `merged` (the issues merged into it,
-/// each as it would stand alone; empty when none was).
+/// its own first, each as it stood when merged; empty when none was).
 pub fn issue_to_js(issue: &Issue, now: Timestamp) -> JsValue {
     let mut w = Writer::default();
     let o = Object::new();

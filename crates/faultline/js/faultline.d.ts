@@ -144,9 +144,10 @@ export interface Issue {
   assignee: string | null;
   /** How many notes it has (see {@link listNotes}). */
   notes: number;
-  /** The issues merged into it, each as it would stand alone (its own id, fingerprint
-   * and exact counts, kept up to date), its own first; empty when none was. Unmerge one
-   * with {@link unmergeIssue}. */
+  /** The issues merged into it, its own first, each as it stood when merged (its own id,
+   * fingerprint, counts then); empty when none was. Unmerging one with
+   * {@link unmergeIssue} gives it back with its exact counts now, the events since
+   * included. */
   merged: Issue[];
 }
 
