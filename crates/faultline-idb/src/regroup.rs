@@ -192,6 +192,8 @@ pub(crate) async fn undo_in(tx: &IdbTransaction, now: Timestamp) -> Result<Vec<I
         if let Some(first) = issue.parts.first().map(|p| p.grouping_config.clone()) {
             issue.grouping_config = first;
         }
+        // The aliases removed no longer lead here.
+        issue.reroute();
         issues.put(&record_from_stored(&stored))?;
         touched.push(stored.issue.id);
     }

@@ -8,7 +8,10 @@
 
 mod support;
 
-use faultline_core::{ActivityKind, Issue, IssueId, Timestamp};
+use faultline_core::{
+    fingerprint_with, plan_regroup, ActivityKind, FingerprintRules, Issue, IssueId, Timestamp,
+};
+use faultline_idb::GroupedEvent;
 use faultline_idb::Store;
 use support::*;
 use wasm_bindgen_test::*;
@@ -263,5 +266,70 @@ async fn a_merge_that_fails_halfway_leaves_nothing_changed() {
     assert_eq!(store.issue_index().await.unwrap(), index);
     assert_eq!(store.events_of(IssueId(2)).await.unwrap().len(), 1);
     assert_eq!(store.activity(IssueId(1)).await.unwrap().len(), 1);
+    cleanup(store, Some(name)).await;
+}
+
+/// `event` grouped by `rules`, as the recorder groups it once the app has them.
+fn regrouped(event: GroupedEvent, rules: &FingerprintRules) -> GroupedEvent {
+    let grouping = fingerprint_with(&event.event, rules);
+    GroupedEvent::new(event.event, grouping)
+}
+
+#[wasm_bindgen_test]
+async fn a_regroup_merges_what_now_shares_a_fingerprint_and_undoing_it_restores_the_routes() {
+    let name = unique_name("regroup");
+    let store = Store::open(&name).await.unwrap();
+    store
+        .record(&[
+            thrown_by(1, "cart_total", 100, "a"),
+            thrown_by(2, "cart_total", 200, "b"),
+            thrown_by(3, "cart_total_v2", 300, "a"),
+        ])
+        .await
+        .unwrap();
+    let rules = FingerprintRules::parse("stack.function:cart_total* -> cart").unwrap();
+    let issues = store.all_issues().await.unwrap();
+    // What a viewer computes from the stored events: each issue's events, grouped anew.
+    let mut observed = Vec::new();
+    for issue in &issues {
+        for event in store.events_of(issue.id).await.unwrap() {
+            let grouping = fingerprint_with(&event, &rules);
+            observed.push((issue.id, grouping.fingerprint));
+        }
+    }
+    let plan = plan_regroup(&issues, observed, rules.config());
+    assert_eq!(plan.merges.len(), 1);
+    let report = store.regroup(&plan, Timestamp(400)).await.unwrap();
+    assert_eq!(report.merged.len(), 1);
+    let all = store.all_issues().await.unwrap();
+    assert_eq!(all.len(), 1);
+    assert_eq!((all[0].count, all[0].user_count), (3, 2));
+    check_index(&store).await;
+
+    // Later events grouped by the new rules land on the merged issue.
+    let later = regrouped(thrown_by(4, "cart_total_v2", 500, "c"), &rules);
+    let recorded = store.record(&[later]).await.unwrap();
+    assert_eq!(recorded.outcomes[0].0, all[0].id);
+    assert_eq!(store.issue(all[0].id).await.unwrap().unwrap().count, 4);
+
+    // Undone: two issues again with their own counts, the one since included, and the
+    // new rules' fingerprint no longer leads to either.
+    assert!(store.can_undo_regroup().await.unwrap());
+    store.undo_regroup(Timestamp(600)).await.unwrap();
+    assert!(!store.can_undo_regroup().await.unwrap());
+    let mut apart: Vec<(u64, u64)> = store
+        .all_issues()
+        .await
+        .unwrap()
+        .iter()
+        .map(|i| (i.count, i.user_count))
+        .collect();
+    apart.sort_unstable();
+    assert_eq!(apart, [(2, 2), (2, 2)]);
+    check_index(&store).await;
+    let again = regrouped(thrown_by(5, "cart_total", 700, "d"), &rules);
+    let recorded = store.record(&[again]).await.unwrap();
+    assert_eq!(recorded.outcomes[0].1, faultline_core::Outcome::New);
+    check_index(&store).await;
     cleanup(store, Some(name)).await;
 }
