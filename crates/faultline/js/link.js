@@ -145,7 +145,8 @@ function notices(notify) {
   const show = ([id, change, title]) => {
     const el = doc.createElement('div');
     el.setAttribute('data-faultline-notice', change);
-    el.style.cssText = 'padding:10px 12px;border-radius:8px;background:#1f1b2e;color:#fff;box-shadow:0 4px 16px rgba(0,0,0,.35)';
+    el.style.cssText =
+      'padding:10px 12px;border-radius:8px;background:#1f1b2e;color:#fff;box-shadow:0 4px 16px rgba(0,0,0,.35)';
     const head = doc.createElement('strong');
     head.textContent = CHANGES[change] || 'Issue';
     const text = doc.createElement('div');
@@ -170,7 +171,8 @@ function notices(notify) {
       });
       el.append(ask);
     }
-    for (const b of el.querySelectorAll('button')) b.style.cssText = 'margin-right:6px;padding:3px 8px;border:0;border-radius:4px;cursor:pointer';
+    for (const b of el.querySelectorAll('button'))
+      b.style.cssText = 'margin-right:6px;padding:3px 8px;border:0;border-radius:4px;cursor:pointer';
     box.append(el);
     while (box.children.length > MAX_NOTICES) box.firstChild.remove();
     const timer = setTimeout(() => {
