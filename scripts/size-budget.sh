@@ -13,10 +13,10 @@ cd "$(dirname "$0")/.."
 # - everything fetched to store the first error (page part + engine).
 # When growth is deliberate, raise a budget in the same commit and say why.
 PAGE_BUDGET=8192
-# 2026-12-04: 181,513 B measured (page part 6,728 + engine 174,785: the Rust path gated out
-# of the engine, sensors.js imported by name in the Worker bundle, wasm-opt --flatten
-# --rereloop), plus ~1%. The target for this total is 47 KB.
-TOTAL_BUDGET=183400
+# 2026-12-07: 176,648 B measured (page part 7,590 + engine 169,058: the rustc-demangle
+# fallback left out of the engine's core, -9,615 B; the search index kept by recording,
+# +4,700 B), plus ~1%. The target for this total is 47 KB.
+TOTAL_BUDGET=178400
 
 . scripts/package-size.sh
 if [ ! -f pkg/faultline_bg.wasm ] || [ ! -x "$esbuild" ]; then

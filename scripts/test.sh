@@ -13,6 +13,7 @@ cargo fmt --all --check
 # The Rust API's minified page part must be what the page part's sources build.
 scripts/page-bundle.sh --check
 cargo clippy --quiet -p faultline-core --all-targets -- -D warnings
+cargo clippy --quiet -p faultline-core --no-default-features --lib -- -D warnings
 cargo clippy --quiet --target wasm32-unknown-unknown -p faultline -p faultline-engine -p faultline-idb \
   -p faultline-read -p faultline-sync -p faultline-symbolicate -p faultline-viewer -p faultline-bench \
   -p faultline-yew-example \
@@ -22,6 +23,8 @@ cargo clippy --quiet --target wasm32-unknown-unknown -p faultline-sync --feature
 
 step "host tests: faultline-core, and the Rust API's pure parts"
 cargo test --quiet -p faultline-core
+# The capture engine's build of core: symbols without the rustc-demangle fallback.
+cargo test --quiet -p faultline-core --no-default-features --lib stack::
 cargo test --quiet -p faultline --lib
 
 step "browser tests: wasm-bindgen-test in headless Chromium"

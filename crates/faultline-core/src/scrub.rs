@@ -72,7 +72,7 @@ pub struct ScrubOptions {
 }
 
 /// Whether a value under `key` is secret: `key` contains, ignoring case, one of the
-/// built-in fragments or of `extra` (lowercase).
+/// built-in fragments or of `extra`.
 pub fn is_sensitive_key(key: &str, extra: &[String]) -> bool {
     sensitivity(key, extra).is_some()
 }
@@ -81,14 +81,24 @@ pub fn is_sensitive_key(key: &str, extra: &[String]) -> bool {
 /// is also a common word in prose (`token`, `session`, `auth`), so that text may use it as
 /// a word.
 fn sensitivity(key: &str, extra: &[String]) -> Option<bool> {
-    let key = key.to_ascii_lowercase();
-    let has = |part: &str| !part.is_empty() && key.contains(part);
+    let key = key.as_bytes();
+    let has = |part: &str| contains_ignoring_case(key, part.as_bytes());
     let (strong, prose) = SENSITIVE_KEY_PARTS.split_at(SENSITIVE_KEY_PARTS.len() - PROSE_PARTS);
-    if strong.iter().any(|p| has(p)) || extra.iter().any(|p| has(&p.to_ascii_lowercase())) {
+    if strong.iter().any(|p| has(p)) || extra.iter().any(|p| has(p)) {
         Some(false)
     } else {
         prose.iter().any(|p| has(p)).then_some(true)
     }
+}
+
+/// Whether `part` (not empty) occurs in `text`, ignoring ASCII case. Keys are short: a
+/// plain scan, no allocation and no searcher to build (this runs for every key and every
+/// key-like word of every event's text).
+fn contains_ignoring_case(text: &[u8], part: &[u8]) -> bool {
+    !part.is_empty()
+        && text
+            .windows(part.len())
+            .any(|w| w.eq_ignore_ascii_case(part))
 }
 
 /// Scrubs `text` (bearer tokens, JSON web tokens, values under a sensitive key, URL

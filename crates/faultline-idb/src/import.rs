@@ -29,7 +29,7 @@ use crate::record::{
     finish_issue_reads, start_issue_reads, write_tallies, write_totals, LookupReads, Originals,
     PendingTotals, Stores,
 };
-use crate::request::{pending, Pending};
+use crate::request::{pending, request, Pending};
 use crate::retention::{enforce_budget, trim_issues, write_issues};
 use crate::schema::{ACTIVITY, COUNTERS, EVENTS, ISSUES, META, SEARCH, USERS};
 use crate::search_index::update_index;
@@ -96,17 +96,26 @@ async fn import_in(
     let mut done = 0;
     progress(ImportProgress { done, total });
     let stores = Stores::of(tx, false)?;
+    let stored = Presence::choose(&stores, total).await?;
     let totals_read = PendingTotals::start(&stores.meta, false)?;
     let first = chunks
         .iter()
-        .map(|chunk| FirstReads::start(&stores, chunk))
+        .map(|chunk| FirstReads::start(&stores, chunk, stored.is_none()))
         .collect::<Result<Vec<_>, JsError>>()?;
     let mut totals = Known::default();
     totals_read.finish(&mut totals).await?;
+    let stored = match stored {
+        Some(all) => Some(all.ids().await?),
+        None => None,
+    };
     let mut second = Vec::with_capacity(chunks.len());
     let mut originals = Originals::default();
     for (chunk, reads) in chunks.iter().zip(first) {
-        second.push(reads.then_lookups(&stores, chunk, &mut originals).await?);
+        second.push(
+            reads
+                .then_lookups(&stores, chunk, stored.as_deref(), &mut originals)
+                .await?,
+        );
     }
     let mut plans = Vec::with_capacity(chunks.len());
     for (chunk, reads) in chunks.iter().zip(second) {
@@ -178,18 +187,54 @@ fn write_chunk(
     write_tallies(stores, &plan.batch, record_from_activity)
 }
 
-/// A chunk's first round of reads in flight: its issues by fingerprint, and whether each
-/// of its events is stored already (keys only, no bodies).
+/// Which of the export's events are stored already, all of the store's event ids read in
+/// one request: chosen when the store holds at most this many events per event imported
+/// (an import into an empty or small database, the common case). Otherwise each event is
+/// looked up by its key, a request each.
+const READ_ALL_IDS_PER_EVENT: f64 = 4.0;
+
+/// Every event id in the store, being read.
+struct Presence(Pending);
+
+impl Presence {
+    /// Counts the stored events and, when they are few next to the `importing` events,
+    /// starts reading all their ids; `None`: look each event up instead.
+    async fn choose(stores: &Stores, importing: u64) -> Result<Option<Presence>, JsError> {
+        let stored = request(&stores.events.count()?).await?;
+        let stored = stored.as_f64().unwrap_or(f64::INFINITY);
+        if stored > READ_ALL_IDS_PER_EVENT * importing as f64 {
+            return Ok(None);
+        }
+        Ok(Some(Presence(pending(stores.events.get_all_keys()?))))
+    }
+
+    /// The stored event ids, sorted (keys that are not event ids are left out: no import
+    /// can match them).
+    async fn ids(self) -> Result<Vec<EventId>, JsError> {
+        let keys = Array::from(&self.0.result().await?);
+        let mut ids: Vec<EventId> = keys
+            .iter()
+            .filter_map(|key| EventId::parse(&key.as_string()?).ok())
+            .collect();
+        faultline_core::heapsort(&mut ids);
+        Ok(ids)
+    }
+}
+
+/// A chunk's first round of reads in flight: its issues by fingerprint, and (unless all
+/// stored ids are read at once) whether each of its events is stored already (keys only,
+/// no bodies).
 struct FirstReads {
     issues: Vec<Pending>,
     events: Vec<(EventId, Pending)>,
 }
 
 impl FirstReads {
-    fn start(stores: &Stores, chunk: &ImportChunk) -> Result<FirstReads, JsError> {
+    fn start(stores: &Stores, chunk: &ImportChunk, per_event: bool) -> Result<FirstReads, JsError> {
         let events = chunk
             .events
             .iter()
+            .filter(|_| per_event)
             .map(|event| {
                 let key = JsValue::from_str(&event.id.to_string());
                 Ok((event.id, pending(stores.events.get_key(&key)?)))
@@ -201,11 +246,13 @@ impl FirstReads {
         })
     }
 
-    /// The answers; then starts the second round, for the issues found.
+    /// The answers (the chunk's events found in `stored` when all ids were read); then
+    /// starts the second round, for the issues found.
     async fn then_lookups(
         self,
         stores: &Stores,
         chunk: &ImportChunk,
+        stored: Option<&[EventId]>,
         originals: &mut Originals,
     ) -> Result<SecondReads, JsError> {
         let found = finish_issue_reads(self.issues, originals).await?;
@@ -214,6 +261,10 @@ impl FirstReads {
             if !read.result().await?.is_undefined() {
                 present.push(id);
             }
+        }
+        if let Some(stored) = stored {
+            let here = chunk.events.iter().map(|event| event.id);
+            present.extend(here.filter(|id| stored.binary_search(id).is_ok()));
         }
         faultline_core::heapsort(&mut present);
         let lookups = chunk.lookups(&found, &present);

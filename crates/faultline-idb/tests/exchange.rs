@@ -360,3 +360,31 @@ async fn importing_the_same_file_twice_leaves_every_store_as_it_was() {
     assert_eq!(after, before);
     cleanup(store, Some(name)).await;
 }
+
+#[wasm_bindgen_test]
+async fn events_already_stored_are_skipped_whether_the_store_is_small_or_large() {
+    let data = exported(
+        "presence-from",
+        &[
+            thrown_by(1, "f", 10, "a"),
+            thrown_by(2, "f", 20, "b"),
+            thrown_by(3, "g", 30, "a"),
+        ],
+    )
+    .await;
+    let name = unique_name("presence-to");
+    let store = Store::open(&name).await.unwrap();
+    // Small next to the import: every stored id is read at once.
+    store.import(&data).await.unwrap();
+    let small = store.import(&data).await.unwrap();
+    assert_eq!((small.events_skipped, small.events_added), (3, 0));
+    // Over four stored events per imported one: each event is looked up by its key.
+    let more: Vec<_> = (10..24)
+        .map(|seq| thrown(seq, "RangeError", "h", i64::from(seq)))
+        .collect();
+    store.record(&more).await.unwrap();
+    let large = store.import(&data).await.unwrap();
+    assert_eq!((large.events_skipped, large.events_added), (3, 0));
+    assert_eq!(large.issues_merged, 2);
+    cleanup(store, Some(name)).await;
+}

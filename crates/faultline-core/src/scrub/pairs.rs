@@ -33,13 +33,30 @@ const SCHEMES: [&str; 5] = ["basic", "bearer", "token", "negotiate", "ntlm"];
 const HARMLESS: [&str; 4] = ["null", "undefined", "true", "false"];
 
 fn is_key_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"_-.[]".contains(&b)
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'[' | b']')
 }
 
 /// Ends a one-word value: whitespace and the punctuation that closes or separates values
 /// in query strings, cookies, log lines and object literals.
 fn is_value_end(b: u8) -> bool {
-    b.is_ascii_whitespace() || b"&#;,\"'()<>{}[]\\".contains(&b)
+    b.is_ascii_whitespace()
+        || matches!(
+            b,
+            b'&' | b'#'
+                | b';'
+                | b','
+                | b'"'
+                | b'\''
+                | b'('
+                | b')'
+                | b'<'
+                | b'>'
+                | b'{'
+                | b'}'
+                | b'['
+                | b']'
+                | b'\\'
+        )
 }
 
 fn is_space(b: u8) -> bool {
@@ -60,14 +77,19 @@ pub(super) fn sensitive_pairs(s: &str, extra_keys: &[String]) -> Ranges {
         while i < b.len() && is_key_byte(b[i]) {
             i += 1;
         }
-        // A `[Filtered]` put there before is no part of a name.
-        let key_start = s[key_start..i]
-            .rfind(FILTERED)
-            .map_or(key_start, |at| key_start + at + FILTERED.len());
-        let key = &s[key_start..i];
+        // Most words are followed by no separator: that is checked first.
         let Some((at, loose)) = value_start(b, i) else {
             continue;
         };
+        // A `[Filtered]` put there before is no part of a name.
+        let key_start = if b[key_start..i].contains(&b'[') {
+            s[key_start..i]
+                .rfind(FILTERED)
+                .map_or(key_start, |at| key_start + at + FILTERED.len())
+        } else {
+            key_start
+        };
+        let key = &s[key_start..i];
         let Some(prose) = sensitivity(key, extra_keys) else {
             continue;
         };

@@ -45,7 +45,7 @@ fn replace_ranges(s: &str, ranges: &[(usize, usize)]) -> String {
 }
 
 fn is_token_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"-._~+/=".contains(&b)
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'+' | b'/' | b'=')
 }
 
 /// The token after `Bearer ` (any case, at a word start).
@@ -114,14 +114,34 @@ fn web_tokens(s: &str) -> Ranges {
 /// Whether `c` may be part of a URL's authority (RFC 3986 without IPv6 brackets, so that
 /// an authority ends at a `[Filtered]` put there before).
 fn is_authority_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "-._~%!$&'()*+,;=:@".contains(c)
+    c.is_ascii_alphanumeric()
+        || matches!(
+            c,
+            '-' | '.'
+                | '_'
+                | '~'
+                | '%'
+                | '!'
+                | '$'
+                | '&'
+                | '\''
+                | '('
+                | ')'
+                | '*'
+                | '+'
+                | ','
+                | ';'
+                | '='
+                | ':'
+                | '@'
+        )
 }
 
 /// The password in `scheme://user:password@host`.
 fn url_passwords(s: &str) -> Ranges {
     let mut ranges = Vec::new();
     let mut offset = 0;
-    while let Some(found) = s[offset..].find("://") {
+    while let Some(found) = find_scheme_end(&s.as_bytes()[offset..]) {
         let authority_start = offset + found + 3;
         let authority_len = s[authority_start..]
             .find(|c: char| !is_authority_char(c))
@@ -140,6 +160,19 @@ fn url_passwords(s: &str) -> Ranges {
     ranges
 }
 
+/// Where `://` starts in `b`: a scan for its colon (no searcher built per text).
+fn find_scheme_end(b: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(colon) = b[from..].iter().position(|&c| c == b':') {
+        let at = from + colon;
+        if b[at + 1..].starts_with(b"//") {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
 /// Card numbers: 13–19 digits, single spaces or dashes between them allowed, starting
 /// with 2–6 (the card industries; this spares millisecond timestamps and most ids), not
 /// part of a longer word or number, and passing the Luhn check.
@@ -154,10 +187,15 @@ fn card_numbers(s: &str) -> Ranges {
             continue;
         }
         let mut end = i;
-        let mut digits = Vec::new();
+        // The first 20 digits (one more than a card has) are kept: no allocation per run.
+        let mut digits = [0u8; 20];
+        let mut count = 0;
         while end < b.len() {
             if b[end].is_ascii_digit() {
-                digits.push(b[end] - b'0');
+                if let Some(slot) = digits.get_mut(count) {
+                    *slot = b[end] - b'0';
+                }
+                count += 1;
                 end += 1;
             } else if matches!(b[end], b' ' | b'-')
                 && b.get(end + 1).is_some_and(u8::is_ascii_digit)
@@ -168,7 +206,7 @@ fn card_numbers(s: &str) -> Ranges {
             }
         }
         let ends_word = b.get(end).is_none_or(|c| !c.is_ascii_alphanumeric());
-        if ends_word && looks_like_card(&digits) {
+        if ends_word && looks_like_card(digits.get(..count).unwrap_or(&digits)) {
             ranges.push((i, end));
         }
         i = end;

@@ -7,9 +7,12 @@
 
 mod demangle;
 
+#[cfg(feature = "demangle-fallback")]
 use std::fmt::{self, Write};
 
-use crate::{bytes, MAX_LINE_LEN};
+use crate::bytes;
+#[cfg(feature = "demangle-fallback")]
+use crate::MAX_LINE_LEN;
 
 /// The symbol of a wasm frame without the engine's module prefix; `None` when the engine
 /// printed only a function index (`<?>.wasm-function[3]`).
@@ -28,7 +31,7 @@ pub(crate) fn readable(name: &str) -> Option<String> {
 }
 
 /// Demangles a name that looks like a Rust symbol. v0 back-references can make a short
-/// symbol print very long, so output past [`MAX_LINE_LEN`] bytes stops the printing and
+/// symbol print very long, so output past [`crate::MAX_LINE_LEN`] bytes stops the printing and
 /// the symbol stays as it was.
 fn demangle(name: &str) -> Option<String> {
     // Runs on every function name: most JS names fail on the first byte.
@@ -39,9 +42,12 @@ fn demangle(name: &str) -> Option<String> {
     if !looks_mangled {
         return None;
     }
-    if let Ok(demangled) = demangle::demangle(name) {
-        return Some(demangled);
-    }
+    demangle::demangle(name).ok().or_else(|| fallback(name))
+}
+
+/// What the fast path does not print, printed by `rustc_demangle`.
+#[cfg(feature = "demangle-fallback")]
+fn fallback(name: &str) -> Option<String> {
     let demangled = rustc_demangle::try_demangle(name).ok()?;
     let mut out = Bounded(String::new());
     // The alternate form leaves out the hash (legacy) and crate disambiguators (v0).
@@ -49,9 +55,17 @@ fn demangle(name: &str) -> Option<String> {
     Some(out.0)
 }
 
+/// Without `rustc_demangle`, what the fast path does not print stays as printed.
+#[cfg(not(feature = "demangle-fallback"))]
+fn fallback(_name: &str) -> Option<String> {
+    None
+}
+
 /// A string that refuses to grow past [`MAX_LINE_LEN`] bytes.
+#[cfg(feature = "demangle-fallback")]
 struct Bounded(String);
 
+#[cfg(feature = "demangle-fallback")]
 impl fmt::Write for Bounded {
     fn write_str(&mut self, s: &str) -> fmt::Result {
         if self.0.len() + s.len() > MAX_LINE_LEN {
@@ -186,6 +200,26 @@ mod tests {
         let deep = nested(20);
         assert!(deep.len() < 200);
         assert_eq!(readable(&deep), None);
+    }
+
+    /// A v0 symbol with a reference type, which only `rustc_demangle` prints.
+    const WITH_REFERENCE: &str = "_RINvC3app1fRhE";
+
+    #[cfg(feature = "demangle-fallback")]
+    #[test]
+    fn what_the_fast_path_cannot_print_rustc_demangle_prints() {
+        assert_eq!(readable(WITH_REFERENCE).as_deref(), Some("app::f::<&u8>"));
+    }
+
+    #[cfg(not(feature = "demangle-fallback"))]
+    #[test]
+    fn without_the_fallback_what_the_fast_path_cannot_print_stays_as_printed() {
+        assert_eq!(readable(WITH_REFERENCE), None);
+        // The common symbols still read as Rust paths.
+        assert_eq!(
+            readable("_RNvXs_NtCs1_3app4cartNtB4_4CartNtCs2_3yew9Component4view").as_deref(),
+            Some("<app::cart::Cart as yew::Component>::view")
+        );
     }
 
     #[test]

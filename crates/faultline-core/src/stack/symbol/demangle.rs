@@ -26,24 +26,44 @@ const MAX_DEPTH: u32 = 64;
 /// `name` as `rustc_demangle` prints it in its alternate form (no hashes, no crate
 /// disambiguators), when this fast path can tell.
 pub(super) fn demangle(name: &str) -> Fast<String> {
-    // `.` starts a suffix that `rustc_demangle` strips or keeps (`.llvm.…`).
-    if name.bytes().any(|b| b == b'.' || !b.is_ascii()) {
+    if !name.is_ascii() {
         return Err(Unsupported);
     }
+    // LLVM's `.llvm.` suffix (digits, `A`-`F` and `@`) is left out, as `rustc_demangle` does;
+    // any other `.` suffix is printed after the name there, not here.
+    let name = strip_llvm_suffix(name);
     if let Some(inner) = name
         .strip_prefix("_ZN")
         .or_else(|| name.strip_prefix("__ZN"))
     {
         legacy(inner.as_bytes())
     } else if let Some(inner) = name.strip_prefix("_R") {
+        if inner.contains('.') {
+            return Err(Unsupported);
+        }
         v0(inner)
     } else {
         Err(Unsupported)
     }
 }
 
-/// `3app4main17h0123456789abcdefE` to `app::main`: identifiers of letters, digits and `_`
-/// only (no `$` escapes), the last one left out when it is a hash (`h` and hex digits).
+/// `name` without a trailing `.llvm.` and digits, `A`-`F` or `@`.
+fn strip_llvm_suffix(name: &str) -> &str {
+    match name.find(".llvm.") {
+        Some(at)
+            if name[at + 6..]
+                .bytes()
+                .all(|b| matches!(b, b'0'..=b'9' | b'A'..=b'F' | b'@')) =>
+        {
+            &name[..at]
+        }
+        _ => name,
+    }
+}
+
+/// `3app4main17h0123456789abcdefE` to `app::main`: identifiers of letters, digits, `_`,
+/// `$` escapes (`$LT$` for `<`, `$u20$` for a space, ...) and `..` for `::`, the last one
+/// left out when it is a hash (`h` and hex digits).
 fn legacy(inner: &[u8]) -> Fast<String> {
     let mut out = String::with_capacity(inner.len());
     let mut at = 0;
@@ -60,7 +80,7 @@ fn legacy(inner: &[u8]) -> Fast<String> {
         if len == 0
             || !element
                 .iter()
-                .all(|&b| b.is_ascii_alphanumeric() || b == b'_')
+                .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$' | b'.'))
         {
             return Err(Unsupported);
         }
@@ -69,8 +89,10 @@ fn legacy(inner: &[u8]) -> Fast<String> {
             out.push_str("::");
         }
         last = Some((separator, out.len()));
-        // Letters, digits and `_`: ASCII, so UTF-8.
-        out.extend(element.iter().map(|&b| char::from(b)));
+        legacy_element(element, &mut out)?;
+        if out.len() > MAX_LINE_LEN {
+            return Err(Unsupported);
+        }
         at += len;
     }
     if at + 1 != inner.len() {
@@ -83,6 +105,61 @@ fn legacy(inner: &[u8]) -> Fast<String> {
         }
     }
     Ok(out)
+}
+
+/// One legacy path element into `out`: `$` escapes decoded, `..` as `::`. An escape
+/// this does not know, or one that is not a printable character, is `Unsupported`.
+fn legacy_element(element: &[u8], out: &mut String) -> Fast<()> {
+    // A leading `_$` is how an element starts with an escape.
+    let mut rest = match element {
+        [b'_', b'$', ..] => &element[1..],
+        _ => element,
+    };
+    while let Some((&first, tail)) = rest.split_first() {
+        match first {
+            b'.' if tail.first() == Some(&b'.') => {
+                out.push_str("::");
+                rest = &tail[1..];
+            }
+            b'$' => {
+                let end = tail.iter().position(|&b| b == b'$').ok_or(Unsupported)?;
+                out.push(legacy_escape(&tail[..end])?);
+                rest = &tail[end + 1..];
+            }
+            _ => {
+                // Letters, digits, `_` and a single `.`: ASCII, so UTF-8.
+                out.push(char::from(first));
+                rest = tail;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The character a legacy `$…$` escape stands for.
+fn legacy_escape(escape: &[u8]) -> Fast<char> {
+    Ok(match escape {
+        b"SP" => '@',
+        b"BP" => '*',
+        b"RF" => '&',
+        b"LT" => '<',
+        b"GT" => '>',
+        b"LP" => '(',
+        b"RP" => ')',
+        b"C" => ',',
+        [b'u', hex @ ..] if !hex.is_empty() && hex.len() <= 6 => {
+            let code = hex.iter().try_fold(0u32, |n, &d| {
+                let digit = char::from(d)
+                    .to_digit(16)
+                    .filter(|_| !d.is_ascii_uppercase());
+                digit.map(|digit| n * 16 + digit)
+            });
+            char::from_u32(code.ok_or(Unsupported)?)
+                .filter(|c| !c.is_control())
+                .ok_or(Unsupported)?
+        }
+        _ => return Err(Unsupported),
+    })
 }
 
 /// A decimal length; `Unsupported` when absent or too large for the symbol anyway.
@@ -234,6 +311,22 @@ impl<'s> Printer<'s> {
                     self.path(&mut target, in_value, printing, depth)?;
                 }
             }
+            // Impls: `M` inherent (`<Type>`), `X` of a trait (`<Type as Trait>`), `Y` the
+            // trait's own items (`<Type as Trait>`, no impl path).
+            tag @ (b'M' | b'X' | b'Y') => {
+                if tag != b'Y' {
+                    // The module the impl is written in is not printed.
+                    self.disambiguator(at)?;
+                    self.path(at, false, false, depth)?;
+                }
+                self.print(printing, "<")?;
+                self.ty(at, printing, depth)?;
+                if tag != b'M' {
+                    self.print(printing, " as ")?;
+                    self.path(at, false, printing, depth)?;
+                }
+                self.print(printing, ">")?;
+            }
             _ => return Err(Unsupported),
         }
         Ok(())
@@ -254,7 +347,7 @@ impl<'s> Printer<'s> {
                 }
                 Ok(())
             }
-            b'C' | b'N' | b'I' => {
+            b'C' | b'N' | b'I' | b'M' | b'X' | b'Y' => {
                 *at -= 1;
                 self.path(at, false, printing, depth)
             }

@@ -27,6 +27,15 @@ fn symbols_from_real_wasm_frames_take_the_fast_path() {
         "_RINvNtNtCsebHcaeoSrxy_3std3sys9backtrace26___rust_end_short_backtraceNCNvNtB6_9panicking13panic_handler0zEB6_",
         "_RNvNtCs5DEwmcvnV2C_10wasm_panic8checkout10line_price",
         "_RIC3appINvC3app1fhEE",
+        // A trait impl's method and an inherent one (a Yew component's `view`).
+        "_RNvXs_NtCs1_3app4cartNtB4_4CartNtCs2_3yew9Component4view",
+        "_RNvMNtCs1_3app4cartNtB2_4Cart5total",
+        "_RNvYNtCs1_3app4CartNtNtCs3_4core3fmt7Display3fmt",
+        // Legacy escapes, `..` and LLVM's suffix.
+        "_ZN4core3ptr23drop_in_place$LT$u8$GT$17h0123456789abcdefE",
+        "_ZN54_$LT$app..cart..Cart$u20$as$u20$core..fmt..Display$GT$3fmt17h0123456789abcdefE",
+        "_ZN3app4main17h0123456789abcdefE.llvm.1234",
+        "_ZN3app4main17h0123456789abcdefE.llvm.A1B2@3",
     ] {
         let fast = demangle(name).unwrap_or_else(|_| panic!("slow path: {name}"));
         assert_eq!(Some(fast), reference(name), "{name}");
@@ -36,9 +45,9 @@ fn symbols_from_real_wasm_frames_take_the_fast_path() {
 #[test]
 fn other_syntax_is_left_to_rustc_demangle() {
     for name in [
-        "_ZN4core3ptr13drop_in_place$LT$u8$GT$17h0123456789abcdefE",
-        "_ZN3app4main17h0123456789abcdefE.llvm.1234",
-        "_RNvMNtCs1_3app4cartNtB2_4Cart5total",
+        "_ZN3app4main17h0123456789abcdefE.part.0",
+        "_ZN3app4main17h0123456789abcdefE.llvm.abc",
+        "_ZN3app8drop$XX$17h0123456789abcdefE",
         "_RINvC3app1fRhE",
         "_RNvC3appu4caf_5qa",
         "_RNvC3app",
@@ -116,6 +125,18 @@ impl Symbols {
                 self.path(s, depth + 1);
                 self.disambiguator(s);
                 self.ident(s);
+            }
+            6 if self.below(2) == 0 => {
+                let tag = b"MXY"[self.below(3) as usize];
+                s.push(char::from(tag));
+                if tag != b'Y' {
+                    self.disambiguator(s);
+                    self.path(s, depth + 1);
+                }
+                self.ty(s, depth + 1);
+                if tag != b'M' {
+                    self.path(s, depth + 1);
+                }
             }
             6 | 7 => {
                 s.push('I');
