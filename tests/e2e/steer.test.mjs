@@ -21,10 +21,10 @@ async function setUp(rules) {
   return { context, app, viewer, errors };
 }
 
-/** Opens the app page in `context` with grouping rules `rules`. */
-async function openApp(context, rules) {
+/** Opens the app page in `context` with grouping rules `rules` (and `extra` query text). */
+async function openApp(context, rules, extra = '') {
   const app = await context.newPage();
-  const query = rules ? `?rules=${encodeURIComponent(rules)}` : '';
+  const query = `?${rules ? `rules=${encodeURIComponent(rules)}&` : ''}${extra}`;
   await app.goto(`${env.server.url}/tests/steer.html${query}`);
   await app.waitForFunction(() => document.title === 'ready');
   return app;
@@ -282,4 +282,49 @@ test('the JS API merges only the issues named, unmerges, assigns, notes and sear
   assert.deepEqual(got.unassigned, [pager, parse].sort());
   assert.match(got.refused, /at least two issues/);
   await context.close();
+});
+
+test('with notify and the permission granted, one browser notification per new issue; without it, none and no prompt', async () => {
+  for (const granted of [true, false]) {
+    const context = await env.browser.newContext();
+    if (granted) await context.grantPermissions(['notifications']);
+    // Counts notifications and permission prompts instead of showing them.
+    await context.addInitScript(() => {
+      window.shown = [];
+      window.asked = 0;
+      const Real = window.Notification;
+      window.Notification = class extends Real {
+        constructor(title, options) {
+          super(title, options);
+          window.shown.push(title);
+        }
+        static requestPermission() {
+          window.asked++;
+          return Real.requestPermission();
+        }
+      };
+      Object.defineProperty(window.Notification, 'permission', { get: () => Real.permission });
+    });
+    const app = await openApp(context, undefined, 'notify');
+    await app.evaluate(async () => {
+      window.app.flood(2000);
+      window.app.boom('pager', 'a');
+      await window.app.flush();
+    });
+    await waitFor(async () => (await app.$$('[data-faultline-notice]')).length === 2, { what: 'two notices' });
+    const shown = await app.evaluate(() => window.shown);
+    const asked = await app.evaluate(() => window.asked);
+    if (granted) {
+      assert.equal(shown.length, 2, JSON.stringify(shown));
+      assert.ok(shown.some((t) => t.includes('the same bug, over and over')));
+    } else {
+      assert.deepEqual(shown, [], 'no permission, no notification');
+      assert.equal(asked, 0, 'the app never asks on its own');
+      // The notice offers to ask, while the browser would still ask.
+      const permission = await app.evaluate(() => Notification.permission);
+      const offer = await app.$('[data-faultline-notice] button:has-text("Notify me in the browser")');
+      assert.equal(Boolean(offer), permission === 'default', permission);
+    }
+    await context.close();
+  }
 });

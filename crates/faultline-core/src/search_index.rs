@@ -81,7 +81,8 @@ pub fn update_chunks<'a>(
 /// `text` with the entries of `issues` replaced or added, in id order. Entries that do
 /// not read are dropped (the index is rebuilt from the issues by a schema upgrade).
 pub fn update_chunk<'a>(text: &str, issues: impl IntoIterator<Item = &'a Issue>) -> String {
-    rewrite_chunk(text, &[], issues)
+    let issues: Vec<&Issue> = issues.into_iter().collect();
+    rewrite_chunk(text, &[], &issues)
 }
 
 /// The new texts of the chunks holding `ids`: each of `issues` (a subset of `ids`)
@@ -108,18 +109,17 @@ pub fn rewrite_chunks(
                 .filter(|id| search_chunk_of(*id) == chunk)
                 .filter(|id| issues.iter().all(|i| i.id != *id))
                 .collect();
-            let mine = issues.iter().filter(|i| search_chunk_of(i.id) == chunk);
-            (chunk, rewrite_chunk(text, &gone, mine))
+            let mine: Vec<&Issue> = issues
+                .iter()
+                .filter(|i| search_chunk_of(i.id) == chunk)
+                .collect();
+            (chunk, rewrite_chunk(text, &gone, &mine))
         })
         .collect()
 }
 
 /// `text` without the entries of `gone`, with those of `issues` replaced or added.
-fn rewrite_chunk<'a>(
-    text: &str,
-    gone: &[IssueId],
-    issues: impl IntoIterator<Item = &'a Issue>,
-) -> String {
+fn rewrite_chunk(text: &str, gone: &[IssueId], issues: &[&Issue]) -> String {
     let mut entries: Vec<(u64, String)> = Vec::new();
     let mut reader = Reader::new(text);
     while let Some(entry) = reader.text() {
