@@ -99,6 +99,7 @@ test('merge the selection into the chosen primary, unmerge it for good, with exa
   // The default primary is the one with more events; choose the other one.
   assert.equal(await viewer.$$eval('.merge-chooser li', (li) => li.length), 2);
   await viewer.check(`.merge-chooser li:has-text("RangeError") input[type=radio]`);
+  await screenshot(viewer, 'steer-merge-chooser');
   await viewer.click('.merge-chooser button.confirm-merge');
   await notice(viewer, 'Merged 1 issue into');
   let now = await rowsWhere(viewer, (r) => r.length === 2 && r.some((x) => x.count === 5), 'the merged issue');
@@ -189,6 +190,7 @@ test('new fingerprint rules: the viewer offers to regroup, merges what now share
   await viewer.reload();
   await viewer.waitForSelector('.regroup-banner button.regroup');
   assert.match(await viewer.$eval('.regroup-banner', (b) => b.textContent), /grouped by faultline:\d+; the app groups by/);
+  await screenshot(viewer, 'steer-regroup-banner');
   await viewer.click('.regroup-banner button.regroup');
   const said = await notice(viewer, 'Regrouped');
   assert.match(said, /merged FL-\w+ into FL-\w+/);
@@ -327,4 +329,26 @@ test('with notify and the permission granted, one browser notification per new i
     }
     await context.close();
   }
+});
+
+test('merge from an issue page by short id; the issue merged away links to the one it is part of', async () => {
+  const { context, app, viewer, errors } = await setUp();
+  await boom(app, [['cart', 'a'], ['pager', 'b'], ['pager', 'c']]);
+  const start = await rowsWhere(viewer, (r) => r.length === 2, 'two issues');
+  const [cart, pager] = [row(start, 'TypeError'), row(start, 'RangeError')];
+  await viewer.click(`tr[data-issue-id="${pager.id}"] a.title`);
+  await viewer.waitForSelector('.card.merged form.merge-into');
+  const cartShort = `FL-${Number(cart.id).toString(36).toUpperCase()}`;
+  await viewer.fill('#merge-input', cartShort.toLowerCase());
+  await viewer.click('.card.merged form.merge-into button[type=submit]');
+  await notice(viewer, 'Merged 1 issue into');
+  await viewer.waitForSelector(`.card.merged li.part[data-part-id="${cart.id}"]`);
+  await waitFor(async () => (await viewer.$eval('.issue-header', (h) => h.textContent)).includes('3'), { what: 'the merged count' });
+  await viewer.goto(`${env.server.url}/?issue=${cart.id}`);
+  await viewer.waitForSelector('.merged-into a');
+  assert.match(await viewer.$eval('.merged-into', (p) => p.textContent), new RegExp(`^${cartShort} was merged into FL-`));
+  await viewer.click('.merged-into a');
+  await viewer.waitForSelector(`.card.merged li.part[data-part-id="${cart.id}"]`);
+  assert.deepEqual(errors, []);
+  await context.close();
 });
