@@ -16,7 +16,13 @@ PAGE_BUDGET=8192
 # 2026-12-07: 176,648 B measured (page part 7,590 + engine 169,058: the rustc-demangle
 # fallback left out of the engine's core, -9,615 B; the search index kept by recording,
 # +4,700 B), plus ~1%. The issue's target for this total is 47 KB.
-TOTAL_BUDGET=178400
+# 2026-12-07: 180,050 B measured (page part 7,649 + engine 172,401) with issue 18's
+# steering, +3,402 B over main's 176,648 in one side-by-side build: recording routes every
+# fingerprint through merges and aliases (an issue's routes read back with it), the
+# issue's assignee, notes and parts kept when recording rewrites it, the search entries'
+# tail, the grouping config and rules digest written each batch, one notice per new or
+# regressed issue. Budget: that plus ~0.2%.
+TOTAL_BUDGET=180400
 
 . scripts/package-size.sh
 if [ ! -f pkg/faultline_bg.wasm ] || [ ! -x "$esbuild" ]; then

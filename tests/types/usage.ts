@@ -26,12 +26,18 @@ import {
   resolveIssue,
   ignoreIssue,
   unresolveIssue,
+  mergeIssues,
+  unmergeIssue,
+  assignIssue,
+  addNote,
+  listNotes,
   exportJson,
   importJson,
   openViewer,
   closeViewer,
   type Event,
   type Issue,
+  type Note,
   type Stats,
   type StackFrame,
 } from '../../pkg/faultline.js';
@@ -47,7 +53,7 @@ async function app(): Promise<void> {
     beforeSend: (event: Event) => (event.message === 'noise' ? null : event),
     beforeBreadcrumb: (crumb) => crumb,
     integrations: { console: false },
-    viewer: { path: '/__faultline/', shortcut: 'ctrl+shift+e', badge: true },
+    viewer: { path: '/__faultline/', shortcut: 'ctrl+shift+e', badge: true, notices: true, notify: false },
   });
   const id: string = captureException(new Error('boom'), { tags: { area: 'cart' } });
   captureMessage('low stock', 'warning');
@@ -77,9 +83,17 @@ async function app(): Promise<void> {
   await resolveIssue(1, { inNextRelease: true });
   await ignoreIssue(1, { untilEvents: 10 });
   await unresolveIssue(1);
+  const merged: Issue = await mergeIssues(1, [2, '3']);
+  const restored: Issue = await unmergeIssue(merged.id, merged.merged[1]?.id ?? 2);
+  await assignIssue(restored.id, 'ada@example.com');
+  await assignIssue(restored.id, null);
+  const note: Note = await addNote(1, 'seen on checkout');
+  const notes: Note[] = await listNotes(1);
+  const who: string | null = merged.assignee;
+  void [note.text, note.at, notes.length, who, merged.notes];
   const text: string = await exportJson();
   await importJson(text);
-  const closeOverlay: () => void = await openViewer({ path: '/__faultline/' });
+  const closeOverlay: () => void = await openViewer({ path: '/__faultline/', issue: 1 });
   closeOverlay();
   closeViewer();
   await close(1000);

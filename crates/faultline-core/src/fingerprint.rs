@@ -60,8 +60,14 @@ pub fn default_fingerprint(event: &Event) -> Grouping {
 /// The grouping of an event: the first matching rule's fingerprint, else the event's
 /// own `fingerprint` array, else the default grouping. Rules win over the event's array,
 /// as project rules do over SDK fingerprints in Sentry.
+/// The grouping records the rules' config ([`FingerprintRules::config`]), so issues tell
+/// which rules grouped them.
 pub fn fingerprint_with(event: &Event, rules: &FingerprintRules) -> Grouping {
-    group(event, rules.first_match(event))
+    let mut grouping = group(event, rules.first_match(event));
+    if !rules.is_empty() {
+        grouping.config = rules.config().to_string();
+    }
+    grouping
 }
 
 /// The grouping of an event given the rule that matched it, if any.

@@ -99,6 +99,22 @@ impl IssueId {
         out.reverse();
         format!("FL-{}", String::from_utf8_lossy(&out))
     }
+
+    /// A short id back to the issue (`FL-1A`, `fl-1a` or `1A`); `None` when it is not one.
+    pub fn from_short_id(text: &str) -> Option<IssueId> {
+        let text = text.trim();
+        let digits = match text.get(..3) {
+            Some(prefix) if prefix.eq_ignore_ascii_case("FL-") => &text[3..],
+            _ => text,
+        };
+        if digits.is_empty() || digits.len() > 12 {
+            return None;
+        }
+        digits
+            .chars()
+            .try_fold(0u64, |n, c| Some(n * 36 + u64::from(c.to_digit(36)?)))
+            .map(IssueId)
+    }
 }
 
 impl fmt::Display for IssueId {
@@ -152,5 +168,20 @@ mod tests {
     fn short_ids_are_base36() {
         assert_eq!(IssueId(0).short_id(), "FL-0");
         assert_eq!(IssueId(46).short_id(), "FL-1A");
+    }
+
+    #[test]
+    fn short_ids_read_back_and_nothing_else_does() {
+        for id in [0, 46, 12_345, 36u64.pow(12) - 1] {
+            assert_eq!(
+                IssueId::from_short_id(&IssueId(id).short_id()),
+                Some(IssueId(id))
+            );
+        }
+        assert_eq!(IssueId::from_short_id(" fl-1a "), Some(IssueId(46)));
+        assert_eq!(IssueId::from_short_id("1A"), Some(IssueId(46)));
+        for bad in ["", "FL-", "FL-1_", "é", "FL-ZZZZZZZZZZZZZ"] {
+            assert_eq!(IssueId::from_short_id(bad), None, "{bad}");
+        }
     }
 }

@@ -138,6 +138,42 @@ pub struct Issue {
     /// Environments its events came from, oldest first (at most [`MAX_SEEN_VALUES`]).
     #[serde(default)]
     pub environments: Vec<String>,
+    /// Who is looking into it: a name or an email, as typed (`assigned:NAME`).
+    #[serde(default)]
+    pub assignee: Option<String>,
+    /// How many notes it has (the notes themselves are activity entries).
+    #[serde(default)]
+    pub notes: u64,
+    /// Further fingerprints whose events count on it: a regroup adds the fingerprint the
+    /// current rules give its events, so they keep landing here.
+    #[serde(default)]
+    pub aliases: Vec<Fingerprint>,
+    /// When other issues were merged into it: every merged issue as it would stand alone
+    /// (its own id, fingerprint, aliases, counts and times, kept exact as its events
+    /// arrive), this issue's own part first. Empty when nothing was merged into it. A part
+    /// has no parts; its distinct users and counters are stored under its own id.
+    #[serde(default)]
+    pub parts: Vec<Issue>,
+    /// Every fingerprint leading to it besides its own, with the part whose counters and
+    /// users its events add to: what recording reads (it never reads parts). Kept by
+    /// [`Issue::reroute`] from the aliases and parts.
+    #[serde(default)]
+    pub routes: Vec<(Fingerprint, IssueId)>,
+    /// On a part: what its own counters and users held when it was last brought up to
+    /// date (recording counts events on the merged issue only, and on the part's
+    /// counters and users, so its own counts are what came since, added).
+    #[serde(default)]
+    pub tallied: Option<Tally>,
+}
+
+/// An issue's own tallies: the events its day counters add up to and its distinct users
+/// recorded, under its id.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tally {
+    /// Events in its day counters.
+    pub events: u64,
+    /// Distinct users recorded.
+    pub users: u64,
 }
 
 /// How many distinct releases and environments an issue remembers; the oldest go first.
@@ -184,6 +220,58 @@ impl Issue {
             }
             (_, sub) => sub,
         }
+    }
+
+    /// The ids its distinct users and counters are stored under: its own, and each
+    /// part's when issues were merged into it.
+    pub fn tallies(&self) -> Vec<IssueId> {
+        let mut tallies = vec![self.id];
+        for (_, part) in &self.routes {
+            if !tallies.contains(part) {
+                tallies.push(*part);
+            }
+        }
+        tallies
+    }
+
+    /// Where events with `fingerprint` count: the id of the part whose counters and users
+    /// they add to (the issue's own id for its own fingerprint and aliases), or `None`
+    /// when the fingerprint does not lead here.
+    pub fn route(&self, fingerprint: &Fingerprint) -> Option<IssueId> {
+        if self.fingerprint == *fingerprint {
+            return Some(self.id);
+        }
+        self.routes
+            .iter()
+            .find(|(fp, _)| fp == fingerprint)
+            .map(|(_, part)| *part)
+    }
+
+    /// Every fingerprint whose events count on it except [`Issue::fingerprint`] (storage
+    /// indexes them, so each fingerprint leads to one issue).
+    pub fn other_fingerprints(&self) -> Vec<&Fingerprint> {
+        self.routes.iter().map(|(fp, _)| fp).collect()
+    }
+
+    /// Sets [`Issue::routes`] from its aliases and its parts' fingerprints and aliases.
+    pub fn reroute(&mut self) {
+        let mut routes: Vec<(Fingerprint, IssueId)> = self
+            .aliases
+            .iter()
+            .map(|fp| (fp.clone(), self.id))
+            .collect();
+        for part in &self.parts {
+            if part.fingerprint != self.fingerprint {
+                routes.push((part.fingerprint.clone(), part.id));
+            }
+            routes.extend(part.aliases.iter().map(|fp| (fp.clone(), part.id)));
+        }
+        self.routes = routes;
+    }
+
+    /// The part with id `id`, if issues were merged into this one.
+    pub fn part(&self, id: IssueId) -> Option<&Issue> {
+        self.parts.iter().find(|part| part.id == id)
     }
 
     /// The status name as of `now` (a time-limited ignore that has expired is unresolved).
@@ -260,6 +348,12 @@ pub(crate) fn fresh(id: IssueId, grouping: &Grouping, event: &Event) -> Issue {
         last_release: event.release.clone(),
         releases: event.release.iter().cloned().collect(),
         environments: event.environment.iter().cloned().collect(),
+        assignee: None,
+        notes: 0,
+        aliases: Vec::new(),
+        parts: Vec::new(),
+        routes: Vec::new(),
+        tallied: None,
     }
 }
 

@@ -6,6 +6,7 @@
 
 #![warn(missing_docs)]
 
+mod annotation;
 mod backoff;
 mod bytes;
 pub mod capture;
@@ -20,9 +21,11 @@ mod id;
 mod in_app;
 mod issue;
 mod lifecycle;
+mod merge;
 mod plan;
 mod query;
 mod ratelimit;
+mod regroup;
 mod rules;
 mod scrub;
 mod search_index;
@@ -34,6 +37,7 @@ mod transport;
 mod truncate;
 mod user_agent;
 
+pub use annotation::{NoteError, MAX_ASSIGNEE_LEN, MAX_NOTE_LEN};
 pub use backoff::{backoff_delay_ms, Backoff, BACKOFF_MAX_MS, BACKOFF_MIN_MS};
 pub use count::{add_count, count_from_f64, count_from_f64_clamped, BadCount, MAX_COUNT};
 pub use dsn::{Dsn, ParseDsnError, Scheme, PROTOCOL_VERSION};
@@ -55,9 +59,12 @@ pub use glob::Glob;
 pub use id::{EventId, Fingerprint, IssueId, ParseEventIdError};
 pub use in_app::InAppRules;
 pub use issue::{
-    culprit_of, title_of, Ignore, Issue, Status, Substatus, MAX_SEEN_VALUES, NEW_FOR_MS,
+    culprit_of, title_of, Ignore, Issue, Status, Substatus, Tally, MAX_SEEN_VALUES, NEW_FOR_MS,
 };
 pub use lifecycle::{Activity, ActivityKind, Applied, IgnoreFor, Outcome, Sighting};
+pub use merge::{
+    plan_merge, plan_unmerge, union_count, MergeError, Merged, PartNow, Unmerged, MAX_PARTS,
+};
 pub use plan::{
     check_export, fingerprints_of, import_chunks, lookups_of, plan_batch, plan_import, BatchEvent,
     BatchPlan, BodyListing, BudgetPass, CounterKey, CounterUnit, ExportContents, ExportedActivity,
@@ -67,21 +74,22 @@ pub use plan::{
     StoredIssue,
 };
 pub use query::{
-    matches, Comparison, Filter, IssueSearch, IssueView, ParseQueryError, Query, QueryStatus,
-    QuerySubstatus, SortKey, Term, TimeFilter, UserFilter,
+    matches, AssigneeFilter, Comparison, Filter, IssueSearch, IssueView, ParseQueryError, Query,
+    QueryStatus, QuerySubstatus, SortKey, Term, TimeFilter, UserFilter,
 };
 pub use ratelimit::{
     parse_rate_limits, parse_retry_after, RateLimit, RateLimits, ResponseInfo,
     DEFAULT_RETRY_AFTER_MS,
 };
+pub use regroup::{outdated, plan_regroup, RegroupPlan, RegroupedPart};
 pub use rules::{FingerprintRule, FingerprintRules, ParseFingerprintRulesError};
 pub use scrub::{
     console_join, console_message, is_sensitive_key, scrub_event, scrub_text, ScrubOptions,
     FILTERED,
 };
 pub use search_index::{
-    entry_text, parse_chunk, search_chunk_of, search_chunks_of, update_chunk, update_chunks,
-    IndexedIssues, ISSUES_PER_CHUNK,
+    entry_text, parse_chunk, rewrite_chunks, search_chunk_of, search_chunks_of, update_chunk,
+    update_chunks, IndexedIssues, ISSUES_PER_CHUNK,
 };
 pub use sort::{heapsort, heapsort_by};
 pub use stack::{

@@ -114,6 +114,49 @@ pub enum ActivityKind {
         /// The condition.
         until: Ignore,
     },
+    /// Other issues were merged into it (Sentry's `merge`).
+    Merge {
+        /// The issues merged in, by their own ids.
+        issues: Vec<IssueId>,
+    },
+    /// It was merged into another issue; kept under its own id for when it is unmerged.
+    MergedInto {
+        /// The issue it became part of.
+        issue: IssueId,
+    },
+    /// A part was unmerged from it and stands alone again (Sentry's `unmerge_source`).
+    UnmergeSource {
+        /// The part, by its own id.
+        issue: IssueId,
+    },
+    /// It was unmerged from the issue it was part of (Sentry's `unmerge_destination`).
+    UnmergeDestination {
+        /// The issue it was part of.
+        issue: IssueId,
+    },
+    /// A regroup applied newer grouping rules to its stored events.
+    Regrouped {
+        /// The grouping config it was grouped by.
+        from: String,
+        /// The config it was regrouped by.
+        to: String,
+        /// Issues merged into it because their events now group with its own.
+        merged: Vec<IssueId>,
+        /// How many issues its stored events now group as: 0 when none is stored, 1 when
+        /// they stay together, more when they would split (kept whole: bodies evicted
+        /// under retention make an exact split impossible).
+        groups: u64,
+    },
+    /// A note was added (Sentry's `note`).
+    Note {
+        /// What it says, as typed.
+        text: String,
+    },
+    /// It was assigned, or unassigned when `to` is `None`.
+    Assigned {
+        /// A name or an email, as typed.
+        to: Option<String>,
+    },
 }
 
 /// The result of applying an event.
@@ -201,6 +244,12 @@ impl Issue {
     pub fn count_sighting(&mut self, sighting: &Sighting<'_>, new_user: bool, occurrences: u64) {
         self.count = add_count(self.count, occurrences.max(1));
         self.user_count = add_count(self.user_count, u64::from(new_user));
+        self.see(sighting);
+    }
+
+    /// What an event says beyond being counted: first and last seen, the latest level
+    /// and release, releases and environments.
+    pub fn see(&mut self, sighting: &Sighting<'_>) {
         self.first_seen = self.first_seen.min(sighting.timestamp);
         remember(&mut self.releases, sighting.release);
         remember(&mut self.environments, sighting.environment);
@@ -297,7 +346,7 @@ impl Issue {
         self.status_changed = at;
     }
 
-    fn activity(&self, at: Timestamp, kind: ActivityKind) -> Activity {
+    pub(crate) fn activity(&self, at: Timestamp, kind: ActivityKind) -> Activity {
         Activity {
             issue: self.id,
             at,

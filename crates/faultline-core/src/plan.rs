@@ -204,6 +204,9 @@ pub struct PlannedBody {
     pub item: usize,
     /// Its issue.
     pub issue: IssueId,
+    /// The part of a merged issue it belongs to, when that is not `issue`'s own part
+    /// (an unmerge files it under the part again).
+    pub part: Option<IssueId>,
 }
 
 /// The writes of a batch.
@@ -245,21 +248,28 @@ pub fn fingerprints_of<'a>(batch: &[BatchEvent<'a>]) -> Vec<&'a Fingerprint> {
 }
 
 /// Given the issues found, the users and counters whose stored state the plan needs, each
-/// once, in batch order.
+/// once, in batch order. An event counts on the issue its fingerprint leads to
+/// ([`Issue::route`]) and, when issues were merged into it, on its part as well: its
+/// counters are the part's, and whether its user is new is asked of every part (the
+/// merged issue's users are the union of its parts').
 pub fn lookups_of(batch: &[BatchEvent<'_>], found: &[StoredIssue]) -> Lookups {
     let mut lookups = Lookups::default();
     for item in batch {
         let fingerprint = &item.grouping.fingerprint;
-        let Some(stored) = found.iter().find(|s| s.issue.fingerprint == *fingerprint) else {
+        let Some((stored, tally)) = found
+            .iter()
+            .find_map(|s| s.issue.route(fingerprint).map(|tally| (&s.issue, tally)))
+        else {
             continue;
         };
-        let issue = stored.issue.id;
         if let Some(user) = &item.user {
-            if !lookups.users.iter().any(|(i, u)| *i == issue && u == user) {
-                lookups.users.push((issue, user.clone()));
+            for tally in stored.tallies() {
+                if !lookups.users.iter().any(|(i, u)| *i == tally && u == user) {
+                    lookups.users.push((tally, user.clone()));
+                }
             }
         }
-        for key in CounterKey::both(issue, item.event.timestamp) {
+        for key in CounterKey::both(tally, item.event.timestamp) {
             push_new(&mut lookups.counters, key);
         }
     }
@@ -283,9 +293,10 @@ pub fn plan_batch(batch: &[BatchEvent<'_>], known: Known) -> BatchPlan {
     for (item_index, item) in batch.iter().enumerate() {
         let occurrences = item.occurrences.clamp(1, MAX_COUNT);
         let fingerprint = &item.grouping.fingerprint;
-        let (index, outcome) = match planner.index_of(fingerprint) {
-            Some(index) => {
-                let new_user = planner.note_user(index, item.user.as_deref());
+        let (index, tally, outcome) = match planner.index_of(fingerprint) {
+            Some((index, tally)) => {
+                // A part's own counts are its tallies': only the merged issue is counted.
+                let (_, new_user) = planner.note_user(index, tally, item.user.as_deref());
                 let sighting = Sighting::of(item.event);
                 let planned = &mut planner.plan.issues[index];
                 let applied = planned
@@ -293,7 +304,7 @@ pub fn plan_batch(batch: &[BatchEvent<'_>], known: Known) -> BatchPlan {
                     .apply_sighting(&sighting, new_user, occurrences);
                 planned.touch();
                 planner.plan.activity.extend(applied.activity);
-                (index, applied.outcome)
+                (index, tally, applied.outcome)
             }
             None => {
                 let id = planner.take_issue_number();
@@ -301,15 +312,15 @@ pub fn plan_batch(batch: &[BatchEvent<'_>], known: Known) -> BatchPlan {
                     Issue::open(id, item.grouping, item.event, item.user.is_some());
                 issue.count = occurrences;
                 let index = planner.adopt(issue, IssueChange::Opened);
-                planner.note_user(index, item.user.as_deref());
+                planner.note_user(index, id, item.user.as_deref());
                 planner.plan.activity.push(activity);
-                (index, Outcome::New)
+                (index, id, Outcome::New)
             }
         };
         let issue = planner.plan.issues[index].issue.id;
-        planner.add_counters(issue, item.event.timestamp, occurrences);
+        planner.add_counters(tally, item.event.timestamp, occurrences);
         if let Some(size) = item.body_size {
-            planner.keep_body(index, item_index, size);
+            planner.keep_body(index, item_index, size, (tally != issue).then_some(tally));
         }
         planner.plan.outcomes.push((issue, outcome));
     }
@@ -341,17 +352,28 @@ impl Planner {
             added_counters: Vec::new(),
         };
         for stored in known.issues {
+            // One issue may be found by several of the batch's fingerprints.
+            if planner
+                .plan
+                .issues
+                .iter()
+                .any(|p| p.issue.id == stored.issue.id)
+            {
+                continue;
+            }
             let index = planner.adopt(stored.issue, IssueChange::Unchanged);
             planner.plan.issues[index].bodies = stored.bodies;
         }
         planner
     }
 
-    fn index_of(&self, fingerprint: &Fingerprint) -> Option<usize> {
+    /// The planned issue `fingerprint` leads to, and the part whose tallies it adds to.
+    fn index_of(&self, fingerprint: &Fingerprint) -> Option<(usize, IssueId)> {
         self.plan
             .issues
             .iter()
-            .position(|planned| planned.issue.fingerprint == *fingerprint)
+            .enumerate()
+            .find_map(|(index, planned)| planned.issue.route(fingerprint).map(|p| (index, p)))
     }
 
     /// Adds an issue to the plan; returns its position.
@@ -371,20 +393,21 @@ impl Planner {
         id
     }
 
-    /// Whether `user` is new to the issue at `index`; records it when so.
-    fn note_user(&mut self, index: usize, user: Option<&str>) -> bool {
-        let Some(user) = user else { return false };
-        let issue = self.plan.issues[index].issue.id;
-        if self
-            .known_users
-            .iter()
-            .any(|(i, u)| *i == issue && u == user)
-        {
-            return false;
+    /// Whether `user` is new to the part `tally` of the issue at `index`, and whether it
+    /// is new to the issue (to every part); records it on the part when new there.
+    fn note_user(&mut self, index: usize, tally: IssueId, user: Option<&str>) -> (bool, bool) {
+        let Some(user) = user else {
+            return (false, false);
+        };
+        let issue = &self.plan.issues[index].issue;
+        let seen = |id: IssueId| self.known_users.iter().any(|(i, u)| *i == id && u == user);
+        let new_to_issue = issue.tallies().into_iter().all(|id| !seen(id));
+        let new_to_part = !seen(tally);
+        if new_to_part {
+            self.known_users.push((tally, user.to_string()));
+            self.plan.users.push((tally, user.to_string()));
         }
-        self.known_users.push((issue, user.to_string()));
-        self.plan.users.push((issue, user.to_string()));
-        true
+        (new_to_part, new_to_issue)
     }
 
     fn add_counters(&mut self, issue: IssueId, at: Timestamp, occurrences: u64) {
@@ -400,12 +423,12 @@ impl Planner {
         }
     }
 
-    fn keep_body(&mut self, index: usize, item: usize, size: u64) {
+    fn keep_body(&mut self, index: usize, item: usize, size: u64, part: Option<IssueId>) {
         let planned = &mut self.plan.issues[index];
         planned.bodies.add(size);
         planned.touch();
         let issue = planned.issue.id;
-        self.plan.bodies.push(PlannedBody { item, issue });
+        self.plan.bodies.push(PlannedBody { item, issue, part });
         self.plan.bytes_added = self.plan.bytes_added.saturating_add(size);
         self.plan.event_bytes = self.plan.event_bytes.saturating_add(size);
         self.plan.event_count = self.plan.event_count.saturating_add(1);

@@ -1,6 +1,6 @@
 //! The viewer's search language, after Sentry's issue search:
 //! `is:unresolved level:error release:1.2 error.type:TypeError user:42 firstSeen:-24h
-//! "quoted phrase" !environment:staging sort:freq`.
+//! assigned:ada is:unassigned has:notes "quoted phrase" !environment:staging sort:freq`.
 //!
 //! Terms are ANDed; `!` negates one. [`Query::parse`] is strict (the first mistake is an
 //! error with its position); [`Query::parse_lenient`] is for a search box being typed in:
@@ -67,6 +67,10 @@ pub trait IssueView {
     fn count(&self) -> u64;
     /// Distinct users.
     fn user_count(&self) -> u64;
+    /// Who it is assigned to (a name or an email, free text).
+    fn assignee(&self) -> Option<&str>;
+    /// How many notes it has.
+    fn notes(&self) -> u64;
 }
 
 /// A parsed search.
@@ -108,6 +112,10 @@ pub enum Filter {
     FirstSeen(TimeFilter),
     /// `lastSeen:+7d`.
     LastSeen(TimeFilter),
+    /// `assigned:ada@example.com`, `is:assigned`, `is:unassigned`.
+    Assigned(AssigneeFilter),
+    /// `has:notes`.
+    HasNotes,
     /// Free text or a quoted phrase: a case-insensitive substring of title or culprit.
     Text(String),
 }
@@ -119,6 +127,17 @@ pub enum UserFilter {
     Any(String),
     /// One distinct-user key: `user.id:42` or `user:id:42` is `id:42`.
     Key(String),
+}
+
+/// Which assignee `assigned:` and `is:[un]assigned` ask for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AssigneeFilter {
+    /// `is:assigned`: anyone.
+    Anyone,
+    /// `is:unassigned`: no one.
+    Nobody,
+    /// `assigned:NAME`: this name or email, ignoring case.
+    Named(String),
 }
 
 /// A condition on a time; relative ones are resolved against `now` when matching.
@@ -220,6 +239,12 @@ fn filter_matches(filter: &Filter, issue: &impl IssueView, now: Timestamp) -> bo
         Filter::User(UserFilter::Any(value)) => ["id", "email", "username", "ip"]
             .iter()
             .any(|field| issue.has_user(&format!("{field}:{value}"))),
+        Filter::Assigned(AssigneeFilter::Anyone) => issue.assignee().is_some(),
+        Filter::Assigned(AssigneeFilter::Nobody) => issue.assignee().is_none(),
+        Filter::Assigned(AssigneeFilter::Named(name)) => issue
+            .assignee()
+            .is_some_and(|a| a.trim().to_lowercase() == name.trim().to_lowercase()),
+        Filter::HasNotes => issue.notes() > 0,
         Filter::FirstSeen(time) => time_matches(*time, issue.first_seen(), now),
         Filter::LastSeen(time) => time_matches(*time, issue.last_seen(), now),
         Filter::Text(text) => {
@@ -361,5 +386,13 @@ impl<F: Fn(&str) -> bool> IssueView for IssueSearch<'_, F> {
 
     fn user_count(&self) -> u64 {
         self.issue.user_count
+    }
+
+    fn assignee(&self) -> Option<&str> {
+        self.issue.assignee.as_deref()
+    }
+
+    fn notes(&self) -> u64 {
+        self.issue.notes
     }
 }

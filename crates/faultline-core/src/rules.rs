@@ -17,7 +17,8 @@
 
 mod parse;
 
-use crate::{Event, Frame, Glob, InAppRules};
+use crate::hash::Hasher;
+use crate::{Event, Frame, Glob, InAppRules, GROUPING_CONFIG};
 
 pub use self::parse::ParseFingerprintRulesError;
 
@@ -25,6 +26,8 @@ pub use self::parse::ParseFingerprintRulesError;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FingerprintRules {
     rules: Vec<FingerprintRule>,
+    /// The grouping config events grouped by them record (empty without rules).
+    config: String,
 }
 
 /// One rule: matchers and the fingerprint they select.
@@ -63,7 +66,36 @@ enum Test {
 impl FingerprintRules {
     /// Parses rules text strictly: the first error is returned with its line and column.
     pub fn parse(text: &str) -> Result<FingerprintRules, ParseFingerprintRulesError> {
-        parse::parse_rules(text).map(|rules| FingerprintRules { rules })
+        let rules = parse::parse_rules(text)?;
+        let config = if rules.is_empty() {
+            String::new()
+        } else {
+            let mut hasher = Hasher::new();
+            rules.iter().for_each(|rule| hasher.part(rule.text()));
+            let digest = hasher.hex();
+            format!(
+                "{GROUPING_CONFIG}+rules:{}",
+                digest.get(..12).unwrap_or(&digest)
+            )
+        };
+        Ok(FingerprintRules { rules, config })
+    }
+
+    /// The grouping config of events grouped with these rules: the grouping version,
+    /// plus a digest of the rules when there are any (`faultline:3+rules:1a2b3c4d5e6f`).
+    /// Comments, blank lines and spacing around a rule do not change it.
+    pub fn config(&self) -> &str {
+        if self.config.is_empty() {
+            GROUPING_CONFIG
+        } else {
+            &self.config
+        }
+    }
+
+    /// The rules as text, one per line: parsing it gives the same rules and config.
+    pub fn to_text(&self) -> String {
+        let texts: Vec<&str> = self.rules.iter().map(|rule| rule.text()).collect();
+        texts.join("\n")
     }
 
     /// The rules, in order.

@@ -20,8 +20,12 @@
 //! An entry: id, title, culprit?, error type?, level (0 debug ... 4 fatal), status (a
 //! letter and its details, see [`write_status`]), substatus (0 new ... 6 resolved), status
 //! changed (ms), resolved at (ms)?, events, users, first seen (ms), last seen (ms), first
-//! release?, last release?, releases, environments. Reading is total: an entry that does
-//! not read whole is counted and skipped, and the rest of its chunk still reads.
+//! release?, last release?, releases, environments, then, when the issue has any of them,
+//! its assignee?, its number of notes and the ids its users and counters are stored under
+//! besides its own (its merged parts: a count, then each id). An entry without that tail
+//! reads as unassigned, with no notes and no parts, so entries written before merges,
+//! notes and assignees existed read as they were. Reading is total: an entry that does not
+//! read whole is counted and skipped, and the rest of its chunk still reads.
 
 use crate::{Fingerprint, Ignore, Issue, IssueId, Level, Status, Substatus, Timestamp};
 
@@ -36,7 +40,9 @@ pub fn search_chunk_of(issue: IssueId) -> u64 {
 /// Issues read back from the index (one chunk, or all of them).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IndexedIssues {
-    /// The issues, without fingerprint and grouping config (both empty).
+    /// The issues, without fingerprint and grouping config (both empty); a merged issue's
+    /// [`Issue::routes`] name its parts' ids (for [`Issue::tallies`]) with empty
+    /// fingerprints.
     pub issues: Vec<Issue>,
     /// Entries that did not read whole.
     pub unreadable: usize,
@@ -75,12 +81,52 @@ pub fn update_chunks<'a>(
 /// `text` with the entries of `issues` replaced or added, in id order. Entries that do
 /// not read are dropped (the index is rebuilt from the issues by a schema upgrade).
 pub fn update_chunk<'a>(text: &str, issues: impl IntoIterator<Item = &'a Issue>) -> String {
+    let issues: Vec<&Issue> = issues.into_iter().collect();
+    rewrite_chunk(text, &[], &issues)
+}
+
+/// The new texts of the chunks holding `ids`: each of `issues` (a subset of `ids`)
+/// replaced or added, and the entry of every other id removed (an issue merged into
+/// another). `stored` as for [`update_chunks`].
+pub fn rewrite_chunks(
+    stored: &[(u64, String)],
+    ids: &[IssueId],
+    issues: &[Issue],
+) -> Vec<(u64, String)> {
+    let mut chunks: Vec<u64> = ids.iter().map(|id| search_chunk_of(*id)).collect();
+    crate::heapsort(&mut chunks);
+    chunks.dedup();
+    chunks
+        .into_iter()
+        .map(|chunk| {
+            let text = stored
+                .iter()
+                .find(|(n, _)| *n == chunk)
+                .map_or("", |(_, text)| text.as_str());
+            let gone: Vec<IssueId> = ids
+                .iter()
+                .copied()
+                .filter(|id| search_chunk_of(*id) == chunk)
+                .filter(|id| issues.iter().all(|i| i.id != *id))
+                .collect();
+            let mine: Vec<&Issue> = issues
+                .iter()
+                .filter(|i| search_chunk_of(i.id) == chunk)
+                .collect();
+            (chunk, rewrite_chunk(text, &gone, &mine))
+        })
+        .collect()
+}
+
+/// `text` without the entries of `gone`, with those of `issues` replaced or added.
+fn rewrite_chunk(text: &str, gone: &[IssueId], issues: &[&Issue]) -> String {
     let mut entries: Vec<(u64, String)> = Vec::new();
     let mut reader = Reader::new(text);
     while let Some(entry) = reader.text() {
         if let Some(id) = Reader::new(entry)
             .number()
             .and_then(|n| u64::try_from(n).ok())
+            .filter(|id| !gone.contains(&IssueId(*id)))
         {
             entries.push((id, entry.to_string()));
         }
@@ -138,6 +184,15 @@ pub fn entry_text(issue: &Issue) -> String {
     w.opt_text(issue.last_release.as_deref());
     w.list(&issue.releases);
     w.list(&issue.environments);
+    let parts: Vec<IssueId> = issue.tallies().into_iter().skip(1).collect();
+    if issue.assignee.is_some() || issue.notes > 0 || !parts.is_empty() {
+        w.opt_text(issue.assignee.as_deref());
+        w.number(count_number(issue.notes));
+        w.number(parts.len() as i64);
+        for part in parts {
+            w.number(count_number(part.0));
+        }
+    }
     w.0
 }
 
@@ -158,7 +213,7 @@ fn read_entry(r: &mut Reader<'_>) -> Option<Issue> {
     let resolved_at = r.opt_number()?.map(Timestamp);
     let count = u64::try_from(r.number()?).ok()?;
     let user_count = u64::try_from(r.number()?).ok()?;
-    Some(Issue {
+    let mut issue = Issue {
         id,
         fingerprint: Fingerprint(String::new()),
         grouping_config: String::new(),
@@ -178,8 +233,27 @@ fn read_entry(r: &mut Reader<'_>) -> Option<Issue> {
         last_release: r.opt_text()?,
         releases: r.list()?,
         environments: r.list()?,
-    })
-    .filter(|_| r.done())
+        assignee: None,
+        notes: 0,
+        aliases: Vec::new(),
+        parts: Vec::new(),
+        routes: Vec::new(),
+        tallied: None,
+    };
+    if !r.done() {
+        issue.assignee = r.opt_text()?;
+        issue.notes = u64::try_from(r.number()?).ok()?;
+        let parts = usize::try_from(r.number()?).ok()?;
+        // Each id takes at least two bytes: a count bigger than that is not a list.
+        if parts > r.left() / 2 {
+            return None;
+        }
+        for _ in 0..parts {
+            let part = IssueId(u64::try_from(r.number()?).ok()?);
+            issue.routes.push((Fingerprint(String::new()), part));
+        }
+    }
+    Some(issue).filter(|_| r.done())
 }
 
 /// `u` unresolved, `r` resolved, `n` resolved in the next release (then the release?),
@@ -351,6 +425,10 @@ impl<'a> Reader<'a> {
 
     fn done(&self) -> bool {
         self.at >= self.text.len()
+    }
+
+    fn left(&self) -> usize {
+        self.text.len().saturating_sub(self.at)
     }
 
     fn byte(&mut self) -> Option<u8> {

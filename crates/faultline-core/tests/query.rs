@@ -4,8 +4,8 @@
 #![allow(clippy::unwrap_used)]
 
 use faultline_core::{
-    matches, Comparison, Filter, IssueView, Level, ParseQueryError, Query, QueryStatus,
-    QuerySubstatus, SortKey, Term, TimeFilter, Timestamp, UserFilter,
+    matches, AssigneeFilter, Comparison, Filter, IssueView, Level, ParseQueryError, Query,
+    QueryStatus, QuerySubstatus, SortKey, Term, TimeFilter, Timestamp, UserFilter,
 };
 
 const HOUR: i64 = 3_600_000;
@@ -223,6 +223,8 @@ struct Fake {
     last_seen: Timestamp,
     count: u64,
     user_count: u64,
+    assignee: Option<&'static str>,
+    notes: u64,
 }
 
 impl IssueView for Fake {
@@ -265,6 +267,12 @@ impl IssueView for Fake {
     fn user_count(&self) -> u64 {
         self.user_count
     }
+    fn assignee(&self) -> Option<&str> {
+        self.assignee
+    }
+    fn notes(&self) -> u64 {
+        self.notes
+    }
 }
 
 fn issue() -> Fake {
@@ -282,6 +290,8 @@ fn issue() -> Fake {
         last_seen: NOW.plus_millis(-HOUR),
         count: 10,
         user_count: 2,
+        assignee: None,
+        notes: 0,
     }
 }
 
@@ -291,6 +301,38 @@ fn hits(query: &str, issue: &Fake) -> bool {
 
 mod matching {
     use super::*;
+
+    #[test]
+    fn assignee_and_notes_filters_read_what_people_added() {
+        check(
+            "assigned:ada@example.com is:unassigned is:assigned has:notes",
+            &[
+                term(Filter::Assigned(AssigneeFilter::Named(
+                    "ada@example.com".into(),
+                ))),
+                term(Filter::Assigned(AssigneeFilter::Nobody)),
+                term(Filter::Assigned(AssigneeFilter::Anyone)),
+                term(Filter::HasNotes),
+            ],
+        );
+        check_error("has:stacktrace", 4, "expected notes");
+        let mut i = issue();
+        assert!(hits("is:unassigned !has:notes", &i));
+        assert!(!hits("is:assigned", &i));
+        assert!(!hits("assigned:ada", &i));
+        i.assignee = Some("Ada Lovelace");
+        i.notes = 2;
+        assert!(hits("is:assigned has:notes", &i));
+        assert!(
+            hits("assigned:\"ada lovelace\"", &i),
+            "names match ignoring case"
+        );
+        assert!(
+            !hits("assigned:ada", &i),
+            "a name matches whole, not a prefix"
+        );
+        assert!(!hits("is:unassigned", &i));
+    }
 
     #[test]
     fn every_term_must_hold() {

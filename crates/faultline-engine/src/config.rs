@@ -2,7 +2,8 @@
 //! page's callbacks (the host). Read once in [`Config::from_js`]; never changed after.
 
 use faultline_core::capture::{EventDefaults, Filters, Matcher};
-use faultline_core::{FingerprintRules, InAppRules, ScrubOptions, Sdk};
+use faultline_core::{FingerprintRules, InAppRules, ScrubOptions, Sdk, GROUPING_CONFIG};
+use faultline_idb::Grouping;
 use js_sys::{Array, Function, RegExp};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -49,7 +50,7 @@ pub(crate) struct Host {
     pub sleep: Option<Function>,
     /// `ack(seq)`: every item of batches up to `seq` is stored or dropped (and counted).
     pub ack: Option<Function>,
-    /// `stored(events, newIssues)`: a batch was stored.
+    /// `stored(events, issues)`: a batch was stored (see `notify::stored`).
     pub stored: Option<Function>,
     /// `beforeSend(events)`: the app's hook runs on the page; resolves to one answer per
     /// event (see `round_trip.rs`). `None` when the app has none.
@@ -87,6 +88,9 @@ pub(crate) struct Config {
     pub rules: Option<FingerprintRules>,
     /// Why `fingerprintRules` were ignored.
     pub rules_error: Option<String>,
+    /// What events are grouped by (the rules' config and their text as given), told to
+    /// storage so the viewer can offer to regroup issues grouped otherwise.
+    pub grouping: Grouping,
     /// `sendDefaultPii`.
     pub scrub: ScrubOptions,
     /// `sampleRate`, in [0, 1].
@@ -119,10 +123,20 @@ impl Config {
         filters
             .ignore_errors
             .extend(patterns(&get(options, "ignoreErrors")));
+        let mut grouping = Grouping {
+            config: GROUPING_CONFIG.to_string(),
+            rules: String::new(),
+        };
         let (rules, rules_error) = match get_text(options, "fingerprintRules") {
             None => (None, None),
             Some(text) => match FingerprintRules::parse(&text) {
-                Ok(rules) => (Some(rules), None),
+                Ok(rules) => {
+                    grouping = Grouping {
+                        config: rules.config().to_string(),
+                        rules: text,
+                    };
+                    (Some(rules), None)
+                }
                 Err(e) => (None, Some(e.to_string())),
             },
         };
@@ -155,6 +169,7 @@ impl Config {
             in_app,
             rules,
             rules_error,
+            grouping,
             scrub: ScrubOptions {
                 send_default_pii: get(options, "sendDefaultPii").as_bool().unwrap_or(false),
                 extra_sensitive_keys: Vec::new(),

@@ -69,6 +69,7 @@ pub fn start(options: JsValue, host: JsValue) -> Promise {
     wasm_bindgen_futures::future_to_promise(async move {
         let config = StoreConfig {
             outbox: engine.config().has_dsn.then(OutboxConfig::default),
+            grouping: Some(engine.config().grouping.clone()),
             ..StoreConfig::default()
         };
         let store = Store::open_or_memory(&engine.config().db_name, config).await;

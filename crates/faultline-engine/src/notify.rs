@@ -9,7 +9,9 @@ use wasm_bindgen::JsValue;
 
 use crate::engine::Engine;
 
-/// A batch was stored: its events in Sentry's shape and how many issues they opened.
+/// A batch was stored: its events in Sentry's shape, and each issue it opened or brought
+/// back as `[id, change, title]` (`change`: `new`, `regressed` or `escalating`), once
+/// per issue and change: the overlay shows one notice for each, never one per event.
 pub(crate) fn stored(engine: &Engine, batch: &[GroupedEvent], recorded: &BatchReport) {
     let Some(stored) = engine.config().host.stored.as_ref() else {
         return;
@@ -19,16 +21,23 @@ pub(crate) fn stored(engine: &Engine, batch: &[GroupedEvent], recorded: &BatchRe
         .filter(|g| g.keep_body)
         .map(|g| event_to_js(&g.event))
         .collect();
-    let new_issues = recorded
-        .outcomes
+    let issues: Array = recorded
+        .notices
         .iter()
-        .filter(|(_, o)| *o == Outcome::New)
-        .count();
-    let _ = stored.call2(
-        &JsValue::UNDEFINED,
-        &events,
-        &JsValue::from_f64(new_issues as f64),
-    );
+        .map(|(id, outcome, title)| {
+            let change = match outcome {
+                Outcome::New => "new",
+                Outcome::Regressed => "regressed",
+                _ => "escalating",
+            };
+            Array::of3(
+                &JsValue::from_f64(id.0 as f64),
+                &change.into(),
+                &title.into(),
+            )
+        })
+        .collect();
+    let _ = stored.call2(&JsValue::UNDEFINED, &events, &issues);
 }
 
 /// Every item of the journal's batches up to `seq` is stored or dropped.

@@ -41,16 +41,31 @@ pub struct BatchReport {
     pub evicted: u64,
     /// Outbox entries pushed out by the outbox bounds (counted as `queue_overflow`).
     pub outbox_dropped: u64,
+    /// The issues the batch opened, regressed or brought back from an ignore, each once
+    /// per change, with its title: what deserves a notice (a flood of one new bug is one).
+    pub notices: Vec<(IssueId, Outcome, String)>,
 }
 
 impl BatchReport {
     /// What a carried-out plan did.
     pub(crate) fn of_plan(plan: BatchPlan, outbox_dropped: u64) -> BatchReport {
+        // Each of these happens once per issue in a batch: after it, the issue is open
+        // and further events are counted.
+        let mut notices: Vec<(IssueId, Outcome, String)> = Vec::new();
+        for (id, outcome) in &plan.outcomes {
+            if matches!(outcome, Outcome::Counted | Outcome::StillIgnored) {
+                continue;
+            }
+            if let Some(planned) = plan.issues.iter().find(|p| p.issue.id == *id) {
+                notices.push((*id, *outcome, planned.issue.title.clone()));
+            }
+        }
         BatchReport {
             outcomes: plan.outcomes,
             bytes: plan.bytes_added,
             evicted: plan.evicted,
             outbox_dropped,
+            notices,
         }
     }
 }

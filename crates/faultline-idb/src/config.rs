@@ -13,6 +13,20 @@ pub struct StoreConfig {
     pub max_bytes: u64,
     /// When set, every stored event is also queued in the sync outbox, within these bounds.
     pub outbox: Option<OutboxConfig>,
+    /// When set, what the recorder groups by (the grouping config and its rules as
+    /// text), written to `meta` with every batch so the viewer can tell when stored
+    /// issues were grouped otherwise and offer to regroup them.
+    pub grouping: Option<Grouping>,
+}
+
+/// What events are grouped by: the grouping config (version and rules digest) and the
+/// fingerprint rules as text (empty without rules).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grouping {
+    /// `faultline:3`, or `faultline:3+rules:…` with rules.
+    pub config: String,
+    /// The rules, one per line.
+    pub rules: String,
 }
 
 impl Default for StoreConfig {
@@ -23,6 +37,7 @@ impl Default for StoreConfig {
             keep_first_events: retention.keep_first_events,
             max_bytes: retention.max_bytes,
             outbox: None,
+            grouping: None,
         }
     }
 }

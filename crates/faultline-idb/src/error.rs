@@ -98,7 +98,31 @@ pub enum Error {
     },
 }
 
+/// The error name of a refusal: a merge, unmerge, regroup, note or assignment that core
+/// (or a missing issue) said no to, in a transaction rolled back before any write.
+pub(crate) const REFUSED: &str = "Refused";
+
 impl Error {
+    /// A refused `operation`, and why (see [`Error::refusal`]).
+    pub(crate) fn refused(operation: &'static str, reason: impl Into<String>) -> Error {
+        Error::Transaction {
+            operation,
+            source: JsError {
+                name: REFUSED.into(),
+                message: reason.into(),
+            },
+        }
+    }
+
+    /// Why a merge, unmerge, regroup, note or assignment was refused, for people (nothing
+    /// was changed); `None` for other errors.
+    pub fn refusal(&self) -> Option<&str> {
+        match self {
+            Error::Transaction { source, .. } if source.name == REFUSED => Some(&source.message),
+            _ => None,
+        }
+    }
+
     /// A transaction error from a thrown JS value.
     pub(crate) fn transaction(operation: &'static str, value: &JsValue) -> Error {
         Error::Transaction {

@@ -2,7 +2,9 @@
 //! the indexes need.
 //!
 //! `{ id, issueId, ts, size, event }` where `event` is the JSON shape of core's `Event`
-//! (timestamps as seconds since the epoch, as Sentry's browser SDK sends them).
+//! (timestamps as seconds since the epoch, as Sentry's browser SDK sends them), plus
+//! `part` when the issue is a merged one and the event belongs to a part other than the
+//! issue's own (an unmerge files it under that part again).
 
 use std::fmt::Write;
 
@@ -61,16 +63,21 @@ impl BodyRecord {
         }
     }
 
-    /// Sets the record's issue.
-    pub(crate) fn file_under(&self, issue: IssueId) {
+    /// Sets the record's issue, and its part when the issue is a merged one and the event
+    /// belongs to a part other than the issue's own.
+    pub(crate) fn file_under(&self, issue: IssueId, part: Option<IssueId>) {
         set_field(&self.record, "issueId", &JsValue::from_f64(issue.0 as f64));
+        if let Some(part) = part {
+            set_field(&self.record, "part", &JsValue::from_f64(part.0 as f64));
+        }
     }
 }
 
-/// An event record: `{ id, issueId, ts, size, event }` around `body`.
+/// An event record: `{ id, issueId, ts, size, event }` around `body` (with `part`, when
+/// given).
 pub(crate) fn event_record(
     id: &str,
-    issue: IssueId,
+    (issue, part): (IssueId, Option<IssueId>),
     at: Timestamp,
     size: u64,
     body: &JsValue,
@@ -79,6 +86,7 @@ pub(crate) fn event_record(
     let mut writer = Writer::default();
     writer.str(&record, "id", id);
     writer.num(&record, "issueId", issue.0 as f64);
+    writer.opt_num(&record, "part", part.map(|p| p.0 as f64));
     writer.num(&record, "ts", at.as_millis() as f64);
     writer.num(&record, "size", size as f64);
     writer.set(&record, "event", body);

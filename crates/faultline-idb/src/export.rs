@@ -8,6 +8,7 @@ use wasm_bindgen::JsValue;
 use web_sys::{IdbDatabase, IdbTransaction, IdbTransactionMode};
 
 use crate::error::{Error, JsError};
+use crate::issue_record::issue_from_record;
 use crate::js_write::{get, Writer};
 use crate::request::request;
 use crate::retention::issue_events_range;
@@ -87,15 +88,20 @@ async fn export_in(tx: &IdbTransaction, only: Option<&[IssueId]>) -> Result<[JsV
         let index = store(EVENTS)?.index(BY_ISSUE_TIME)?;
         let found = request(&index.get_all_with_key(&issue_events_range(*id)?.into())?).await?;
         extend(&events, &found);
-        let index = store(ACTIVITY)?.index(BY_ISSUE)?;
-        let found = request(&index.get_all_with_key(&key)?).await?;
-        extend(&activity, &found);
-        let range =
-            web_sys::IdbKeyRange::bound(&Array::of1(&key), &Array::of2(&key, &Array::new()))?;
-        let found = request(&store(COUNTERS)?.get_all_with_key(&range)?).await?;
-        extend(&counters, &found);
-        let found = request(&store(USERS)?.get_all_with_key(&range)?).await?;
-        extend(&users, &found);
+        // A merged issue's parts keep their history, users and counters under their ids.
+        let tallies = issue_from_record(&issue).map_or(vec![*id], |(i, _)| i.tallies());
+        for tally in tallies {
+            let key = JsValue::from_f64(tally.0 as f64);
+            let index = store(ACTIVITY)?.index(BY_ISSUE)?;
+            let found = request(&index.get_all_with_key(&key)?).await?;
+            extend(&activity, &found);
+            let range =
+                web_sys::IdbKeyRange::bound(&Array::of1(&key), &Array::of2(&key, &Array::new()))?;
+            let found = request(&store(COUNTERS)?.get_all_with_key(&range)?).await?;
+            extend(&counters, &found);
+            let found = request(&store(USERS)?.get_all_with_key(&range)?).await?;
+            extend(&users, &found);
+        }
     }
     Ok([
         issues.into(),

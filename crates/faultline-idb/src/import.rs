@@ -19,13 +19,15 @@ use js_sys::Array;
 use wasm_bindgen::JsValue;
 use web_sys::{IdbDatabase, IdbTransaction};
 
+use crate::activity::record_from_activity;
 use crate::error::{Error, JsError};
 use crate::event_record::{event_body, event_record};
 use crate::export::FORMAT;
+use crate::issue_record::record_from_issue;
 use crate::js_write::get_str;
 use crate::record::{
-    finish_issue_reads, start_issue_reads, write_tallies, write_totals, LookupReads, PendingTotals,
-    Stores,
+    finish_issue_reads, start_issue_reads, write_tallies, write_totals, LookupReads, Originals,
+    PendingTotals, Stores,
 };
 use crate::request::{pending, request, Pending};
 use crate::retention::{enforce_budget, trim_issues, write_issues};
@@ -107,10 +109,11 @@ async fn import_in(
         None => None,
     };
     let mut second = Vec::with_capacity(chunks.len());
+    let mut originals = Originals::default();
     for (chunk, reads) in chunks.iter().zip(first) {
         second.push(
             reads
-                .then_lookups(&stores, chunk, stored.as_deref())
+                .then_lookups(&stores, chunk, stored.as_deref(), &mut originals)
                 .await?,
         );
     }
@@ -134,7 +137,12 @@ async fn import_in(
     for mut plan in plans {
         let before = (plan.batch.event_bytes, plan.batch.event_count);
         trim_issues(&stores.events, &mut plan.batch, &retention).await?;
-        write_issues(&stores.issues, &plan.batch)?;
+        write_issues(
+            &stores.issues,
+            &plan.batch,
+            &originals,
+            Some(record_from_issue),
+        )?;
         totals.event_bytes = totals
             .event_bytes
             .saturating_sub(before.0 - plan.batch.event_bytes);
@@ -172,10 +180,11 @@ fn write_chunk(
             continue;
         };
         let id = event.id.to_string();
-        let record = event_record(&id, planned.issue, event.timestamp, event.size, &body);
+        let filed = (planned.issue, planned.part);
+        let record = event_record(&id, filed, event.timestamp, event.size, &body);
         stores.events.put(&record)?;
     }
-    write_tallies(stores, &plan.batch)
+    write_tallies(stores, &plan.batch, record_from_activity)
 }
 
 /// Which of the export's events are stored already, all of the store's event ids read in
@@ -244,8 +253,9 @@ impl FirstReads {
         stores: &Stores,
         chunk: &ImportChunk,
         stored: Option<&[EventId]>,
+        originals: &mut Originals,
     ) -> Result<SecondReads, JsError> {
-        let found = finish_issue_reads(self.issues).await?;
+        let found = finish_issue_reads(self.issues, originals).await?;
         let mut present = Vec::new();
         for (id, read) in self.events {
             if !read.result().await?.is_undefined() {

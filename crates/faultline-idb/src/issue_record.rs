@@ -6,9 +6,11 @@ use faultline_core::{
     StoredIssue, Substatus, Timestamp,
 };
 use js_sys::Object;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::Error;
+
+mod steering;
 use crate::js_write::{get, get_num, get_str, get_str_list, Writer};
 
 /// The record of a stored issue.
@@ -16,46 +18,68 @@ pub(crate) fn record_from_stored(stored: &StoredIssue) -> JsValue {
     record_from_issue(&stored.issue, stored.bodies)
 }
 
-/// The record for `issue` with its bodies' bookkeeping `stored`.
+/// The whole record for `issue` with its bodies' bookkeeping `stored`.
 pub(crate) fn record_from_issue(issue: &Issue, stored: StoredBodies) -> JsValue {
-    let mut w = Writer::default();
     let o = Object::new();
-    w.num(&o, "id", issue.id.0 as f64);
-    w.str(&o, "shortId", &issue.id.short_id());
-    w.str(&o, "fingerprint", issue.fingerprint.as_str());
-    w.str(&o, "groupingConfig", &issue.grouping_config);
-    w.str(&o, "title", &issue.title);
-    w.opt_str(&o, "culprit", issue.culprit.as_deref());
-    w.opt_str(&o, "errorType", issue.error_type.as_deref());
-    w.str(&o, "level", issue.level.as_str());
-    w.str(&o, "status", issue.status_name());
-    w.str(&o, "substatus", issue.substatus.as_str());
+    write_recorded(&o, issue, stored);
+    steering::write(&o, issue);
+    o.into()
+}
+
+/// What recording writes of an issue: the fields it changes, onto the record as read
+/// (`original`: what recording does not decode, such as parts, notes and the assignee,
+/// stays as it is) or onto a new record.
+pub(crate) fn recorded_record(
+    original: Option<&JsValue>,
+    issue: &Issue,
+    stored: StoredBodies,
+) -> JsValue {
+    let record = match original.and_then(|r| r.dyn_ref::<Object>()) {
+        Some(record) => record.clone(),
+        None => Object::new(),
+    };
+    write_recorded(&record, issue, stored);
+    record.into()
+}
+
+/// The fields recording changes, and those of a new issue.
+fn write_recorded(o: &Object, issue: &Issue, stored: StoredBodies) {
+    let mut w = Writer::default();
+    w.num(o, "id", issue.id.0 as f64);
+    w.str(o, "shortId", &issue.id.short_id());
+    w.str(o, "fingerprint", issue.fingerprint.as_str());
+    w.str(o, "groupingConfig", &issue.grouping_config);
+    w.str(o, "title", &issue.title);
+    w.opt_str(o, "culprit", issue.culprit.as_deref());
+    w.opt_str(o, "errorType", issue.error_type.as_deref());
+    w.str(o, "level", issue.level.as_str());
+    w.str(o, "status", issue.status_name());
+    w.str(o, "substatus", issue.substatus.as_str());
     let details = status_details(&mut w, &issue.status);
-    w.set(&o, "statusDetails", &details);
-    w.num(&o, "count", issue.count as f64);
-    w.num(&o, "userCount", issue.user_count as f64);
-    w.str(&o, "firstSeen", &issue.first_seen.to_rfc3339());
-    w.str(&o, "lastSeen", &issue.last_seen.to_rfc3339());
-    w.opt_str(&o, "firstRelease", issue.first_release.as_deref());
-    w.opt_str(&o, "lastRelease", issue.last_release.as_deref());
-    w.str_list(&o, "releases", &issue.releases);
-    w.str_list(&o, "environments", &issue.environments);
+    w.set(o, "statusDetails", &details);
+    w.num(o, "count", issue.count as f64);
+    w.num(o, "userCount", issue.user_count as f64);
+    w.str(o, "firstSeen", &issue.first_seen.to_rfc3339());
+    w.str(o, "lastSeen", &issue.last_seen.to_rfc3339());
+    w.opt_str(o, "firstRelease", issue.first_release.as_deref());
+    w.opt_str(o, "lastRelease", issue.last_release.as_deref());
+    w.str_list(o, "releases", &issue.releases);
+    w.str_list(o, "environments", &issue.environments);
     // Index keys and lifecycle state, as numbers.
-    w.num(&o, "firstSeenMs", issue.first_seen.as_millis() as f64);
-    w.num(&o, "lastSeenMs", issue.last_seen.as_millis() as f64);
+    w.num(o, "firstSeenMs", issue.first_seen.as_millis() as f64);
+    w.num(o, "lastSeenMs", issue.last_seen.as_millis() as f64);
     w.num(
-        &o,
+        o,
         "statusChangedMs",
         issue.status_changed.as_millis() as f64,
     );
     w.opt_num(
-        &o,
+        o,
         "resolvedAtMs",
         issue.resolved_at.map(|t| t.as_millis() as f64),
     );
-    w.num(&o, "storedEvents", stored.events as f64);
-    w.num(&o, "storedBytes", stored.bytes as f64);
-    o.into()
+    w.num(o, "storedEvents", stored.events as f64);
+    w.num(o, "storedBytes", stored.bytes as f64);
 }
 
 /// Sentry's `statusDetails`, plus the baselines an ignore condition counts from.
@@ -86,22 +110,38 @@ fn status_details(writer: &mut Writer, status: &Status) -> JsValue {
     details.into()
 }
 
-fn decode_error(message: &str) -> Error {
+pub(crate) fn decode_error(message: &str) -> Error {
     Error::Decode {
         what: "issue",
         message: message.to_string(),
     }
 }
 
-/// A stored issue record back to an issue and its bodies' bookkeeping.
+/// A stored issue record back to an issue and its bodies' bookkeeping, whole.
 pub(crate) fn stored_from_record(record: &JsValue) -> Result<StoredIssue, Error> {
     let (issue, bodies) = issue_from_record(record)?;
     Ok(StoredIssue { issue, bodies })
 }
 
-/// A stored issue record back to an [`Issue`] and its bookkeeping. Counts read as counts
-/// (a number that is not one reads as 0, or as the largest count when it is too large).
+/// A stored issue record back to an [`Issue`] and its bookkeeping, whole (parts, notes,
+/// assignee). Counts read as counts (a number that is not one reads as 0, or as the
+/// largest count when it is too large).
 pub(crate) fn issue_from_record(record: &JsValue) -> Result<(Issue, StoredBodies), Error> {
+    let (mut issue, stored) = recorded_fields(record)?;
+    steering::read(record, &mut issue)?;
+    Ok((issue, stored))
+}
+
+/// What recording reads of an issue record: its own fields, and which part of it each
+/// of its other fingerprints counts on (parts as stubs: id, fingerprint, aliases).
+pub(crate) fn recorded_from_record(record: &JsValue) -> Result<StoredIssue, Error> {
+    let (mut issue, bodies) = recorded_fields(record)?;
+    steering::read_routes(record, &mut issue);
+    Ok(StoredIssue { issue, bodies })
+}
+
+/// The fields [`write_recorded`] writes, read back.
+fn recorded_fields(record: &JsValue) -> Result<(Issue, StoredBodies), Error> {
     let num =
         |key: &str| get_num(record, key).ok_or_else(|| decode_error(&format!("missing {key}")));
     let text =
@@ -128,6 +168,12 @@ pub(crate) fn issue_from_record(record: &JsValue) -> Result<(Issue, StoredBodies
         last_release: get_str(record, "lastRelease"),
         releases: get_str_list(record, "releases"),
         environments: get_str_list(record, "environments"),
+        assignee: None,
+        notes: 0,
+        aliases: Vec::new(),
+        parts: Vec::new(),
+        routes: Vec::new(),
+        tallied: None,
     };
     let stored = StoredBodies {
         events: count_from_f64_clamped(get_num(record, "storedEvents").unwrap_or(0.0)),
@@ -190,7 +236,9 @@ fn parse_substatus(name: &str) -> Substatus {
 /// An issue as the JavaScript API shows it, named like Sentry's web API issue: `id` (a
 /// string), `shortId`, `title`, `culprit`, `level`, `status` and `substatus` as of `now`,
 /// `statusDetails`, `count`, `userCount`, `firstSeen`/`lastSeen` (ISO 8601),
-/// `firstRelease`/`lastRelease`, plus `fingerprint`, `type`, `releases` and `environments`.
+/// `firstRelease`/`lastRelease`, plus `fingerprint`, `type`, `releases`, `environments`,
+/// `assignee` (or `null`), `notes` (how many) and `merged` (the issues merged into it,
+/// its own first, each as it stood when merged; empty when none was).
 pub fn issue_to_js(issue: &Issue, now: Timestamp) -> JsValue {
     let mut w = Writer::default();
     let o = Object::new();
@@ -213,5 +261,17 @@ pub fn issue_to_js(issue: &Issue, now: Timestamp) -> JsValue {
     w.opt_str(&o, "lastRelease", issue.last_release.as_deref());
     w.str_list(&o, "releases", &issue.releases);
     w.str_list(&o, "environments", &issue.environments);
+    let assignee = issue
+        .assignee
+        .as_deref()
+        .map_or(JsValue::NULL, JsValue::from_str);
+    w.set(&o, "assignee", &assignee);
+    w.num(&o, "notes", issue.notes as f64);
+    let merged: js_sys::Array = issue
+        .parts
+        .iter()
+        .map(|part| issue_to_js(part, now))
+        .collect();
+    w.set(&o, "merged", &merged);
     o.into()
 }

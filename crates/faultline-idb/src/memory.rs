@@ -54,7 +54,7 @@ impl Memory {
             else {
                 continue;
             };
-            record.file_under(planned.issue);
+            record.file_under(planned.issue, planned.part);
             let at = item.event.timestamp;
             let id = item.event.event_id.to_string();
             self.insert_body(planned.issue, at, id, record.record.clone(), record.size);
@@ -84,7 +84,11 @@ impl Memory {
         let issues: Vec<StoredIssue> = self
             .issues
             .values()
-            .filter(|stored| fingerprints.contains(&&stored.issue.fingerprint))
+            .filter(|stored| {
+                fingerprints
+                    .iter()
+                    .any(|fp| stored.issue.route(fp).is_some())
+            })
             .cloned()
             .collect();
         let lookups = lookups_of(items, &issues);
@@ -296,13 +300,24 @@ impl Memory {
         from: i64,
         to: i64,
     ) -> Vec<(i64, u64)> {
-        let mut buckets: Vec<(i64, u64)> = self
-            .counters
-            .iter()
-            .filter(|(key, _)| key.issue == issue && key.unit == unit)
-            .filter(|(key, _)| (from..=to).contains(&key.bucket))
-            .map(|(key, count)| (key.bucket, *count))
-            .collect();
+        // A merged issue's counts are its parts' counters added.
+        let tallies = self
+            .issues
+            .get(&issue.0)
+            .map_or(vec![issue], |s| s.issue.tallies());
+        let mut buckets: Vec<(i64, u64)> = Vec::new();
+        for (key, count) in &self.counters {
+            if !tallies.contains(&key.issue) || key.unit != unit {
+                continue;
+            }
+            if !(from..=to).contains(&key.bucket) {
+                continue;
+            }
+            match buckets.iter_mut().find(|(b, _)| *b == key.bucket) {
+                Some((_, n)) => *n = faultline_core::add_count(*n, *count),
+                None => buckets.push((key.bucket, *count)),
+            }
+        }
         faultline_core::heapsort(&mut buckets);
         buckets
     }
@@ -322,6 +337,23 @@ impl Memory {
             }
         }
         written
+    }
+
+    /// Applies `change` to issue `id` and keeps its history entry; `None` when there is
+    /// no such issue.
+    pub(crate) fn change_issue(
+        &mut self,
+        id: IssueId,
+        change: &dyn Fn(&mut Issue) -> Result<Option<Activity>, String>,
+    ) -> Option<Result<Option<Activity>, String>> {
+        let stored = self.issues.get_mut(&id.0)?;
+        let mut issue = stored.issue.clone();
+        let result = change(&mut issue);
+        if let Ok(Some(activity)) = &result {
+            stored.issue = issue;
+            self.activity.push(activity.clone());
+        }
+        Some(result)
     }
 
     /// The records an export holds: issues, events, activity and counters.

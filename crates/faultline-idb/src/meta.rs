@@ -6,7 +6,9 @@ use js_sys::{Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::IdbObjectStore;
 
+use crate::config::Grouping;
 use crate::error::JsError;
+use crate::js_write::{get_str, Writer};
 use crate::request::request;
 
 /// The next issue number to hand out.
@@ -17,6 +19,10 @@ pub(crate) const EVENT_BYTES: &str = "eventBytes";
 pub(crate) const EVENT_COUNT: &str = "eventCount";
 /// Counts of what was dropped, by reason.
 pub(crate) const DROPS: &str = "drops";
+/// What the recorder groups by: `{ config, rules }` (see `config::Grouping`).
+pub(crate) const GROUPING: &str = "grouping";
+/// The last regroup, for undoing it (see `regroup.rs`).
+pub(crate) const LAST_REGROUP: &str = "lastRegroup";
 
 /// Reads a numeric meta value (0 when absent).
 pub(crate) async fn get_u64(meta: &IdbObjectStore, key: &str) -> Result<u64, JsError> {
@@ -32,6 +38,26 @@ pub(crate) fn put_u64(meta: &IdbObjectStore, key: &str, value: u64) -> Result<()
     meta.put_with_key(&JsValue::from_f64(value as f64), &key.into())
         .map(drop)
         .map_err(JsError::from)
+}
+
+/// Writes what the recorder groups by.
+pub(crate) fn put_grouping(meta: &IdbObjectStore, grouping: &Grouping) -> Result<(), JsError> {
+    let record = Object::new();
+    let mut writer = Writer::default();
+    writer.str(&record, "config", &grouping.config);
+    writer.str(&record, "rules", &grouping.rules);
+    meta.put_with_key(&record, &GROUPING.into())
+        .map(drop)
+        .map_err(JsError::from)
+}
+
+/// Reads what the recorder groups by, if it said.
+pub(crate) async fn grouping(meta: &IdbObjectStore) -> Result<Option<Grouping>, JsError> {
+    let record = request(&meta.get(&GROUPING.into())?).await?;
+    Ok(get_str(&record, "config").map(|config| Grouping {
+        config,
+        rules: get_str(&record, "rules").unwrap_or_default(),
+    }))
 }
 
 /// Adds to the drop counters.

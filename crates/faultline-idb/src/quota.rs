@@ -6,13 +6,13 @@
 
 use std::cmp::Reverse;
 
-use faultline_core::{IssueId, StoredBodies};
+use faultline_core::{IssueId, StoredBodies, StoredIssue};
 use js_sys::Array;
 use wasm_bindgen::JsValue;
 use web_sys::{IdbDatabase, IdbTransactionMode};
 
 use crate::error::Error;
-use crate::issue_record::{issue_from_record, record_from_issue};
+use crate::issue_record::{recorded_from_record, recorded_record};
 use crate::meta::{self, EVENT_BYTES, EVENT_COUNT};
 use crate::request::request;
 use crate::retention::{evict_oldest, Eviction};
@@ -42,7 +42,11 @@ async fn plan(db: &IdbDatabase) -> Result<Vec<(IssueId, u64)>, Error> {
         let all = request(&tx.object_store(ISSUES).and_then(|s| s.get_all())?).await?;
         let issues: Vec<(IssueId, StoredBodies)> = Array::from(&all)
             .iter()
-            .filter_map(|r| issue_from_record(&r).ok().map(|(i, s)| (i.id, s)))
+            .filter_map(|r| {
+                recorded_from_record(&r)
+                    .ok()
+                    .map(|s| (s.issue.id, s.bodies))
+            })
             .collect();
         // (bytes, position), largest first: the element type core's truncation sorts,
         // with the capture path's one sort.
@@ -103,10 +107,14 @@ async fn account(db: &IdbDatabase, freed: &[(IssueId, Eviction)]) -> Result<(), 
         let issues = tx.object_store(ISSUES)?;
         for (id, f) in freed {
             let record = request(&issues.get(&JsValue::from_f64(id.0 as f64))?).await?;
-            if let Ok((issue, mut stored)) = issue_from_record(&record) {
+            if let Ok(StoredIssue {
+                issue,
+                bodies: mut stored,
+            }) = recorded_from_record(&record)
+            {
                 stored.events = stored.events.saturating_sub(f.events);
                 stored.bytes = stored.bytes.saturating_sub(f.bytes);
-                issues.put(&record_from_issue(&issue, stored))?;
+                issues.put(&recorded_record(Some(&record), &issue, stored))?;
             }
         }
         let meta_store = tx.object_store(META)?;

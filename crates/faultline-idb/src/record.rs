@@ -13,19 +13,20 @@ use faultline_core::{
 use wasm_bindgen::JsValue;
 use web_sys::{IdbIndex, IdbObjectStore, IdbTransaction};
 
-use crate::activity::record_from_activity;
+use crate::activity::record_from_lifecycle;
 use crate::batch::{batch_events, bodies_of, records_of, BatchReport, GroupedEvent};
 use crate::config::StoreConfig;
 use crate::error::JsError;
 use crate::event_record::{event_body, BodyRecord};
-use crate::issue_record::stored_from_record;
+use crate::issue_record::recorded_from_record;
 use crate::js_write::get_num;
 use crate::meta::{self, EVENT_BYTES, EVENT_COUNT, NEXT_ISSUE_ID};
 use crate::outbox::{drop_overflow, outbox_record, OUTBOX_BYTES, OUTBOX_COUNT};
 use crate::request::{pending, Pending};
 use crate::retention::{enforce_budget, trim_issues, write_issues};
 use crate::schema::{
-    ACTIVITY, BY_FINGERPRINT, COUNTERS, EVENTS, ISSUES, META, OUTBOX, SEARCH, USERS,
+    ACTIVITY, BY_FINGERPRINT, BY_OTHER_FINGERPRINT, COUNTERS, EVENTS, ISSUES, META, OUTBOX, SEARCH,
+    USERS,
 };
 use crate::search_index::{start_chunk_reads, write_index};
 use crate::tally_record::{counter_record, counter_record_key, user_record, user_record_key};
@@ -34,6 +35,7 @@ use crate::tally_record::{counter_record, counter_record_key, user_record, user_
 pub(crate) struct Stores {
     pub issues: IdbObjectStore,
     pub by_fingerprint: IdbIndex,
+    pub by_other_fingerprint: IdbIndex,
     pub events: IdbObjectStore,
     pub users: IdbObjectStore,
     pub activity: IdbObjectStore,
@@ -49,6 +51,7 @@ impl Stores {
         let issues = tx.object_store(ISSUES)?;
         Ok(Stores {
             by_fingerprint: issues.index(BY_FINGERPRINT)?,
+            by_other_fingerprint: issues.index(BY_OTHER_FINGERPRINT)?,
             issues,
             events: tx.object_store(EVENTS)?,
             users: tx.object_store(USERS)?,
@@ -83,14 +86,15 @@ pub(crate) async fn record_in(
     // Turning bodies into JS objects is the batch's main work on this thread: done while
     // the first reads are in flight.
     let records = records_of(batch, &bodies);
-    let known = reads.finish(&stores, &items).await?;
+    let mut originals = Originals::default();
+    let known = reads.finish(&stores, &items, &mut originals).await?;
     let mut plan = plan_batch(&items, known);
     // The index chunks of the issues written are read while retention reads its listings.
     let chunks = start_chunk_reads(&stores.search, &plan.search_chunks())?;
     write_records(&stores, batch, &records, &plan)?;
     let retention = config.retention();
     trim_issues(&stores.events, &mut plan, &retention).await?;
-    write_issues(&stores.issues, &plan)?;
+    write_issues(&stores.issues, &plan, &originals, None)?;
     write_index(&stores.search, chunks, plan.written()).await?;
     enforce_budget(&stores.issues, &stores.events, &mut plan, &retention).await?;
     let mut outbox_dropped = 0;
@@ -100,6 +104,9 @@ pub(crate) async fn record_in(
         outbox_dropped = drop_overflow(outbox, &stores.meta, &mut totals, &bounds.limits()).await?;
     }
     write_totals(&stores.meta, &plan)?;
+    if let Some(grouping) = &config.grouping {
+        meta::put_grouping(&stores.meta, grouping)?;
+    }
     Ok(BatchReport::of_plan(plan, outbox_dropped))
 }
 
@@ -161,9 +168,14 @@ impl FirstReads {
         })
     }
 
-    async fn finish(self, stores: &Stores, items: &[BatchEvent<'_>]) -> Result<Known, JsError> {
+    async fn finish(
+        self,
+        stores: &Stores,
+        items: &[BatchEvent<'_>],
+        originals: &mut Originals,
+    ) -> Result<Known, JsError> {
         let mut known = Known {
-            issues: finish_issue_reads(self.issues).await?,
+            issues: finish_issue_reads(self.issues, originals).await?,
             ..Known::default()
         };
         self.totals.finish(&mut known).await?;
@@ -173,27 +185,47 @@ impl FirstReads {
     }
 }
 
-/// Starts looking up the issues with these fingerprints.
+/// Starts looking up the issues these fingerprints lead to: by their own fingerprint,
+/// or by one merged into them or added by a regroup.
 pub(crate) fn start_issue_reads(
     stores: &Stores,
     fingerprints: Vec<&Fingerprint>,
 ) -> Result<Vec<Pending>, JsError> {
-    fingerprints
-        .into_iter()
-        .map(|fingerprint| {
-            let key = JsValue::from_str(fingerprint.as_str());
-            Ok(pending(stores.by_fingerprint.get(&key)?))
-        })
-        .collect()
+    let mut reads = Vec::with_capacity(fingerprints.len() * 2);
+    for fingerprint in fingerprints {
+        let key = JsValue::from_str(fingerprint.as_str());
+        reads.push(pending(stores.by_fingerprint.get(&key)?));
+        reads.push(pending(stores.by_other_fingerprint.get(&key)?));
+    }
+    Ok(reads)
 }
 
-/// The issues found by [`start_issue_reads`].
-pub(crate) async fn finish_issue_reads(reads: Vec<Pending>) -> Result<Vec<StoredIssue>, JsError> {
-    let mut found = Vec::new();
+/// Issue records as read, which recording updates in place: what it does not decode
+/// (parts, notes, the assignee) stays as it is.
+#[derive(Default)]
+pub(crate) struct Originals(Vec<(IssueId, JsValue)>);
+
+impl Originals {
+    /// The record of `id` as read, if it was.
+    pub(crate) fn of(&self, id: IssueId) -> Option<&JsValue> {
+        self.0.iter().find(|(i, _)| *i == id).map(|(_, r)| r)
+    }
+}
+
+/// The issues found by [`start_issue_reads`], each once, and their records.
+pub(crate) async fn finish_issue_reads(
+    reads: Vec<Pending>,
+    originals: &mut Originals,
+) -> Result<Vec<StoredIssue>, JsError> {
+    let mut found: Vec<StoredIssue> = Vec::new();
     for read in reads {
         let record = read.result().await?;
         if !record.is_undefined() {
-            found.push(stored_from_record(&record).map_err(data_error)?);
+            let stored = recorded_from_record(&record).map_err(data_error)?;
+            if found.iter().all(|s| s.issue.id != stored.issue.id) {
+                originals.0.push((stored.issue.id, record));
+                found.push(stored);
+            }
         }
     }
     Ok(found)
@@ -276,7 +308,7 @@ fn write_records(
         else {
             continue;
         };
-        record.file_under(planned.issue);
+        record.file_under(planned.issue, planned.part);
         stores.events.put(&record.record)?;
         let event = plan.outbox.and_then(|_| event_body(&record.record));
         if let (Some(outbox), Some(event)) = (&stores.outbox, event) {
@@ -287,13 +319,19 @@ fn write_records(
             outbox.add(&entry)?;
         }
     }
-    write_tallies(stores, plan)
+    // A batch writes only the lifecycle's entries.
+    write_tallies(stores, plan, record_from_lifecycle)
 }
 
-/// Issues the plan's activity, user and counter writes.
-pub(crate) fn write_tallies(stores: &Stores, plan: &BatchPlan) -> Result<(), JsError> {
+/// Issues the plan's activity (each entry's record made by `encode`), user and counter
+/// writes.
+pub(crate) fn write_tallies(
+    stores: &Stores,
+    plan: &BatchPlan,
+    encode: fn(&faultline_core::Activity) -> JsValue,
+) -> Result<(), JsError> {
     for activity in &plan.activity {
-        stores.activity.put(&record_from_activity(activity))?;
+        stores.activity.put(&encode(activity))?;
     }
     for (issue, user) in &plan.users {
         stores.users.put(&user_record(*issue, user))?;

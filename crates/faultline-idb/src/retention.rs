@@ -11,7 +11,8 @@ use web_sys::{IdbCursorDirection, IdbKeyRange, IdbObjectStore};
 
 use crate::error::JsError;
 use crate::event_record::event_keys;
-use crate::issue_record::{record_from_issue, stored_from_record};
+use crate::issue_record::{recorded_from_record, recorded_record};
+use crate::record::Originals;
 use crate::request::{pending, Cursor, Pending};
 use crate::schema::{BY_ISSUE_TIME, BY_STORED_BYTES};
 
@@ -93,12 +94,25 @@ pub(crate) async fn trim_issues(
     Ok(())
 }
 
-/// Writes the issues the plan opened or changed.
-pub(crate) fn write_issues(issues: &IdbObjectStore, plan: &BatchPlan) -> Result<(), JsError> {
+/// Writes the issues the plan opened or changed: onto their records as read (what
+/// recording does not decode stays), new ones with `whole` when given (an import's
+/// issues, which may be merged ones) or as recording writes them.
+pub(crate) fn write_issues(
+    issues: &IdbObjectStore,
+    plan: &BatchPlan,
+    originals: &Originals,
+    whole: Option<fn(&faultline_core::Issue, faultline_core::StoredBodies) -> JsValue>,
+) -> Result<(), JsError> {
     for planned in &plan.issues {
-        if planned.change != IssueChange::Unchanged {
-            issues.put(&record_from_issue(&planned.issue, planned.bodies))?;
+        if planned.change == IssueChange::Unchanged {
+            continue;
         }
+        let (issue, bodies) = (&planned.issue, planned.bodies);
+        let record = match (originals.of(issue.id), whole) {
+            (None, Some(whole)) => whole(issue, bodies),
+            (original, _) => recorded_record(original, issue, bodies),
+        };
+        issues.put(&record)?;
     }
     Ok(())
 }
@@ -128,10 +142,11 @@ pub(crate) async fn enforce_budget(
             let Some(position) = cursor.next().await? else {
                 break;
             };
-            if let Ok(candidate) = stored_from_record(&position.value()?) {
+            let record = position.value()?;
+            if let Ok(candidate) = recorded_from_record(&record) {
                 if let Some(listing) = pass.consider(plan, candidate) {
                     let listed = request_listing(events, &listing)?;
-                    chosen.push((listing, listed));
+                    chosen.push((listing, listed, record));
                 }
             }
             position.continue_()?;
@@ -139,12 +154,16 @@ pub(crate) async fn enforce_budget(
         if chosen.is_empty() {
             break;
         }
-        for (listing, listed_request) in chosen {
+        for (listing, listed_request, record) in chosen {
             let bodies = listed(&listed_request.result().await?);
             let doomed = plan.evict(&listing, &bodies.sizes);
             delete_bodies(events, &bodies.ids[doomed])?;
             if let Some(planned) = plan.issues.iter().find(|p| p.issue.id == listing.issue) {
-                issues.put(&record_from_issue(&planned.issue, planned.bodies))?;
+                issues.put(&recorded_record(
+                    Some(&record),
+                    &planned.issue,
+                    planned.bodies,
+                ))?;
             }
         }
     }

@@ -1,7 +1,8 @@
 //! Object stores, indexes and in-place upgrades between schema versions.
 //!
 //! Each version's changes are one upgrade step (`schema/v1.rs`, `schema/v2.rs`,
-//! `schema/v3.rs`: the search index and the stored-body total, ...). A new
+//! `schema/v3.rs`: the search index and the stored-body total; `schema/v4.rs`: the
+//! fingerprints of merged issues, ...). A new
 //! database runs every step; an older one runs the steps it lacks, inside the
 //! `versionchange` transaction, so an upgrade is applied whole or not at all.
 
@@ -9,11 +10,12 @@ mod open;
 mod v1;
 mod v2;
 mod v3;
+mod v4;
 
 pub(crate) use open::{delete, open};
 
 /// The schema version this code writes.
-pub(crate) const VERSION: u32 = 3;
+pub(crate) const VERSION: u32 = 4;
 
 /// Issues, keyed by `id`.
 pub(crate) const ISSUES: &str = "issues";
@@ -34,6 +36,9 @@ pub(crate) const SEARCH: &str = "search";
 
 /// Unique index of issues by fingerprint.
 pub(crate) const BY_FINGERPRINT: &str = "fingerprint";
+/// Unique multi-entry index of issues by every other fingerprint that leads to them
+/// (merged parts' fingerprints, regroup aliases): `schema/v4.rs`.
+pub(crate) const BY_OTHER_FINGERPRINT: &str = "otherFingerprints";
 /// Events by `[issueId, ts]`.
 pub(crate) const BY_ISSUE_TIME: &str = "issue_ts";
 /// Activity by issue.

@@ -6,13 +6,18 @@
 //!
 //! Only IndexedDB requests are awaited in here (see `request.rs`).
 
-use faultline_core::{parse_chunk, search_chunks_of, update_chunks, IndexedIssues, Issue};
+use faultline_core::{
+    parse_chunk, rewrite_chunks, search_chunk_of, search_chunks_of, update_chunks, IndexedIssues,
+    Issue, IssueId,
+};
 use js_sys::Array;
 use wasm_bindgen::JsValue;
-use web_sys::IdbObjectStore;
+use web_sys::{IdbObjectStore, IdbTransaction};
 
 use crate::error::JsError;
+use crate::issue_record::issue_from_record;
 use crate::request::{pending, request, Pending};
+use crate::schema::{ISSUES, SEARCH};
 
 /// Chunk reads in flight.
 pub(crate) struct ChunkReads(Vec<(u64, Pending)>);
@@ -68,6 +73,30 @@ pub(crate) async fn update_index<'a>(
 ) -> Result<(), JsError> {
     let reads = start_chunk_reads(search, &search_chunks_of(issues.clone()))?;
     write_index(search, reads, issues).await
+}
+
+/// Rewrites the entries of `ids` from their issue records as `tx` holds them now: an
+/// issue merged into another (its record gone) leaves the index. For changes that write
+/// several issues in several steps (merge, unmerge, regroup), called once at their end.
+pub(crate) async fn reindex(tx: &IdbTransaction, ids: &[IssueId]) -> Result<(), JsError> {
+    let issues = tx.object_store(ISSUES)?;
+    let search = tx.object_store(SEARCH)?;
+    let record_reads = ids
+        .iter()
+        .map(|id| Ok(pending(issues.get(&JsValue::from_f64(id.0 as f64))?)))
+        .collect::<Result<Vec<_>, JsError>>()?;
+    let mut chunks: Vec<u64> = ids.iter().map(|id| search_chunk_of(*id)).collect();
+    faultline_core::heapsort(&mut chunks);
+    chunks.dedup();
+    let chunk_reads = start_chunk_reads(&search, &chunks)?;
+    let mut present = Vec::with_capacity(ids.len());
+    for read in record_reads {
+        if let Ok((issue, _)) = issue_from_record(&read.result().await?) {
+            present.push(issue);
+        }
+    }
+    let stored = chunk_reads.texts().await?;
+    write_chunks(&search, &rewrite_chunks(&stored, ids, &present))
 }
 
 /// Every chunk of the index, read (in one request).

@@ -13,10 +13,12 @@ use crate::error::Error;
 use crate::memory::Memory;
 use crate::transaction::{finish, relaxed_transaction, transaction};
 use crate::{broadcast, meta, record, schema};
+pub use merge::RegroupReport;
 
 #[cfg(feature = "decode")]
 mod decode;
 mod exchange;
+pub(crate) mod merge;
 mod outbox;
 mod persist;
 mod read;

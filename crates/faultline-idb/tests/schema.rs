@@ -142,7 +142,7 @@ async fn database_from_a_newer_version_fails_with_a_clear_error() {
     match Store::open(&name).await {
         Err(Error::NewerSchema {
             found: 99,
-            supported: 3,
+            supported: 4,
             ..
         }) => {}
         other => panic!("expected NewerSchema, got {other:?}"),

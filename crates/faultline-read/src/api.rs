@@ -3,7 +3,7 @@
 
 use std::cell::RefCell;
 
-use faultline_core::{IgnoreFor, IssueId, Timestamp};
+use faultline_core::{ActivityKind, IgnoreFor, IssueId, Timestamp};
 use faultline_idb::{issue_to_js, EventCursor, ImportProblem, ProblemAction, Store, Triage};
 use js_sys::{Array, Object, Promise};
 use wasm_bindgen::prelude::*;
@@ -268,5 +268,109 @@ pub fn import_json_js(text: JsValue, options: JsValue) -> Promise {
         let problems: Array = report.problems.iter().map(problem_to_js).collect();
         set(&o, "problems", problems);
         Ok(o.into())
+    })
+}
+
+/// Issue ids from a JS array (or one id).
+fn issue_ids(value: &JsValue) -> Vec<IssueId> {
+    if Array::is_array(value) {
+        Array::from(value)
+            .iter()
+            .filter_map(|v| issue_id(&v))
+            .collect()
+    } else {
+        issue_id(value).into_iter().collect()
+    }
+}
+
+/// Merges the issues `others` into `primary` (which keeps its id, title and status; its
+/// counts become all of theirs, distinct users united) and resolves to the merged issue.
+/// Later events of every merged fingerprint count on it. Only the issues named are
+/// merged.
+#[wasm_bindgen(js_name = mergeIssues)]
+pub fn merge_issues_js(primary: JsValue, others: JsValue) -> Promise {
+    run(async move {
+        let store = store().await?;
+        let primary = issue_id(&primary).ok_or_else(|| error("not an issue id"))?;
+        let merged = store
+            .merge(primary, &issue_ids(&others), now())
+            .await
+            .map_err(error)?;
+        Ok(issue_to_js(&merged, now()))
+    })
+}
+
+/// Unmerges the issue `part` (by its own id, as listed in the merged issue's `merged`)
+/// from `issue`; resolves to the restored issue, with its own counts again. Its later
+/// events count on it, not on the issue it left.
+#[wasm_bindgen(js_name = unmergeIssue)]
+pub fn unmerge_issue_js(issue: JsValue, part: JsValue) -> Promise {
+    run(async move {
+        let store = store().await?;
+        let (Some(issue), Some(part)) = (issue_id(&issue), issue_id(&part)) else {
+            return Err(error("not an issue id"));
+        };
+        let restored = store.unmerge(issue, part, now()).await.map_err(error)?;
+        Ok(issue_to_js(&restored, now()))
+    })
+}
+
+/// Assigns an issue to a name or an email (free text), or unassigns it with `null` or
+/// `""`; resolves to the updated issue.
+#[wasm_bindgen(js_name = assignIssue)]
+pub fn assign_issue_js(id: JsValue, to: JsValue) -> Promise {
+    run(async move {
+        let store = store().await?;
+        let id = issue_id(&id).ok_or_else(|| error("not an issue id"))?;
+        let to = to.as_string();
+        store
+            .assign(id, to.as_deref(), now())
+            .await
+            .map_err(error)?;
+        let issue = store.issue(id).await.map_err(error)?;
+        Ok(issue.map_or(JsValue::NULL, |i| issue_to_js(&i, now())))
+    })
+}
+
+/// A note as the JS API shows it: `{ text, at }` (`at` in ISO 8601).
+fn note_to_js(text: &str, at: Timestamp) -> JsValue {
+    let o = Object::new();
+    set(&o, "text", text);
+    set(&o, "at", at.to_rfc3339());
+    o.into()
+}
+
+/// Adds a note (free text) to an issue; resolves to `{ text, at }`.
+#[wasm_bindgen(js_name = addNote)]
+pub fn add_note_js(id: JsValue, text: JsValue) -> Promise {
+    run(async move {
+        let store = store().await?;
+        let id = issue_id(&id).ok_or_else(|| error("not an issue id"))?;
+        let text = text.as_string().unwrap_or_default();
+        let entry = store.add_note(id, &text, now()).await.map_err(error)?;
+        match entry.kind {
+            ActivityKind::Note { text } => Ok(note_to_js(&text, entry.at)),
+            _ => Ok(JsValue::NULL),
+        }
+    })
+}
+
+/// An issue's notes, oldest first, as `{ text, at }`.
+#[wasm_bindgen(js_name = listNotes)]
+pub fn list_notes_js(id: JsValue) -> Promise {
+    run(async move {
+        let store = store().await?;
+        let Some(id) = issue_id(&id) else {
+            return Ok(Array::new().into());
+        };
+        let history = store.activity(id).await.map_err(error)?;
+        Ok(history
+            .iter()
+            .filter_map(|entry| match &entry.kind {
+                ActivityKind::Note { text } => Some(note_to_js(text, entry.at)),
+                _ => None,
+            })
+            .collect::<Array>()
+            .into())
     })
 }

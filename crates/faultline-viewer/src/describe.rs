@@ -1,8 +1,10 @@
 //! Issue states and history in words: status badges, what an ignore waits for, activity
 //! entries and the banner that explains a regression.
 
-use faultline_core::{Activity, ActivityKind, Ignore, Issue, Status, Substatus, Timestamp};
-use faultline_idb::Triage;
+use faultline_core::{
+    Activity, ActivityKind, Ignore, Issue, IssueId, RegroupPlan, Status, Substatus, Timestamp,
+};
+use faultline_idb::{RegroupReport, Triage};
 
 use crate::time_ago::{duration_words, time_ago};
 
@@ -156,7 +158,91 @@ pub fn describe_activity(activity: &Activity) -> (&'static str, String) {
                 ignore_request(until, activity.at)
             ),
         ),
+        ActivityKind::Merge { issues } => (
+            "merge",
+            format!("Merged {} into this issue", short_ids(issues)),
+        ),
+        ActivityKind::MergedInto { issue } => {
+            ("merge", format!("Merged into {}", issue.short_id()))
+        }
+        ActivityKind::UnmergeSource { issue } => (
+            "unmerge",
+            format!("Unmerged {}: it stands alone again", issue.short_id()),
+        ),
+        ActivityKind::UnmergeDestination { issue } => {
+            ("unmerge", format!("Unmerged from {}", issue.short_id()))
+        }
+        ActivityKind::Regrouped {
+            from,
+            to,
+            merged,
+            groups,
+        } => ("regrouped", regrouped_text(from, to, merged, *groups)),
+        ActivityKind::Note { text } => ("note", format!("Note: {text}")),
+        ActivityKind::Assigned { to: Some(to) } => ("assigned", format!("Assigned to {to}")),
+        ActivityKind::Assigned { to: None } => ("assigned", "Unassigned".to_string()),
     }
+}
+
+/// `FL-2, FL-3`.
+fn short_ids(ids: &[IssueId]) -> String {
+    let ids: Vec<String> = ids.iter().map(|id| id.short_id()).collect();
+    ids.join(", ")
+}
+
+/// What a regroup did to one issue.
+fn regrouped_text(from: &str, to: &str, merged: &[IssueId], groups: u64) -> String {
+    let mut text = format!("Regrouped from {from} to {to}");
+    if !merged.is_empty() {
+        text += &format!(": merged {} into this issue", short_ids(merged));
+    }
+    match groups {
+        0 => text += "; no stored event to recompute from, so it was kept as it was",
+        1 => {}
+        n => {
+            text += &format!(
+                "; its stored events now group as {n} issues. It was kept whole: events evicted under retention make an exact split impossible. New events follow the new rules"
+            )
+        }
+    }
+    text
+}
+
+/// "Merged 2 issues into FL-3".
+pub fn merge_summary(merged: &Issue, others: &[IssueId]) -> String {
+    let n = others.len();
+    let noun = if n == 1 { "issue" } else { "issues" };
+    format!("Merged {n} {noun} into {}", merged.id.short_id())
+}
+
+/// What a regroup did, in one notice.
+pub fn regroup_summary(plan: &RegroupPlan, report: &RegroupReport) -> String {
+    let mut parts = vec![format!(
+        "Regrouped {} issues by {}",
+        report.regrouped, plan.config
+    )];
+    for (primary, merged) in &report.merged {
+        parts.push(format!(
+            "merged {} into {}",
+            short_ids(merged),
+            primary.short_id()
+        ));
+    }
+    let splits: Vec<String> = plan
+        .splits()
+        .map(|p| format!("{} ({} groups)", p.tally.short_id(), p.groups))
+        .collect();
+    if !splits.is_empty() {
+        parts.push(format!(
+            "kept whole, though their stored events would split: {} (events evicted under retention make an exact split impossible)",
+            splits.join(", ")
+        ));
+    }
+    let unknown = plan.unknown().count();
+    if unknown > 0 {
+        parts.push(format!("{unknown} had no stored event to recompute from"));
+    }
+    parts.join("; ")
 }
 
 /// The banner under an issue's title that explains its state, if it needs one:

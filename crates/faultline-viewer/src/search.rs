@@ -158,7 +158,8 @@ fn view<'a>(
     IssueSearch {
         issue,
         now,
-        has_user: move |key: &str| users.hit(key, issue.id),
+        // Users are stored per part: a merged issue has a user when any part has.
+        has_user: move |key: &str| issue.tallies().into_iter().any(|t| users.hit(key, t)),
     }
 }
 

@@ -30,5 +30,11 @@ pub fn issue(id: u64, title: &str) -> Issue {
         last_release: Some("1.0".into()),
         releases: vec!["1.0".into()],
         environments: vec!["production".into()],
+        assignee: None,
+        notes: 0,
+        aliases: Vec::new(),
+        parts: Vec::new(),
+        routes: Vec::new(),
+        tallied: None,
     }
 }

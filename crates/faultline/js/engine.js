@@ -6,10 +6,11 @@
 // Page -> engine: `{ t: 'start', options }`, `{ t: 'ingest', seq, items }`, `{ t: 'flush' |
 // 'close', id, timeout }`, `{ t: 'hook', id, answers }`.
 // Engine -> page: `{ t: 'ready' }` or `{ t: 'failed', error }`, `{ t: 'ack', seq, stats }`,
-// `{ t: 'stored', events, newIssues }`, `{ t: 'hook', id, events }` (run `beforeSend` on
-// these and answer, one answer per event: `{ keep: event }`, `{ drop: true }` or
-// `{ error: reason }`; see `round_trip.rs`), `{ t: 'warn', text }` (print it),
-// `{ t: 'reply', id, value, stats }`.
+// `{ t: 'stored', events, issues }` (`issues`: `[id, 'new' | 'regressed' | 'escalating',
+// title]` for each issue the batch opened or brought back, once), `{ t: 'hook', id, events }`
+// (run `beforeSend` on these and answer, one answer per event: `{ keep: event }`,
+// `{ drop: true }` or `{ error: reason }`; see `round_trip.rs`), `{ t: 'warn', text }` (print
+// it), `{ t: 'reply', id, value, stats }`.
 import loadWasm, * as wasm from './faultline_glue.js';
 
 /** How long a batch waits for its frames to be resolved through source maps. */
@@ -55,7 +56,7 @@ export function connect(post) {
       warn: (text) => post({ t: 'warn', text: String(text) }),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       ack: (seq) => post({ t: 'ack', seq, stats: wasm.stats() }),
-      stored: (events, newIssues) => post({ t: 'stored', events, newIssues }),
+      stored: (events, issues) => post({ t: 'stored', events, issues }),
     };
     if (options.hasBeforeSend) {
       host.beforeSend = (events) =>

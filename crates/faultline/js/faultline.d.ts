@@ -140,6 +140,23 @@ export interface Issue {
   /** Every release and environment its events came from. */
   releases: string[];
   environments: string[];
+  /** Who is looking into it: a name or an email, as typed; `null` when unassigned. */
+  assignee: string | null;
+  /** How many notes it has (see {@link listNotes}). */
+  notes: number;
+  /** The issues merged into it, its own first, each as it stood when merged (its own id,
+   * fingerprint, counts then); empty when none was. Unmerging one with
+   * {@link unmergeIssue} gives it back with its exact counts now, the events since
+   * included. */
+  merged: Issue[];
+}
+
+/** A note on an issue. */
+export interface Note {
+  /** As typed (shown as text, never as markup). */
+  text: string;
+  /** ISO 8601. */
+  at: string;
 }
 
 /** What `importJson` did. */
@@ -201,8 +218,17 @@ export interface ViewerLink {
   path?: string;
   /** A key combination that toggles the overlay, e.g. `"ctrl+shift+e"`. Off by default. */
   shortcut?: string;
-  /** Show a small badge with the count of issues opened since the page loaded. Off by default. */
+  /** Show a small badge with the count of issues opened or regressed since the page
+   * loaded. Off by default. */
   badge?: boolean;
+  /** Show one notice over the app for each issue that opens or regresses (or comes back
+   * from ignored), never one per event: a flood of one new bug is one notice. Each has an
+   * Open button that shows the issue in the overlay. Off by default. */
+  notices?: boolean;
+  /** As `notices`, plus a browser notification for each, once the user granted it: the
+   * app never asks on its own; a notice offers a "Notify me in the browser" button.
+   * Off by default. */
+  notify?: boolean;
 }
 
 /** Hands events to a viewer on another origin, which must list this app's origin. */
@@ -374,7 +400,8 @@ export function stats(): Stats;
 
 /** Issues matching a search in the viewer's language (`is:unresolved is:regressed
  * level:error release:1.2 environment:prod error.type:TypeError user:42 firstSeen:-24h
- * sort:freq free text`), at most `limit` (default 100). */
+ * assigned:ada is:unassigned has:notes sort:freq free text`), at most `limit` (default
+ * 100). */
 export function listIssues(query?: string, options?: { limit?: number }): Promise<Issue[]>;
 
 /** One issue by id, or `null`. */
@@ -397,6 +424,27 @@ export function ignoreIssue(
 /** Reopens a resolved or ignored issue. */
 export function unresolveIssue(id: string | number): Promise<Issue | null>;
 
+/** Merges the issues `others` into `primary`, which keeps its id, title and status; its
+ * counts become all of theirs (distinct users united, never summed), and later events of
+ * every merged fingerprint count on it. Only the issues named are merged. Resolves to the
+ * merged issue; rejects when an issue is missing or more than 50 would be merged. */
+export function mergeIssues(primary: string | number, others: Array<string | number>): Promise<Issue>;
+
+/** Unmerges `part` (an id from the merged issue's `merged`) from `issue`: it stands alone
+ * again with its own exact counts, and its later events count on it, not on the issue it
+ * left. Resolves to the restored issue. */
+export function unmergeIssue(issue: string | number, part: string | number): Promise<Issue>;
+
+/** Assigns an issue to a name or an email (free text); `null` or `""` unassigns it.
+ * Search with `assigned:NAME`, `is:assigned`, `is:unassigned`. */
+export function assignIssue(id: string | number, to: string | null): Promise<Issue | null>;
+
+/** Adds a note (free text, at most 10,000 bytes) to an issue. Search with `has:notes`. */
+export function addNote(id: string | number, text: string): Promise<Note>;
+
+/** An issue's notes, oldest first. */
+export function listNotes(id: string | number): Promise<Note[]>;
+
 /** Everything stored, as JSON text. */
 export function exportJson(): Promise<string>;
 
@@ -404,9 +452,9 @@ export function exportJson(): Promise<string>;
 export function importJson(text: string): Promise<ImportReport>;
 
 /** Opens the viewer (mounted on this origin at `path`, default `/__faultline/`) in an
- * overlay over the page; Escape, the close button or a click outside closes it. Resolves to
- * a function that closes it. */
-export function openViewer(options?: { path?: string }): Promise<() => void>;
+ * overlay over the page, at issue `issue` when given; Escape, the close button or a click
+ * outside closes it. Resolves to a function that closes it. */
+export function openViewer(options?: { path?: string; issue?: string | number }): Promise<() => void>;
 
 /** Closes the viewer overlay, if open. */
 export function closeViewer(): void;

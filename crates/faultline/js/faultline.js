@@ -260,29 +260,50 @@ function whenLive(name, args) {
     .then((m) => m[name](...args));
 }
 
+/** A read-side call by name: its arguments go to the read module as they are. */
+const readCall =
+  (name) =>
+  (...args) =>
+    whenLive(name, args);
+
 /** Issues matching a search (`is:unresolved level:error release:1.2 user:42 text`). */
 export const listIssues = (query, options) => whenLive('listIssues', [query ?? '', options]);
 
 /** One issue by id, or `null`. */
-export const getIssue = (id) => whenLive('getIssue', [id]);
+export const getIssue = readCall('getIssue');
 
 /** An issue's stored events, newest first: `{ limit, before: eventId }`. */
-export const listEvents = (issueId, options) => whenLive('listEvents', [issueId, options]);
+export const listEvents = readCall('listEvents');
 
 /** Resolves an issue (`{ inNextRelease: true }` to expect events from the current release). */
-export const resolveIssue = (id, options) => whenLive('resolveIssue', [id, options]);
+export const resolveIssue = readCall('resolveIssue');
 
 /** Ignores an issue: forever, or `{ untilEvents }`, `{ untilUsers }`, `{ untilTime }`. */
-export const ignoreIssue = (id, options) => whenLive('ignoreIssue', [id, options]);
+export const ignoreIssue = readCall('ignoreIssue');
 
 /** Reopens a resolved or ignored issue. */
-export const unresolveIssue = (id) => whenLive('unresolveIssue', [id]);
+export const unresolveIssue = readCall('unresolveIssue');
+
+/** Merges issues into a primary one: `(primaryId, [otherIds])`. */
+export const mergeIssues = readCall('mergeIssues');
+
+/** Unmerges one issue (by its own id) from a merged one: `(issueId, partId)`. */
+export const unmergeIssue = readCall('unmergeIssue');
+
+/** Assigns an issue to a name or an email (`null` unassigns). */
+export const assignIssue = readCall('assignIssue');
+
+/** Adds a note (free text) to an issue. */
+export const addNote = readCall('addNote');
+
+/** An issue's notes, oldest first. */
+export const listNotes = readCall('listNotes');
 
 /** Everything stored, as JSON text. */
-export const exportJson = () => whenLive('exportJson', []);
+export const exportJson = readCall('exportJson');
 
 /** Merges JSON text from `exportJson`; importing twice changes nothing. */
-export const importJson = (text) => whenLive('importJson', [text]);
+export const importJson = readCall('importJson');
 
 /**
  * Loads the engine and the sync sender (`sync/faultline_sync.js`) and starts it on our

@@ -339,7 +339,7 @@ function take(m) {
   } else if (m.t === 'warn') {
     say('warn', `[faultline] ${m.text}`);
   } else if (m.t === 'stored') {
-    if (page.storedListener) safely(() => page.storedListener(m.events, m.newIssues));
+    if (page.storedListener) safely(() => page.storedListener(m.events, m.issues));
   } else if (m.t === 'hook') {
     const running = engine;
     runBeforeSend(m.events).then(

@@ -1,7 +1,8 @@
 // Faultline's links to the viewer, loaded only when an app uses them: the overlay that
-// opens the viewer over the page, the badge counting new issues, the keyboard shortcut,
-// and the bridge that hands events to a viewer on another origin. Nothing here throws
-// into the page.
+// opens the viewer over the page, the badge counting new and regressed issues, one notice
+// per issue that opens or regresses (and, when the app opts in and the user grants it, a
+// browser notification), the keyboard shortcut, and the bridge that hands events to a
+// viewer on another origin. Nothing here throws into the page.
 
 const Z = 2147483647;
 let overlay = null; // { root, close } while the overlay is open
@@ -15,10 +16,17 @@ function safely(f) {
   }
 }
 
-/** Opens the viewer (mounted at `path`) in an overlay iframe; resolves to a close function. */
+/**
+ * Opens the viewer (mounted at `path`) in an overlay iframe, at issue `issue` when given;
+ * resolves to a close function.
+ */
 export function openViewer(opts = {}) {
-  options = { ...options, ...opts };
-  if (overlay) return overlay.close;
+  const { issue, ...rest } = opts;
+  options = { ...options, ...rest };
+  if (overlay) {
+    if (issue) overlay.show(issue);
+    return overlay.close;
+  }
   const doc = document;
   const root = doc.createElement('div');
   root.setAttribute('data-faultline-overlay', '');
@@ -26,7 +34,12 @@ export function openViewer(opts = {}) {
   root.setAttribute('aria-label', 'Faultline issues');
   root.style.cssText = `position:fixed;inset:0;z-index:${Z};background:rgba(20,18,28,.45);display:flex;align-items:center;justify-content:center`;
   const frame = doc.createElement('iframe');
-  frame.src = new URL(options.path, location.href).href;
+  const at = (id) => {
+    const url = new URL(options.path, location.href);
+    if (id) url.search = `?issue=${encodeURIComponent(id)}`;
+    return url.href;
+  };
+  frame.src = at(issue);
   frame.title = 'Faultline issues';
   frame.style.cssText =
     'width:min(1280px,96vw);height:92vh;border:0;border-radius:10px;background:#fff;box-shadow:0 12px 48px rgba(0,0,0,.35)';
@@ -48,6 +61,9 @@ export function openViewer(opts = {}) {
   doc.body.append(root);
   overlay = {
     root,
+    show: (id) => {
+      frame.src = at(id);
+    },
     close: () => {
       doc.removeEventListener('keydown', onKey, true);
       root.remove();
@@ -79,7 +95,10 @@ function shortcut(combo) {
     e.metaKey === want('meta');
 }
 
-/** The badge: how many issues were opened since the page loaded; a click opens the viewer. */
+/** Says what happened to an issue, in a few words. */
+const CHANGES = { new: 'New issue', regressed: 'Regressed', escalating: 'Back from ignored' };
+
+/** The badge: how many issues opened or regressed since the page loaded; a click opens the viewer. */
 function badge() {
   const el = document.createElement('button');
   el.type = 'button';
@@ -87,15 +106,93 @@ function badge() {
   el.style.cssText = `position:fixed;right:16px;bottom:16px;z-index:${Z - 1};display:none;padding:6px 12px;border:0;border-radius:16px;background:#6c4bd8;color:#fff;font:600 13px system-ui;cursor:pointer;box-shadow:0 2px 10px rgba(0,0,0,.3)`;
   el.addEventListener('click', () => openViewer());
   document.body.append(el);
-  let count = 0;
+  const seen = { new: 0, back: 0 };
   return {
-    add(n) {
-      if (!n) return;
-      count += n;
-      el.textContent = `${count} new issue${count === 1 ? '' : 's'}`;
+    add(issues) {
+      if (!issues.length) return;
+      for (const [, change] of issues) seen[change === 'new' ? 'new' : 'back']++;
+      const parts = [];
+      if (seen.new) parts.push(`${seen.new} new issue${seen.new === 1 ? '' : 's'}`);
+      if (seen.back) parts.push(`${seen.back} regressed`);
+      el.textContent = parts.join(' · ');
       el.style.display = 'block';
     },
     remove: () => el.remove(),
+  };
+}
+
+/** Notices shown at once; older ones go first. */
+const MAX_NOTICES = 3;
+/** How long a notice stays, in ms. */
+const NOTICE_MS = 10000;
+
+/**
+ * One notice per issue and change (`[id, change, title]` from the engine, which reports
+ * each once: a flood of one new bug is one notice), at most {@link MAX_NOTICES} on screen.
+ * The title is set as text, never as markup. With `notify`, a browser notification too,
+ * once the user granted it; the page never asks on its own: the notice offers a button.
+ */
+function notices(notify) {
+  const doc = document;
+  const box = doc.createElement('div');
+  box.setAttribute('data-faultline-notices', '');
+  box.setAttribute('role', 'status');
+  box.setAttribute('aria-live', 'polite');
+  box.style.cssText = `position:fixed;right:16px;bottom:56px;z-index:${Z - 1};display:flex;flex-direction:column;gap:8px;max-width:min(360px,90vw);font:13px system-ui`;
+  doc.body.append(box);
+  const timers = new Set();
+  const permission = () => safely(() => Notification.permission);
+  const show = ([id, change, title]) => {
+    const el = doc.createElement('div');
+    el.setAttribute('data-faultline-notice', change);
+    el.style.cssText =
+      'padding:10px 12px;border-radius:8px;background:#1f1b2e;color:#fff;box-shadow:0 4px 16px rgba(0,0,0,.35)';
+    const head = doc.createElement('strong');
+    head.textContent = CHANGES[change] || 'Issue';
+    const text = doc.createElement('div');
+    text.textContent = String(title);
+    text.style.cssText = 'margin:4px 0 8px;overflow-wrap:anywhere';
+    const open = doc.createElement('button');
+    open.type = 'button';
+    open.textContent = 'Open';
+    open.addEventListener('click', () => openViewer({ issue: id }));
+    const close = doc.createElement('button');
+    close.type = 'button';
+    close.textContent = 'Dismiss';
+    close.addEventListener('click', () => el.remove());
+    el.append(head, text, open, close);
+    if (notify && permission() === 'default') {
+      const ask = doc.createElement('button');
+      ask.type = 'button';
+      ask.textContent = 'Notify me in the browser';
+      ask.addEventListener('click', () => {
+        ask.remove();
+        safely(() => Notification.requestPermission());
+      });
+      el.append(ask);
+    }
+    for (const b of el.querySelectorAll('button'))
+      b.style.cssText = 'margin-right:6px;padding:3px 8px;border:0;border-radius:4px;cursor:pointer';
+    box.append(el);
+    while (box.children.length > MAX_NOTICES) box.firstChild.remove();
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      el.remove();
+    }, NOTICE_MS);
+    timers.add(timer);
+    if (notify && permission() === 'granted') {
+      safely(() => {
+        const n = new Notification(`${CHANGES[change] || 'Issue'}: ${title}`, { tag: `faultline-${id}-${change}` });
+        n.onclick = () => openViewer({ issue: id });
+      });
+    }
+  };
+  return {
+    add: (issues) => issues.forEach((issue) => safely(() => show(issue))),
+    remove() {
+      timers.forEach(clearTimeout);
+      box.remove();
+    },
   };
 }
 
@@ -142,7 +239,7 @@ export function start(init, onStored) {
   const stops = [];
   const viewer = init.viewer || {};
   if (viewer.path) options.path = viewer.path;
-  let count = null;
+  let shown = [];
   let forward = null;
   if (viewer.shortcut) {
     const matches = shortcut(viewer.shortcut);
@@ -152,10 +249,15 @@ export function start(init, onStored) {
     window.addEventListener('keydown', onKey, true);
     stops.push(() => window.removeEventListener('keydown', onKey, true));
   }
-  if (viewer.badge) {
-    const b = badge();
-    count = (n) => b.add(n);
-    stops.push(b.remove);
+  for (const [on, make] of [
+    [viewer.badge, badge],
+    [viewer.notices || viewer.notify, () => notices(Boolean(viewer.notify))],
+  ]) {
+    const part = on && safely(make);
+    if (part) {
+      shown.push(part);
+      stops.push(part.remove);
+    }
   }
   if (init.bridge && init.bridge.viewerOrigin) {
     const b = safely(() => bridge(init.bridge));
@@ -164,9 +266,10 @@ export function start(init, onStored) {
       stops.push(b.remove);
     }
   }
-  if (count || forward) {
-    onStored((events, newIssues) => {
-      if (count) count(newIssues);
+  if (shown.length || forward) {
+    onStored((events, issues) => {
+      const changed = Array.isArray(issues) ? issues : [];
+      shown.forEach((part) => safely(() => part.add(changed)));
       if (forward) forward(events);
     });
     stops.push(() => onStored(null));

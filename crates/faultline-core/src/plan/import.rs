@@ -9,15 +9,15 @@
 //! or repaired, and the report lists each such record with its reason.
 
 mod check;
+mod chunk_plan;
 mod chunks;
 
 pub use check::check_export;
+pub use chunk_plan::{plan_import, ImportKnown, ImportPlan};
 pub use chunks::import_chunks;
 
-use super::{
-    BatchPlan, CounterKey, CounterUnit, IssueChange, Known, Lookups, Planner, StoredIssue,
-};
-use crate::{heapsort, Activity, EventId, Fingerprint, Issue, IssueId, Level, Sighting, Timestamp};
+use super::{CounterKey, CounterUnit, Lookups, StoredIssue};
+use crate::{heapsort, Activity, EventId, Fingerprint, Issue, IssueId, Level, Timestamp};
 
 /// Which array of an export a record is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,6 +153,9 @@ pub struct ExportedEvent {
     pub index: usize,
     /// Its issue's exported number.
     pub exported_issue: u64,
+    /// The exported number of the part of a merged issue it belongs to (its issue's own
+    /// number otherwise).
+    pub tally: u64,
     /// Its id.
     pub id: EventId,
     /// When it happened.
@@ -172,8 +175,10 @@ pub struct ExportedEvent {
 pub struct ExportedUser {
     /// Its position in `users`.
     pub index: usize,
-    /// The issue's exported number.
+    /// The issue's exported number (once checked; as read, the number it names).
     pub exported_issue: u64,
+    /// The number it names: its issue's, or a part's of a merged issue.
+    pub tally: u64,
     /// The distinct-user key.
     pub key: String,
 }
@@ -183,8 +188,10 @@ pub struct ExportedUser {
 pub struct ExportedCounter {
     /// Its position in `counters`.
     pub index: usize,
-    /// The issue's exported number.
+    /// The issue's exported number (once checked; as read, the number it names).
     pub exported_issue: u64,
+    /// The number it names: its issue's, or a part's of a merged issue.
+    pub tally: u64,
     /// Hour or day.
     pub unit: CounterUnit,
     /// Which hour or day.
@@ -193,11 +200,14 @@ pub struct ExportedCounter {
     pub count: u64,
 }
 
-/// A history entry of an issue, from an export (`activity.issue` is the exported number).
+/// A history entry of an issue, from an export (`activity.issue` is the exported number
+/// it names: its issue's, or a part's of a merged issue).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportedActivity {
     /// Its position in `activity`.
     pub index: usize,
+    /// The issue's exported number (once checked; as read, `activity.issue`).
+    pub exported_issue: u64,
     /// The entry.
     pub activity: Activity,
 }
@@ -221,179 +231,76 @@ pub struct ExportContents {
 pub type ImportChunk = ExportContents;
 
 impl ImportChunk {
-    /// The fingerprints of its issues: the issues to look up here first.
+    /// Every fingerprint of its issues (their own, their aliases, their parts'): the
+    /// issues to look up here first.
     pub fn fingerprints(&self) -> Vec<&Fingerprint> {
-        self.issues.iter().map(|i| &i.issue.fingerprint).collect()
+        let mut all: Vec<&Fingerprint> = Vec::new();
+        for exported in &self.issues {
+            all.extend(routes_of(&exported.issue));
+        }
+        all
     }
 
     /// Given the issues found here and the chunk's events already here (`present`,
-    /// sorted), the users and counters of found issues whose stored state the plan needs.
+    /// sorted), the users and counters of found issues whose stored state the plan needs:
+    /// for a user, whether each part of the issue here has it; for an event, its part's
+    /// counters.
     pub fn lookups(&self, found: &[StoredIssue], present: &[EventId]) -> Lookups {
-        let mut merged: Vec<(u64, IssueId)> = Vec::new();
-        for exported in &self.issues {
-            let fingerprint = &exported.issue.fingerprint;
-            if let Some(stored) = found.iter().find(|s| s.issue.fingerprint == *fingerprint) {
-                merged.push((exported.exported_id, stored.issue.id));
-            }
-        }
         let local = |exported: u64| {
-            merged
+            let issue = &self
+                .issues
                 .iter()
-                .find(|(id, _)| *id == exported)
-                .map(|(_, here)| *here)
+                .find(|i| i.exported_id == exported)?
+                .issue;
+            let here = found
+                .iter()
+                .find(|s| routes_of(issue).any(|fp| s.issue.route(fp).is_some()))?;
+            Some((issue, &here.issue))
         };
         let mut lookups = Lookups::default();
         for event in &self.events {
-            if let Some(issue) = local(event.exported_issue) {
+            if let Some((exported, here)) = local(event.exported_issue) {
                 if present.binary_search(&event.id).is_err() {
+                    let tally = local_tally(here, exported, event.tally);
                     lookups
                         .counters
-                        .extend(CounterKey::both(issue, event.timestamp));
+                        .extend(CounterKey::both(tally, event.timestamp));
                 }
             }
         }
         heapsort(&mut lookups.counters);
         lookups.counters.dedup();
         for user in &self.users {
-            if let Some(issue) = local(user.exported_issue) {
-                lookups.users.push((issue, user.key.clone()));
+            if let Some((_, here)) = local(user.exported_issue) {
+                for tally in here.tallies() {
+                    lookups.users.push((tally, user.key.clone()));
+                }
             }
         }
         lookups
     }
 }
 
-/// What storage read for an import chunk.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImportKnown {
-    /// Issues found by the chunk's fingerprints, users, counters and totals, as for a batch.
-    pub base: Known,
-    /// The chunk's events already stored here, sorted.
-    pub present: Vec<EventId>,
+/// Every fingerprint whose events count on `issue`: its own, its aliases, its parts'.
+pub(crate) fn routes_of(issue: &Issue) -> impl Iterator<Item = &Fingerprint> {
+    std::iter::once(&issue.fingerprint).chain(issue.other_fingerprints())
 }
 
-/// The writes of an import chunk and what it did.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ImportPlan {
-    /// The writes; its `bodies` refer to the chunk's `events` by position, and its
-    /// `issues` say which were opened (created) and which changed.
-    pub batch: BatchPlan,
-    /// Numbers of the created issues: (exported, here).
-    pub renumbered: Vec<(u64, u64)>,
-    /// What the chunk did.
-    pub report: ImportReport,
-}
-
-/// Plans a checked chunk: creates or merges each issue, adds the events and users new
-/// here, and copies the history (activity, counters) of created issues.
-pub fn plan_import(chunk: &ImportChunk, known: ImportKnown) -> ImportPlan {
-    let mut planner = Planner::new(known.base);
-    let mut report = ImportReport::default();
-    let mut renumbered = Vec::new();
-    // (exported number, position in the plan, created here), sorted by number.
-    let mut targets: Vec<(u64, usize, bool)> = Vec::with_capacity(chunk.issues.len());
-    for exported in &chunk.issues {
-        let target = match planner.index_of(&exported.issue.fingerprint) {
-            Some(index) => {
-                report.issues_merged += 1;
-                (index, false)
-            }
-            None => {
-                let id = planner.take_issue_number();
-                let issue = Issue {
-                    id,
-                    ..exported.issue.clone()
-                };
-                report.issues_created += 1;
-                renumbered.push((exported.exported_id, id.0));
-                (planner.adopt(issue, IssueChange::Opened), true)
-            }
-        };
-        targets.push((exported.exported_id, target.0, target.1));
-    }
-    heapsort(&mut targets);
-    let target = |exported: u64| {
-        let found = targets.binary_search_by_key(&exported, |(id, _, _)| *id);
-        found
-            .ok()
-            .and_then(|at| targets.get(at))
-            .map(|(_, index, created)| (*index, *created))
+/// The part of `here` (its id) where records of the exported part `tally` of `exported`
+/// count: the part its fingerprints lead to, else the one `exported`'s own fingerprint
+/// leads to, else the first.
+pub(crate) fn local_tally(here: &Issue, exported: &Issue, tally: u64) -> IssueId {
+    let part = exported
+        .parts
+        .iter()
+        .find(|p| p.id.0 == tally)
+        .unwrap_or(exported);
+    let routed = |of: &Issue| {
+        std::iter::once(&of.fingerprint)
+            .chain(&of.aliases)
+            .find_map(|fp| here.route(fp))
     };
-    for (position, event) in chunk.events.iter().enumerate() {
-        let Some((index, created)) = target(event.exported_issue) else {
-            continue;
-        };
-        if known.present.binary_search(&event.id).is_ok() {
-            report.events_skipped += 1;
-            continue;
-        }
-        if !created {
-            let sighting = Sighting {
-                timestamp: event.timestamp,
-                level: event.level,
-                release: event.release.as_deref(),
-                environment: event.environment.as_deref(),
-            };
-            let planned = &mut planner.plan.issues[index];
-            planned.issue.count_sighting(&sighting, false, 1);
-            planned.touch();
-            let id = planned.issue.id;
-            planner.add_counters(id, event.timestamp, 1);
-        }
-        planner.keep_body(index, position, event.size);
-        report.events_added += 1;
-    }
-    for user in &chunk.users {
-        let Some((index, created)) = target(user.exported_issue) else {
-            continue;
-        };
-        if !planner.note_user(index, Some(&user.key)) {
-            continue;
-        }
-        report.users_added += 1;
-        if !created {
-            let planned = &mut planner.plan.issues[index];
-            planned.issue.user_count = crate::count::add_count(planned.issue.user_count, 1);
-            planned.touch();
-        }
-    }
-    copy_history(chunk, &target, &mut planner);
-    ImportPlan {
-        batch: planner.finish(),
-        renumbered,
-        report,
-    }
-}
-
-/// Copies the counters and activity of created issues, under their numbers here.
-fn copy_history(
-    chunk: &ImportChunk,
-    target: &dyn Fn(u64) -> Option<(usize, bool)>,
-    planner: &mut Planner,
-) {
-    let created = |exported: u64| match target(exported) {
-        Some((index, true)) => Some(index),
-        _ => None,
-    };
-    for counter in &chunk.counters {
-        let Some(index) = created(counter.exported_issue) else {
-            continue;
-        };
-        let key = CounterKey {
-            issue: planner.plan.issues[index].issue.id,
-            unit: counter.unit,
-            bucket: counter.bucket,
-        };
-        planner.add_to_counter(key, counter.count);
-    }
-    for entry in &chunk.activity {
-        let Some(index) = created(entry.activity.issue.0) else {
-            continue;
-        };
-        let mut activity = entry.activity.clone();
-        activity.issue = planner.plan.issues[index].issue.id;
-        planner.plan.activity.push(activity);
-    }
+    routed(part).or_else(|| routed(exported)).unwrap_or(here.id)
 }
 
 #[cfg(test)]

@@ -554,3 +554,73 @@ fn an_ignored_issue_counts_the_batch_and_comes_back_when_its_condition_is_met() 
     assert_eq!(plan.activity.len(), 1);
     assert_eq!(plan.issues[0].issue.level, Level::Error);
 }
+
+#[test]
+fn an_alias_leads_to_its_issue_and_a_merged_part_gets_its_own_counters_and_users() {
+    // Issue 3 is Type with Range merged in (part 4); issue 5 is Syntax with the Eval
+    // fingerprint as an alias.
+    let mut merged = stored_issue("Type", 3, 2, bodies(0, 0));
+    let mut part = stored_issue("Range", 4, 1, bodies(0, 0)).issue;
+    part.user_count = 0;
+    merged.issue.parts = vec![merged.issue.clone(), part];
+    merged.issue.count = 3;
+    merged.issue.reroute();
+    let mut aliased = stored_issue("Syntax", 5, 1, bodies(0, 0));
+    aliased.issue.aliases = vec![item("Eval", 0).grouping.fingerprint];
+    aliased.issue.reroute();
+    let items = [
+        item("Range", 10).by("id:a"),
+        item("Eval", 20),
+        item("Type", 30).by("id:a"),
+    ];
+    let found = vec![merged, aliased];
+    let lookups = lookups_of(&batch(&items), &found);
+    assert_eq!(
+        lookups.users,
+        [(IssueId(3), "id:a".into()), (IssueId(4), "id:a".into())],
+        "a user is asked of every part"
+    );
+    let known = Known {
+        issues: found,
+        // a was seen on the Type part already.
+        users: vec![(IssueId(3), "id:a".into())],
+        next_issue: 6,
+        ..Known::default()
+    };
+    let plan = check(
+        &items,
+        known,
+        Summary {
+            outcomes: vec![(3, Counted), (5, Counted), (3, Counted)],
+            issues: vec![
+                (3, 5, 1, 0, 30, "unresolved", (2, 200), Updated),
+                (5, 2, 1, 0, 20, "unresolved", (1, 100), Updated),
+            ],
+            users: vec![(4, "id:a".into())],
+            counters: vec![
+                (4, "h", 0, 1),
+                (4, "d", 0, 1),
+                (5, "h", 0, 1),
+                (5, "d", 0, 1),
+                (3, "h", 0, 1),
+                (3, "d", 0, 1),
+            ],
+            activity: vec![],
+            bodies: vec![(0, 3), (1, 5), (2, 3)],
+            next_issue: 6,
+            event_bytes: 300,
+        },
+    );
+    let parts: Vec<Option<IssueId>> = plan.bodies.iter().map(|b| b.part).collect();
+    assert_eq!(parts, [Some(IssueId(4)), None, None]);
+    let merged = &plan.issues[0].issue;
+    assert_eq!(
+        (merged.parts[0].count, merged.parts[1].count),
+        (2, 1),
+        "parts are snapshots: their own counts are their tallies'"
+    );
+    assert_eq!(
+        merged.user_count, 1,
+        "a is new to the Range part, not to the merged issue"
+    );
+}

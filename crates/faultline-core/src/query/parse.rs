@@ -1,8 +1,8 @@
 //! The search tokenizer and parser: one pass, left to right, no backtracking.
 
 use super::{
-    Comparison, Filter, ParseQueryError, Query, QueryStatus, QuerySubstatus, SortKey, Term,
-    TimeFilter, UserFilter,
+    AssigneeFilter, Comparison, Filter, ParseQueryError, Query, QueryStatus, QuerySubstatus,
+    SortKey, Term, TimeFilter, UserFilter,
 };
 use crate::{Level, Timestamp};
 
@@ -222,7 +222,17 @@ type Interpreter = fn(String) -> Result<Filter, &'static str>;
 
 fn interpreter(key: &str) -> Option<Interpreter> {
     Some(match key {
-        "is" => |v| parse_is(&v).ok_or("expected unresolved, resolved, ignored, new or regressed"),
+        "is" => |v| {
+            parse_is(&v).ok_or(
+                "expected unresolved, resolved, ignored, new, regressed, assigned or unassigned",
+            )
+        },
+        "assigned" | "assigned_to" => |v| Ok(Filter::Assigned(AssigneeFilter::Named(v))),
+        "has" => |v| {
+            (v.eq_ignore_ascii_case("notes") || v.eq_ignore_ascii_case("note"))
+                .then_some(Filter::HasNotes)
+                .ok_or("expected notes")
+        },
         "level" => |v| {
             Level::parse(&v)
                 .map(Filter::Level)
@@ -252,6 +262,8 @@ fn parse_is(value: &str) -> Option<Filter> {
         "new" => Filter::QuerySubstatus(QuerySubstatus::New),
         "regressed" => Filter::QuerySubstatus(QuerySubstatus::Regressed),
         "ongoing" => Filter::QuerySubstatus(QuerySubstatus::Ongoing),
+        "assigned" => Filter::Assigned(AssigneeFilter::Anyone),
+        "unassigned" => Filter::Assigned(AssigneeFilter::Nobody),
         _ => return None,
     })
 }

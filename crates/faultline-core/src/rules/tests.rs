@@ -185,3 +185,29 @@ fn errors_name_line_column_and_problem() {
         "line 1, column 19: expected a quoted value after `title=`"
     );
 }
+
+#[test]
+fn the_rules_config_names_the_rules_but_not_their_comments() {
+    let rules = FingerprintRules::parse("error.type:A -> a\nerror.type:B -> b").unwrap();
+    let commented =
+        FingerprintRules::parse("# ours\n  error.type:A -> a  \n\nerror.type:B -> b\n").unwrap();
+    let other = FingerprintRules::parse("error.type:A -> a").unwrap();
+    assert!(rules
+        .config()
+        .starts_with(&format!("{GROUPING_CONFIG}+rules:")));
+    assert_eq!(rules.config(), commented.config());
+    assert_ne!(rules.config(), other.config());
+    assert_eq!(FingerprintRules::default().config(), GROUPING_CONFIG);
+    let again = FingerprintRules::parse(&rules.to_text()).unwrap();
+    assert_eq!(again.config(), rules.config());
+    let event = crate::Event::default();
+    assert_eq!(
+        crate::fingerprint_with(&event, &rules).config,
+        rules.config()
+    );
+    let none = FingerprintRules::default();
+    assert_eq!(
+        crate::fingerprint_with(&event, &none).config,
+        GROUPING_CONFIG
+    );
+}

@@ -23,6 +23,12 @@ fn issue(id: u64, title: &str) -> Issue {
         last_release: Some("1.1".into()),
         releases: vec!["1.0".into(), "1.1".into()],
         environments: vec!["production".into()],
+        assignee: None,
+        notes: 0,
+        aliases: Vec::new(),
+        parts: Vec::new(),
+        routes: Vec::new(),
+        tallied: None,
     }
 }
 
@@ -89,6 +95,52 @@ fn every_status_and_odd_text_reads_back_as_written() {
         first_seen: Timestamp(i64::MIN),
         ..issue(u64::MAX >> 1, "")
     }]);
+}
+
+#[test]
+fn an_assignee_and_notes_read_back_and_entries_without_them_read_as_unassigned() {
+    let mut assigned = issue(1, "assigned");
+    assigned.assignee = Some("ana@example.com".into());
+    let mut noted = issue(2, "noted, nobody on it");
+    noted.notes = 3;
+    let mut both = issue(3, "both, with an empty name");
+    both.assignee = Some(String::new());
+    both.notes = 1;
+    check_round_trip(&[assigned, noted, both, issue(4, "neither")]);
+    // An entry as written before notes and assignees existed has neither field.
+    let plain = issue(5, "old entry");
+    let old = entry_text(&plain);
+    let mut w = Writer(String::new());
+    w.text(&old);
+    let read = parse_chunk(&w.0);
+    assert_eq!(read.issues, [plain]);
+    // Half of the pair is not an entry.
+    let mut w = Writer(String::new());
+    w.text(&format!("{old}~"));
+    assert_eq!(parse_chunk(&w.0).unreadable, 1);
+}
+
+#[test]
+fn a_merged_issue_keeps_its_parts_ids_and_an_issue_merged_away_leaves_the_index() {
+    let mut merged = issue(3, "merged");
+    let mut part = issue(300, "part");
+    part.fingerprint = Fingerprint("part".into());
+    merged.fingerprint = Fingerprint("own".into());
+    merged.parts = vec![merged.clone(), part.clone()];
+    merged.reroute();
+    let stored = update_chunks(&[], [&merged, &part]);
+    assert_eq!(stored.len(), 2, "issues 3 and 300 are in chunks 0 and 1");
+    let mut written = merged.clone();
+    written.count = 6;
+    let rewritten = rewrite_chunks(&stored, &[IssueId(3), IssueId(300)], &[written]);
+    let read: Vec<Issue> = rewritten
+        .iter()
+        .flat_map(|(_, text)| parse_chunk(text).issues)
+        .collect();
+    assert_eq!(read.len(), 1, "the part's own entry is gone");
+    assert_eq!((read[0].id, read[0].count), (IssueId(3), 6));
+    assert_eq!(read[0].tallies(), [IssueId(3), IssueId(300)]);
+    assert_eq!(rewritten[1], (1, String::new()));
 }
 
 #[test]

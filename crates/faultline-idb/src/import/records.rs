@@ -61,9 +61,11 @@ pub(crate) fn read_export(data: &JsValue) -> ExportFile {
         Ok(())
     });
     read_all(RecordKind::User, "users", &mut |index, _, fields| {
+        let issue = fields.id("issueId")?;
         contents.users.push(ExportedUser {
             index,
-            exported_issue: fields.id("issueId")?,
+            exported_issue: issue,
+            tally: issue,
             key: fields.text("key")?,
         });
         Ok(())
@@ -76,11 +78,15 @@ pub(crate) fn read_export(data: &JsValue) -> ExportFile {
         RecordKind::Activity,
         "activity",
         &mut |index, record, fields| {
-            fields.id("issueId")?;
+            let exported_issue = fields.id("issueId")?;
             fields.time("at")?;
             let activity =
                 activity_from_record(record).ok_or("not a history entry this version reads")?;
-            contents.activity.push(ExportedActivity { index, activity });
+            contents.activity.push(ExportedActivity {
+                index,
+                exported_issue,
+                activity,
+            });
             Ok(())
         },
     );
@@ -195,9 +201,14 @@ fn read_event(
             measured
         }
     };
+    // A body of a merged issue names its part; one without names its issue.
+    let tally = get_num(record, "part")
+        .and_then(|n| count_from_f64(n).ok())
+        .unwrap_or(exported_issue);
     Ok(ExportedEvent {
         index,
         exported_issue,
+        tally,
         id,
         timestamp,
         size,
@@ -222,6 +233,7 @@ fn read_counter(index: usize, fields: &mut Fields) -> Result<ExportedCounter, St
     Ok(ExportedCounter {
         index,
         exported_issue,
+        tally: exported_issue,
         unit,
         bucket,
         count: fields.count("n")?,

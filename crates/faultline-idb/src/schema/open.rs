@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{IdbDatabase, IdbFactory, IdbOpenDbRequest, IdbVersionChangeEvent};
 
-use super::{v1, v2, v3, VERSION};
+use super::{v1, v2, v3, v4, VERSION};
 use crate::error::{Error, JsError};
 use crate::request::{self, request};
 
@@ -132,6 +132,9 @@ fn upgrade(event: IdbVersionChangeEvent) {
         }
         if old < 3 {
             v3::create(&db)?;
+        }
+        if old < 4 {
+            v4::create(&tx)?;
         }
         Ok::<(), JsValue>(())
     })();

@@ -15,7 +15,7 @@ use super::{
     OUTBOX, SORT_KEYS, USERS,
 };
 use crate::error::JsError;
-use crate::issue_record::{parse_level, record_from_issue};
+use crate::issue_record::{parse_level, recorded_record};
 use crate::js_write::{get_num, get_str, Writer};
 use crate::meta::EVENT_BYTES;
 use crate::request::{request, Cursor};
@@ -107,7 +107,7 @@ pub(crate) async fn migrate(tx: &IdbTransaction) -> Result<(), JsError> {
                 .find(|(id, _)| *id == issue.id.0)
                 .map(|(_, kept)| *kept)
                 .unwrap_or_default();
-            c.update(&record_from_issue(&issue, kept))?;
+            c.update(&recorded_record(None, &issue, kept))?;
         }
         c.continue_()?;
     }
@@ -152,5 +152,11 @@ fn issue_from_v1_json(json: &str) -> Option<Issue> {
         last_release: get_str(&v, "last_release"),
         releases: get_str(&v, "last_release").into_iter().collect(),
         environments: Vec::new(),
+        assignee: None,
+        notes: 0,
+        aliases: Vec::new(),
+        parts: Vec::new(),
+        routes: Vec::new(),
+        tallied: None,
     })
 }

@@ -12,7 +12,7 @@ use web_sys::{IdbDatabase, IdbTransaction};
 
 use super::{EVENTS, ISSUES, META, SEARCH};
 use crate::error::JsError;
-use crate::issue_record::issue_from_record;
+use crate::issue_record::recorded_from_record;
 use crate::meta::{self, EVENT_COUNT};
 use crate::request::request;
 use crate::search_index::write_chunks;
@@ -29,7 +29,9 @@ pub(crate) async fn build(tx: &IdbTransaction) -> Result<(), JsError> {
     let all = request(&tx.object_store(ISSUES)?.get_all()?).await?;
     let issues: Vec<Issue> = Array::from(&all)
         .iter()
-        .filter_map(|record| issue_from_record(&record).ok().map(|(issue, _)| issue))
+        // Records written before version 3 have no notes, assignee or parts: what
+        // recording reads of them is all the index needs.
+        .filter_map(|record| recorded_from_record(&record).ok().map(|s| s.issue))
         .collect();
     write_chunks(&tx.object_store(SEARCH)?, &update_chunks(&[], &issues))?;
     let events = request(&tx.object_store(EVENTS)?.count()?).await?;

@@ -4,7 +4,7 @@
 use crate::activity::activity_from_record;
 use crate::error::{Error, JsError};
 use crate::event_record::event_body;
-use crate::issue_record::issue_from_record;
+use crate::issue_record::{issue_from_record, recorded_from_record};
 use crate::paging::{EventCursor, EventPage, IssuePage, IssueQuery, Stats};
 use crate::query::{events_page_in, issues_page_in};
 use crate::request::{pending, request};
@@ -126,6 +126,7 @@ impl Store {
 
     /// Event counts of the issue per hour (`hourly`) or per day, for buckets `from..=to`
     /// (bucket = milliseconds since the epoch / bucket length); empty buckets are left out.
+    /// A merged issue's counts are its parts' added (each part keeps its own counters).
     pub async fn histogram(
         &self,
         issue: IssueId,
@@ -160,8 +161,19 @@ impl Store {
                 .collect());
         }
         let db = self.backend_db().ok_or(Error::Unavailable)?;
-        let tx = transaction(db, &[COUNTERS], IdbTransactionMode::Readonly, OP)?;
+        let tx = transaction(db, &[ISSUES, COUNTERS], IdbTransactionMode::Readonly, OP)?;
         let body = async {
+            let records = tx.object_store(ISSUES)?;
+            let record_reads = issues
+                .iter()
+                .map(|&id| Ok(pending(records.get(&JsValue::from_f64(id.0 as f64))?)))
+                .collect::<Result<Vec<_>, JsError>>()?;
+            let mut tallies = Vec::with_capacity(issues.len());
+            for (&id, read) in issues.iter().zip(record_reads) {
+                let record = read.result().await?;
+                let of = recorded_from_record(&record).map_or(vec![id], |s| s.issue.tallies());
+                tallies.push(of);
+            }
             let store = tx.object_store(COUNTERS)?;
             let bound = |id: IssueId, bucket: i64| {
                 Array::of3(
@@ -170,24 +182,32 @@ impl Store {
                     &JsValue::from_f64(bucket as f64),
                 )
             };
-            let reads = issues
-                .iter()
-                .map(|&id| {
-                    let range = IdbKeyRange::bound(&bound(id, from), &bound(id, to))?;
-                    Ok((id, pending(store.get_all_with_key(&range)?)))
-                })
-                .collect::<Result<Vec<_>, JsError>>()?;
-            let mut out = Vec::with_capacity(reads.len());
-            for (id, read) in reads {
-                let all = read.result().await?;
-                let counts = Array::from(&all)
+            let mut reads = Vec::with_capacity(issues.len());
+            for (&id, of) in issues.iter().zip(&tallies) {
+                let parts = of
                     .iter()
-                    .filter_map(|r| {
-                        let bucket = crate::js_write::get_num(&r, "bucket")? as i64;
-                        let count = crate::js_write::get_num(&r, "n")?;
-                        Some((bucket, faultline_core::count_from_f64_clamped(count)))
+                    .map(|&tally| {
+                        let range = IdbKeyRange::bound(&bound(tally, from), &bound(tally, to))?;
+                        Ok(pending(store.get_all_with_key(&range)?))
                     })
-                    .collect::<Vec<_>>();
+                    .collect::<Result<Vec<_>, JsError>>()?;
+                reads.push((id, parts));
+            }
+            let mut out = Vec::with_capacity(reads.len());
+            for (id, parts) in reads {
+                let mut counts: Vec<(i64, u64)> = Vec::new();
+                for read in parts {
+                    for r in Array::from(&read.result().await?).iter() {
+                        let (Some(bucket), Some(n)) = (
+                            crate::js_write::get_num(&r, "bucket"),
+                            crate::js_write::get_num(&r, "n"),
+                        ) else {
+                            continue;
+                        };
+                        add_bucket(&mut counts, bucket as i64, n);
+                    }
+                }
+                counts.sort_unstable();
                 out.push((id, counts));
             }
             Ok(out)
@@ -242,5 +262,14 @@ impl Store {
         }
         .await;
         finish(&tx, body, OP).await
+    }
+}
+
+/// Adds `n` events to `bucket` of a merged issue's counts (its parts' counters added).
+fn add_bucket(counts: &mut Vec<(i64, u64)>, bucket: i64, n: f64) {
+    let n = faultline_core::count_from_f64_clamped(n);
+    match counts.iter_mut().find(|(b, _)| *b == bucket) {
+        Some((_, total)) => *total = faultline_core::add_count(*total, n),
+        None => counts.push((bucket, n)),
     }
 }

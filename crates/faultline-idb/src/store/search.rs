@@ -34,8 +34,12 @@ impl Store {
             let ids = self.issues_with_user(&key).await?;
             users.insert(key, ids.into_iter().collect());
         }
-        let view =
-            |issue: &Issue, key: &str| users.get(key).is_some_and(|ids| ids.contains(&issue.id));
+        // Users are stored per part: a merged issue has a user when any part has.
+        let view = |issue: &Issue, key: &str| {
+            users
+                .get(key)
+                .is_some_and(|ids| issue.tallies().iter().any(|t| ids.contains(t)))
+        };
         let mut found: Vec<Issue> = self
             .issue_index()
             .await?

@@ -11,12 +11,12 @@ use faultline_core::{IgnoreFor, IssueId, Timestamp};
 use faultline_idb::Triage;
 use yew::prelude::*;
 
-use self::effects::{use_chart, use_export, use_issue, use_live, use_symbols, use_triage};
-use self::state::{Action, State};
+use self::effects::{use_changes, use_chart, use_export, use_issue, use_live, use_symbols};
+use self::state::{Action, Change, State};
 use crate::chart::Window;
 use crate::components::{
     relative_time, ActivityLog, EventDetail, EventList, EventNav, EventsChart, IssueHeader, Link,
-    TagDistributions, WindowToggle,
+    MergedParts, NotesCard, TagDistributions, WindowToggle,
 };
 use crate::describe::status_note;
 use crate::event_data::summary;
@@ -45,7 +45,7 @@ pub fn issue_page(props: &IssuePageProps) -> Html {
     let state = use_reducer(|| State::new(props.id));
     use_issue(store.clone(), state.clone());
     use_chart(store.clone(), state.clone());
-    use_triage(store.clone(), state.clone(), notify.clone());
+    use_changes(store.clone(), state.clone(), notify.clone());
     use_export(store, state.clone(), notify);
     use_live(changes, props.id, state.clone());
     let shown = state
@@ -83,7 +83,24 @@ pub fn issue_page(props: &IssuePageProps) -> Html {
             (None, true) => "Loading the issue…".to_string(),
             (None, false) => format!("There is no issue {} here.", props.id.short_id()),
         };
-        return html! { <div class="page issue-page">{ crumbs }<p class="empty" role="status">{ text }</p></div> };
+        let merged_into = state
+            .data
+            .merged_into
+            .filter(|_| !state.loading())
+            .map(|into| {
+                html! {
+                    <p class="merged-into">
+                        { format!("{} was merged into ", props.id.short_id()) }
+                        <Link to={Route::issue(into)}>{ into.short_id() }</Link>{ "." }
+                    </p>
+                }
+            });
+        return html! {
+            <div class="page issue-page">{ crumbs }
+                if let Some(merged_into) = merged_into { { merged_into } }
+                else { <p class="empty" role="status">{ text }</p> }
+            </div>
+        };
     };
     let d = state.dispatcher();
     let note = status_note(&issue, &state.data.activity, Timestamp(now)).map(AttrValue::from);
@@ -186,6 +203,13 @@ fn sidebar(state: &UseReducerHandle<State>, tags: &[TagDistribution], now: i64) 
                 <h2>{ "Tags" }</h2>
                 <TagDistributions tags={tags.to_vec()} events={data.events.len()} />
             </section>
+            <NotesCard notes={data.notes().into_iter().map(|(at, text)| (at.0, AttrValue::from(text))).collect::<Vec<_>>()}
+                assignee={issue.assignee.clone().map(AttrValue::from)} {now} busy={state.command.is_some()}
+                on_note={state.dispatcher().to_callback().reform(|text| Action::Change(Change::Note(text)))}
+                on_assign={state.dispatcher().to_callback().reform(|to| Action::Change(Change::Assign(to)))} />
+            <MergedParts issue={issue.clone()} {now} busy={state.command.is_some()}
+                on_unmerge={state.dispatcher().to_callback().reform(|part| Action::Change(Change::Unmerge(part)))}
+                on_merge={state.dispatcher().to_callback().reform(|ids| Action::Change(Change::Merge(ids)))} />
             <section class="card">
                 <h2>{ "Activity" }</h2>
                 <ActivityLog activity={data.activity.clone()} {now} />

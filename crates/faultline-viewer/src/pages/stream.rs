@@ -2,17 +2,21 @@
 
 mod effects;
 mod load;
+mod regroup;
 pub mod state;
 
 use faultline_core::{IgnoreFor, IssueId, SortKey};
 use faultline_idb::Triage;
 use yew::prelude::*;
 
-use self::effects::{use_charts, use_commands, use_live, use_prefetch, use_rows, use_view};
+use self::effects::{
+    use_charts, use_commands, use_grouping, use_live, use_prefetch, use_rows, use_view,
+};
 use self::state::{Action, State, PAGE_SIZE};
 use crate::chart::Window;
 use crate::components::{
-    BulkBar, IssueTable, Pagination, SearchBar, SortMenu, StreamTabs, WindowToggle,
+    BulkBar, IssueTable, MergeChooser, Pagination, RegroupBanner, SearchBar, SortMenu, StreamTabs,
+    WindowToggle,
 };
 use crate::hooks::{use_keydown, use_notify, use_now, use_route, use_store, Changes};
 use crate::route::Route;
@@ -39,6 +43,7 @@ pub fn stream_page(props: &StreamPageProps) -> Html {
     use_rows(store.clone(), state.clone());
     use_charts(store.clone(), state.clone());
     use_prefetch(store.clone(), state.clone());
+    use_grouping(store.clone(), state.clone());
     use_commands(store, state.clone(), notify);
     use_live(changes, state.clone());
     use_keydown(on_key(&state, &router.push));
@@ -57,15 +62,18 @@ pub fn stream_page(props: &StreamPageProps) -> Html {
                 <SearchBar query={props.query.clone()} {notes} {on_search} />
             </div>
             <StreamTabs query={props.query.clone()} sort={props.sort} />
+            { regroup_banner(&state) }
             <div class="toolbar">
                 <BulkBar selected={state.selected.len()} busy={state.command.is_some()}
-                    on_triage={triage_selection(&state)} />
+                    on_triage={triage_selection(&state)}
+                    on_merge={d.to_callback().reform(|_| Action::ChooseMerge)} />
                 <div class="view-options">
                     <SortMenu sort={state.sort()} on_change={on_sort} />
                     <WindowToggle options={vec![Window::DAY, Window::FORTNIGHT]} window={state.window}
                         on_change={d.to_callback().reform(Action::SetWindow)} />
                 </div>
             </div>
+            { merge_chooser(&state) }
             { body(&state, now, on_toggle) }
             <Pagination page={state.page} page_size={PAGE_SIZE} shown={state.rows.len()}
                 total={state.total} has_next={state.has_next} noun="Issues"
@@ -100,6 +108,40 @@ fn triage_selection(state: &UseReducerHandle<State>) -> Callback<Triage> {
         state.selected.iter().copied().collect::<Vec<_>>(),
     );
     Callback::from(move |t: Triage| d.dispatch(Action::Triage(ids.clone(), t)))
+}
+
+/// The merge being set up, over the selected issues.
+fn merge_chooser(state: &UseReducerHandle<State>) -> Html {
+    let Some(primary) = state.merging else {
+        return Html::default();
+    };
+    let d = state.dispatcher();
+    let issues: Vec<_> = state
+        .rows
+        .iter()
+        .filter(|i| state.selected.contains(&i.id))
+        .cloned()
+        .collect();
+    html! {
+        <MergeChooser {issues} {primary} on_pick={d.to_callback().reform(Action::PickPrimary)}
+            on_merge={d.to_callback().reform(|_| Action::Merge)}
+            on_cancel={d.to_callback().reform(|_| Action::CancelMerge)} />
+    }
+}
+
+/// The regroup banner, once the grouping is read.
+fn regroup_banner(state: &UseReducerHandle<State>) -> Html {
+    let Some(grouping) = &state.grouping else {
+        return Html::default();
+    };
+    let d = state.dispatcher();
+    html! {
+        <RegroupBanner outdated={grouping.outdated} from={grouping.from.clone()}
+            to={AttrValue::from(grouping.to.clone())} can_undo={grouping.can_undo}
+            busy={state.command.is_some()}
+            on_regroup={d.to_callback().reform(|_| Action::Regroup)}
+            on_undo={d.to_callback().reform(|_| Action::UndoRegroup)} />
+    }
 }
 
 fn body(state: &UseReducerHandle<State>, now: i64, on_toggle: Callback<IssueId>) -> Html {

@@ -6,7 +6,9 @@ use super::{ExportContents, ExportedEvent, ExportedIssue, ImportProblem, RecordK
 use crate::{heapsort, Fingerprint};
 
 /// Checks records against each other: issue numbers and fingerprints must be unique,
-/// event ids too, and every record must belong to an issue of the file. Issues sharing a
+/// event ids too, and every record must belong to an issue of the file (users, counters
+/// and history may name a part of a merged issue; they then belong to that issue, and
+/// `exported_issue` says which). Issues sharing a
 /// number with a different fingerprint are rejected with everything that refers to that
 /// number (which issue it means is unknown); exact repeats of an issue are rejected and
 /// the first is kept. Problems are listed array by array, each in file order.
@@ -16,6 +18,20 @@ pub fn check_export(contents: ExportContents) -> (ExportContents, Vec<ImportProb
     let mut kept: Vec<u64> = issues.iter().map(|issue| issue.exported_id).collect();
     heapsort(&mut kept);
     let known = |id: u64| kept.binary_search(&id).is_ok();
+    // Every number records may name (an issue's or one of its parts'), and its issue.
+    let mut owners: Vec<(u64, u64)> = Vec::new();
+    for exported in &issues {
+        let id = exported.exported_id;
+        owners.push((id, id));
+        for part in exported.issue.parts.iter().filter(|p| p.id.0 != id) {
+            owners.push((part.id.0, id));
+        }
+    }
+    heapsort(&mut owners);
+    let owner = |id: u64| {
+        let at = owners.binary_search_by_key(&id, |(tally, _)| *tally).ok()?;
+        owners.get(at).map(|(_, owner)| *owner)
+    };
     let orphan = |kind: RecordKind, index: usize, id: u64| {
         let refused = refusals.binary_search_by_key(&id, |(refused, _)| *refused);
         let reason = match refused.ok().and_then(|at| refusals.get(at)) {
@@ -24,22 +40,30 @@ pub fn check_export(contents: ExportContents) -> (ExportContents, Vec<ImportProb
         };
         ImportProblem::rejected(kind, index, reason)
     };
-    let events = check_events(contents.events, &known, &orphan, &mut problems);
+    let mut events = check_events(contents.events, &known, &orphan, &mut problems);
+    for event in &mut events {
+        if owner(event.tally) != Some(event.exported_issue) {
+            event.tally = event.exported_issue;
+        }
+    }
     let mut user_keys: Vec<(u64, &str, usize)> = contents
         .users
         .iter()
         .enumerate()
-        .map(|(at, user)| (user.exported_issue, user.key.as_str(), at))
+        .map(|(at, user)| (user.tally, user.key.as_str(), at))
         .collect();
     heapsort(&mut user_keys);
     let repeated_users = later_repeats(&user_keys, |(issue, key, at)| ((*issue, *key), *at));
     let mut users = Vec::with_capacity(contents.users.len());
-    for (at, user) in contents.users.into_iter().enumerate() {
-        if !known(user.exported_issue) {
-            problems.push(orphan(RecordKind::User, user.index, user.exported_issue));
-        } else if repeated_users.binary_search(&at).is_err() {
+    for (at, mut user) in contents.users.into_iter().enumerate() {
+        match owner(user.tally) {
+            None => problems.push(orphan(RecordKind::User, user.index, user.tally)),
             // A repeated user is kept once, silently: users are a set.
-            users.push(user);
+            Some(_) if repeated_users.binary_search(&at).is_ok() => {}
+            Some(issue) => {
+                user.exported_issue = issue;
+                users.push(user);
+            }
         }
     }
     let mut counters = Vec::with_capacity(contents.counters.len());
@@ -47,20 +71,19 @@ pub fn check_export(contents: ExportContents) -> (ExportContents, Vec<ImportProb
         .counters
         .iter()
         .enumerate()
-        .map(|(at, c)| (c.exported_issue, c.unit as u8, c.bucket, at))
+        .map(|(at, c)| (c.tally, c.unit as u8, c.bucket, at))
         .collect();
     heapsort(&mut counter_keys);
     let repeated = later_repeats(&counter_keys, |(issue, unit, bucket, at)| {
         ((*issue, *unit, *bucket), *at)
     });
-    for (at, counter) in contents.counters.into_iter().enumerate() {
-        if !known(counter.exported_issue) {
-            problems.push(orphan(
-                RecordKind::Counter,
-                counter.index,
-                counter.exported_issue,
-            ));
-        } else if repeated.binary_search(&at).is_ok() {
+    for (at, mut counter) in contents.counters.into_iter().enumerate() {
+        let Some(issue) = owner(counter.tally) else {
+            problems.push(orphan(RecordKind::Counter, counter.index, counter.tally));
+            continue;
+        };
+        counter.exported_issue = issue;
+        if repeated.binary_search(&at).is_ok() {
             let reason = "the same issue, unit and bucket appear again";
             problems.push(ImportProblem::rejected(
                 RecordKind::Counter,
@@ -72,12 +95,14 @@ pub fn check_export(contents: ExportContents) -> (ExportContents, Vec<ImportProb
         }
     }
     let mut activity = Vec::with_capacity(contents.activity.len());
-    for entry in contents.activity {
+    for mut entry in contents.activity {
         let id = entry.activity.issue.0;
-        if known(id) {
-            activity.push(entry);
-        } else {
-            problems.push(orphan(RecordKind::Activity, entry.index, id));
+        match owner(id) {
+            Some(issue) => {
+                entry.exported_issue = issue;
+                activity.push(entry);
+            }
+            None => problems.push(orphan(RecordKind::Activity, entry.index, id)),
         }
     }
     let contents = ExportContents {
@@ -194,14 +219,15 @@ fn check_issues(
             refusals.push((id, reason));
         }
     }
-    // Of the rest, by fingerprint: the first in the file stays.
+    // Of the rest, by every fingerprint that leads to them: the first in the file stays.
     let mut by_fingerprint: Vec<(&Fingerprint, usize)> = issues
         .iter()
         .enumerate()
         .filter(|(at, _)| matches!(verdicts.get(*at), Some(Verdict::Keep)))
-        .map(|(at, issue)| (&issue.issue.fingerprint, at))
+        .flat_map(|(at, issue)| super::routes_of(&issue.issue).map(move |fp| (fp, at)))
         .collect();
     heapsort(&mut by_fingerprint);
+    by_fingerprint.dedup();
     for run in by_fingerprint.chunk_by(|a, b| a.0 == b.0) {
         let Some(first) = run.first().and_then(|(_, at)| issues.get(*at)) else {
             continue;
@@ -211,6 +237,10 @@ fn check_issues(
             first.exported_id
         );
         for (_, at) in run.iter().skip(1) {
+            let first_at = run.first().map(|(_, at)| *at);
+            if Some(*at) == first_at || !matches!(verdicts.get(*at), Some(Verdict::Keep)) {
+                continue;
+            }
             if let (Some(slot), Some(issue)) = (verdicts.get_mut(*at), issues.get(*at)) {
                 *slot = Verdict::Reject(reason.clone());
                 let id = issue.exported_id;

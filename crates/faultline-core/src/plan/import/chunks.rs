@@ -51,7 +51,7 @@ pub fn import_chunks(contents: ExportContents, max_events: usize) -> Vec<ImportC
         }
     }
     for entry in contents.activity {
-        if let Some(chunk) = place(entry.activity.issue.0).and_then(|at| chunks.get_mut(at)) {
+        if let Some(chunk) = place(entry.exported_issue).and_then(|at| chunks.get_mut(at)) {
             chunk.activity.push(entry);
         }
     }

@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::*;
-use crate::plan::StoredBodies;
+use crate::plan::{IssueChange, Known, StoredBodies};
 use crate::{default_fingerprint, ActivityKind, Event, Exception, ExceptionList, IssueId};
 
 fn issue(bug: &str, id: u64, count: u64, first: i64, last: i64) -> Issue {
@@ -40,6 +40,7 @@ fn event(index: usize, issue: u64, n: u8, at: i64) -> ExportedEvent {
     ExportedEvent {
         index,
         exported_issue: issue,
+        tally: issue,
         id: event_id(n),
         timestamp: Timestamp(at),
         size: 50,
@@ -53,6 +54,7 @@ fn user(index: usize, issue: u64, key: &str) -> ExportedUser {
     ExportedUser {
         index,
         exported_issue: issue,
+        tally: issue,
         key: key.into(),
     }
 }
@@ -70,12 +72,14 @@ fn file() -> ExportContents {
         counters: vec![ExportedCounter {
             index: 0,
             exported_issue: 8,
+            tally: 8,
             unit: CounterUnit::Day,
             bucket: 0,
             count: 1,
         }],
         activity: vec![ExportedActivity {
             index: 0,
+            exported_issue: 8,
             activity: Activity {
                 issue: IssueId(8),
                 at: Timestamp(500),
@@ -93,6 +97,8 @@ struct Store {
     users: BTreeSet<(IssueId, String)>,
     counters: BTreeMap<CounterKey, u64>,
     activity: Vec<Activity>,
+    /// Each body's part, when it is not its issue's own.
+    parts: Vec<(EventId, IssueId)>,
     next_issue: u64,
     event_bytes: u64,
 }
@@ -115,7 +121,7 @@ impl Store {
         let found: Vec<StoredIssue> = self
             .issues
             .values()
-            .filter(|s| fingerprints.contains(&&s.issue.fingerprint))
+            .filter(|s| fingerprints.iter().any(|fp| s.issue.route(fp).is_some()))
             .cloned()
             .collect();
         let mut present: Vec<EventId> = chunk
@@ -159,6 +165,12 @@ impl Store {
         }
         self.events
             .extend(batch.bodies.iter().map(|b| chunk.events[b.item].id));
+        self.parts.extend(
+            batch
+                .bodies
+                .iter()
+                .filter_map(|b| Some((chunk.events[b.item].id, b.part?))),
+        );
         self.users.extend(batch.users);
         self.counters.extend(batch.counters);
         self.activity.extend(batch.activity);
@@ -454,4 +466,153 @@ fn one_issue_larger_than_a_chunk_is_a_chunk_of_its_own() {
     let chunks = import_chunks(checked, 1);
     let events: Vec<usize> = chunks.iter().map(|c| c.events.len()).collect();
     assert_eq!(events, [2, 1]);
+}
+
+/// Issue 7 of the file: issues 7 (Type) and 9 (Range) merged, with an event, users and
+/// counters of each part, and the history of both.
+fn merged_file() -> ExportContents {
+    let mut merged = exported(0, "Type", 7, 3);
+    let mut other = issue("Range", 9, 2, 100, 900);
+    other.user_count = 2;
+    let mut own = merged.issue.clone();
+    own.count = 1;
+    own.user_count = 1;
+    merged.issue.parts = vec![own, other];
+    merged.issue.reroute();
+    merged.issue.assignee = Some("ada".into());
+    merged.issue.notes = 1;
+    let mut on_part = event(1, 7, 2, 900);
+    on_part.tally = 9;
+    let history = |index: usize, issue: u64, kind: ActivityKind| ExportedActivity {
+        index,
+        exported_issue: issue,
+        activity: Activity {
+            issue: IssueId(issue),
+            at: Timestamp(950),
+            kind,
+        },
+    };
+    let tallied = |mut u: ExportedUser, tally: u64| {
+        u.tally = tally;
+        u
+    };
+    ExportContents {
+        issues: vec![merged],
+        events: vec![event(0, 7, 1, 100), on_part],
+        users: vec![
+            user(0, 7, "id:a"),
+            tallied(user(1, 7, "id:a"), 9),
+            tallied(user(2, 7, "id:b"), 9),
+        ],
+        counters: vec![ExportedCounter {
+            index: 0,
+            exported_issue: 9,
+            tally: 9,
+            unit: CounterUnit::Day,
+            bucket: 0,
+            count: 2,
+        }],
+        activity: vec![
+            history(0, 9, ActivityKind::MergedInto { issue: IssueId(7) }),
+            history(
+                1,
+                7,
+                ActivityKind::Merge {
+                    issues: vec![IssueId(9)],
+                },
+            ),
+            history(
+                2,
+                7,
+                ActivityKind::Note {
+                    text: "seen on checkout".into(),
+                },
+            ),
+        ],
+    }
+}
+
+#[test]
+fn a_merged_issue_is_created_with_its_parts_renumbered_and_their_records_under_them() {
+    let mut store = Store {
+        next_issue: 3,
+        ..Store::default()
+    };
+    let report = store.import(merged_file());
+    assert_eq!(
+        (report.issues_created, report.invalid),
+        (1, 0),
+        "{report:?}"
+    );
+    let created = &store.issues[&3].issue;
+    assert_eq!(created.tallies(), [IssueId(3), IssueId(4)]);
+    assert_eq!(
+        (created.count, created.assignee.as_deref(), created.notes),
+        (3, Some("ada"), 1)
+    );
+    assert_eq!(
+        created.route(&issue("Range", 0, 0, 0, 0).fingerprint),
+        Some(IssueId(4))
+    );
+    assert_eq!(store.parts, [(event_id(2), IssueId(4))]);
+    let users: Vec<(u64, &str)> = store.users.iter().map(|(i, k)| (i.0, k.as_str())).collect();
+    assert_eq!(users, [(3, "id:a"), (4, "id:a"), (4, "id:b")]);
+    let counter = CounterKey {
+        issue: IssueId(4),
+        unit: CounterUnit::Day,
+        bucket: 0,
+    };
+    assert_eq!(store.counters.get(&counter), Some(&2));
+    let history: Vec<(u64, &ActivityKind)> = store
+        .activity
+        .iter()
+        .map(|a| (a.issue.0, &a.kind))
+        .collect();
+    assert_eq!(
+        history,
+        [
+            (4, &ActivityKind::MergedInto { issue: IssueId(3) }),
+            (
+                3,
+                &ActivityKind::Merge {
+                    issues: vec![IssueId(4)]
+                }
+            ),
+            (
+                3,
+                &ActivityKind::Note {
+                    text: "seen on checkout".into()
+                }
+            ),
+        ]
+    );
+    assert_eq!(store.next_issue, 5);
+}
+
+#[test]
+fn a_merged_issue_meets_a_part_here_and_counts_there() {
+    let mut store = Store {
+        next_issue: 2,
+        ..Store::default()
+    };
+    // Here, the Range bug is issue 1, with user a.
+    let mut here = issue("Range", 1, 1, 400, 400);
+    here.user_count = 1;
+    store.issues.insert(
+        1,
+        StoredIssue {
+            issue: here,
+            bodies: bodies(0, 0),
+        },
+    );
+    store.users.insert((IssueId(1), "id:a".into()));
+    let report = store.import(merged_file());
+    assert_eq!(
+        (report.issues_created, report.issues_merged),
+        (0, 1),
+        "{report:?}"
+    );
+    assert_eq!(report.events_added, 2);
+    assert_eq!(report.users_added, 1, "only b is new here");
+    assert_eq!(store.summary(), [(1, 3, 2, 100, 900, bodies(2, 100))]);
 }

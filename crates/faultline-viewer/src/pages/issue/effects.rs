@@ -4,10 +4,9 @@
 use faultline_core::IssueId;
 use yew::prelude::*;
 
-use super::load::{load_chart, load_issue, run_triage};
+use super::load::{load_chart, load_issue, run_change};
 use super::state::{Action, State, StoredEvent, Symbols};
 use crate::browser::{measure, now_ms};
-use crate::describe::triage_summary;
 use crate::exchange::export_to_file;
 use crate::frames::needs_resolution;
 use crate::hooks::{Changes, Notice, StoreHandle};
@@ -55,25 +54,27 @@ pub fn use_chart(store: Option<StoreHandle>, state: UseReducerHandle<State>) {
     });
 }
 
-/// Runs each triage command once and reports how it went.
+/// Runs each change (triage, merge, unmerge, assignment, note) once and reports how it
+/// went.
 #[hook]
-pub fn use_triage(
+pub fn use_changes(
     store: Option<StoreHandle>,
     state: UseReducerHandle<State>,
     notify: Callback<Notice>,
 ) {
     let dispatch = state.dispatcher();
     let id = state.id;
-    use_effect_with((store, state.command), move |(store, command)| {
-        if let (Some(store), Some((seq, triage))) = (store.clone(), *command) {
+    use_effect_with((store, state.command.clone()), move |(store, command)| {
+        if let (Some(store), Some((seq, change))) = (store.clone(), command.clone()) {
             wasm_bindgen_futures::spawn_local(async move {
                 let now = js_sys::Date::now() as i64;
-                let result = run_triage(&store, id, triage, now).await;
-                notify.emit(match &result {
-                    Ok(()) => Notice::info(triage_summary(&triage, 1)),
+                let result = run_change(&store, id, &change, now).await;
+                let error = result.as_ref().err().cloned();
+                notify.emit(match result {
+                    Ok(done) => Notice::info(done),
                     Err(e) => Notice::error(format!("Could not change the issue: {e}")),
                 });
-                dispatch.dispatch(Action::TriageDone(seq, result.err()));
+                dispatch.dispatch(Action::ChangeDone(seq, error));
             });
         }
     });

@@ -3,9 +3,9 @@
 use std::rc::Rc;
 
 use faultline_core::{IssueId, Timestamp};
-use faultline_idb::{decode_event, EventCursor, Store, Triage};
+use faultline_idb::{decode_event, EventCursor, Store};
 
-use super::state::{IssueData, StoredEvent};
+use super::state::{Change, IssueData, StoredEvent};
 use crate::chart::{dense, Window};
 
 /// At most this many stored events are read (newest first) for navigation and tags.
@@ -17,7 +17,11 @@ const EVENT_PAGE: u32 = 100;
 pub async fn load_issue(store: &Store, id: IssueId) -> Result<IssueData, String> {
     let err = |e: faultline_idb::Error| e.to_string();
     let Some(issue) = store.issue(id).await.map_err(err)? else {
-        return Ok(IssueData::default());
+        let merged_into = store.merged_into(id).await.map_err(err)?;
+        return Ok(IssueData {
+            merged_into,
+            ..IssueData::default()
+        });
     };
     let activity = store.activity(id).await.map_err(err)?;
     let mut data = IssueData {
@@ -66,16 +70,49 @@ pub async fn load_chart(
     Ok(dense(&sparse, from, to))
 }
 
-/// Applies a triage action to the issue.
-pub async fn run_triage(
+/// Applies a change to the issue; what it did, in words.
+pub async fn run_change(
     store: &Store,
     id: IssueId,
-    triage: Triage,
+    change: &Change,
     now: i64,
-) -> Result<(), String> {
-    store
-        .triage(&[id], triage, Timestamp(now))
-        .await
-        .map(drop)
-        .map_err(|e| e.to_string())
+) -> Result<String, String> {
+    let now = Timestamp(now);
+    let text = |e: faultline_idb::Error| e.refusal().map_or_else(|| e.to_string(), str::to_string);
+    match change {
+        Change::Triage(triage) => store
+            .triage(&[id], *triage, now)
+            .await
+            .map(|_| crate::describe::triage_summary(triage, 1))
+            .map_err(text),
+        Change::Merge(others) => store
+            .merge(id, others, now)
+            .await
+            .map(|merged| crate::describe::merge_summary(&merged, others))
+            .map_err(text),
+        Change::Unmerge(part) => store
+            .unmerge(id, *part, now)
+            .await
+            .map(|restored| {
+                format!(
+                    "Unmerged {}: it stands alone again with {} events",
+                    restored.id.short_id(),
+                    crate::format::grouped(restored.count)
+                )
+            })
+            .map_err(text),
+        Change::Assign(to) => store
+            .assign(id, to.as_deref(), now)
+            .await
+            .map(|_| match to {
+                Some(to) if !to.trim().is_empty() => format!("Assigned to {}", to.trim()),
+                _ => "Unassigned".to_string(),
+            })
+            .map_err(text),
+        Change::Note(note) => store
+            .add_note(id, note, now)
+            .await
+            .map(|_| "Note added".to_string())
+            .map_err(text),
+    }
 }

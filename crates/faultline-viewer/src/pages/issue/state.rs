@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use faultline_core::{Activity, Event, Issue, IssueId};
+use faultline_core::{Activity, ActivityKind, Event, Issue, IssueId, Timestamp};
 use faultline_idb::Triage;
 use wasm_bindgen::JsValue;
 use yew::Reducible;
@@ -33,6 +33,36 @@ pub struct IssueData {
     pub unreadable: usize,
     /// Whether more events are stored than were read.
     pub truncated: bool,
+    /// When there is no such issue: the issue it was merged into, if it was.
+    pub merged_into: Option<IssueId>,
+}
+
+impl IssueData {
+    /// The issue's notes, oldest first: (when, text).
+    pub fn notes(&self) -> Vec<(Timestamp, String)> {
+        self.activity
+            .iter()
+            .filter_map(|a| match &a.kind {
+                ActivityKind::Note { text } => Some((a.at, text.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// A change to the issue, waiting for its effect to run.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    /// Resolve, ignore or reopen it.
+    Triage(Triage),
+    /// Merge these issues into it.
+    Merge(Vec<IssueId>),
+    /// Unmerge this part from it.
+    Unmerge(IssueId),
+    /// Assign it (or unassign it: `None`).
+    Assign(Option<String>),
+    /// Add a note.
+    Note(String),
 }
 
 /// Where resolving an event's frames is.
@@ -66,8 +96,8 @@ pub struct State {
     pub window: Window,
     /// Events per bucket of the chart.
     pub chart: Rc<Vec<u64>>,
-    /// Triage to run, numbered.
-    pub command: Option<(u64, Triage)>,
+    /// A change to run, numbered.
+    pub command: Option<(u64, Change)>,
     /// Export to run, numbered.
     pub export: Option<u64>,
     /// The last command's or export's number.
@@ -90,8 +120,10 @@ pub enum Action {
     ChartLoaded(Window, Vec<u64>),
     /// Resolve, ignore or reopen the issue.
     Triage(Triage),
-    /// The numbered triage finished (with the error, if it failed).
-    TriageDone(u64, Option<String>),
+    /// Merge, unmerge, assign or note.
+    Change(Change),
+    /// The numbered change finished (with the error, if it failed).
+    ChangeDone(u64, Option<String>),
     /// Export the issue.
     Export,
     /// The numbered export finished.
@@ -175,14 +207,18 @@ impl Reducible for State {
             Action::ChartLoaded(..) => return self,
             Action::Triage(triage) if s.command.is_none() => {
                 s.seq += 1;
-                s.command = Some((s.seq, triage));
+                s.command = Some((s.seq, Change::Triage(triage)));
             }
-            Action::Triage(_) => return self,
-            Action::TriageDone(seq, _) if s.command.map(|c| c.0) == Some(seq) => {
+            Action::Change(change) if s.command.is_none() && worth_running(&change) => {
+                s.seq += 1;
+                s.command = Some((s.seq, change));
+            }
+            Action::Triage(_) | Action::Change(_) => return self,
+            Action::ChangeDone(seq, _) if s.command.as_ref().map(|c| c.0) == Some(seq) => {
                 s.command = None;
                 s.changed();
             }
-            Action::TriageDone(..) => return self,
+            Action::ChangeDone(..) => return self,
             Action::Export if s.export.is_none() => {
                 s.seq += 1;
                 s.export = Some(s.seq);
@@ -202,6 +238,15 @@ impl Reducible for State {
             Action::Resolved(..) => return self,
         }
         Rc::new(s)
+    }
+}
+
+/// Whether a change asks for anything: a merge needs issues, a note text.
+fn worth_running(change: &Change) -> bool {
+    match change {
+        Change::Merge(ids) => !ids.is_empty(),
+        Change::Note(text) => !text.trim().is_empty(),
+        _ => true,
     }
 }
 

@@ -4,7 +4,8 @@
 use faultline_core::Timestamp;
 use yew::prelude::*;
 
-use super::load::{load_charts, load_page, run_triage, Scan};
+use super::load::{load_charts, load_page, run_command, Scan};
+use super::regroup::load_grouping;
 use super::state::{Action, State};
 use crate::browser::{measure, now_ms};
 use crate::hooks::{Changes, Notice, StoreHandle};
@@ -107,7 +108,7 @@ pub fn use_charts(store: Option<StoreHandle>, state: UseReducerHandle<State>) {
     });
 }
 
-/// Runs each triage command once and reports how it went.
+/// Runs each command (triage, a merge, a regroup) once and reports how it went.
 #[hook]
 pub fn use_commands(
     store: Option<StoreHandle>,
@@ -121,13 +122,28 @@ pub fn use_commands(
         let store = store.clone();
         if let (Some(store), Some(command)) = (store, command) {
             wasm_bindgen_futures::spawn_local(async move {
-                let result = run_triage(&store, &command, js_sys::Date::now() as i64).await;
+                let result = run_command(&store, &command, js_sys::Date::now() as i64).await;
                 let error = result.as_ref().err().cloned();
                 notify.emit(match result {
-                    Ok(n) => Notice::info(crate::describe::triage_summary(&command.triage, n)),
+                    Ok(done) => Notice::info(done),
                     Err(e) => Notice::error(format!("Could not change the issues: {e}")),
                 });
-                dispatch.dispatch(Action::TriageDone(command.seq, error));
+                dispatch.dispatch(Action::CommandDone(command.seq, error));
+            });
+        }
+    });
+}
+
+/// Reads whether a regroup is due: when the page opens and after each merge or regroup.
+#[hook]
+pub fn use_grouping(store: Option<StoreHandle>, state: UseReducerHandle<State>) {
+    let dispatch = state.dispatcher();
+    use_effect_with((store, state.grouping_seq), move |(store, _)| {
+        if let Some(store) = store.clone() {
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(grouping) = load_grouping(&store).await {
+                    dispatch.dispatch(Action::GroupingLoaded(grouping));
+                }
             });
         }
     });

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use faultline_core::{Issue, IssueId, Query, Timestamp};
 use faultline_idb::{IssueCursor, IssueQuery, Store};
 
-use super::state::{Command, LoadKey, PageResult, PAGE_SIZE};
+use super::state::{Command, Job, LoadKey, PageResult, PAGE_SIZE};
 use crate::chart::{dense, Window};
 use crate::search::{patch_snapshot, plan, scan, sort_by, user_keys, Plan, UserHits};
 
@@ -141,11 +141,40 @@ pub async fn load_charts(
         .collect()
 }
 
-/// Runs a triage command; the number of issues changed.
-pub async fn run_triage(store: &Store, command: &Command, now: i64) -> Result<usize, String> {
-    store
-        .triage(&command.ids, command.triage, Timestamp(now))
-        .await
-        .map(|changed| changed.len())
-        .map_err(|e| e.to_string())
+/// Runs a command; what it did, in words.
+pub async fn run_command(store: &Store, command: &Command, now: i64) -> Result<String, String> {
+    let now = Timestamp(now);
+    match &command.job {
+        Job::Triage(triage) => store
+            .triage(&command.ids, *triage, now)
+            .await
+            .map(|changed| crate::describe::triage_summary(triage, changed.len()))
+            .map_err(|e| error_text(&e)),
+        Job::Merge { primary } => {
+            let others: Vec<IssueId> = command
+                .ids
+                .iter()
+                .copied()
+                .filter(|id| id != primary)
+                .collect();
+            store
+                .merge(*primary, &others, now)
+                .await
+                .map(|merged| crate::describe::merge_summary(&merged, &others))
+                .map_err(|e| error_text(&e))
+        }
+        Job::Regroup => super::regroup::run_regroup(store, now).await,
+        Job::UndoRegroup => store
+            .undo_regroup(now)
+            .await
+            .map(|touched| format!("Undid the last regroup ({} issues changed)", touched.len()))
+            .map_err(|e| error_text(&e)),
+    }
+}
+
+/// A storage error for people: a refusal's reason alone.
+pub fn error_text(error: &faultline_idb::Error) -> String {
+    error
+        .refusal()
+        .map_or_else(|| error.to_string(), str::to_string)
 }

@@ -52,7 +52,24 @@ pub struct PageResult {
     pub refreshed: Vec<IssueId>,
 }
 
-/// Triage waiting for its effect to run.
+/// What a command does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Job {
+    /// Resolve, ignore or reopen the command's issues.
+    Triage(Triage),
+    /// Merge the command's issues (the selection, never a search's results) into
+    /// `primary`, one of them.
+    Merge {
+        /// The issue that stays.
+        primary: IssueId,
+    },
+    /// Regroup the issues grouped by other rules than the recorder's now.
+    Regroup,
+    /// Undo the last regroup.
+    UndoRegroup,
+}
+
+/// A change waiting for its effect to run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Command {
     /// Numbers commands so the effect runs each once.
@@ -60,7 +77,20 @@ pub struct Command {
     /// The issues.
     pub ids: Vec<IssueId>,
     /// What to do.
-    pub triage: Triage,
+    pub job: Job,
+}
+
+/// Whether stored issues were grouped by other rules than the recorder's now.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Grouping {
+    /// Issues (or parts of merged ones) grouped otherwise.
+    pub outdated: usize,
+    /// The configs they were grouped by.
+    pub from: Vec<String>,
+    /// The config the recorder groups by.
+    pub to: String,
+    /// Whether the last regroup can be undone.
+    pub can_undo: bool,
 }
 
 /// The stream page's state.
@@ -111,10 +141,16 @@ pub struct State {
     pub window: Window,
     /// Event counts per bucket of each row's chart.
     pub charts: Rc<HashMap<IssueId, Vec<u64>>>,
-    /// Triage to run.
+    /// Triage, a merge or a regroup to run.
     pub command: Option<Command>,
     /// The last command's number.
     pub command_seq: u64,
+    /// The merge being set up: the selected issue chosen to stay.
+    pub merging: Option<IssueId>,
+    /// Whether a regroup is due, once read.
+    pub grouping: Option<Grouping>,
+    /// Goes up when the grouping should be read again (after a regroup).
+    pub grouping_seq: u64,
 }
 
 /// What can happen on the stream page.
@@ -149,8 +185,22 @@ pub enum Action {
     ChartsLoaded(Window, HashMap<IssueId, Vec<u64>>),
     /// Resolve, ignore or reopen these issues.
     Triage(Vec<IssueId>, Triage),
+    /// Set up merging the selected issues (at least two).
+    ChooseMerge,
+    /// Keep this selected issue when merging.
+    PickPrimary(IssueId),
+    /// Give up merging.
+    CancelMerge,
+    /// Merge the selected issues into the chosen one.
+    Merge,
+    /// What the grouping is, read.
+    GroupingLoaded(Grouping),
+    /// Regroup the issues grouped otherwise.
+    Regroup,
+    /// Undo the last regroup.
+    UndoRegroup,
     /// The command numbered so finished (the error, if it failed).
-    TriageDone(u64, Option<String>),
+    CommandDone(u64, Option<String>),
     /// Every issue, read ahead for the data version `reload`, for the next scan.
     Prefetched(u64, Rc<Vec<Issue>>),
     /// Storage announced a change that may touch any issue.
@@ -188,6 +238,9 @@ impl State {
             charts: Rc::default(),
             command: None,
             command_seq: 0,
+            merging: None,
+            grouping: None,
+            grouping_seq: 0,
         }
     }
 
@@ -251,6 +304,7 @@ impl Reducible for State {
                 if !s.selected.remove(&id) {
                     s.selected.insert(id);
                 }
+                s.merging = None;
                 true
             }
             Action::SelectPage(all) => {
@@ -258,6 +312,7 @@ impl Reducible for State {
                 if all {
                     s.selected.extend(s.rows.iter().map(|i| i.id));
                 }
+                s.merging = None;
                 true
             }
             Action::FocusNext => s.move_focus(1),
@@ -270,8 +325,18 @@ impl Reducible for State {
                 s.charts = Rc::new(charts);
                 window == s.window
             }
-            Action::Triage(ids, triage) => s.triage(ids, triage),
-            Action::TriageDone(seq, error) => s.triage_done(seq, error),
+            Action::Triage(ids, triage) => s.run(ids, Job::Triage(triage)),
+            Action::ChooseMerge => s.choose_merge(),
+            Action::PickPrimary(id) => s.pick_primary(id),
+            Action::CancelMerge => s.merging.take().is_some(),
+            Action::Merge => s.merge(),
+            Action::GroupingLoaded(grouping) => {
+                s.grouping = Some(grouping);
+                true
+            }
+            Action::Regroup => s.run(Vec::new(), Job::Regroup),
+            Action::UndoRegroup => s.run(Vec::new(), Job::UndoRegroup),
+            Action::CommandDone(seq, error) => s.command_done(seq, error),
             Action::Prefetched(reload, all) => {
                 s.snapshot = Some(all);
                 s.dirty.clear();
@@ -316,6 +381,8 @@ impl State {
         fresh.charts = self.charts.clone();
         fresh.command = self.command.take();
         fresh.command_seq = self.command_seq;
+        fresh.grouping = self.grouping.take();
+        fresh.grouping_seq = self.grouping_seq;
         *self = fresh;
         true
     }
@@ -373,6 +440,7 @@ impl State {
         self.cursors.push(self.next);
         self.page += 1;
         self.selected.clear();
+        self.merging = None;
         self.focus = None;
         true
     }
@@ -383,6 +451,7 @@ impl State {
         }
         self.page -= 1;
         self.selected.clear();
+        self.merging = None;
         self.focus = None;
         true
     }
@@ -398,26 +467,33 @@ impl State {
         true
     }
 
-    fn triage(&mut self, ids: Vec<IssueId>, triage: Triage) -> bool {
-        if ids.is_empty() || self.command.is_some() {
+    /// Queues a command unless one is running (triage and merges need issues).
+    fn run(&mut self, ids: Vec<IssueId>, job: Job) -> bool {
+        let needs_issues = matches!(job, Job::Triage(_) | Job::Merge { .. });
+        if (needs_issues && ids.is_empty()) || self.command.is_some() {
             return false;
         }
         self.command_seq += 1;
         self.command = Some(Command {
             seq: self.command_seq,
             ids,
-            triage,
+            job,
         });
         true
     }
 
-    fn triage_done(&mut self, seq: u64, error: Option<String>) -> bool {
-        if self.command.as_ref().map(|c| c.seq) != Some(seq) {
+    fn command_done(&mut self, seq: u64, error: Option<String>) -> bool {
+        let Some(command) = self.command.take_if(|c| c.seq == seq) else {
             return false;
-        }
-        self.command = None;
+        };
         if error.is_none() {
             self.selected.clear();
+        }
+        if matches!(
+            command.job,
+            Job::Regroup | Job::UndoRegroup | Job::Merge { .. }
+        ) {
+            self.grouping_seq += 1;
         }
         self.changed();
         true
@@ -441,5 +517,6 @@ impl State {
     }
 }
 
+mod merge;
 #[cfg(test)]
 mod tests;

@@ -63,10 +63,13 @@ fn the_latest_event_is_shown_unless_one_is_named() {
 fn triage_runs_once_then_reloads() {
     let s = start().reduce(Action::Loaded(0, Box::new(data(1))));
     let s = s.reduce(Action::Triage(Triage::Ignore(IgnoreFor::Events(2))));
-    let (seq, _) = s.command.unwrap();
+    let (seq, _) = s.command.clone().unwrap();
     let s = s.reduce(Action::Triage(Triage::Resolve));
-    assert_eq!(s.command.unwrap().1, Triage::Ignore(IgnoreFor::Events(2)));
-    let s = s.reduce(Action::TriageDone(seq, None));
+    assert_eq!(
+        s.command.clone().unwrap().1,
+        Change::Triage(Triage::Ignore(IgnoreFor::Events(2)))
+    );
+    let s = s.reduce(Action::ChangeDone(seq, None));
     assert!(s.command.is_none());
     assert_eq!(s.reload, 1);
 }
@@ -124,4 +127,22 @@ fn the_shown_event_is_resolved_once_and_late_answers_are_dropped() {
         Symbols::Failed("offline".into()),
     ));
     assert_eq!(s.symbols_of("e2"), Some(&Symbols::Failed("offline".into())));
+}
+
+#[wasm_bindgen_test]
+fn merges_notes_and_assignments_run_one_at_a_time_and_empty_ones_not_at_all() {
+    let s = Rc::new(State::new(IssueId(1)));
+    let s = s.reduce(Action::Change(Change::Merge(Vec::new())));
+    assert!(s.command.is_none(), "nothing to merge");
+    let s = s.reduce(Action::Change(Change::Note("  ".into())));
+    assert!(s.command.is_none(), "an empty note");
+    let s = s.reduce(Action::Change(Change::Note("seen on checkout".into())));
+    let (seq, change) = s.command.clone().unwrap();
+    assert_eq!(change, Change::Note("seen on checkout".into()));
+    let s = s.reduce(Action::Change(Change::Unmerge(IssueId(2))));
+    assert_eq!(s.command.as_ref().map(|c| c.0), Some(seq), "busy");
+    let reload = s.reload;
+    let s = s.reduce(Action::ChangeDone(seq, None));
+    assert!(s.command.is_none());
+    assert!(s.reload > reload || s.stale, "the issue is read again");
 }

@@ -118,11 +118,11 @@ fn triage_runs_one_command_at_a_time_then_reloads() {
     let s = s.reduce(Action::Triage(targets, ignore));
     let command = s.command.clone().unwrap();
     assert_eq!(command.ids, [IssueId(1), IssueId(2)]);
-    assert_eq!(command.triage, ignore);
+    assert_eq!(command.job, Job::Triage(ignore));
     let s = s.reduce(Action::Triage(vec![IssueId(1)], Triage::Resolve));
     assert_eq!(s.command.as_ref().unwrap().seq, command.seq, "busy");
     let reload = s.reload;
-    let s = s.reduce(Action::TriageDone(command.seq, None));
+    let s = s.reduce(Action::CommandDone(command.seq, None));
     assert!(s.command.is_none() && s.selected.is_empty());
     assert_eq!(s.reload, reload + 1);
 }
@@ -134,7 +134,7 @@ fn a_failed_triage_keeps_the_selection() {
     let targets = s.targets();
     let s = s.reduce(Action::Triage(targets, Triage::Resolve));
     let seq = s.command_seq;
-    let s = s.reduce(Action::TriageDone(seq, Some("rolled back".into())));
+    let s = s.reduce(Action::CommandDone(seq, Some("rolled back".into())));
     assert_eq!(s.selected.len(), 1);
 }
 
@@ -206,5 +206,93 @@ fn a_prefetched_snapshot_counts_only_for_its_data_version() {
     assert!(
         s.snapshot.is_none() && !s.wants_prefetch(),
         "reloading first"
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_merge_takes_exactly_the_selection_and_the_chosen_primary() {
+    let mut page = rows(&[1, 2, 3, 4]);
+    page.rows[2].count = 9;
+    let s = start("").reduce(Action::Loaded(start("").load_key(), page));
+    assert!(
+        s.clone().reduce(Action::ChooseMerge).merging.is_none(),
+        "nothing selected"
+    );
+    let s = s
+        .reduce(Action::Toggle(IssueId(2)))
+        .reduce(Action::Toggle(IssueId(3)));
+    let s = s.reduce(Action::ChooseMerge);
+    assert_eq!(
+        s.merging,
+        Some(IssueId(3)),
+        "the most events stays by default"
+    );
+    let s = s.reduce(Action::PickPrimary(IssueId(4)));
+    assert_eq!(
+        s.merging,
+        Some(IssueId(3)),
+        "only a selected issue can stay"
+    );
+    let s = s
+        .reduce(Action::PickPrimary(IssueId(2)))
+        .reduce(Action::Merge);
+    let command = s.command.clone().unwrap();
+    assert_eq!(
+        command.ids,
+        [IssueId(2), IssueId(3)],
+        "the selection, never the page"
+    );
+    assert_eq!(
+        command.job,
+        Job::Merge {
+            primary: IssueId(2)
+        }
+    );
+    assert_eq!(s.merging, None);
+    let grouping = s.grouping_seq;
+    let s = s.reduce(Action::CommandDone(command.seq, None));
+    assert!(s.selected.is_empty());
+    assert_eq!(s.grouping_seq, grouping + 1);
+}
+
+#[wasm_bindgen_test]
+fn changing_the_selection_closes_the_merge_and_one_issue_cannot_merge() {
+    let s = loaded(start(""), &[1, 2]);
+    let s = s.reduce(Action::Toggle(IssueId(1)));
+    assert_eq!(s.clone().reduce(Action::ChooseMerge).merging, None);
+    let s = s
+        .reduce(Action::Toggle(IssueId(2)))
+        .reduce(Action::ChooseMerge);
+    assert!(s.merging.is_some());
+    let s = s.reduce(Action::Toggle(IssueId(2)));
+    assert_eq!(s.merging, None);
+    assert!(s.clone().reduce(Action::Merge).command.is_none());
+}
+
+#[wasm_bindgen_test]
+fn a_regroup_is_one_command_and_reads_the_grouping_again() {
+    let s = loaded(start(""), &[1]);
+    let s = s.reduce(Action::GroupingLoaded(Grouping {
+        outdated: 3,
+        from: vec!["faultline:2".into()],
+        to: "faultline:3".into(),
+        can_undo: false,
+    }));
+    let s = s.reduce(Action::Regroup);
+    let command = s.command.clone().unwrap();
+    assert_eq!(command.job, Job::Regroup);
+    let undo = s.clone().reduce(Action::UndoRegroup);
+    assert_eq!(
+        undo.command.as_ref().map(|c| c.seq),
+        Some(command.seq),
+        "one command at a time"
+    );
+    let seq = s.grouping_seq;
+    let s = s.reduce(Action::CommandDone(command.seq, None));
+    assert_eq!(s.grouping_seq, seq + 1);
+    assert_eq!(
+        s.grouping.as_ref().map(|g| g.outdated),
+        Some(3),
+        "until read again"
     );
 }
