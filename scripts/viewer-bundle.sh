@@ -22,9 +22,10 @@ raw=$(cat "$out"/*.wasm | wc -c)
 gz=$(cat "$out"/*.wasm "$out"/*.js "$out"/*.css | gzip -9 | wc -c)
 echo "[viewer] pkg/viewer/: wasm ${raw} B raw; wasm + JS + CSS ${gz} B gzip -9"
 # The viewer's budget, checked in make test (scripts/test.sh runs this). Issue 16's target
-# is 150 KB gzip; 2026-12-07: 322-325 KB measured here (bench/README.md has what it is
-# made of), plus ~2%. When growth is deliberate, raise it in the same commit and say why.
-VIEWER_BUDGET=331000
+# is 150 KB gzip; 2026-12-07: 323,331 B measured here, then 383,400 B with steering (merge,
+# unmerge, regroup, notes: +60 KB), plus ~2% (bench/README.md has what it is made of).
+# When growth is deliberate, raise it in the same commit and say why.
+VIEWER_BUDGET=391000
 if [ "$gz" -gt "$VIEWER_BUDGET" ]; then
   echo "[viewer] FAIL: wasm + JS + CSS ${gz} B gzip > budget ${VIEWER_BUDGET} B" >&2
   exit 1

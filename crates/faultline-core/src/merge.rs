@@ -103,7 +103,7 @@ pub struct Unmerged {
 
 /// The number of distinct keys among `keys` (the union of several parts' users).
 pub fn union_count(mut keys: Vec<String>) -> u64 {
-    keys.sort_unstable();
+    crate::heapsort(&mut keys);
     keys.dedup();
     keys.len() as u64
 }

@@ -198,7 +198,7 @@ pub(crate) async fn undo_in(tx: &IdbTransaction, now: Timestamp) -> Result<Vec<I
         touched.push(stored.issue.id);
     }
     meta.delete(&LAST_REGROUP.into())?;
-    touched.sort_unstable();
+    faultline_core::heapsort(&mut touched);
     touched.dedup();
     Ok(touched)
 }

@@ -203,7 +203,7 @@ fn regrouped(applied: &Applied) -> Vec<IssueId> {
         touched.push(*primary);
         touched.extend(parts);
     }
-    touched.sort_unstable();
+    faultline_core::heapsort(&mut touched);
     touched.dedup();
     touched
 }

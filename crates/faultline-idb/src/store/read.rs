@@ -207,7 +207,7 @@ impl Store {
                         add_bucket(&mut counts, bucket as i64, n);
                     }
                 }
-                counts.sort_unstable();
+                faultline_core::heapsort(&mut counts);
                 out.push((id, counts));
             }
             Ok(out)

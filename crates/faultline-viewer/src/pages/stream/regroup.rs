@@ -32,7 +32,7 @@ pub async fn load_grouping(store: &Store) -> Result<Grouping, String> {
         .filter(|p| stale.contains(&p.id))
         .map(|p| p.grouping_config.clone())
         .collect();
-    from.sort();
+    faultline_core::heapsort(&mut from);
     from.dedup();
     let can_undo = store.can_undo_regroup().await.unwrap_or(false);
     Ok(Grouping {
