@@ -134,19 +134,32 @@ pub fn use_commands(
     });
 }
 
-/// Reads whether a regroup is due: when the page opens and after each merge or regroup.
+/// How long after the first page is shown the regroup check runs. It reads and decodes
+/// every issue (over 100 ms of main thread for 10,000): not while the first page, or the
+/// first sort or filter, wants the main thread.
+const GROUPING_AFTER_MS: u32 = 1_000;
+
+/// Reads whether a regroup is due: once the page has shown its first rows, and after each
+/// merge or regroup.
 #[hook]
 pub fn use_grouping(store: Option<StoreHandle>, state: UseReducerHandle<State>) {
     let dispatch = state.dispatcher();
-    use_effect_with((store, state.grouping_seq), move |(store, _)| {
-        if let Some(store) = store.clone() {
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(grouping) = load_grouping(&store).await {
-                    dispatch.dispatch(Action::GroupingLoaded(grouping));
-                }
+    let shown = state.shown.is_some();
+    use_effect_with(
+        (store, state.grouping_seq, shown),
+        move |(store, _, shown)| {
+            let timer = store.clone().filter(|_| *shown).map(|store| {
+                gloo_timers::callback::Timeout::new(GROUPING_AFTER_MS, move || {
+                    wasm_bindgen_futures::spawn_local(async move {
+                        if let Ok(grouping) = load_grouping(&store).await {
+                            dispatch.dispatch(Action::GroupingLoaded(grouping));
+                        }
+                    });
+                })
             });
-        }
-    });
+            move || drop(timer)
+        },
+    );
 }
 
 /// Tells the reducer when storage announced a change after the page opened.
