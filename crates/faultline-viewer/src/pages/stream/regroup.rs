@@ -6,7 +6,7 @@ use faultline_core::{
     default_fingerprint, fingerprint_with, outdated, plan_regroup, FingerprintRules, Issue,
     IssueId, Timestamp, GROUPING_CONFIG,
 };
-use faultline_idb::{decode_event, Store};
+use faultline_idb::{decode_event, IssueQuery, SortBy, Store};
 
 use super::load::error_text;
 use super::state::Grouping;
@@ -26,7 +26,7 @@ async fn current(store: &Store) -> Result<(String, FingerprintRules), String> {
 /// Whether a regroup is due: how many parts were grouped otherwise, by what.
 pub async fn load_grouping(store: &Store) -> Result<Grouping, String> {
     let (config, _) = current(store).await?;
-    let issues = store.all_issues().await.map_err(|e| error_text(&e))?;
+    let issues = every_issue(store).await?;
     let stale = outdated(&issues, &config);
     let mut from: Vec<String> = parts(&issues)
         .filter(|p| stale.contains(&p.id))
@@ -41,6 +41,35 @@ pub async fn load_grouping(store: &Store) -> Result<Grouping, String> {
         to: config,
         can_undo,
     })
+}
+
+/// Issues read per request by the regroup check: each page is decoded in a task of its
+/// own, so the check never holds the main thread for long (all 10,000 issues decoded at
+/// once were a 130-144 ms task).
+const CHECK_PAGE: u32 = 500;
+
+/// Every issue, a page at a time, newest first (first seen never changes, so paging is
+/// stable while other tabs record).
+async fn every_issue(store: &Store) -> Result<Vec<Issue>, String> {
+    let mut all = Vec::new();
+    let mut after = None;
+    loop {
+        let page = store
+            .issues_page(&IssueQuery {
+                status: None,
+                sort: SortBy::FirstSeen,
+                after,
+                limit: CHECK_PAGE,
+            })
+            .await
+            .map_err(|e| error_text(&e))?;
+        let full = page.issues.len() == CHECK_PAGE as usize;
+        all.extend(page.issues);
+        match page.next {
+            Some(next) if full => after = Some(next),
+            _ => return Ok(all),
+        }
+    }
 }
 
 /// Every part of `issues` (a plain issue is its own part).
