@@ -129,13 +129,7 @@ impl Store {
         }
         let recorded = match &self.backend {
             Backend::Memory(m) => m.borrow_mut().record(batch, &self.config),
-            Backend::Idb(db) => match record_once(db, batch, &self.config).await {
-                Err(e) if is_quota(&e) => {
-                    crate::quota::free_space(db).await?;
-                    record_once(db, batch, &self.config).await?
-                }
-                other => other?,
-            },
+            Backend::Idb(db) => record_within_quota(db, batch, &self.config).await?,
         };
         let mut issues: Vec<IssueId> = recorded.outcomes.iter().map(|(id, _)| *id).collect();
         faultline_core::heapsort(&mut issues);
@@ -179,6 +173,32 @@ impl Store {
 
     pub(crate) fn channel(&self) -> Option<&BroadcastChannel> {
         self.channel.as_ref()
+    }
+}
+
+/// Times the browser may refuse a batch for its quota, each time answered by evicting old
+/// bodies, before the batch fails. Its usage figure can lag behind deletes, so one
+/// eviction is not always enough.
+const QUOTA_ATTEMPTS: u32 = 3;
+
+/// Records `batch`; when the browser says the quota is exceeded, evicts old bodies and
+/// tries again, at most [`QUOTA_ATTEMPTS`] times and only while eviction frees something.
+async fn record_within_quota(
+    db: &IdbDatabase,
+    batch: &[GroupedEvent],
+    config: &StoreConfig,
+) -> Result<BatchReport, Error> {
+    let mut attempt = 1;
+    loop {
+        match record_once(db, batch, config).await {
+            Err(e) if is_quota(&e) && attempt < QUOTA_ATTEMPTS => {
+                if crate::quota::free_space(db).await? == 0 {
+                    return Err(e);
+                }
+                attempt += 1;
+            }
+            other => return other,
+        }
     }
 }
 
