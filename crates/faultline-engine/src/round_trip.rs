@@ -30,7 +30,7 @@ enum Answer {
 
 fn answer_of(answer: &JsValue) -> Answer {
     let keep = get(answer, "keep");
-    if keep.is_object() && !Array::is_array(&keep) {
+    if is_event(&keep) {
         Answer::Keep(keep)
     } else if get(answer, "drop").is_truthy() {
         Answer::Drop
@@ -49,16 +49,8 @@ pub(crate) async fn before_send(
     if prepared.is_empty() {
         return prepared;
     }
-    let events: Array = prepared
-        .iter()
-        .map(|p| faultline_idb::event_to_js(&p.event))
-        .collect();
-    let answered = match hook.call1(&JsValue::UNDEFINED, &events) {
-        Ok(promise) => JsFuture::from(Promise::resolve(&promise)).await.ok(),
-        Err(_) => None,
-    };
-    let answers: Vec<JsValue> = answered
-        .and_then(|a| a.dyn_into::<Array>().ok())
+    let answers: Vec<JsValue> = ask_host(hook, &prepared)
+        .await
         .map(|a| a.to_vec())
         .unwrap_or_default();
     let mut kept = Vec::with_capacity(prepared.len());
@@ -74,4 +66,22 @@ pub(crate) async fn before_send(
         }
     }
     kept
+}
+
+/// Hands a batch's events to a host function (the page's `beforeSend`, the source map
+/// resolver) in one call and waits for its answer: an array with an item per event, or
+/// `None` when the call threw, its promise rejected, or it answered something else.
+pub(crate) async fn ask_host(hook: &Function, prepared: &[Prepared]) -> Option<Array> {
+    let events: Array = prepared
+        .iter()
+        .map(|p| faultline_idb::event_to_js(&p.event))
+        .collect();
+    let promise = hook.call1(&JsValue::UNDEFINED, &events).ok()?;
+    let answer = JsFuture::from(Promise::resolve(&promise)).await.ok()?;
+    answer.dyn_into::<Array>().ok()
+}
+
+/// Whether a host's answer is an event: an object, not an array.
+pub(crate) fn is_event(value: &JsValue) -> bool {
+    value.is_object() && !Array::is_array(value)
 }

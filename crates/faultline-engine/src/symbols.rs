@@ -10,12 +10,11 @@
 //! batch as it was: it is grouped on its minified frames, nothing is lost or dropped; an
 //! answer that is not an event leaves that event as it was.
 
-use js_sys::{Array, Function, Promise};
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+use js_sys::Function;
 
 use crate::convert::event_from_js;
 use crate::engine::Prepared;
+use crate::round_trip::{ask_host, is_event};
 
 /// Runs the host's `resolveFrames` over a batch: the same events, frames made original
 /// where a map resolved them.
@@ -23,20 +22,12 @@ pub(crate) async fn resolve_frames(hook: &Function, mut prepared: Vec<Prepared>)
     if prepared.is_empty() {
         return prepared;
     }
-    let events: Array = prepared
-        .iter()
-        .map(|p| faultline_idb::event_to_js(&p.event))
-        .collect();
-    let answered = match hook.call1(&JsValue::UNDEFINED, &events) {
-        Ok(promise) => JsFuture::from(Promise::resolve(&promise)).await.ok(),
-        Err(_) => None,
-    };
-    let Some(answers) = answered.and_then(|a| a.dyn_into::<Array>().ok()) else {
+    let Some(answers) = ask_host(hook, &prepared).await else {
         return prepared;
     };
     for (i, p) in prepared.iter_mut().enumerate() {
         let event = answers.get(i as u32);
-        if event.is_object() && !Array::is_array(&event) {
+        if is_event(&event) {
             let base = std::mem::take(&mut p.event);
             p.event = event_from_js(&event, base);
         }
