@@ -454,4 +454,4 @@ impl Planner {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -4,10 +4,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::*;
+use crate::plan::tests::bug_event;
 use crate::Tally;
 use crate::{
-    default_fingerprint, plan_batch, BatchEvent, CounterKey, Event, Exception, ExceptionList,
-    Grouping, IssueChange, Known, Level, Status,
+    default_fingerprint, plan_batch, BatchEvent, CounterKey, Event, Grouping, IssueChange, Known,
+    Level, Status,
 };
 
 /// An event of bug `bug` at `at` ms, by `user`, in `release`.
@@ -19,7 +20,6 @@ struct Item {
 
 fn item(bug: &str, at: i64, user: Option<&str>, release: &str) -> Item {
     let event = Event {
-        timestamp: Timestamp(at),
         release: Some(release.into()),
         environment: Some(format!("env-{bug}")),
         level: if at % 2 == 0 {
@@ -27,14 +27,7 @@ fn item(bug: &str, at: i64, user: Option<&str>, release: &str) -> Item {
         } else {
             Level::Warning
         },
-        exception: Some(ExceptionList {
-            values: vec![Exception {
-                ty: Some(format!("{bug}Error")),
-                value: Some("boom".into()),
-                ..Exception::default()
-            }],
-        }),
-        ..Event::default()
+        ..bug_event(bug, at)
     };
     Item {
         grouping: default_fingerprint(&event),

@@ -13,10 +13,11 @@ pub(crate) struct Item {
     occurrences: u64,
 }
 
-pub(crate) fn item(bug: &str, at: i64) -> Item {
-    let event = Event {
+/// An event of bug `bug` at `at` ms: a `{bug}Error` thrown with the value "boom" (the
+/// planner's, merge's and import's tests build on it).
+pub(crate) fn bug_event(bug: &str, at: i64) -> Event {
+    Event {
         timestamp: Timestamp(at),
-        release: Some("1.0".into()),
         exception: Some(ExceptionList {
             values: vec![Exception {
                 ty: Some(format!("{bug}Error")),
@@ -25,6 +26,13 @@ pub(crate) fn item(bug: &str, at: i64) -> Item {
             }],
         }),
         ..Event::default()
+    }
+}
+
+pub(crate) fn item(bug: &str, at: i64) -> Item {
+    let event = Event {
+        release: Some("1.0".into()),
+        ..bug_event(bug, at)
     };
     Item {
         grouping: default_fingerprint(&event),

@@ -3,21 +3,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::*;
+use crate::plan::tests::bug_event;
 use crate::plan::{IssueChange, Known, StoredBodies};
-use crate::{default_fingerprint, ActivityKind, Event, Exception, ExceptionList, IssueId};
+use crate::{default_fingerprint, ActivityKind, IssueId};
 
 fn issue(bug: &str, id: u64, count: u64, first: i64, last: i64) -> Issue {
-    let event = Event {
-        timestamp: Timestamp(first),
-        exception: Some(ExceptionList {
-            values: vec![Exception {
-                ty: Some(format!("{bug}Error")),
-                value: Some("boom".into()),
-                ..Exception::default()
-            }],
-        }),
-        ..Event::default()
-    };
+    let event = bug_event(bug, first);
     let (mut issue, _) = Issue::open(IssueId(id), &default_fingerprint(&event), &event, false);
     issue.count = count;
     issue.last_seen = Timestamp(last);
