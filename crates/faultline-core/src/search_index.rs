@@ -65,10 +65,7 @@ pub fn update_chunks<'a>(
     search_chunks_of(issues.clone())
         .into_iter()
         .map(|chunk| {
-            let text = stored
-                .iter()
-                .find(|(n, _)| *n == chunk)
-                .map_or("", |(_, text)| text.as_str());
+            let text = stored_text(stored, chunk);
             let mine = issues
                 .clone()
                 .into_iter()
@@ -76,6 +73,14 @@ pub fn update_chunks<'a>(
             (chunk, update_chunk(text, mine))
         })
         .collect()
+}
+
+/// The stored text of `chunk` (empty when `stored` does not list it).
+fn stored_text(stored: &[(u64, String)], chunk: u64) -> &str {
+    stored
+        .iter()
+        .find(|(n, _)| *n == chunk)
+        .map_or("", |(_, text)| text.as_str())
 }
 
 /// `text` with the entries of `issues` replaced or added, in id order. Entries that do
@@ -99,10 +104,7 @@ pub fn rewrite_chunks(
     chunks
         .into_iter()
         .map(|chunk| {
-            let text = stored
-                .iter()
-                .find(|(n, _)| *n == chunk)
-                .map_or("", |(_, text)| text.as_str());
+            let text = stored_text(stored, chunk);
             let gone: Vec<IssueId> = ids
                 .iter()
                 .copied()
