@@ -32,6 +32,7 @@ mod search_index;
 mod sort;
 pub mod sourcemap;
 mod stack;
+mod tallies;
 mod time;
 mod transport;
 mod truncate;
@@ -96,6 +97,7 @@ pub use stack::{
     parse_stack, parse_stack_wire, parse_stack_with, ParsedStack, MAX_FRAMES, MAX_LINE_LEN,
     WIRE_EXTRA, WIRE_NONE, WIRE_RECORD,
 };
+pub use tallies::{IssueTallies, HOURS_KEPT};
 pub use time::{ParseTimestampError, Timestamp};
 pub use transport::{classify_response, Disposition, ResponseClass, SendPolicy};
 pub use truncate::{

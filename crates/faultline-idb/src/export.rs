@@ -1,6 +1,7 @@
 //! Export of everything (or some issues) as one JS object ready for `JSON.stringify`:
-//! `{ format, version, exportedAt, issues, events, activity, counters, users }`, each
-//! array holding the records as stored. `import.rs` reads it back.
+//! `{ format, version, exportedAt, issues, events, activity, counters, users }`: issues,
+//! events and activity as stored, counters and users one record each, as schema version 4
+//! stored them (`tally_record::export_records`). `import.rs` reads it back.
 
 use faultline_core::{IssueId, Timestamp};
 use js_sys::{Array, Object};
@@ -10,9 +11,10 @@ use web_sys::{IdbDatabase, IdbTransaction, IdbTransactionMode};
 use crate::error::{Error, JsError};
 use crate::issue_record::issue_from_record;
 use crate::js_write::{get, Writer};
-use crate::request::request;
+use crate::request::{pending, request};
 use crate::retention::issue_events_range;
-use crate::schema::{ACTIVITY, BY_ISSUE, BY_ISSUE_TIME, COUNTERS, EVENTS, ISSUES, USERS};
+use crate::schema::{ACTIVITY, BY_ISSUE, BY_ISSUE_TIME, EVENTS, ISSUES, TALLIES};
+use crate::tally_record::export_records;
 use crate::transaction::{finish, transaction};
 
 /// Marks an export file.
@@ -20,14 +22,11 @@ pub(crate) const FORMAT: &str = "faultline-export";
 /// The export format version.
 const FORMAT_VERSION: f64 = 1.0;
 
-/// The stores an export reads, in the order of its arrays.
-const PARTS: [(&str, &str); 5] = [
-    ("issues", ISSUES),
-    ("events", EVENTS),
-    ("activity", ACTIVITY),
-    ("counters", COUNTERS),
-    ("users", USERS),
-];
+/// The arrays of an export, in order.
+const PARTS: [&str; 5] = ["issues", "events", "activity", "counters", "users"];
+
+/// The stores an export reads.
+const STORES: [&str; 4] = [ISSUES, EVENTS, ACTIVITY, TALLIES];
 
 /// Reads the records of everything, or of `issues` only, in one readonly transaction.
 pub(crate) async fn read_parts(
@@ -35,8 +34,7 @@ pub(crate) async fn read_parts(
     issues: Option<&[IssueId]>,
 ) -> Result<[JsValue; 5], Error> {
     const OP: &str = "exporting";
-    let stores = PARTS.map(|(_, store)| store);
-    let tx = transaction(db, &stores, IdbTransactionMode::Readonly, OP)?;
+    let tx = transaction(db, &STORES, IdbTransactionMode::Readonly, OP)?;
     let body = export_in(&tx, issues).await;
     finish(&tx, body, OP).await
 }
@@ -48,7 +46,7 @@ pub(crate) fn export_object(parts: [JsValue; 5], now: Timestamp) -> JsValue {
     writer.str(&out, "format", FORMAT);
     writer.num(&out, "version", FORMAT_VERSION);
     writer.str(&out, "exportedAt", &now.to_rfc3339());
-    for ((key, _), values) in PARTS.into_iter().zip(parts) {
+    for (key, values) in PARTS.into_iter().zip(parts) {
         writer.set(&out, key, &values);
     }
     out.into()
@@ -64,20 +62,23 @@ pub(crate) fn array(value: &JsValue, key: &str) -> Array {
 
 async fn export_in(tx: &IdbTransaction, only: Option<&[IssueId]>) -> Result<[JsValue; 5], JsError> {
     let store = |name: &str| tx.object_store(name);
+    let (counters, users) = (Array::new(), Array::new());
     let Some(ids) = only else {
-        let mut parts: [JsValue; 5] = Default::default();
-        for (part, (_, name)) in parts.iter_mut().zip(PARTS) {
-            *part = request(&store(name)?.get_all()?).await?;
+        let [issues, events, activity, tallies] = [ISSUES, EVENTS, ACTIVITY, TALLIES]
+            .map(|name| store(name).and_then(|s| s.get_all()).map(pending));
+        let (issues, events, activity, tallies) = (issues?, events?, activity?, tallies?);
+        for record in Array::from(&tallies.result().await?).iter() {
+            export_records(&record, &users, &counters);
         }
-        return Ok(parts);
+        return Ok([
+            issues.result().await?,
+            events.result().await?,
+            activity.result().await?,
+            counters.into(),
+            users.into(),
+        ]);
     };
-    let (issues, events, activity, counters, users) = (
-        Array::new(),
-        Array::new(),
-        Array::new(),
-        Array::new(),
-        Array::new(),
-    );
+    let (issues, events, activity) = (Array::new(), Array::new(), Array::new());
     for id in ids {
         let key = JsValue::from_f64(id.0 as f64);
         let issue = request(&store(ISSUES)?.get(&key)?).await?;
@@ -95,12 +96,8 @@ async fn export_in(tx: &IdbTransaction, only: Option<&[IssueId]>) -> Result<[JsV
             let index = store(ACTIVITY)?.index(BY_ISSUE)?;
             let found = request(&index.get_all_with_key(&key)?).await?;
             extend(&activity, &found);
-            let range =
-                web_sys::IdbKeyRange::bound(&Array::of1(&key), &Array::of2(&key, &Array::new()))?;
-            let found = request(&store(COUNTERS)?.get_all_with_key(&range)?).await?;
-            extend(&counters, &found);
-            let found = request(&store(USERS)?.get_all_with_key(&range)?).await?;
-            extend(&users, &found);
+            let found = request(&store(TALLIES)?.get(&key)?).await?;
+            export_records(&found, &users, &counters);
         }
     }
     Ok([

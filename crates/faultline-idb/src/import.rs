@@ -31,8 +31,9 @@ use crate::record::{
 };
 use crate::request::{pending, request, Pending};
 use crate::retention::{enforce_budget, trim_issues, write_issues};
-use crate::schema::{ACTIVITY, COUNTERS, EVENTS, ISSUES, META, SEARCH, USERS};
+use crate::schema::{ACTIVITY, EVENTS, ISSUES, META, SEARCH, TALLIES};
 use crate::search_index::update_index;
+use crate::tally_record::TallyBook;
 use crate::transaction::{finish, relaxed_transaction};
 use records::read_export;
 
@@ -76,7 +77,7 @@ pub(crate) async fn import(
         report.note(problem);
     }
     let chunks = import_chunks(checked, CHUNK_EVENTS);
-    let stores = [ISSUES, EVENTS, ACTIVITY, COUNTERS, USERS, META, SEARCH];
+    let stores = [ISSUES, EVENTS, ACTIVITY, TALLIES, META, SEARCH];
     let tx = relaxed_transaction(db, &stores, OP)?;
     let body = import_in(&tx, &chunks, &file.events, retention, progress).await;
     let (done, touched) = finish(&tx, body, OP).await?;
@@ -119,12 +120,12 @@ async fn import_in(
     }
     let mut plans = Vec::with_capacity(chunks.len());
     for (chunk, reads) in chunks.iter().zip(second) {
-        let mut known = reads.finish().await?;
+        let (mut known, mut tallies) = reads.finish().await?;
         known.base.next_issue = totals.next_issue;
         known.base.event_bytes = totals.event_bytes;
         known.base.event_count = totals.event_count;
         let plan = plan_import(chunk, known);
-        write_chunk(&stores, chunk, events, &plan)?;
+        write_chunk(&stores, chunk, events, &plan, &mut tallies)?;
         totals.next_issue = plan.batch.next_issue;
         totals.event_bytes = plan.batch.event_bytes;
         totals.event_count = plan.batch.event_count;
@@ -165,12 +166,13 @@ async fn import_in(
 }
 
 /// Issues a planned chunk's writes: its events (the file's bodies under their issues
-/// here), then activity, users and counters.
+/// here), then activity and the tallies (users and counters) of its issues.
 fn write_chunk(
     stores: &Stores,
     chunk: &ImportChunk,
     events: &Array,
     plan: &ImportPlan,
+    tallies: &mut TallyBook,
 ) -> Result<(), JsError> {
     for planned in &plan.batch.bodies {
         let Some(event) = chunk.events.get(planned.item) else {
@@ -184,7 +186,7 @@ fn write_chunk(
         let record = event_record(&id, filed, event.timestamp, event.size, &body);
         stores.events.put(&record)?;
     }
-    write_tallies(stores, &plan.batch, record_from_activity)
+    write_tallies(stores, &plan.batch, tallies, record_from_activity)
 }
 
 /// Which of the export's events are stored already, all of the store's event ids read in
@@ -277,7 +279,7 @@ impl FirstReads {
     }
 }
 
-/// A chunk's second round of reads in flight: users and counters of the issues found.
+/// A chunk's second round of reads in flight: the tallies of the issues found.
 struct SecondReads {
     found: Vec<StoredIssue>,
     present: Vec<EventId>,
@@ -285,15 +287,16 @@ struct SecondReads {
 }
 
 impl SecondReads {
-    async fn finish(self) -> Result<ImportKnown, JsError> {
+    async fn finish(self) -> Result<(ImportKnown, TallyBook), JsError> {
         let mut base = Known {
             issues: self.found,
             ..Known::default()
         };
-        self.reads.finish(&mut base).await?;
-        Ok(ImportKnown {
+        let tallies = self.reads.finish(&mut base).await?;
+        let known = ImportKnown {
             base,
             present: self.present,
-        })
+        };
+        Ok((known, tallies))
     }
 }

@@ -9,12 +9,12 @@
 //! Only IndexedDB requests are awaited in here (see `request.rs`).
 
 use faultline_core::{
-    add_count, count_from_f64_clamped, plan_merge, plan_unmerge, IssueId, Level, MergeError,
-    Merged, PartNow, StoredBodies, StoredIssue, Tally, Timestamp, Unmerged,
+    plan_merge, plan_unmerge, IssueId, Level, MergeError, Merged, PartNow, StoredBodies,
+    StoredIssue, Tally, Timestamp, Unmerged,
 };
 use js_sys::Array;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{IdbKeyRange, IdbObjectStore, IdbTransaction};
+use web_sys::{IdbObjectStore, IdbTransaction};
 
 use crate::activity::record_from_activity;
 use crate::error::JsError;
@@ -24,7 +24,8 @@ use crate::js_write::{get_num, get_str, set_field};
 use crate::record::data_error;
 use crate::request::{pending, Pending};
 use crate::retention::issue_events_range;
-use crate::schema::{ACTIVITY, BY_ISSUE_TIME, COUNTERS, EVENTS, ISSUES, USERS};
+use crate::schema::{ACTIVITY, BY_ISSUE_TIME, EVENTS, ISSUES, TALLIES};
+use crate::tally_record::tallies_from_record;
 
 pub(crate) use crate::error::REFUSED;
 
@@ -71,36 +72,19 @@ pub(crate) async fn parts_now(
     ids: &[IssueId],
     listed: &[JsValue],
 ) -> Result<(Vec<PartNow>, Vec<String>), JsError> {
-    let (users, counters) = (tx.object_store(USERS)?, tx.object_store(COUNTERS)?);
-    let mut reads = Vec::with_capacity(ids.len());
-    for id in ids {
-        let key = JsValue::from_f64(id.0 as f64);
-        let all = IdbKeyRange::bound(&Array::of1(&key), &Array::of2(&key, &Array::new()))?;
-        let days = IdbKeyRange::bound(
-            &Array::of3(&key, &"d".into(), &JsValue::from_f64(f64::NEG_INFINITY)),
-            &Array::of3(&key, &"d".into(), &JsValue::from_f64(f64::INFINITY)),
-        )?;
-        reads.push((
-            pending(users.get_all_keys_with_key(&all)?),
-            pending(counters.get_all_with_key(&days)?),
-        ));
-    }
+    let store = tx.object_store(TALLIES)?;
+    let reads = ids
+        .iter()
+        .map(|id| Ok(pending(store.get(&JsValue::from_f64(id.0 as f64))?)))
+        .collect::<Result<Vec<_>, JsError>>()?;
     let mut now = Vec::with_capacity(ids.len());
     let mut keys = Vec::new();
-    for (id, (user_read, counter_read)) in ids.iter().zip(reads) {
-        let before = keys.len();
-        for key in Array::from(&user_read.result().await?).iter() {
-            if let Some(user) = Array::from(&key).get(1).as_string() {
-                keys.push(user);
-            }
-        }
-        let events = Array::from(&counter_read.result().await?)
-            .iter()
-            .filter_map(|c| get_num(&c, "n"))
-            .fold(0, |sum, n| add_count(sum, count_from_f64_clamped(n)));
+    for (id, read) in ids.iter().zip(reads) {
+        let tallies = tallies_from_record(&read.result().await?);
+        keys.extend(tallies.users().iter().cloned());
         let tally = Tally {
-            events,
-            users: (keys.len() - before) as u64,
+            events: tallies.events(),
+            users: tallies.users().len() as u64,
         };
         now.push(PartNow {
             id: *id,

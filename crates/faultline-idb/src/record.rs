@@ -1,6 +1,6 @@
 //! Recording a batch in one readwrite transaction: every read the batch needs is issued
-//! at once (issues by fingerprint and the totals, then the users and counters of the
-//! issues found), core's planner decides in one pure call, then every write is issued;
+//! at once (issues by fingerprint and the totals, then the tallies of the issues found:
+//! their users and counters, one record each), core's planner decides in one pure call, then every write is issued;
 //! retention lists the oldest bodies of the issues it trims and deletes what the plan
 //! chooses. All or nothing.
 //!
@@ -8,7 +8,7 @@
 
 use faultline_core::{
     count_from_f64_clamped, fingerprints_of, lookups_of, plan_batch, BatchEvent, BatchPlan,
-    CounterKey, Fingerprint, IssueId, Known, Lookups, OutboxTotals, StoredIssue,
+    Fingerprint, IssueId, Known, Lookups, OutboxTotals, StoredIssue,
 };
 use wasm_bindgen::JsValue;
 use web_sys::{IdbIndex, IdbObjectStore, IdbTransaction};
@@ -19,17 +19,15 @@ use crate::config::StoreConfig;
 use crate::error::JsError;
 use crate::event_record::{event_body, BodyRecord};
 use crate::issue_record::recorded_from_record;
-use crate::js_write::get_num;
 use crate::meta::{self, EVENT_BYTES, EVENT_COUNT, NEXT_ISSUE_ID};
 use crate::outbox::{drop_overflow, outbox_record, OUTBOX_BYTES, OUTBOX_COUNT};
 use crate::request::{pending, Pending};
 use crate::retention::{enforce_budget, trim_issues, write_issues};
 use crate::schema::{
-    ACTIVITY, BY_FINGERPRINT, BY_OTHER_FINGERPRINT, COUNTERS, EVENTS, ISSUES, META, OUTBOX, SEARCH,
-    USERS,
+    ACTIVITY, BY_FINGERPRINT, BY_OTHER_FINGERPRINT, EVENTS, ISSUES, META, OUTBOX, SEARCH, TALLIES,
 };
 use crate::search_index::{start_chunk_reads, write_index};
-use crate::tally_record::{counter_record, counter_record_key, user_record, user_record_key};
+use crate::tally_record::{TallyBook, TallyReads};
 
 /// The stores one batch writes.
 pub(crate) struct Stores {
@@ -37,9 +35,8 @@ pub(crate) struct Stores {
     pub by_fingerprint: IdbIndex,
     pub by_other_fingerprint: IdbIndex,
     pub events: IdbObjectStore,
-    pub users: IdbObjectStore,
+    pub tallies: IdbObjectStore,
     pub activity: IdbObjectStore,
-    pub counters: IdbObjectStore,
     pub meta: IdbObjectStore,
     pub search: IdbObjectStore,
     pub outbox: Option<IdbObjectStore>,
@@ -54,9 +51,8 @@ impl Stores {
             by_other_fingerprint: issues.index(BY_OTHER_FINGERPRINT)?,
             issues,
             events: tx.object_store(EVENTS)?,
-            users: tx.object_store(USERS)?,
+            tallies: tx.object_store(TALLIES)?,
             activity: tx.object_store(ACTIVITY)?,
-            counters: tx.object_store(COUNTERS)?,
             meta: tx.object_store(META)?,
             search: tx.object_store(SEARCH)?,
             outbox: if with_outbox {
@@ -69,9 +65,8 @@ impl Stores {
 }
 
 /// The stores a record transaction needs.
-pub(crate) const RECORD_STORES: [&str; 8] = [
-    ISSUES, EVENTS, USERS, ACTIVITY, COUNTERS, META, SEARCH, OUTBOX,
-];
+pub(crate) const RECORD_STORES: [&str; 7] =
+    [ISSUES, EVENTS, TALLIES, ACTIVITY, META, SEARCH, OUTBOX];
 
 /// Applies `batch` inside `tx`.
 pub(crate) async fn record_in(
@@ -87,11 +82,11 @@ pub(crate) async fn record_in(
     // the first reads are in flight.
     let records = records_of(batch, &bodies);
     let mut originals = Originals::default();
-    let known = reads.finish(&stores, &items, &mut originals).await?;
+    let (known, mut tallies) = reads.finish(&stores, &items, &mut originals).await?;
     let mut plan = plan_batch(&items, known);
     // The index chunks of the issues written are read while retention reads its listings.
     let chunks = start_chunk_reads(&stores.search, &plan.search_chunks())?;
-    write_records(&stores, batch, &records, &plan)?;
+    write_records(&stores, batch, &records, &plan, &mut tallies)?;
     let retention = config.retention();
     trim_issues(&stores.events, &mut plan, &retention).await?;
     write_issues(&stores.issues, &plan, &originals, None)?;
@@ -149,8 +144,9 @@ impl PendingTotals {
 }
 
 /// What the plan needs, read in two rounds: the issues by fingerprint with the totals
-/// ([`FirstReads::start`]), then whether the batch's users were seen on the issues found,
-/// and those issues' counters. Each round's requests are issued together.
+/// ([`FirstReads::start`]), then the tallies of the issues found (whether the batch's
+/// users were seen on them, and their counters). Each round's requests are issued
+/// together.
 struct FirstReads {
     issues: Vec<Pending>,
     totals: PendingTotals,
@@ -173,15 +169,17 @@ impl FirstReads {
         stores: &Stores,
         items: &[BatchEvent<'_>],
         originals: &mut Originals,
-    ) -> Result<Known, JsError> {
+    ) -> Result<(Known, TallyBook), JsError> {
         let mut known = Known {
             issues: finish_issue_reads(self.issues, originals).await?,
             ..Known::default()
         };
         self.totals.finish(&mut known).await?;
         let lookups = lookups_of(items, &known.issues);
-        read_lookups(stores, lookups, &mut known).await?;
-        Ok(known)
+        let tallies = LookupReads::start(stores, lookups)?
+            .finish(&mut known)
+            .await?;
+        Ok((known, tallies))
     }
 }
 
@@ -231,59 +229,22 @@ pub(crate) async fn finish_issue_reads(
     Ok(found)
 }
 
-/// Reads, all at once, which of the users asked for are recorded and the counters'
-/// current values, into `known`.
-pub(crate) async fn read_lookups(
-    stores: &Stores,
-    lookups: Lookups,
-    known: &mut Known,
-) -> Result<(), JsError> {
-    LookupReads::start(stores, lookups)?.finish(known).await
-}
-
-/// The second round of reads in flight: users and counters of the issues found.
+/// The second round of reads in flight: the tallies of the issues found.
 pub(crate) struct LookupReads {
-    users: Vec<((IssueId, String), Pending)>,
-    counters: Vec<(CounterKey, Pending)>,
+    lookups: Lookups,
+    reads: TallyReads,
 }
 
 impl LookupReads {
-    /// Issues the reads `lookups` asks for.
+    /// Issues the reads `lookups` asks for: each issue's tallies once.
     pub(crate) fn start(stores: &Stores, lookups: Lookups) -> Result<LookupReads, JsError> {
-        let users = lookups
-            .users
-            .into_iter()
-            .map(|(issue, user)| {
-                let read = pending(stores.users.get_key(&user_record_key(issue, &user))?);
-                Ok(((issue, user), read))
-            })
-            .collect::<Result<Vec<_>, JsError>>()?;
-        let counters = lookups
-            .counters
-            .into_iter()
-            .map(|key| {
-                Ok((
-                    key,
-                    pending(stores.counters.get(&counter_record_key(&key))?),
-                ))
-            })
-            .collect::<Result<Vec<_>, JsError>>()?;
-        Ok(LookupReads { users, counters })
+        let reads = TallyBook::start(&stores.tallies, &lookups)?;
+        Ok(LookupReads { lookups, reads })
     }
 
-    /// The answers, into `known`.
-    pub(crate) async fn finish(self, known: &mut Known) -> Result<(), JsError> {
-        for (pair, read) in self.users {
-            if !read.result().await?.is_undefined() {
-                known.users.push(pair);
-            }
-        }
-        for (key, read) in self.counters {
-            if let Some(count) = get_num(&read.result().await?, "n") {
-                known.counters.push((key, count_from_f64_clamped(count)));
-            }
-        }
-        Ok(())
+    /// The answers, into `known`; the tallies read, which the writes update.
+    pub(crate) async fn finish(self, known: &mut Known) -> Result<TallyBook, JsError> {
+        self.reads.finish(self.lookups, known).await
     }
 }
 
@@ -296,12 +257,13 @@ pub(crate) fn data_error(error: crate::Error) -> JsError {
 }
 
 /// Issues the plan's writes except issues and retention: bodies (and their outbox
-/// entries), then activity, users and counters.
+/// entries), then activity and the tallies.
 fn write_records(
     stores: &Stores,
     batch: &[GroupedEvent],
     records: &[Option<BodyRecord>],
     plan: &BatchPlan,
+    tallies: &mut TallyBook,
 ) -> Result<(), JsError> {
     for planned in &plan.bodies {
         let (Some(item), Some(Some(record))) = (batch.get(planned.item), records.get(planned.item))
@@ -320,26 +282,21 @@ fn write_records(
         }
     }
     // A batch writes only the lifecycle's entries.
-    write_tallies(stores, plan, record_from_lifecycle)
+    write_tallies(stores, plan, tallies, record_from_lifecycle)
 }
 
-/// Issues the plan's activity (each entry's record made by `encode`), user and counter
-/// writes.
+/// Issues the plan's activity (each entry's record made by `encode`) and its users and
+/// counters, into `tallies` (read before the plan), one record per issue changed.
 pub(crate) fn write_tallies(
     stores: &Stores,
     plan: &BatchPlan,
+    tallies: &mut TallyBook,
     encode: fn(&faultline_core::Activity) -> JsValue,
 ) -> Result<(), JsError> {
     for activity in &plan.activity {
         stores.activity.put(&encode(activity))?;
     }
-    for (issue, user) in &plan.users {
-        stores.users.put(&user_record(*issue, user))?;
-    }
-    for (key, count) in &plan.counters {
-        stores.counters.put(&counter_record(key, *count))?;
-    }
-    Ok(())
+    tallies.write(&stores.tallies, plan)
 }
 
 /// Writes the issue numbering and the count and byte total of the bodies, as `plan` left

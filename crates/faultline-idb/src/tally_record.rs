@@ -1,14 +1,87 @@
-//! Records that tally an issue: distinct users (`{ issueId, key }`, keyed by
-//! `[issueId, key]`) and event counters (`{ issueId, unit, bucket, n }`, keyed by
-//! `[issueId, unit, bucket]`).
+//! An issue's tallies as one record of the `tallies` store (schema version 5):
+//! `{ issueId, users: [key, ...], hours: [hour, n, ...], days: [day, n, ...] }`, keyed by
+//! `issueId` (a part of a merged issue has its own), with a multi-entry index on `users`.
+//! Core's [`IssueTallies`] is the model; this file maps it to and from records, and keeps
+//! the tallies a batch read so its writes update them ([`TallyBook`]).
+//!
+//! Exports keep the format of version 4's stores: one `{ issueId, key }` per user and one
+//! `{ issueId, unit, bucket, n }` per counter ([`export_records`]).
 
-use faultline_core::{CounterKey, IssueId};
+use faultline_core::{
+    count_from_f64_clamped, BatchPlan, CounterKey, CounterUnit, IssueId, IssueTallies, Known,
+    Lookups,
+};
 use js_sys::{Array, Object};
 use wasm_bindgen::JsValue;
+use web_sys::IdbObjectStore;
 
-use crate::js_write::Writer;
+use crate::error::JsError;
+use crate::js_write::{get, get_num, get_str_list, Writer};
+use crate::request::{pending, Pending};
 
-/// A users-store record: `user` (a distinct-user key) has been seen on `issue`.
+/// An issue's tallies read back from a record (`undefined`: none yet). Entries that are
+/// not numbers are left out.
+pub(crate) fn tallies_from_record(record: &JsValue) -> IssueTallies {
+    let counters = |unit: CounterUnit, key: &str| {
+        let flat = get(record, key)
+            .filter(Array::is_array)
+            .map(|v| Array::from(&v))
+            .unwrap_or_default();
+        let numbers: Vec<Option<f64>> = flat.iter().map(|v| v.as_f64()).collect();
+        numbers
+            .chunks_exact(2)
+            .filter_map(|pair| match pair {
+                [Some(bucket), Some(n)] => Some((unit, *bucket as i64, count_from_f64_clamped(*n))),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut all = counters(CounterUnit::Hour, "hours");
+    all.extend(counters(CounterUnit::Day, "days"));
+    IssueTallies::from_parts(get_str_list(record, "users"), all)
+}
+
+/// The record of `issue`'s tallies.
+pub(crate) fn tally_record(issue: IssueId, tallies: &IssueTallies) -> JsValue {
+    let record = Object::new();
+    let mut writer = Writer::default();
+    writer.num(&record, "issueId", issue.0 as f64);
+    writer.str_list(&record, "users", tallies.users());
+    for (unit, key) in [(CounterUnit::Hour, "hours"), (CounterUnit::Day, "days")] {
+        let flat = Array::new();
+        for (bucket, n) in tallies.counters(unit) {
+            flat.push(&JsValue::from_f64(*bucket as f64));
+            flat.push(&JsValue::from_f64(*n as f64));
+        }
+        writer.set(&record, key, &flat);
+    }
+    record.into()
+}
+
+/// An export's records of one tally record: `{ issueId, key }` per user and
+/// `{ issueId, unit, bucket, n }` per counter, appended to `users` and `counters`.
+pub(crate) fn export_records(record: &JsValue, users: &Array, counters: &Array) {
+    let Some(issue) = get_num(record, "issueId") else {
+        return;
+    };
+    let issue = IssueId(count_from_f64_clamped(issue));
+    let tallies = tallies_from_record(record);
+    for user in tallies.users() {
+        users.push(&user_record(issue, user));
+    }
+    for unit in CounterUnit::ALL {
+        for (bucket, n) in tallies.counters(unit) {
+            let key = CounterKey {
+                issue,
+                unit,
+                bucket: *bucket,
+            };
+            counters.push(&counter_record(&key, *n));
+        }
+    }
+}
+
+/// An export's user record: `user` (a distinct-user key) has been seen on `issue`.
 pub(crate) fn user_record(issue: IssueId, user: &str) -> JsValue {
     let record = Object::new();
     let mut writer = Writer::default();
@@ -17,12 +90,7 @@ pub(crate) fn user_record(issue: IssueId, user: &str) -> JsValue {
     record.into()
 }
 
-/// The users store's key of a record made by [`user_record`].
-pub(crate) fn user_record_key(issue: IssueId, user: &str) -> JsValue {
-    Array::of2(&JsValue::from_f64(issue.0 as f64), &JsValue::from_str(user)).into()
-}
-
-/// A counter record: `count` events in the counter `key`.
+/// An export's counter record: `count` events in the counter `key`.
 pub(crate) fn counter_record(key: &CounterKey, count: u64) -> JsValue {
     let record = Object::new();
     let mut writer = Writer::default();
@@ -33,12 +101,108 @@ pub(crate) fn counter_record(key: &CounterKey, count: u64) -> JsValue {
     record.into()
 }
 
-/// The counters store's key of `key`.
-pub(crate) fn counter_record_key(key: &CounterKey) -> JsValue {
-    Array::of3(
-        &JsValue::from_f64(key.issue.0 as f64),
-        &key.unit.as_str().into(),
-        &JsValue::from_f64(key.bucket as f64),
-    )
-    .into()
+/// The tallies of the issues a batch (or an import chunk) touches: those read before
+/// planning, then changed by the plan, then written back, one record per issue.
+#[derive(Default)]
+pub(crate) struct TallyBook {
+    /// By issue number: the tallies and whether the plan changed them.
+    entries: Vec<(IssueId, IssueTallies, bool)>,
+}
+
+impl TallyBook {
+    /// Starts reading the tallies of every issue `lookups` asks about, one request each.
+    pub(crate) fn start(store: &IdbObjectStore, lookups: &Lookups) -> Result<TallyReads, JsError> {
+        let mut ids: Vec<IssueId> = lookups.users.iter().map(|(issue, _)| *issue).collect();
+        ids.extend(lookups.counters.iter().map(|key| key.issue));
+        faultline_core::heapsort(&mut ids);
+        ids.dedup();
+        let reads = ids
+            .into_iter()
+            .map(|id| Ok((id, pending(store.get(&JsValue::from_f64(id.0 as f64))?))))
+            .collect::<Result<Vec<_>, JsError>>()?;
+        Ok(TallyReads { reads })
+    }
+
+    fn position(&self, issue: IssueId) -> Result<usize, usize> {
+        self.entries.binary_search_by_key(&issue, |(id, _, _)| *id)
+    }
+
+    fn of(&self, issue: IssueId) -> Option<&IssueTallies> {
+        self.position(issue).ok().map(|at| &self.entries[at].1)
+    }
+
+    /// The tallies of `issue` to change: those read, or none yet (an issue the plan
+    /// opened has no record).
+    fn change(&mut self, issue: IssueId) -> &mut IssueTallies {
+        let at = match self.position(issue) {
+            Ok(at) => at,
+            Err(at) => {
+                self.entries
+                    .insert(at, (issue, IssueTallies::default(), false));
+                at
+            }
+        };
+        let entry = &mut self.entries[at];
+        entry.2 = true;
+        &mut entry.1
+    }
+
+    /// Answers `lookups` into `known`: the users already seen and the counters' values.
+    fn answer(&self, lookups: Lookups, known: &mut Known) {
+        for (issue, user) in lookups.users {
+            if self.of(issue).is_some_and(|t| t.has_user(&user)) {
+                known.users.push((issue, user));
+            }
+        }
+        for key in lookups.counters {
+            let count = self.of(key.issue).map_or(0, |t| t.counter(&key));
+            if count > 0 {
+                known.counters.push((key, count));
+            }
+        }
+    }
+
+    /// Issues the plan's user and counter writes: one record per issue it changed.
+    pub(crate) fn write(
+        &mut self,
+        store: &IdbObjectStore,
+        plan: &BatchPlan,
+    ) -> Result<(), JsError> {
+        for (issue, user) in &plan.users {
+            self.change(*issue).add_user(user.clone());
+        }
+        for (key, count) in &plan.counters {
+            self.change(key.issue).set(key.unit, key.bucket, *count);
+        }
+        for (issue, tallies, changed) in &mut self.entries {
+            if *changed {
+                tallies.prune();
+                store.put(&tally_record(*issue, tallies))?;
+                *changed = false;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The tally reads of [`TallyBook::start`] in flight.
+pub(crate) struct TallyReads {
+    reads: Vec<(IssueId, Pending)>,
+}
+
+impl TallyReads {
+    /// The answers: `lookups` answered into `known`, and the tallies read, for the writes.
+    pub(crate) async fn finish(
+        self,
+        lookups: Lookups,
+        known: &mut Known,
+    ) -> Result<TallyBook, JsError> {
+        let mut book = TallyBook::default();
+        for (id, read) in self.reads {
+            let record = read.result().await?;
+            book.entries.push((id, tallies_from_record(&record), false));
+        }
+        book.answer(lookups, known);
+        Ok(book)
+    }
 }

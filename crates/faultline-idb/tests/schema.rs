@@ -142,7 +142,7 @@ async fn database_from_a_newer_version_fails_with_a_clear_error() {
     match Store::open(&name).await {
         Err(Error::NewerSchema {
             found: 99,
-            supported: 4,
+            supported: 5,
             ..
         }) => {}
         other => panic!("expected NewerSchema, got {other:?}"),
@@ -192,4 +192,98 @@ async fn memory_fallback_is_used_when_indexeddb_cannot_open() {
     assert_eq!(recorded.outcomes.len(), 1);
     assert_eq!(store.all_issues().await.unwrap()[0].count, 1);
     Store::delete(&name).await.unwrap();
+}
+
+/// Creates version 1's stores and the stores of version 4 that version 5 replaces or
+/// keeps: users and counters, activity, outbox, search.
+fn create_v4_stores(db: &web_sys::IdbDatabase) {
+    create_v1(db);
+    let keyed = |path: &[&str]| {
+        let params = web_sys::IdbObjectStoreParameters::new();
+        let path: js_sys::Array = path.iter().map(|p| JsValue::from_str(p)).collect();
+        params.set_key_path(&path);
+        params
+    };
+    let users = db
+        .create_object_store_with_optional_parameters("users", &keyed(&["issueId", "key"]))
+        .unwrap();
+    users.create_index_with_str("key", "key").unwrap();
+    db.create_object_store_with_optional_parameters(
+        "counters",
+        &keyed(&["issueId", "unit", "bucket"]),
+    )
+    .unwrap();
+    let numbered = web_sys::IdbObjectStoreParameters::new();
+    numbered.set_key_path(&"seq".into());
+    numbered.set_auto_increment(true);
+    let activity = db
+        .create_object_store_with_optional_parameters("activity", &numbered)
+        .unwrap();
+    activity
+        .create_index_with_str("issueId", "issueId")
+        .unwrap();
+    db.create_object_store_with_optional_parameters("outbox", &numbered)
+        .unwrap();
+    db.create_object_store("search").unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn version_4_users_and_counters_become_one_tallies_record_per_issue() {
+    let name = unique_name("migrate-v4");
+    let raw = raw_open(&name, 4, create_v4_stores).await;
+    for (issue, key) in [(1.0, "id:a"), (1.0, "id:b"), (2.0, "id:a")] {
+        let user = object(&[("issueId", issue.into()), ("key", key.into())]);
+        raw_put(&raw, "users", &user).await;
+    }
+    let hour = 500_000_i64;
+    let day = hour / 24;
+    let old_hour = hour - faultline_core::HOURS_KEPT;
+    for (issue, unit, bucket, n) in [
+        (1.0, "h", hour, 3.0),
+        (1.0, "h", hour - 1, 2.0),
+        (1.0, "h", old_hour, 9.0),
+        (1.0, "d", day, 5.0),
+        (1.0, "d", day - 30, 9.0),
+        (2.0, "d", 7, 1.0),
+    ] {
+        let counter = object(&[
+            ("issueId", issue.into()),
+            ("unit", unit.into()),
+            ("bucket", (bucket as f64).into()),
+            ("n", n.into()),
+        ]);
+        raw_put(&raw, "counters", &counter).await;
+    }
+    raw.close();
+
+    let store = Store::open(&name).await.expect("upgrade");
+    let hours = store.histogram(IssueId(1), true, 0, hour).await.unwrap();
+    // Hour counters older than the hours kept behind the newest are dropped.
+    assert_eq!(hours, [(hour - 1, 2), (hour, 3)]);
+    let days = store.histogram(IssueId(1), false, 0, day).await.unwrap();
+    assert_eq!(days, [(day - 30, 9), (day, 5)]);
+    assert_eq!(
+        store.histogram(IssueId(2), false, 0, day).await.unwrap(),
+        [(7, 1)]
+    );
+    let mut with_a = store.issues_with_user("id:a").await.unwrap();
+    with_a.sort();
+    assert_eq!(with_a, [IssueId(1), IssueId(2)]);
+    assert_eq!(store.issues_with_user("id:b").await.unwrap(), [IssueId(1)]);
+    assert!(store.issues_with_user("id:c").await.unwrap().is_empty());
+    // Exports keep one record per user and per counter.
+    let export = store.export(None, Timestamp(0)).await.unwrap();
+    let len = |key: &str| {
+        js_sys::Array::from(&js_sys::Reflect::get(&export, &key.into()).unwrap()).length()
+    };
+    assert_eq!((len("users"), len("counters")), (3, 5));
+    store.close();
+
+    let raw = raw_open(&name, 5, |_| {}).await;
+    let names = raw.object_store_names();
+    assert!(names.contains("tallies"));
+    assert!(!names.contains("users") && !names.contains("counters"));
+    raw.close();
+    let store = Store::open(&name).await.unwrap();
+    cleanup(store, Some(name)).await;
 }

@@ -249,7 +249,7 @@ async fn a_merge_that_fails_halfway_leaves_nothing_changed() {
     // A damaged record already claims g's fingerprint as one of its own: writing the
     // merged issue breaks the unique index after g's record was deleted and its bodies
     // refiled, inside the transaction.
-    let raw = raw_open(&name, 4, |_| {}).await;
+    let raw = raw_open(&name, 5, |_| {}).await;
     let claims = js_sys::Array::of1(&g.fingerprint.as_str().into());
     let damaged = object(&[
         ("id", 99.0.into()),

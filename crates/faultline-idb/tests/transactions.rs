@@ -19,7 +19,7 @@ async fn a_batch_that_fails_midway_leaves_nothing_behind() {
     let second = thrown(2, "RangeError", "second", 2);
     // A damaged record under the second event's fingerprint makes the batch fail after the
     // first event was already written inside the transaction.
-    let raw = raw_open(&name, 4, |_| {}).await;
+    let raw = raw_open(&name, 5, |_| {}).await;
     let damaged = object(&[
         ("id", 99.0.into()),
         ("fingerprint", second.grouping.fingerprint.as_str().into()),

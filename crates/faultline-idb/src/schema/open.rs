@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{IdbDatabase, IdbFactory, IdbOpenDbRequest, IdbVersionChangeEvent};
 
-use super::{v1, v2, v3, v4, VERSION};
+use super::{v1, v2, v3, v4, v5, VERSION};
 use crate::error::{Error, JsError};
 use crate::request::{self, request};
 
@@ -136,6 +136,9 @@ fn upgrade(event: IdbVersionChangeEvent) {
         if old < 4 {
             v4::create(&tx)?;
         }
+        if old < 5 {
+            v5::create(&db, old == 0)?;
+        }
         Ok::<(), JsValue>(())
     })();
     if created.is_err() {
@@ -143,13 +146,18 @@ fn upgrade(event: IdbVersionChangeEvent) {
         request::abort(&tx);
         return;
     }
-    if (1..3).contains(&old) {
+    if (1..5).contains(&old) {
         spawn_local(async move {
-            let migrated = match old {
-                1 => v2::migrate(&tx).await,
-                _ => Ok(()),
+            let migrated = async {
+                if old == 1 {
+                    v2::migrate(&tx).await?;
+                }
+                if old < 3 {
+                    v3::build(&tx).await?;
+                }
+                v5::migrate(&db, &tx).await
             };
-            if migrated.is_err() || v3::build(&tx).await.is_err() {
+            if migrated.await.is_err() {
                 request::abort(&tx);
             }
         });

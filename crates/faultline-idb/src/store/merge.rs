@@ -16,7 +16,7 @@ use crate::merge::{merge_in, unmerge_in, write_activity};
 use crate::regroup::{last_regroup, regroup_in, undo_in, Applied};
 use crate::request::request;
 use crate::retention::issue_events_range;
-use crate::schema::{ACTIVITY, BY_ISSUE_TIME, COUNTERS, EVENTS, ISSUES, META, SEARCH, USERS};
+use crate::schema::{ACTIVITY, BY_ISSUE_TIME, EVENTS, ISSUES, META, SEARCH, TALLIES};
 use crate::search_index::reindex;
 use crate::store::Store;
 use crate::transaction::{finish, transaction};
@@ -33,8 +33,8 @@ pub struct RegroupReport {
     pub regrouped: usize,
 }
 
-/// The stores a merge, unmerge or regroup reads and writes (users and counters are read).
-const STORES: [&str; 7] = [ISSUES, EVENTS, USERS, COUNTERS, ACTIVITY, META, SEARCH];
+/// The stores a merge, unmerge or regroup reads and writes (tallies are read).
+const STORES: [&str; 6] = [ISSUES, EVENTS, TALLIES, ACTIVITY, META, SEARCH];
 
 impl Store {
     fn steering_db(&self) -> Result<&IdbDatabase, Error> {

@@ -8,13 +8,14 @@ use crate::issue_record::{issue_from_record, recorded_from_record};
 use crate::paging::{EventCursor, EventPage, IssuePage, IssueQuery, Stats};
 use crate::query::{events_page_in, issues_page_in};
 use crate::request::{pending, request};
-use crate::schema::{ACTIVITY, BY_ISSUE, BY_USER, COUNTERS, EVENTS, ISSUES, META, USERS};
+use crate::schema::{ACTIVITY, BY_ISSUE, BY_TALLY_USER, EVENTS, ISSUES, META, TALLIES};
 use crate::store::Store;
+use crate::tally_record::tallies_from_record;
 use crate::transaction::{finish, transaction};
 use faultline_core::{heapsort_by, Activity, CounterUnit, Issue, IssueId};
 use js_sys::Array;
 use wasm_bindgen::JsValue;
-use web_sys::{IdbKeyRange, IdbTransactionMode};
+use web_sys::IdbTransactionMode;
 
 impl Store {
     /// A page of issues, filtered by status and sorted, read through the matching index.
@@ -161,50 +162,36 @@ impl Store {
                 .collect());
         }
         let db = self.backend_db().ok_or(Error::Unavailable)?;
-        let tx = transaction(db, &[ISSUES, COUNTERS], IdbTransactionMode::Readonly, OP)?;
+        let tx = transaction(db, &[ISSUES, TALLIES], IdbTransactionMode::Readonly, OP)?;
         let body = async {
             let records = tx.object_store(ISSUES)?;
             let record_reads = issues
                 .iter()
                 .map(|&id| Ok(pending(records.get(&JsValue::from_f64(id.0 as f64))?)))
                 .collect::<Result<Vec<_>, JsError>>()?;
-            let mut tallies = Vec::with_capacity(issues.len());
+            let mut parts = Vec::with_capacity(issues.len());
             for (&id, read) in issues.iter().zip(record_reads) {
                 let record = read.result().await?;
                 let of = recorded_from_record(&record).map_or(vec![id], |s| s.issue.tallies());
-                tallies.push(of);
+                parts.push(of);
             }
-            let store = tx.object_store(COUNTERS)?;
-            let bound = |id: IssueId, bucket: i64| {
-                Array::of3(
-                    &JsValue::from_f64(id.0 as f64),
-                    &unit.as_str().into(),
-                    &JsValue::from_f64(bucket as f64),
-                )
-            };
+            // A merged issue's counts are its parts' added.
+            let store = tx.object_store(TALLIES)?;
             let mut reads = Vec::with_capacity(issues.len());
-            for (&id, of) in issues.iter().zip(&tallies) {
-                let parts = of
+            for (&id, of) in issues.iter().zip(&parts) {
+                let of = of
                     .iter()
-                    .map(|&tally| {
-                        let range = IdbKeyRange::bound(&bound(tally, from), &bound(tally, to))?;
-                        Ok(pending(store.get_all_with_key(&range)?))
-                    })
+                    .map(|tally| Ok(pending(store.get(&JsValue::from_f64(tally.0 as f64))?)))
                     .collect::<Result<Vec<_>, JsError>>()?;
-                reads.push((id, parts));
+                reads.push((id, of));
             }
             let mut out = Vec::with_capacity(reads.len());
-            for (id, parts) in reads {
+            for (id, of) in reads {
                 let mut counts: Vec<(i64, u64)> = Vec::new();
-                for read in parts {
-                    for r in Array::from(&read.result().await?).iter() {
-                        let (Some(bucket), Some(n)) = (
-                            crate::js_write::get_num(&r, "bucket"),
-                            crate::js_write::get_num(&r, "n"),
-                        ) else {
-                            continue;
-                        };
-                        add_bucket(&mut counts, bucket as i64, n);
+                for read in of {
+                    let tallies = tallies_from_record(&read.result().await?);
+                    for &(bucket, n) in tallies.range(unit, from, to) {
+                        add_bucket(&mut counts, bucket, n);
                     }
                 }
                 faultline_core::heapsort(&mut counts);
@@ -224,13 +211,15 @@ impl Store {
             return Ok(m.borrow().issues_with_user(key));
         }
         let db = self.backend_db().ok_or(Error::Unavailable)?;
-        let tx = transaction(db, &[USERS], IdbTransactionMode::Readonly, OP)?;
+        let tx = transaction(db, &[TALLIES], IdbTransactionMode::Readonly, OP)?;
         let body = async {
-            let index = tx.object_store(USERS).and_then(|s| s.index(BY_USER))?;
-            let all = request(&index.get_all_with_key(&JsValue::from_str(key))?).await?;
+            let index = tx
+                .object_store(TALLIES)
+                .and_then(|s| s.index(BY_TALLY_USER))?;
+            let all = request(&index.get_all_keys_with_key(&JsValue::from_str(key))?).await?;
             Ok(Array::from(&all)
                 .iter()
-                .filter_map(|r| crate::js_write::get_num(&r, "issueId").map(|n| IssueId(n as u64)))
+                .filter_map(|id| id.as_f64().map(|n| IssueId(n as u64)))
                 .collect::<Vec<_>>())
         }
         .await;
@@ -266,8 +255,7 @@ impl Store {
 }
 
 /// Adds `n` events to `bucket` of a merged issue's counts (its parts' counters added).
-fn add_bucket(counts: &mut Vec<(i64, u64)>, bucket: i64, n: f64) {
-    let n = faultline_core::count_from_f64_clamped(n);
+fn add_bucket(counts: &mut Vec<(i64, u64)>, bucket: i64, n: u64) {
     match counts.iter_mut().find(|(b, _)| *b == bucket) {
         Some((_, total)) => *total = faultline_core::add_count(*total, n),
         None => counts.push((bucket, n)),
