@@ -8,7 +8,8 @@
 //! the last 24 hours by the hour, longer windows by the day).
 
 use crate::count::add_count;
-use crate::plan::{CounterKey, CounterUnit};
+use crate::plan::{BatchPlan, CounterKey, CounterUnit, Known, Lookups};
+use crate::IssueId;
 
 /// Hour counters kept behind an issue's newest hour: 14 days.
 pub const HOURS_KEPT: i64 = 14 * 24;
@@ -131,10 +132,121 @@ impl IssueTallies {
     }
 }
 
+/// The tallies of several issues, by issue number: what storage read for a batch (or
+/// holds, for the in-memory store), answering the planner's lookups and taking its writes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TallySet {
+    entries: Vec<(IssueId, IssueTallies)>,
+}
+
+impl TallySet {
+    /// Keeps `tallies` as `issue`'s (replacing any).
+    pub fn insert(&mut self, issue: IssueId, tallies: IssueTallies) {
+        match self.position(issue) {
+            Ok(at) => self.entries[at].1 = tallies,
+            Err(at) => self.entries.insert(at, (issue, tallies)),
+        }
+    }
+
+    /// `issue`'s tallies, if held.
+    pub fn get(&self, issue: IssueId) -> Option<&IssueTallies> {
+        self.position(issue).ok().map(|at| &self.entries[at].1)
+    }
+
+    /// Every issue's tallies, by issue number.
+    pub fn iter(&self) -> impl Iterator<Item = (IssueId, &IssueTallies)> {
+        self.entries.iter().map(|(id, tallies)| (*id, tallies))
+    }
+
+    fn position(&self, issue: IssueId) -> Result<usize, usize> {
+        self.entries.binary_search_by_key(&issue, |(id, _)| *id)
+    }
+
+    fn entry(&mut self, issue: IssueId) -> &mut IssueTallies {
+        let at = match self.position(issue) {
+            Ok(at) => at,
+            Err(at) => {
+                self.entries.insert(at, (issue, IssueTallies::default()));
+                at
+            }
+        };
+        &mut self.entries[at].1
+    }
+
+    /// Answers the planner's `lookups` into `known`: the users already seen on each issue
+    /// and the counters' current values (issues not held have none).
+    pub fn answer(&self, lookups: Lookups, known: &mut Known) {
+        for (issue, user) in lookups.users {
+            if self.get(issue).is_some_and(|t| t.has_user(&user)) {
+                known.users.push((issue, user));
+            }
+        }
+        for key in lookups.counters {
+            let count = self.get(key.issue).map_or(0, |t| t.counter(&key));
+            if count > 0 {
+                known.counters.push((key, count));
+            }
+        }
+    }
+
+    /// Applies `plan`'s users and counters (an issue not held starts empty: the plan opened
+    /// it) and prunes the issues changed; returns them, by number.
+    pub fn apply(&mut self, plan: &BatchPlan) -> Vec<IssueId> {
+        let mut changed: Vec<IssueId> = Vec::new();
+        for (issue, user) in &plan.users {
+            self.entry(*issue).add_user(user.clone());
+            changed.push(*issue);
+        }
+        for (key, count) in &plan.counters {
+            self.entry(key.issue).set(key.unit, key.bucket, *count);
+            changed.push(key.issue);
+        }
+        crate::heapsort(&mut changed);
+        changed.dedup();
+        for issue in &changed {
+            self.entry(*issue).prune();
+        }
+        changed
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::IssueId;
+
+    #[test]
+    fn a_set_answers_lookups_and_takes_a_plans_writes() {
+        let mut set = TallySet::default();
+        let mut read = IssueTallies::default();
+        read.add_user("id:a".into());
+        read.set(CounterUnit::Hour, 10, 4);
+        set.insert(IssueId(2), read);
+        let key = |issue, bucket| CounterKey {
+            issue: IssueId(issue),
+            unit: CounterUnit::Hour,
+            bucket,
+        };
+        let lookups = Lookups {
+            users: vec![(IssueId(2), "id:a".into()), (IssueId(2), "id:b".into())],
+            counters: vec![key(2, 10), key(2, 11)],
+        };
+        let mut known = Known::default();
+        set.answer(lookups, &mut known);
+        assert_eq!(known.users, [(IssueId(2), "id:a".to_string())]);
+        assert_eq!(known.counters, [(key(2, 10), 4)]);
+
+        let plan = BatchPlan {
+            users: vec![(IssueId(2), "id:b".into()), (IssueId(5), "id:c".into())],
+            counters: vec![(key(2, 10), 6), (key(5, 11), 1)],
+            ..BatchPlan::default()
+        };
+        assert_eq!(set.apply(&plan), [IssueId(2), IssueId(5)]);
+        let two = set.get(IssueId(2)).unwrap();
+        assert_eq!(two.users(), ["id:a", "id:b"]);
+        assert_eq!(two.counters(CounterUnit::Hour), [(10, 6)]);
+        assert_eq!(set.get(IssueId(5)).unwrap().users(), ["id:c"]);
+        assert_eq!(set.iter().map(|(id, _)| id.0).collect::<Vec<_>>(), [2, 5]);
+    }
 
     #[test]
     fn users_are_kept_once_and_sorted() {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use faultline_core::{
     fingerprints_of, lookups_of, plan_batch, Activity, BatchEvent, BatchPlan, BodyListing,
-    CounterKey, CounterUnit, Issue, IssueChange, IssueId, Known, Retention, StoredIssue, Timestamp,
+    CounterUnit, Issue, IssueChange, IssueId, Known, Retention, StoredIssue, TallySet, Timestamp,
 };
 use wasm_bindgen::JsValue;
 
@@ -15,7 +15,7 @@ use crate::config::StoreConfig;
 use crate::event_record::event_body;
 use crate::issue_record::record_from_stored;
 use crate::paging::{EventCursor, EventPage, IssueCursor, IssuePage, IssueQuery, Stats};
-use crate::tally_record::{counter_record, user_record};
+use crate::tally_record::export_tallies;
 use crate::triage::Triage;
 
 /// `(issue, ts, event id)`: the order of the events index.
@@ -29,12 +29,9 @@ const BUDGET_PASSES: usize = 8;
 pub(crate) struct Memory {
     issues: BTreeMap<u64, StoredIssue>,
     events: BTreeMap<EventKey, (JsValue, u64)>,
-    /// Distinct users per issue; searched in order (a fallback store pays for every map
-    /// type in the capture package's bytes, not for speed).
-    users: Vec<(IssueId, String)>,
+    /// Each issue's distinct users and counters, as the `tallies` store holds them.
+    tallies: TallySet,
     activity: Vec<Activity>,
-    /// Counters, searched in order like `users`.
-    counters: Vec<(CounterKey, u64)>,
     drops: BTreeMap<String, u64>,
     next_id: u64,
     event_bytes: u64,
@@ -60,13 +57,7 @@ impl Memory {
             self.insert_body(planned.issue, at, id, record.record.clone(), record.size);
         }
         self.activity.extend(plan.activity.iter().cloned());
-        self.users.extend(plan.users.iter().cloned());
-        for (key, count) in &plan.counters {
-            match self.counters.iter_mut().find(|(k, _)| k == key) {
-                Some((_, stored)) => *stored = *count,
-                None => self.counters.push((*key, *count)),
-            }
-        }
+        self.tallies.apply(&plan);
         self.next_id = plan.next_issue;
         let retention = config.retention();
         for listing in plan.trims(&retention) {
@@ -92,27 +83,15 @@ impl Memory {
             .cloned()
             .collect();
         let lookups = lookups_of(items, &issues);
-        let mut users = Vec::new();
-        for pair in lookups.users {
-            if self.users.contains(&pair) {
-                users.push(pair);
-            }
-        }
-        let mut counters = Vec::new();
-        for key in lookups.counters {
-            if let Some(stored) = self.counters.iter().find(|(k, _)| *k == key) {
-                counters.push(*stored);
-            }
-        }
-        Known {
-            users,
-            counters,
+        let mut known = Known {
             issues,
             next_issue: self.next_id,
             event_bytes: self.event_bytes,
             event_count: self.events.len() as u64,
-            outbox: None,
-        }
+            ..Known::default()
+        };
+        self.tallies.answer(lookups, &mut known);
+        known
     }
 
     /// Keeps a body; one with the id of a kept body replaces it, as a `put` does.
@@ -301,21 +280,17 @@ impl Memory {
         to: i64,
     ) -> Vec<(i64, u64)> {
         // A merged issue's counts are its parts' counters added.
-        let tallies = self
+        let parts = self
             .issues
             .get(&issue.0)
             .map_or(vec![issue], |s| s.issue.tallies());
         let mut buckets: Vec<(i64, u64)> = Vec::new();
-        for (key, count) in &self.counters {
-            if !tallies.contains(&key.issue) || key.unit != unit {
-                continue;
-            }
-            if !(from..=to).contains(&key.bucket) {
-                continue;
-            }
-            match buckets.iter_mut().find(|(b, _)| *b == key.bucket) {
-                Some((_, n)) => *n = faultline_core::add_count(*n, *count),
-                None => buckets.push((key.bucket, *count)),
+        for tallies in parts.iter().filter_map(|part| self.tallies.get(*part)) {
+            for &(bucket, count) in tallies.range(unit, from, to) {
+                match buckets.iter_mut().find(|(b, _)| *b == bucket) {
+                    Some((_, n)) => *n = faultline_core::add_count(*n, count),
+                    None => buckets.push((bucket, count)),
+                }
             }
         }
         faultline_core::heapsort(&mut buckets);
@@ -377,18 +352,10 @@ impl Memory {
             .filter(|a| wanted(a.issue.0))
             .map(record_from_activity)
             .collect();
-        let counters: js_sys::Array = self
-            .counters
-            .iter()
-            .filter(|(key, _)| wanted(key.issue.0))
-            .map(|(key, count)| counter_record(key, *count))
-            .collect();
-        let users: js_sys::Array = self
-            .users
-            .iter()
-            .filter(|(id, _)| wanted(id.0))
-            .map(|(id, key)| user_record(*id, key))
-            .collect();
+        let (counters, users) = (js_sys::Array::new(), js_sys::Array::new());
+        for (issue, tallies) in self.tallies.iter().filter(|(id, _)| wanted(id.0)) {
+            export_tallies(issue, tallies, &users, &counters);
+        }
         [
             issues.into(),
             events.into(),
@@ -399,14 +366,11 @@ impl Memory {
     }
 
     pub(crate) fn issues_with_user(&self, key: &str) -> Vec<IssueId> {
-        let mut ids: Vec<IssueId> = self
-            .users
+        self.tallies
             .iter()
-            .filter(|(_, k)| k == key)
-            .map(|(id, _)| *id)
-            .collect();
-        faultline_core::heapsort(&mut ids);
-        ids
+            .filter(|(_, tallies)| tallies.has_user(key))
+            .map(|(id, _)| id)
+            .collect()
     }
 
     pub(crate) fn stats(&self) -> Stats {

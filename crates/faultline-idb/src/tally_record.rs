@@ -2,14 +2,15 @@
 //! `{ issueId, users: [key, ...], hours: [hour, n, ...], days: [day, n, ...] }`, keyed by
 //! `issueId` (a part of a merged issue has its own), with a multi-entry index on `users`.
 //! Core's [`IssueTallies`] is the model; this file maps it to and from records, and keeps
-//! the tallies a batch read so its writes update them ([`TallyBook`]).
+//! the tallies a batch read so its writes update them ([`TallyBook`], over core's
+//! [`TallySet`]).
 //!
 //! Exports keep the format of version 4's stores: one `{ issueId, key }` per user and one
 //! `{ issueId, unit, bucket, n }` per counter ([`export_records`]).
 
 use faultline_core::{
     count_from_f64_clamped, BatchPlan, CounterKey, CounterUnit, IssueId, IssueTallies, Known,
-    Lookups,
+    Lookups, TallySet,
 };
 use js_sys::{Array, Object};
 use wasm_bindgen::JsValue;
@@ -61,22 +62,32 @@ pub(crate) fn tally_record(issue: IssueId, tallies: &IssueTallies) -> JsValue {
 /// An export's records of one tally record: `{ issueId, key }` per user and
 /// `{ issueId, unit, bucket, n }` per counter, appended to `users` and `counters`.
 pub(crate) fn export_records(record: &JsValue, users: &Array, counters: &Array) {
-    let Some(issue) = get_num(record, "issueId") else {
-        return;
-    };
-    let issue = IssueId(count_from_f64_clamped(issue));
-    let tallies = tallies_from_record(record);
+    if let Some(issue) = get_num(record, "issueId") {
+        let issue = IssueId(count_from_f64_clamped(issue));
+        export_tallies(issue, &tallies_from_record(record), users, counters);
+    }
+}
+
+/// [`export_records`] of `issue`'s `tallies`.
+pub(crate) fn export_tallies(
+    issue: IssueId,
+    tallies: &IssueTallies,
+    users: &Array,
+    counters: &Array,
+) {
     for user in tallies.users() {
         users.push(&user_record(issue, user));
     }
     for unit in CounterUnit::ALL {
-        for (bucket, n) in tallies.counters(unit) {
-            let key = CounterKey {
-                issue,
-                unit,
-                bucket: *bucket,
-            };
-            counters.push(&counter_record(&key, *n));
+        for &(bucket, n) in tallies.counters(unit) {
+            counters.push(&counter_record(
+                &CounterKey {
+                    issue,
+                    unit,
+                    bucket,
+                },
+                n,
+            ));
         }
     }
 }
@@ -101,13 +112,10 @@ pub(crate) fn counter_record(key: &CounterKey, count: u64) -> JsValue {
     record.into()
 }
 
-/// The tallies of the issues a batch (or an import chunk) touches: those read before
-/// planning, then changed by the plan, then written back, one record per issue.
+/// The tallies of the issues a batch (or an import chunk) touches: read before planning,
+/// changed by the plan, written back one record per issue.
 #[derive(Default)]
-pub(crate) struct TallyBook {
-    /// By issue number: the tallies and whether the plan changed them.
-    entries: Vec<(IssueId, IssueTallies, bool)>,
-}
+pub(crate) struct TallyBook(TallySet);
 
 impl TallyBook {
     /// Starts reading the tallies of every issue `lookups` asks about, one request each.
@@ -123,62 +131,15 @@ impl TallyBook {
         Ok(TallyReads { reads })
     }
 
-    fn position(&self, issue: IssueId) -> Result<usize, usize> {
-        self.entries.binary_search_by_key(&issue, |(id, _, _)| *id)
-    }
-
-    fn of(&self, issue: IssueId) -> Option<&IssueTallies> {
-        self.position(issue).ok().map(|at| &self.entries[at].1)
-    }
-
-    /// The tallies of `issue` to change: those read, or none yet (an issue the plan
-    /// opened has no record).
-    fn change(&mut self, issue: IssueId) -> &mut IssueTallies {
-        let at = match self.position(issue) {
-            Ok(at) => at,
-            Err(at) => {
-                self.entries
-                    .insert(at, (issue, IssueTallies::default(), false));
-                at
-            }
-        };
-        let entry = &mut self.entries[at];
-        entry.2 = true;
-        &mut entry.1
-    }
-
-    /// Answers `lookups` into `known`: the users already seen and the counters' values.
-    fn answer(&self, lookups: Lookups, known: &mut Known) {
-        for (issue, user) in lookups.users {
-            if self.of(issue).is_some_and(|t| t.has_user(&user)) {
-                known.users.push((issue, user));
-            }
-        }
-        for key in lookups.counters {
-            let count = self.of(key.issue).map_or(0, |t| t.counter(&key));
-            if count > 0 {
-                known.counters.push((key, count));
-            }
-        }
-    }
-
     /// Issues the plan's user and counter writes: one record per issue it changed.
     pub(crate) fn write(
         &mut self,
         store: &IdbObjectStore,
         plan: &BatchPlan,
     ) -> Result<(), JsError> {
-        for (issue, user) in &plan.users {
-            self.change(*issue).add_user(user.clone());
-        }
-        for (key, count) in &plan.counters {
-            self.change(key.issue).set(key.unit, key.bucket, *count);
-        }
-        for (issue, tallies, changed) in &mut self.entries {
-            if *changed {
-                tallies.prune();
-                store.put(&tally_record(*issue, tallies))?;
-                *changed = false;
+        for issue in self.0.apply(plan) {
+            if let Some(tallies) = self.0.get(issue) {
+                store.put(&tally_record(issue, tallies))?;
             }
         }
         Ok(())
@@ -197,12 +158,11 @@ impl TallyReads {
         lookups: Lookups,
         known: &mut Known,
     ) -> Result<TallyBook, JsError> {
-        let mut book = TallyBook::default();
+        let mut set = TallySet::default();
         for (id, read) in self.reads {
-            let record = read.result().await?;
-            book.entries.push((id, tallies_from_record(&record), false));
+            set.insert(id, tallies_from_record(&read.result().await?));
         }
-        book.answer(lookups, known);
-        Ok(book)
+        set.answer(lookups, known);
+        Ok(TallyBook(set))
     }
 }
