@@ -97,11 +97,14 @@ async fn import_in(
     let mut done = 0;
     progress(ImportProgress { done, total });
     let stores = Stores::of(tx, false)?;
+    // Into a database without issues, no fingerprint can lead anywhere: nothing to look up.
+    let issues_here = pending(stores.issues.count()?);
     let stored = Presence::choose(&stores, total).await?;
+    let look_up_issues = issues_here.result().await?.as_f64() != Some(0.0);
     let totals_read = PendingTotals::start(&stores.meta, false)?;
     let first = chunks
         .iter()
-        .map(|chunk| FirstReads::start(&stores, chunk, stored.is_none()))
+        .map(|chunk| FirstReads::start(&stores, chunk, stored.is_none(), look_up_issues))
         .collect::<Result<Vec<_>, JsError>>()?;
     let mut totals = Known::default();
     totals_read.finish(&mut totals).await?;
@@ -223,16 +226,21 @@ impl Presence {
     }
 }
 
-/// A chunk's first round of reads in flight: its issues by fingerprint, and (unless all
-/// stored ids are read at once) whether each of its events is stored already (keys only,
-/// no bodies).
+/// A chunk's first round of reads in flight: its issues by fingerprint (unless the
+/// database has none), and (unless all stored ids are read at once) whether each of its
+/// events is stored already (keys only, no bodies).
 struct FirstReads {
     issues: Vec<Pending>,
     events: Vec<(EventId, Pending)>,
 }
 
 impl FirstReads {
-    fn start(stores: &Stores, chunk: &ImportChunk, per_event: bool) -> Result<FirstReads, JsError> {
+    fn start(
+        stores: &Stores,
+        chunk: &ImportChunk,
+        per_event: bool,
+        look_up_issues: bool,
+    ) -> Result<FirstReads, JsError> {
         let events = chunk
             .events
             .iter()
@@ -242,10 +250,12 @@ impl FirstReads {
                 Ok((event.id, pending(stores.events.get_key(&key)?)))
             })
             .collect::<Result<Vec<_>, JsError>>()?;
-        Ok(FirstReads {
-            issues: start_issue_reads(stores, chunk.fingerprints())?,
-            events,
-        })
+        let issues = if look_up_issues {
+            start_issue_reads(stores, chunk.fingerprints())?
+        } else {
+            Vec::new()
+        };
+        Ok(FirstReads { issues, events })
     }
 
     /// The answers (the chunk's events found in `stored` when all ids were read); then

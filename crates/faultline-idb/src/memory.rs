@@ -71,16 +71,28 @@ impl Memory {
 
     /// What the plan needs, read from the maps.
     fn known(&self, items: &[BatchEvent<'_>]) -> Known {
-        let fingerprints = fingerprints_of(items);
-        let issues: Vec<StoredIssue> = self
-            .issues
-            .values()
-            .filter(|stored| {
-                fingerprints
-                    .iter()
-                    .any(|fp| stored.issue.route(fp).is_some())
+        // Every fingerprint that leads to an issue, sorted, as the fingerprint indexes of
+        // the database find them.
+        let mut routes: Vec<(&str, u64)> = Vec::new();
+        for (id, stored) in &self.issues {
+            routes.push((stored.issue.fingerprint.as_str(), *id));
+            let others = stored.issue.other_fingerprints();
+            routes.extend(others.into_iter().map(|fp| (fp.as_str(), *id)));
+        }
+        faultline_core::heapsort(&mut routes);
+        let mut found: Vec<u64> = fingerprints_of(items)
+            .into_iter()
+            .filter_map(|fp| {
+                let at = routes.partition_point(|(route, _)| *route < fp.as_str());
+                routes.get(at).filter(|(route, _)| *route == fp.as_str())
             })
-            .cloned()
+            .map(|(_, id)| *id)
+            .collect();
+        faultline_core::heapsort(&mut found);
+        found.dedup();
+        let issues: Vec<StoredIssue> = found
+            .iter()
+            .filter_map(|id| self.issues.get(id).cloned())
             .collect();
         let lookups = lookups_of(items, &issues);
         let mut known = Known {
