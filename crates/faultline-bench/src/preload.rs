@@ -15,6 +15,8 @@ use crate::js_error;
 pub const HOT_EVENTS: u32 = 100;
 /// Issues grouped in memory and imported per transaction.
 pub(crate) const ISSUES_PER_SLICE: u32 = 1_000;
+/// Events grouped per `Store::record` call.
+const RECORD_BATCH: usize = 500;
 /// Events spread over the last 14 days.
 const SPAN_MS: f64 = 14.0 * 86_400_000.0;
 
@@ -55,7 +57,10 @@ pub(crate) async fn record_slice(
             shapes[(issue_of(n, issues) - lo) as usize].event(n, at as i64)
         })
         .collect();
-    store.record(&batch).await.map_err(js_error)?;
+    // In batches of the size the engine records: the planner searches a batch in order.
+    for part in batch.chunks(RECORD_BATCH) {
+        store.record(part).await.map_err(js_error)?;
+    }
     Ok(())
 }
 
