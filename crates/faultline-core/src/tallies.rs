@@ -26,8 +26,8 @@ pub struct IssueTallies {
 }
 
 impl IssueTallies {
-    /// Tallies from stored parts in any order, repeats and zero counts included (a repeated
-    /// user counts once; a repeated counter keeps its largest value).
+    /// Tallies from stored parts in any order (a repeated user counts once; of a repeated
+    /// counter, the last value is kept).
     pub fn from_parts(
         users: impl IntoIterator<Item = String>,
         counters: impl IntoIterator<Item = (CounterUnit, i64, u64)>,
@@ -37,8 +37,7 @@ impl IssueTallies {
             tallies.add_user(user);
         }
         for (unit, bucket, count) in counters {
-            let current = tallies.count(unit, bucket);
-            tallies.set(unit, bucket, current.max(count));
+            tallies.set(unit, bucket, count);
         }
         tallies
     }

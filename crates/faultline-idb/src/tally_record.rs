@@ -23,23 +23,19 @@ use crate::request::{pending, Pending};
 /// An issue's tallies read back from a record (`undefined`: none yet). Entries that are
 /// not numbers are left out.
 pub(crate) fn tallies_from_record(record: &JsValue) -> IssueTallies {
-    let counters = |unit: CounterUnit, key: &str| {
+    let mut counters = Vec::new();
+    for (unit, key) in [(CounterUnit::Hour, "hours"), (CounterUnit::Day, "days")] {
         let flat = get(record, key)
             .filter(Array::is_array)
             .map(|v| Array::from(&v))
             .unwrap_or_default();
-        let numbers: Vec<Option<f64>> = flat.iter().map(|v| v.as_f64()).collect();
-        numbers
-            .chunks_exact(2)
-            .filter_map(|pair| match pair {
-                [Some(bucket), Some(n)] => Some((unit, *bucket as i64, count_from_f64_clamped(*n))),
-                _ => None,
-            })
-            .collect::<Vec<_>>()
-    };
-    let mut all = counters(CounterUnit::Hour, "hours");
-    all.extend(counters(CounterUnit::Day, "days"));
-    IssueTallies::from_parts(get_str_list(record, "users"), all)
+        for at in (1..flat.length()).step_by(2) {
+            if let (Some(bucket), Some(n)) = (flat.get(at - 1).as_f64(), flat.get(at).as_f64()) {
+                counters.push((unit, bucket as i64, count_from_f64_clamped(n)));
+            }
+        }
+    }
+    IssueTallies::from_parts(get_str_list(record, "users"), counters)
 }
 
 /// The record of `issue`'s tallies.

@@ -5,7 +5,9 @@
 //! counters gathered into tallies records inside the upgrade transaction, then their
 //! stores deleted.
 
-use faultline_core::{count_from_f64_clamped, CounterUnit, IssueId, IssueTallies};
+use faultline_core::{
+    count_from_f64_clamped, BatchPlan, CounterKey, CounterUnit, IssueId, TallySet,
+};
 use js_sys::Array;
 use wasm_bindgen::JsValue;
 use web_sys::{IdbDatabase, IdbIndexParameters, IdbObjectStoreParameters, IdbTransaction};
@@ -33,53 +35,43 @@ pub(crate) fn create(db: &IdbDatabase, fresh: bool) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// Gathers the stored users and counters into one tallies record per issue, then deletes
-/// their stores. Only IndexedDB requests are awaited, so the transaction stays active.
+/// Gathers the stored users and counters into one tallies record per issue (as a batch
+/// that adds them all would), then deletes their stores. Only IndexedDB requests are
+/// awaited, so the transaction stays active.
 pub(crate) async fn migrate(db: &IdbDatabase, tx: &IdbTransaction) -> Result<(), JsError> {
     let users = request(&tx.object_store(USERS)?.get_all()?).await?;
     let counters = request(&tx.object_store(COUNTERS)?.get_all()?).await?;
-    let mut parts: Vec<(u64, Part)> = Vec::new();
+    let issue_of = |record: &JsValue| get_num(record, "issueId").map(count_from_f64_clamped);
+    let mut stored = BatchPlan::default();
     for record in Array::from(&users).iter() {
-        if let (Some(issue), Some(key)) = (get_num(&record, "issueId"), get_str(&record, "key")) {
-            parts.push((count_from_f64_clamped(issue), Part::User(key)));
+        if let (Some(issue), Some(key)) = (issue_of(&record), get_str(&record, "key")) {
+            stored.users.push((IssueId(issue), key));
         }
     }
     for record in Array::from(&counters).iter() {
         let unit = get_str(&record, "unit").and_then(|u| CounterUnit::parse(&u));
         let (Some(issue), Some(unit), Some(bucket), Some(n)) = (
-            get_num(&record, "issueId"),
+            issue_of(&record),
             unit,
             get_num(&record, "bucket"),
             get_num(&record, "n"),
         ) else {
             continue;
         };
-        let counter = Part::Counter(unit, bucket as i64, count_from_f64_clamped(n));
-        parts.push((count_from_f64_clamped(issue), counter));
+        let key = CounterKey {
+            issue: IssueId(issue),
+            unit,
+            bucket: bucket as i64,
+        };
+        stored.counters.push((key, count_from_f64_clamped(n)));
     }
-    faultline_core::heapsort_by(&mut parts, |a, b| a.0.cmp(&b.0));
+    let mut tallies = TallySet::default();
+    tallies.apply(&stored);
     let store = tx.object_store(TALLIES)?;
-    for group in parts.chunk_by(|a, b| a.0 == b.0) {
-        let issue = IssueId(group[0].0);
-        let users = group.iter().filter_map(|(_, part)| match part {
-            Part::User(key) => Some(key.clone()),
-            Part::Counter(..) => None,
-        });
-        let counters = group.iter().filter_map(|(_, part)| match part {
-            Part::Counter(unit, bucket, n) => Some((*unit, *bucket, *n)),
-            Part::User(_) => None,
-        });
-        let mut tallies = IssueTallies::from_parts(users, counters);
-        tallies.prune();
-        store.put(&tally_record(issue, &tallies))?;
+    for (issue, issue_tallies) in tallies.iter() {
+        store.put(&tally_record(issue, issue_tallies))?;
     }
     db.delete_object_store(USERS)?;
     db.delete_object_store(COUNTERS)?;
     Ok(())
-}
-
-/// One stored user or counter of an issue, as version 4 kept it.
-enum Part {
-    User(String),
-    Counter(CounterUnit, i64, u64),
 }
