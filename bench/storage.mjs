@@ -1,7 +1,7 @@
 // Storage throughput in headless Chromium: events recorded per second into IndexedDB,
 // batched (Faultline's way) against one transaction per event; and an export of many
 // events imported into an empty database.
-import { alternate, fmt, summarize } from './lib.mjs';
+import { alternate, fmt, launchProfile, summarize } from './lib.mjs';
 
 // Small enough to keep `make bench` short on 2 cores (one transaction per event runs at
 // about 100 events/s on the disk-backed profile), large enough for the ratio to be stable.
@@ -37,9 +37,12 @@ async function openPage(context, baseUrl) {
 /**
  * Events per second importing one export of `events` events over `issues` issues (the
  * viewer benchmark's data, retention keeping everything) into an empty database: the
- * import alone, on a fresh page (the export is built in it first, untimed).
+ * import alone, in a fresh browser profile (the export is built in its page first,
+ * untimed). A fresh profile each run: a run's 100,000 deleted bodies would otherwise be
+ * compacted by the browser while the next run imports.
  */
-async function runImport(context, baseUrl, events, issues) {
+async function runImport(baseUrl, events, issues) {
+  const { context, close } = await launchProfile();
   const page = await openPage(context, baseUrl);
   try {
     const db = `bench-import-${Math.random().toString(36).slice(2)}`;
@@ -57,7 +60,7 @@ async function runImport(context, baseUrl, events, issues) {
     if (r.events !== events || r.invalid !== 0) throw new Error(`import added ${r.events} of ${events} events, ${r.invalid} invalid`);
     return (r.events / r.ms) * 1000;
   } finally {
-    await page.close();
+    await close();
   }
 }
 
@@ -75,7 +78,7 @@ export async function benchStorage(context, baseUrl, config) {
   await page.close();
   const imports = [];
   for (let round = 0; round < config.importRounds; round++) {
-    imports.push(await runImport(context, baseUrl, config.importEvents, config.importIssues));
+    imports.push(await runImport(baseUrl, config.importEvents, config.importIssues));
   }
   results.import = summarize(imports);
   const ratio = results.floodBatched.median / results.floodPerEvent.median;
