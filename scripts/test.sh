@@ -7,6 +7,12 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
 step() { printf '\n==> %s\n' "$*"; }
 start=$(date +%s)
+# The browsers the test runners start keep their profiles under TMPDIR, and chromedriver
+# leaves one of about 50 MB per test binary behind: they all go into one directory that is
+# removed at exit.
+browser_tmp=$(mktemp -d)
+export TMPDIR="$browser_tmp"
+trap 'rm -rf "$browser_tmp"' EXIT
 
 step "format and lints"
 cargo fmt --all --check
@@ -43,6 +49,7 @@ cleanup() {
     scripts/bugsink.sh stop || true
   fi
   rm -f "$port_file" "$bugsink_log"
+  rm -rf "$browser_tmp"
 }
 trap cleanup EXIT
 deadline=$(( SECONDS + 10 ))

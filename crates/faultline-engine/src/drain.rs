@@ -18,8 +18,22 @@ use wasm_bindgen_futures::{spawn_local, JsFuture};
 use crate::engine::Engine;
 use crate::{notify, round_trip, symbols};
 
-/// Captures finished and recorded per transaction.
-const BATCH: usize = 100;
+/// Captures finished and recorded per transaction on the page: each step of a batch
+/// stays a short task.
+const PAGE_BATCH: usize = 100;
+/// Captures finished and recorded per transaction in a Worker, where a longer step blocks
+/// nothing the user sees and a burst needs fewer transactions (and fewer reads and writes
+/// of the same issues).
+const WORKER_BATCH: usize = 500;
+
+/// The batch size where this engine runs.
+fn batch_size() -> usize {
+    let global = js_sys::global();
+    match js_sys::Reflect::has(&global, &JsValue::from_str("WorkerGlobalScope")) {
+        Ok(true) => WORKER_BATCH,
+        _ => PAGE_BATCH,
+    }
+}
 
 /// Starts the drain unless it runs already, storage is not open, or nothing is queued.
 pub(crate) fn schedule(engine: &Rc<Engine>) {
@@ -39,7 +53,8 @@ pub(crate) fn release_tallies_in(engine: &Rc<Engine>, ms: i64) {
 }
 
 async fn run(engine: Rc<Engine>) {
-    while let Some((batch, store)) = engine.next_batch(BATCH) {
+    let size = batch_size();
+    while let Some((batch, store)) = engine.next_batch(size) {
         let mut prepared = engine.prepare(batch);
         if let Some(hook) = engine.config().host.before_send.clone() {
             prepared = round_trip::before_send(&engine, &hook, prepared).await;
