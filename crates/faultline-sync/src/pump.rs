@@ -68,6 +68,7 @@ async fn cycle(s: &Rc<Shared>) -> Next {
     forget_delivered(s).await;
     let limit = u32::try_from(s.options.max_in_flight.clamp(1, 16)).unwrap_or(1);
     let delivered = s.with(|r| r.delivered.clone()).unwrap_or_default();
+    let look = s.begin_look();
     let entries = match s.store.outbox_peek(limit + delivered.len() as u32).await {
         Ok(entries) => entries,
         Err(e) => {
@@ -87,7 +88,7 @@ async fn cycle(s: &Rc<Shared>) -> Next {
         .collect();
     if entries.is_empty() {
         report::send_due(s).await;
-        s.settle(true);
+        s.settle_empty(look);
         s.save().await;
         return Next::Idle;
     }

@@ -58,6 +58,7 @@ impl Sender {
                 keepalive: (0, 0),
                 delivered: Vec::new(),
                 waiters: Vec::new(),
+                looks: 0,
                 watching: false,
                 leadership: None,
             }),
@@ -98,6 +99,7 @@ impl Sender {
             }
             r.waiters.push(Waiter {
                 resolve,
+                after: r.looks,
                 until,
                 _timeout: timeout,
             });
@@ -134,7 +136,7 @@ impl Sender {
         if let Some(Some(leadership)) = leadership {
             leader::resign(&self.shared, leadership);
         }
-        self.shared.settle(false);
+        self.shared.settle_closed();
     }
 
     /// The sender's current state (what it last stored, plus what changed since).

@@ -17,6 +17,8 @@ use crate::state::SyncState;
 /// A `drained` caller waiting for the outbox to empty, and its timeout.
 pub(crate) struct Waiter {
     pub resolve: Function,
+    /// [`Run::looks`] when it began to wait: only a look begun after that can answer it.
+    pub after: u64,
     /// When the timeout resolves it with `false`.
     pub until: Timestamp,
     pub _timeout: Timer,
@@ -44,6 +46,10 @@ pub(crate) struct Run {
     /// Entries the server accepted whose removal from the outbox failed: never resent.
     pub delivered: Vec<f64>,
     pub waiters: Vec<Waiter>,
+    /// Looks at the outbox begun so far. A look that finds it empty answers only the
+    /// `drained` callers that were waiting before it began: events recorded while it was
+    /// under way (a capture flushed at once) are not in what it read.
+    pub looks: u64,
     /// A tab that is not sending is watching the outbox for `drained` callers.
     pub watching: bool,
     pub leadership: Option<Leadership>,
@@ -105,14 +111,32 @@ impl Shared {
         self.with(|r| r.timer = Some(timer));
     }
 
-    /// Resolves every `drained` caller with `value`.
-    pub fn settle(&self, value: bool) {
+    /// Begins a look at the outbox; its number, for [`Shared::settle_empty`].
+    pub fn begin_look(&self) -> u64 {
+        self.with(|r| {
+            r.looks += 1;
+            r.looks
+        })
+        .unwrap_or(0)
+    }
+
+    /// Look `look` found the outbox empty: resolves with `true` the `drained` callers that
+    /// were waiting before it began (the others wait for the next look).
+    pub fn settle_empty(&self, look: u64) {
+        let answered = self.with(|r| {
+            let (answered, waiting) = std::mem::take(&mut r.waiters)
+                .into_iter()
+                .partition(|w| w.after < look);
+            r.waiters = waiting;
+            answered
+        });
+        resolve_all(answered.unwrap_or_default(), true);
+    }
+
+    /// Resolves every `drained` caller with `false` (the sender is closing).
+    pub fn settle_closed(&self) {
         let waiters = self.with(|r| std::mem::take(&mut r.waiters));
-        for waiter in waiters.unwrap_or_default() {
-            let _ = waiter
-                .resolve
-                .call1(&JsValue::UNDEFINED, &JsValue::from_bool(value));
-        }
+        resolve_all(waiters.unwrap_or_default(), false);
     }
 
     /// Copies the policy's view into the state and stores it with the outbox size.
@@ -193,10 +217,19 @@ pub(crate) async fn watch_outbox(s: Rc<Shared>) {
         if go_on != Some(true) {
             return;
         }
+        let look = s.begin_look();
         if matches!(s.store.outbox_len().await, Ok((0, _))) {
-            s.settle(true);
+            s.settle_empty(look);
         }
         crate::clock::sleep(s.options.clock.as_ref(), WATCH_MS).await;
+    }
+}
+
+fn resolve_all(waiters: Vec<Waiter>, value: bool) {
+    for waiter in waiters {
+        let _ = waiter
+            .resolve
+            .call1(&JsValue::UNDEFINED, &JsValue::from_bool(value));
     }
 }
 

@@ -317,6 +317,51 @@ async fn drained_resolves_when_the_outbox_is_empty_or_times_out() {
     world.cleanup().await;
 }
 
+#[wasm_bindgen_test]
+async fn a_look_at_an_empty_outbox_does_not_answer_drained_for_an_event_recorded_during_it() {
+    // A look that finds the outbox empty sends the client report that is due before it
+    // answers `drained`; the server holds that report for 2 s, and meanwhile an event is
+    // recorded and `drained` asked, as `flush()` right after a capture does.
+    let world = World::new("drained-look", 2).await;
+    world.record(1, 3).await;
+    let sender = world.sender();
+    received_n(&world, 2).await;
+    world.clock.advance(1);
+    settled(&world, &sender).await;
+    sender.close();
+    world.record(4, 3).await; // one pushed out while no sender ran: a report is due
+    world
+        .script(r#"[{"status":200},{"status":200},{"status":200,"delay":2000},{"status":500}]"#)
+        .await;
+    let sender = world.sender();
+    let got = received_n(&world, 5).await;
+    assert_eq!(
+        got[4].kind(),
+        "client_report",
+        "the look is sending the report"
+    );
+    world.record(7, 1).await;
+    let clock = world.clock.clone();
+    let waiter = sender.clone();
+    let waiting = async move { waiter.drained(5_000).await };
+    let advance = async {
+        let got = received_n(&world, 6).await;
+        assert_eq!(
+            got[5].kind(),
+            "event",
+            "the event recorded meanwhile is sent"
+        );
+        clock.advance(5_000);
+    };
+    let (drained, ()) = futures_join(waiting, advance).await;
+    assert!(
+        !drained,
+        "the event recorded during the look is not sent (500): the outbox is not drained"
+    );
+    sender.close();
+    world.cleanup().await;
+}
+
 /// Runs two futures to completion together.
 async fn futures_join<A, B>(
     a: impl std::future::Future<Output = A> + 'static,
