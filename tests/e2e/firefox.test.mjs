@@ -2,7 +2,7 @@
 // module Worker, and on the page where no Worker can start, storing what the sensors saw.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readStoredRecords, serveApp } from './support.mjs';
+import { readStoredRecords, serveApp, storedEvent } from './support.mjs';
 import { firefox } from '../firefox/webdriver.mjs';
 
 let server;
@@ -20,7 +20,7 @@ after(async () => {
 
 /** Every event stored in database `db`, read in the page. */
 async function storedIn(db) {
-  return (await browser.run(readStoredRecords, [db, 'events'])).map((r) => r.event);
+  return (await browser.run(readStoredRecords, [db, 'events'])).map(storedEvent);
 }
 
 async function open(query) {

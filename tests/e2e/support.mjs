@@ -128,8 +128,15 @@ export function readStoredRecords([name, store]) {
 
 /** Every event stored in the page's Faultline database `db` (Sentry-shaped), newest last. */
 export async function storedEvents(page, db = 'faultline') {
-  // Records are { id, issueId, ts, size, event }.
-  return (await page.evaluate(readStoredRecords, [db, 'events'])).map((r) => r.event);
+  return (await page.evaluate(readStoredRecords, [db, 'events'])).map(storedEvent);
+}
+
+/**
+ * The event of an events record `{ id, issueId, ts, size, event }`: recording stores it as
+ * its JSON text, older records and imported ones as the object.
+ */
+export function storedEvent(record) {
+  return typeof record.event === 'string' ? JSON.parse(record.event) : record.event;
 }
 
 /** Polls the stored events until `pick(events)` returns something truthy; returns that. */

@@ -1,10 +1,14 @@
-//! Events as stored: Sentry's event payload as a plain JS object, wrapped with the keys
-//! the indexes need.
+//! Events as stored: Sentry's event payload, wrapped with the keys the indexes need.
 //!
 //! `{ id, issueId, ts, size, event }` where `event` is the JSON shape of core's `Event`
 //! (timestamps as seconds since the epoch, as Sentry's browser SDK sends them), plus
 //! `part` when the issue is a merged one and the event belongs to a part other than the
 //! issue's own (an unmerge files it under that part again).
+//!
+//! Recording stores `event` as its JSON text: the browser copies one string into the
+//! database instead of walking an object of a few hundred fields, and the engine makes no
+//! object at all. Records written before, and those an import or a merge writes, hold
+//! the object. [`event_body`] reads either as the object; an export writes the object.
 
 use std::fmt::Write;
 
@@ -13,7 +17,7 @@ use faultline_core::{
     Event, EventId, Frame, IssueId, Timestamp,
 };
 use js_sys::{Array, Object};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::js_write::{get, get_num, get_str, set_field, Writer};
 
@@ -43,22 +47,22 @@ pub(crate) struct BodyRecord {
 }
 
 impl BodyRecord {
-    /// The record of a body, made by one `JSON.parse` of text written here around the
-    /// body's JSON (one boundary crossing per event); its `issueId` is set by
+    /// The record of a body: its keys made by one `JSON.parse` of text written here, the
+    /// body's JSON text set as `event`; its `issueId` is set by
     /// [`BodyRecord::file_under`].
     pub(crate) fn new(id: &EventId, at: Timestamp, body: &EventBody) -> BodyRecord {
-        let mut text = String::with_capacity(body.json.len() + 128);
+        let mut text = String::with_capacity(96);
         // An event id is hex digits and the numbers are integers: nothing to escape.
         let _ = write!(
             text,
-            "{{\"id\":\"{id}\",\"issueId\":0,\"ts\":{},\"size\":{},\"event\":",
+            "{{\"id\":\"{id}\",\"issueId\":0,\"ts\":{},\"size\":{}}}",
             at.as_millis(),
             body.size
         );
-        text.push_str(&body.json);
-        text.push('}');
+        let record = parse_json(&text);
+        set_field(&record, "event", &JsValue::from_str(&body.json));
         BodyRecord {
-            record: parse_json(&text),
+            record,
             size: body.size,
         }
     }
@@ -109,9 +113,30 @@ pub(crate) fn event_keys(record: &JsValue) -> Option<EventKeys> {
     })
 }
 
-/// The Sentry-shaped event object inside a record.
+/// The Sentry-shaped event object inside a record (parsed when it is stored as text).
 pub(crate) fn event_body(record: &JsValue) -> Option<JsValue> {
-    get(record, "event")
+    let body = get(record, "event")?;
+    match body.as_string() {
+        Some(text) => js_sys::JSON::parse(&text).ok(),
+        None => Some(body),
+    }
+}
+
+/// `record` as an export writes it: with its event as an object. A record storing the
+/// event as text is copied, so the stored record is left as it is.
+pub(crate) fn exported_event_record(record: &JsValue) -> JsValue {
+    let Some(body) = get(record, "event").filter(JsValue::is_string) else {
+        return record.clone();
+    };
+    let copy = Object::assign(&Object::new(), record.unchecked_ref());
+    if let Some(text) = body.as_string() {
+        set_field(
+            &copy,
+            "event",
+            &js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL),
+        );
+    }
+    copy.into()
 }
 
 /// A fractional number as JavaScript writes it (`Number#toString`, valid JSON for the

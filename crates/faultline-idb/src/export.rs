@@ -9,6 +9,7 @@ use wasm_bindgen::JsValue;
 use web_sys::{IdbDatabase, IdbTransaction, IdbTransactionMode};
 
 use crate::error::{Error, JsError};
+use crate::event_record::exported_event_record;
 use crate::issue_record::issue_from_record;
 use crate::js_write::{get, Writer};
 use crate::request::{pending, request};
@@ -70,9 +71,13 @@ async fn export_in(tx: &IdbTransaction, only: Option<&[IssueId]>) -> Result<[JsV
         for record in Array::from(&tallies.result().await?).iter() {
             export_records(&record, &users, &counters);
         }
+        let events: Array = Array::from(&events.result().await?)
+            .iter()
+            .map(|record| exported_event_record(&record))
+            .collect();
         return Ok([
             issues.result().await?,
-            events.result().await?,
+            events.into(),
             activity.result().await?,
             counters.into(),
             users.into(),
@@ -88,7 +93,9 @@ async fn export_in(tx: &IdbTransaction, only: Option<&[IssueId]>) -> Result<[JsV
         issues.push(&issue);
         let index = store(EVENTS)?.index(BY_ISSUE_TIME)?;
         let found = request(&index.get_all_with_key(&issue_events_range(*id)?.into())?).await?;
-        extend(&events, &found);
+        for record in Array::from(&found).iter() {
+            events.push(&exported_event_record(&record));
+        }
         // A merged issue's parts keep their history, users and counters under their ids.
         let tallies = issue_from_record(&issue).map_or(vec![*id], |(i, _)| i.tallies());
         for tally in tallies {

@@ -12,7 +12,7 @@ use wasm_bindgen::JsValue;
 use crate::activity::record_from_activity;
 use crate::batch::{batch_events, bodies_of, records_of, BatchReport, GroupedEvent};
 use crate::config::StoreConfig;
-use crate::event_record::event_body;
+use crate::event_record::{event_body, exported_event_record};
 use crate::issue_record::record_from_stored;
 use crate::paging::{EventCursor, EventPage, IssueCursor, IssuePage, IssueQuery, Stats};
 use crate::tally_record::export_tallies;
@@ -356,7 +356,7 @@ impl Memory {
             .events
             .iter()
             .filter(|((id, _, _), _)| wanted(*id))
-            .map(|(_, (r, _))| r.clone())
+            .map(|(_, (record, _))| exported_event_record(record))
             .collect();
         let activity: js_sys::Array = self
             .activity
