@@ -188,6 +188,66 @@ async fn exporting_one_issue_carries_only_its_records() {
 }
 
 #[wasm_bindgen_test]
+async fn an_export_carries_each_event_as_an_object_though_recording_stores_its_text() {
+    let name = unique_name("export-objects");
+    let store = Store::open(&name).await.unwrap();
+    let memory = Store::memory(
+        "export-objects",
+        faultline_idb::StoreConfig::default(),
+        None,
+    );
+    let batch = [
+        thrown(1, "TypeError", "f", 10),
+        thrown(2, "RangeError", "g", 20),
+    ];
+    store.record(&batch).await.unwrap();
+    memory.record(&batch).await.unwrap();
+    let get = |value: &wasm_bindgen::JsValue, key: &str| {
+        js_sys::Reflect::get(value, &key.into()).unwrap()
+    };
+    for (what, data) in [
+        ("all", store.export(None, Timestamp(30)).await.unwrap()),
+        (
+            "one issue",
+            store
+                .export(Some(&[IssueId(2)]), Timestamp(30))
+                .await
+                .unwrap(),
+        ),
+        (
+            "in memory",
+            memory.export(None, Timestamp(30)).await.unwrap(),
+        ),
+    ] {
+        let events = js_sys::Array::from(&get(&data, "events"));
+        assert!(events.length() > 0, "{what}: events exported");
+        for record in events.iter() {
+            let event = get(&record, "event");
+            assert!(event.is_object(), "{what}: the event is an object");
+            assert!(
+                get(&event, "exception").is_object(),
+                "{what}: Sentry's shape"
+            );
+        }
+    }
+    // The store keeps the text, unchanged by an export, and reads it as the event.
+    let db = raw_open(&name, 5, |_| {}).await;
+    let tx = db.transaction_with_str("events").unwrap();
+    let all = wait_request(&tx.object_store("events").unwrap().get_all().unwrap())
+        .await
+        .unwrap();
+    let stored = js_sys::Array::from(&all);
+    assert_eq!(stored.length(), 2);
+    assert!(stored
+        .iter()
+        .all(|record| get(&record, "event").is_string()));
+    db.close();
+    let page = store.events_page(IssueId(1), None, 10).await.unwrap();
+    assert!(get(&page.events[0], "exception").is_object());
+    cleanup(store, Some(name)).await;
+}
+
+#[wasm_bindgen_test]
 async fn importing_something_else_is_a_clear_error() {
     let name = unique_name("import-bad");
     let store = Store::open(&name).await.unwrap();
