@@ -91,15 +91,18 @@ async function read(store, op) {
   }
 }
 
+/** A record's event: recording stores it as its JSON text, older and imported records as the object. */
+const body = (record) => (typeof record?.event === 'string' ? JSON.parse(record.event) : record?.event);
+
 window.probe = {
   /** The sync state the sender stored (see faultline-sync's state.rs). */
   syncState: () => read('meta', (s) => s.get('sync')),
   /** Events waiting in the outbox. */
   outboxCount: () => read('outbox', (s) => s.count()),
   /** The stored body of event `id`. */
-  event: async (id) => (await read('events', (s) => s.get(id)))?.event ?? null,
+  event: async (id) => body(await read('events', (s) => s.get(id))) ?? null,
   /** Every stored event body. */
-  events: async () => (await read('events', (s) => s.getAll())).map((r) => r.event).filter(Boolean),
+  events: async () => (await read('events', (s) => s.getAll())).map(body).filter(Boolean),
   /** `{ title, count }` of every issue. */
   issues: async () => (await read('issues', (s) => s.getAll())).map((i) => ({ title: i.title, count: i.count })),
 };
