@@ -5,10 +5,10 @@
 //! `part` when the issue is a merged one and the event belongs to a part other than the
 //! issue's own (an unmerge files it under that part again).
 //!
-//! Recording stores `event` as its JSON text: the browser copies one string into the
-//! database instead of walking an object of a few hundred fields, and the engine makes no
-//! object at all. Records written before, and those an import or a merge writes, hold
-//! the object. [`event_body`] reads either as the object; an export writes the object.
+//! Recording and import store `event` as its JSON text: the browser copies one string
+//! into the database instead of walking an object of a few hundred fields, and the engine
+//! makes no object at all. Records written before, and those a merge re-files, hold the
+//! object. [`event_body`] reads either as the object; an export writes the object.
 
 use std::fmt::Write;
 

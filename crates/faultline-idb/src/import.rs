@@ -186,7 +186,11 @@ fn write_chunk(
         };
         let id = event.id.to_string();
         let filed = (planned.issue, planned.part);
-        let record = event_record(&id, filed, event.timestamp, event.size, &body);
+        // Stored as text, as recording stores it: one string for the browser to copy.
+        let text: JsValue = js_sys::JSON::stringify(&body)
+            .map(Into::into)
+            .unwrap_or(body);
+        let record = event_record(&id, filed, event.timestamp, event.size, &text);
         stores.events.put(&record)?;
     }
     write_tallies(stores, &plan.batch, tallies, record_from_activity)
