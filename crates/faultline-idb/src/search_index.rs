@@ -12,11 +12,11 @@ use faultline_core::{
 };
 use js_sys::Array;
 use wasm_bindgen::JsValue;
-use web_sys::{IdbObjectStore, IdbTransaction};
+use web_sys::{IdbKeyRange, IdbObjectStore, IdbTransaction};
 
 use crate::error::JsError;
 use crate::issue_record::issue_from_record;
-use crate::request::{pending, request, Pending};
+use crate::request::{pending, Pending};
 use crate::schema::{ISSUES, SEARCH};
 
 /// Chunk reads in flight.
@@ -99,10 +99,36 @@ pub(crate) async fn reindex(tx: &IdbTransaction, ids: &[IssueId]) -> Result<(), 
     write_chunks(&search, &rewrite_chunks(&stored, ids, &present))
 }
 
-/// Every chunk of the index, read (in one request).
+/// Every chunk of the index, read a slice of chunks at a time in one transaction.
 pub(crate) async fn read_index(search: &IdbObjectStore) -> Result<IndexedIssues, JsError> {
-    let all = request(&search.get_all()?).await?;
-    Ok(parse_texts(Array::from(&all).iter()))
+    let mut index = IndexedIssues::default();
+    let mut slice = Some(start_slice(search, &JsValue::UNDEFINED)?);
+    while let Some((keys, texts)) = slice.take() {
+        let keys = Array::from(&keys.result().await?);
+        // The next slice is asked for before this one is parsed: the database reads it
+        // meanwhile, and another transaction's request waits for one slice at most.
+        if keys.length() == CHUNKS_PER_READ {
+            let after = IdbKeyRange::lower_bound_with_open(&keys.get(CHUNKS_PER_READ - 1), true)?;
+            slice = Some(start_slice(search, &after)?);
+        }
+        let mut read = parse_texts(Array::from(&texts.result().await?).iter());
+        index.issues.append(&mut read.issues);
+        index.unreadable += read.unreadable;
+    }
+    Ok(index)
+}
+
+/// How many chunks one request of a whole-index read brings (2,048 issues): each answer
+/// is parsed in a task of its own, so reading 10,000 issues ahead holds neither the main
+/// thread nor the database long at a time.
+const CHUNKS_PER_READ: u32 = 8;
+
+/// Starts reading the keys and texts of the next [`CHUNKS_PER_READ`] chunks in `range`.
+fn start_slice(search: &IdbObjectStore, range: &JsValue) -> Result<(Pending, Pending), JsError> {
+    Ok((
+        pending(search.get_all_keys_with_key_and_limit(range, CHUNKS_PER_READ)?),
+        pending(search.get_all_with_key_and_limit(range, CHUNKS_PER_READ)?),
+    ))
 }
 
 /// The issues of chunk texts, in chunk order.

@@ -30,6 +30,33 @@ async fn check_index(store: &Store) {
     assert_eq!(index.issues, as_indexed(store.all_issues().await.unwrap()));
 }
 
+/// Records issues `from..to`, each its own error type, in batches of 500.
+async fn record_issues(store: &Store, from: u32, to: u32) {
+    let events: Vec<_> = (from..to)
+        .map(|i| thrown(i, &format!("Error{i}"), "f", 1_000 + i64::from(i)))
+        .collect();
+    for batch in events.chunks(500) {
+        store.record(batch).await.unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_whole_index_is_read_in_slices_of_chunks_and_misses_none() {
+    let name = unique_name("index-slices");
+    let store = Store::open(&name).await.unwrap();
+    // Issues 1 to 2,047 fill chunks 0 to 7: exactly one slice, then an empty one.
+    record_issues(&store, 0, 2_047).await;
+    check_index(&store).await;
+    assert_eq!(store.issue_index().await.unwrap().issues.len(), 2_047);
+    // 2,647 issues are 11 chunks: a whole slice and part of another.
+    record_issues(&store, 2_047, 2_647).await;
+    check_index(&store).await;
+    let index = store.issue_index().await.unwrap();
+    assert_eq!(index.issues.len(), 2_647);
+    assert!(index.issues.windows(2).all(|w| w[0].id < w[1].id));
+    cleanup(store, Some(name)).await;
+}
+
 #[wasm_bindgen_test]
 async fn the_index_follows_recording_triage_and_import() {
     let name = unique_name("index");
