@@ -139,6 +139,25 @@ pub(crate) fn contains(haystack: &str, needle: &str) -> bool {
     find(haystack, needle).is_some()
 }
 
+/// Whether `haystack` contains `needle`, ignoring ASCII case (an empty `needle` is in
+/// every haystack). Compares a window only where its first byte matches, a load and a
+/// compare per byte: a search runs this over every issue's title and culprit, and every
+/// key of an event against each sensitive fragment, where comparing each whole window (a
+/// call per byte in a build for size) cost several times as much.
+pub(crate) fn contains_ignoring_ascii_case(haystack: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    let Some(last_start) = haystack.len().checked_sub(needle.len()) else {
+        return false;
+    };
+    let first = first.to_ascii_lowercase();
+    (0..=last_start).any(|at| {
+        haystack[at].to_ascii_lowercase() == first
+            && haystack[at + 1..at + needle.len()].eq_ignore_ascii_case(rest)
+    })
+}
+
 /// `haystack` split around its first `needle`.
 pub(crate) fn split_once<'a>(haystack: &'a str, needle: &str) -> Option<(&'a str, &'a str)> {
     let at = find(haystack, needle)?;
@@ -164,6 +183,15 @@ mod tests {
             if let &[first, second] = n.as_bytes() {
                 prop_assert_eq!(contains_pair(&h, first, second), h.contains(n.as_str()));
             }
+        }
+
+        #[test]
+        fn ascii_case_search_agrees_with_lowercase_copies(h in "[aAbB:é]{0,24}", n in "[aAbB:é]{0,4}") {
+            let (lower_h, lower_n) = (h.to_ascii_lowercase(), n.to_ascii_lowercase());
+            prop_assert_eq!(
+                contains_ignoring_ascii_case(h.as_bytes(), n.as_bytes()),
+                lower_h.contains(lower_n.as_str())
+            );
         }
 
         #[test]

@@ -13,6 +13,7 @@ mod parse;
 use std::cmp::Ordering;
 use std::fmt;
 
+use crate::bytes::contains_ignoring_ascii_case;
 use crate::{Level, Timestamp};
 
 /// An issue's triage state, as search sees it. "Resolved in next release" is resolved.
@@ -260,11 +261,7 @@ fn filter_matches(filter: &Filter, issue: &impl IssueView, now: Timestamp) -> bo
 /// lowercase, as before.
 fn contains_ignoring_case(hay: &str, needle: &str) -> bool {
     if hay.is_ascii() && needle.is_ascii() {
-        let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
-        return needle.is_empty()
-            || hay
-                .windows(needle.len())
-                .any(|w| w.eq_ignore_ascii_case(needle));
+        return contains_ignoring_ascii_case(hay.as_bytes(), needle.as_bytes());
     }
     hay.to_lowercase().contains(&needle.to_lowercase())
 }

@@ -30,6 +30,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use crate::bytes::contains_ignoring_ascii_case;
 use crate::{Breadcrumb, Event, Exception, Frame, LogEntry, Request, User};
 
 pub use console::{console_join, console_message};
@@ -91,14 +92,12 @@ fn sensitivity(key: &str, extra: &[String]) -> Option<bool> {
     }
 }
 
-/// Whether `part` (not empty) occurs in `text`, ignoring ASCII case. Keys are short: a
-/// plain scan, no allocation and no searcher to build (this runs for every key and every
-/// key-like word of every event's text).
+/// Whether `part` (not empty: an empty fragment in the options makes no key sensitive)
+/// occurs in `text`, ignoring ASCII case. Keys are short: a plain scan, no allocation and
+/// no searcher to build (this runs for every key and every key-like word of every event's
+/// text).
 fn contains_ignoring_case(text: &[u8], part: &[u8]) -> bool {
-    !part.is_empty()
-        && text
-            .windows(part.len())
-            .any(|w| w.eq_ignore_ascii_case(part))
+    !part.is_empty() && contains_ignoring_ascii_case(text, part)
 }
 
 /// Scrubs `text` (bearer tokens, JSON web tokens, values under a sensitive key, URL
