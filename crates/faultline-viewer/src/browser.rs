@@ -89,11 +89,9 @@ fn text_of(e: JsValue) -> String {
 
 /// Resolves once the next frame has been painted: in a task after the next animation
 /// frame's callbacks (a message the page posts to itself). Work that can wait for the
-/// frame (a row's chart) then does not hold up the rows' paint. A hidden page paints no
-/// frames: it resolves after 100 ms at most, and at once where there is no window.
+/// frame (a row's chart) then does not hold up the rows' paint. Resolves at once where
+/// there is no window.
 pub async fn after_paint() {
-    /// How long to wait for a frame that a hidden page will not paint.
-    const PAINT_WAIT_MS: i32 = 100;
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -103,8 +101,6 @@ pub async fn after_paint() {
             return;
         };
         channel.port1().set_onmessage(Some(&resolve));
-        let _ =
-            window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, PAINT_WAIT_MS);
         let post = Closure::once_into_js(move || {
             let _ = channel.port2().post_message(&JsValue::NULL);
         });
