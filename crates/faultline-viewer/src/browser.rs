@@ -1,8 +1,6 @@
 //! The few browser facilities the viewer uses beyond storage: downloading a file,
-//! reading a dropped or picked file, the clipboard, the storage estimate, timing marks and
-//! waiting for a painted frame.
+//! reading a dropped or picked file, the clipboard and the storage estimate.
 
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -85,33 +83,6 @@ pub fn json_string(value: &JsValue, indent: u32) -> Result<String, String> {
 
 fn text_of(e: JsValue) -> String {
     text(e)
-}
-
-/// Resolves once the next frame has been painted: in a task after the next animation
-/// frame's callbacks (a message the page posts to itself). Work that can wait for the
-/// frame (a row's chart) then does not hold up the rows' paint. Resolves at once where
-/// there is no window.
-pub async fn after_paint() {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let painted = js_sys::Promise::new(&mut |resolve, _| {
-        let Ok(channel) = web_sys::MessageChannel::new() else {
-            let _ = resolve.call0(&JsValue::UNDEFINED);
-            return;
-        };
-        channel.port1().set_onmessage(Some(&resolve));
-        let post = Closure::once_into_js(move || {
-            let _ = channel.port2().post_message(&JsValue::NULL);
-        });
-        if window
-            .request_animation_frame(post.unchecked_ref())
-            .is_err()
-        {
-            let _ = resolve.call0(&JsValue::UNDEFINED);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(painted).await;
 }
 
 /// Milliseconds since the page started, for timing (`performance.now()`).

@@ -7,7 +7,7 @@ use yew::prelude::*;
 use super::load::{load_charts, load_page, run_command, Scan};
 use super::regroup::load_grouping;
 use super::state::{Action, State};
-use crate::browser::{after_paint, measure, now_ms};
+use crate::browser::{measure, now_ms};
 use crate::hooks::{Changes, Notice, StoreHandle};
 use crate::search::{plan, Plan};
 
@@ -96,8 +96,7 @@ pub fn use_prefetch(store: Option<StoreHandle>, state: UseReducerHandle<State>) 
     });
 }
 
-/// Loads the row charts for the rows shown and the chosen window, once the rows' frame is
-/// painted: a filter or sort shows its rows first, their charts a frame later.
+/// Loads the row charts for the rows shown and the chosen window.
 #[hook]
 pub fn use_charts(store: Option<StoreHandle>, state: UseReducerHandle<State>) {
     let ids: Vec<_> = state.rows.iter().map(|i| i.id).collect();
@@ -107,7 +106,6 @@ pub fn use_charts(store: Option<StoreHandle>, state: UseReducerHandle<State>) {
         let (store, window, ids) = (store.clone(), *window, ids.clone());
         if let Some(store) = store.filter(|_| !ids.is_empty()) {
             wasm_bindgen_futures::spawn_local(async move {
-                after_paint().await;
                 let charts = load_charts(&store, &ids, window, js_sys::Date::now() as i64).await;
                 dispatch.dispatch(Action::ChartsLoaded(window, charts));
             });
