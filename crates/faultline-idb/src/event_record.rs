@@ -125,17 +125,12 @@ pub(crate) fn event_body(record: &JsValue) -> Option<JsValue> {
 /// `record` as an export writes it: with its event as an object. A record storing the
 /// event as text is copied, so the stored record is left as it is.
 pub(crate) fn exported_event_record(record: &JsValue) -> JsValue {
-    let Some(body) = get(record, "event").filter(JsValue::is_string) else {
+    let Some(text) = get(record, "event").and_then(|body| body.as_string()) else {
         return record.clone();
     };
     let copy = Object::assign(&Object::new(), record.unchecked_ref());
-    if let Some(text) = body.as_string() {
-        set_field(
-            &copy,
-            "event",
-            &js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL),
-        );
-    }
+    let event = js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL);
+    set_field(&copy, "event", &event);
     copy.into()
 }
 
