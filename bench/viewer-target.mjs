@@ -22,6 +22,11 @@ export const VIEWER = {
    * for `row`" only.
    */
   marks: { stream: 'faultline:stream-load', issue: 'faultline:issue-load' },
+  /**
+   * What a row shows once read after it (its chart): a sort or filter is also timed until
+   * every row has it. Null: the rows alone.
+   */
+  settled: 'svg.spark',
   /** @type {FilterAction | null} */
   filter: { input: '#search', value: 'email42' },
   /** @type {SortAction | null} */

@@ -69,13 +69,16 @@ function sampleHeap(cdp) {
   };
 }
 
-/** Times one UI action armed on `eventType` until the rows change and are painted. */
+/**
+ * Times one UI action armed on `eventType` until the rows change and are painted (`ms`),
+ * and until every row shows `target.settled` too, when the target names it (`settledMs`).
+ */
 async function timeChange(page, target, eventType, act, what) {
   await page.evaluate(
-    ([type, row, mark]) => {
-      window.__pendingChange = window.__faultlineBench.nextChange(type, row, mark);
+    ([type, row, mark, settled]) => {
+      window.__pendingChange = window.__faultlineBench.nextChange(type, row, mark, settled);
     },
-    [eventType, target.row, target.marks.stream],
+    [eventType, target.row, target.marks.stream, target.settled ?? null],
   );
   await act();
   return within(page.evaluate(() => window.__pendingChange), what);
@@ -113,19 +116,19 @@ async function viewerRun(context, url, hotIssueId, target) {
   );
   const rows = await page.evaluate((row) => window.__faultlineBench.count(row), target.row);
   const wasmMB = (await page.evaluate(() => window.__faultlineBench.wasmBytes())) / MB;
-  let filterMs = null;
-  let sortMs = null;
+  let filter = null;
+  let sort = null;
   let issueMs = null;
   // Sort first: on the whole stream, sorting by frequency brings the 100-event issue to the
   // top; within a filter's results (all about as frequent) it might change nothing.
   if (target.sort) {
     const { select, value } = target.sort;
-    sortMs = await timeChange(page, target, 'change', () => page.selectOption(select, value), `rows changed by sort "${value}"`);
+    sort = await timeChange(page, target, 'change', () => page.selectOption(select, value), `rows changed by sort "${value}"`);
   }
   if (target.filter) {
     const { input, value } = target.filter;
     await page.fill(input, value);
-    filterMs = await timeChange(page, target, 'keydown', () => page.press(input, 'Enter'), `rows changed by filter "${value}"`);
+    filter = await timeChange(page, target, 'keydown', () => page.press(input, 'Enter'), `rows changed by filter "${value}"`);
   }
   if (target.issue && Number.isFinite(hotIssueId)) {
     await page.goto(`${url}${target.issue.url(hotIssueId)}`);
@@ -138,7 +141,18 @@ async function viewerRun(context, url, hotIssueId, target) {
   await cdp.detach();
   await page.close();
   const secondVisitMs = await streamVisit(context, url, target);
-  return { firstPageMs, secondVisitMs, rows, filterMs, sortMs, issueMs, peakHeapMB, wasmMB };
+  return {
+    firstPageMs,
+    secondVisitMs,
+    rows,
+    filterMs: filter?.ms,
+    filterSettledMs: filter?.settledMs,
+    sortMs: sort?.ms,
+    sortSettledMs: sort?.settledMs,
+    issueMs,
+    peakHeapMB,
+    wasmMB,
+  };
 }
 
 /** How long another tab floods the viewer's database, and how hard. */
@@ -225,7 +239,9 @@ export async function benchViewer(context, url, { issues, events, rounds, target
       secondVisitMs: metric('secondVisitMs'),
       rows: metric('rows'),
       filterMs: metric('filterMs'),
+      filterSettledMs: metric('filterSettledMs'),
       sortMs: metric('sortMs'),
+      sortSettledMs: metric('sortSettledMs'),
       issueMs: metric('issueMs'),
       peakHeapMB: metric('peakHeapMB'),
       wasmMB: metric('wasmMB'),

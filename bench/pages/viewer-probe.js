@@ -25,39 +25,40 @@
     );
   }
 
-  /** Resolves once `check()` is true, checking after every DOM change. */
-  function when(check) {
-    return new Promise((resolve) => {
-      if (check()) return resolve();
-      const observer = new MutationObserver(() => {
-        if (check()) {
-          observer.disconnect();
-          resolve();
-        }
-      });
-      observer.observe(document, { childList: true, subtree: true, characterData: true });
-    });
+  /**
+   * Whether a User Timing entry `name` (a `performance.mark` or the end of a
+   * `performance.measure`) is at or after `since`; always true when `name` is null.
+   */
+  function marked(name, since) {
+    return !name || performance.getEntriesByName(name).some((m) => m.startTime + m.duration >= since);
   }
 
   /**
-   * Resolves once a User Timing entry `name` (a `performance.mark` or the end of a
-   * `performance.measure`) is at or after `since`; at once when `name` is null.
+   * Resolves once `check()` is true, checking after every DOM change and every new User
+   * Timing entry. It resolves within the callback that saw it true (a microtask of the
+   * task that changed the page), so a frame requested right after is the first one that
+   * can paint the change. (Waiting for the entry and then for the DOM, as this probe did
+   * before 2026-12-07, let the PerformanceObserver's callback, a task of its own, run
+   * after the frame that painted the change, and counted one frame more.)
    */
-  function timed(name, since) {
-    if (!name) return Promise.resolve();
-    const seen = () =>
-      performance.getEntriesByName(name).some((m) => m.startTime + m.duration >= since);
+  function when(check) {
     return new Promise((resolve) => {
-      if (seen()) return resolve();
-      const observer = new PerformanceObserver(() => {
-        if (seen()) {
-          observer.disconnect();
-          resolve();
-        }
-      });
-      observer.observe({ entryTypes: ['mark', 'measure'] });
+      if (check()) return resolve();
+      const seen = () => {
+        if (!check()) return;
+        dom.disconnect();
+        timing.disconnect();
+        resolve();
+      };
+      const dom = new MutationObserver(seen);
+      const timing = new PerformanceObserver(seen);
+      dom.observe(document, { childList: true, subtree: true, characterData: true });
+      timing.observe({ entryTypes: ['mark', 'measure'] });
     });
   }
+
+  /** `promise`'s value, or null after `ms`. */
+  const orNull = (promise, ms) => Promise.race([promise, new Promise((r) => setTimeout(() => r(null), ms))]);
 
   /** What the rows show, in order (the first 50): a change means the viewer re-rendered. */
   function rowsKey(row) {
@@ -73,8 +74,7 @@
      * `mark` (when not null) is set, and the frame after is painted.
      */
     async painted(selector, mark) {
-      await timed(mark, 0);
-      await when(() => document.querySelector(selector));
+      await when(() => marked(mark, 0) && document.querySelector(selector));
       return afterPaint();
     },
     /** Bytes of the viewer's wasm memory (it only grows: this is also its peak). */
@@ -84,18 +84,26 @@
     /**
      * Arms a measurement: from the next `eventType` event (its timeStamp: when the input
      * reached the page) until the rows have changed, the User Timing entry `mark` (when not
-     * null) is set after it, and the frame after is painted.
+     * null) is set after it, and the frame after is painted: `{ ms }`. With `settled` (a
+     * selector), also until every row has an element matching it inside (what rows show
+     * later, such as charts) and the frame after is painted: `settledMs`, null when that
+     * did not happen within 2 s.
      */
-    nextChange(eventType, row, mark) {
+    nextChange(eventType, row, mark, settled = null) {
       const before = rowsKey(row);
       return new Promise((resolve) => {
         addEventListener(
           eventType,
           async (e) => {
             const t0 = e.timeStamp;
-            await timed(mark, t0);
-            await when(() => rowsKey(row) !== before);
-            resolve((await afterPaint()) - t0);
+            await when(() => marked(mark, t0) && rowsKey(row) !== before);
+            const ms = (await afterPaint()) - t0;
+            const complete = () => {
+              const rows = document.querySelectorAll(row);
+              return rows.length > 0 && [...rows].every((r) => r.querySelector(settled));
+            };
+            const settledAt = settled ? await orNull(when(complete).then(afterPaint), 2000) : null;
+            resolve({ ms, settledMs: settledAt === null ? null : settledAt - t0 });
           },
           { capture: true, once: true },
         );

@@ -33,6 +33,7 @@ mod sort;
 pub mod sourcemap;
 mod stack;
 mod tallies;
+mod text_index;
 mod time;
 mod transport;
 mod truncate;
@@ -98,6 +99,7 @@ pub use stack::{
     WIRE_EXTRA, WIRE_NONE, WIRE_RECORD,
 };
 pub use tallies::{IssueTallies, TallySet, HOURS_KEPT};
+pub use text_index::TextIndex;
 pub use time::{ParseTimestampError, Timestamp};
 pub use transport::{classify_response, Disposition, ResponseClass, SendPolicy};
 pub use truncate::{

@@ -296,6 +296,17 @@ impl Memory {
             .issues
             .get(&issue.0)
             .map_or(vec![issue], |s| s.issue.tallies());
+        self.tallies_histogram(&parts, unit, from, to)
+    }
+
+    /// The counters of `parts` added, over buckets `from..=to`.
+    pub(crate) fn tallies_histogram(
+        &self,
+        parts: &[IssueId],
+        unit: CounterUnit,
+        from: i64,
+        to: i64,
+    ) -> Vec<(i64, u64)> {
         let mut buckets: Vec<(i64, u64)> = Vec::new();
         for tallies in parts.iter().filter_map(|part| self.tallies.get(*part)) {
             for &(bucket, count) in tallies.range(unit, from, to) {

@@ -60,7 +60,7 @@ pub use issue_row::{IssueRow, IssueRowProps};
 pub use issue_table::{IssueTable, IssueTableProps};
 pub use issue_title::issue_title;
 pub use kv_table::{KvTable, KvTableProps};
-pub use link::{Link, LinkProps};
+pub use link::{moves_within, Link, LinkProps};
 pub use merge_chooser::{MergeChooser, MergeChooserProps};
 pub use merged_parts::{MergedParts, MergedPartsProps};
 pub use notes_card::{NotesCard, NotesCardProps};

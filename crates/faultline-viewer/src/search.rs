@@ -11,7 +11,7 @@ use std::collections::HashSet;
 
 use faultline_core::{
     heapsort_by, matches, Filter, Issue, IssueId, IssueSearch, Query, QueryStatus, SortKey,
-    Timestamp, UserFilter,
+    TextIndex, Timestamp, UserFilter,
 };
 use faultline_idb::SortBy;
 
@@ -163,20 +163,45 @@ fn view<'a>(
     }
 }
 
-/// The positions in `issues` of those matching `query`, in `sort` order, as of `now`.
+/// Every issue as the search index has it, by id, with their titles and culprits
+/// prepared for text terms (core's [`TextIndex`], built once per snapshot, when it is read
+/// or patched, not on each search).
+#[derive(Debug, Default, PartialEq)]
+pub struct Snapshot {
+    /// The issues, by id.
+    pub issues: Vec<Issue>,
+    /// Their titles and culprits, in the same order.
+    pub text: TextIndex,
+}
+
+impl Snapshot {
+    /// The snapshot of `issues` (by id).
+    pub fn new(issues: Vec<Issue>) -> Snapshot {
+        let text = TextIndex::new(&issues);
+        Snapshot { issues, text }
+    }
+}
+
+/// The positions in `all` of the issues matching `query`, in `sort` order, as of `now`.
+/// A text term narrows the issues to check to those the text index finds it in (each of
+/// them still checked against the whole query); other searches check every issue.
 pub fn scan(
-    issues: &[Issue],
+    all: &Snapshot,
     query: &Query,
     users: &UserHits,
     sort: SortKey,
     now: Timestamp,
 ) -> Vec<usize> {
-    let mut found: Vec<usize> = issues
-        .iter()
-        .enumerate()
-        .filter(|(_, issue)| matches(query, &view(issue, users, now), now))
-        .map(|(i, _)| i)
-        .collect();
+    let issues = &all.issues;
+    let check = |&i: &usize| matches(query, &view(&issues[i], users, now), now);
+    let narrowed = query.terms.iter().find_map(|term| match &term.filter {
+        Filter::Text(text) if !term.negated => all.text.matching(text),
+        _ => None,
+    });
+    let mut found: Vec<usize> = match narrowed {
+        Some(candidates) => candidates.into_iter().filter(check).collect(),
+        None => (0..issues.len()).filter(check).collect(),
+    };
     heapsort_by(&mut found, |&a, &b| {
         let (x, y) = (&issues[a], &issues[b]);
         sort.compare(&view(x, users, now), &view(y, users, now))

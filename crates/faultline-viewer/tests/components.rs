@@ -78,19 +78,76 @@ fn hostile_issue() -> Issue {
     issue
 }
 
-#[wasm_bindgen_test]
-async fn an_issue_row_shows_hostile_text_literally() {
-    let issue = hostile_issue();
-    let props = IssueRowProps {
+fn row_props(issue: Issue, on_open: Callback<IssueId>) -> IssueRowProps {
+    IssueRowProps {
         now: issue.last_seen.0 + 5_000,
         issue,
         selected: false,
         focused: false,
         chart: Some(vec![0, 2, 5]),
         window: Window::DAY,
+        href: "?issue=7".into(),
         on_toggle: Callback::noop(),
+        on_open,
+    }
+}
+
+/// Dispatches a click on `selector` (ctrl held when `ctrl`); whether the row let the
+/// browser follow it (the event not cancelled).
+async fn click_link(root: &Element, selector: &str, ctrl: bool) -> bool {
+    let init = web_sys::MouseEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_ctrl_key(ctrl);
+    let event = web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap();
+    // Not followed even when not cancelled: a test page must not navigate.
+    let stop =
+        wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(|e: web_sys::Event| {
+            let followed = !e.default_prevented();
+            e.prevent_default();
+            js_sys::Reflect::set(&e, &"followed".into(), &followed.into()).unwrap();
+        });
+    let document = web_sys::window().unwrap().document().unwrap();
+    document
+        .add_event_listener_with_callback("click", stop.as_ref().unchecked_ref())
+        .unwrap();
+    let target = root.query_selector(selector).unwrap().unwrap();
+    target.dispatch_event(&event).unwrap();
+    document
+        .remove_event_listener_with_callback("click", stop.as_ref().unchecked_ref())
+        .unwrap();
+    yew::scheduler::flush().await;
+    js_sys::Reflect::get(&event, &"followed".into())
+        .unwrap()
+        .as_bool()
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn an_issue_row_title_opens_its_page_on_a_plain_click_only() {
+    let opened = Rc::new(RefCell::new(Vec::new()));
+    let on_open = {
+        let opened = opened.clone();
+        Callback::from(move |id: IssueId| opened.borrow_mut().push(id))
     };
-    let root = render::<IssueRow>(props, false).await;
+    let root = render::<IssueRow>(row_props(hostile_issue(), on_open), true).await;
+    let href = root
+        .query_selector("a.title")
+        .unwrap()
+        .unwrap()
+        .get_attribute("href");
+    assert_eq!(href.as_deref(), Some("?issue=7"));
+    // A plain click moves within the app; a ctrl-click is left to the browser (a new tab).
+    assert!(!click_link(&root, "a.title", false).await);
+    assert_eq!(*opened.borrow(), [IssueId(7)]);
+    assert!(click_link(&root, "a.title", true).await);
+    assert_eq!(*opened.borrow(), [IssueId(7)]);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn an_issue_row_shows_hostile_text_literally() {
+    let root = render::<IssueRow>(row_props(hostile_issue(), Callback::noop()), false).await;
     assert_eq!(text(&root, ".title"), format!("Error: {HOSTILE}"));
     assert_eq!(
         text(&root, ".culprit"),

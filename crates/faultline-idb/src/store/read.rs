@@ -15,7 +15,7 @@ use crate::transaction::{finish, transaction};
 use faultline_core::{heapsort_by, Activity, CounterUnit, Issue, IssueId};
 use js_sys::Array;
 use wasm_bindgen::JsValue;
-use web_sys::IdbTransactionMode;
+use web_sys::{IdbTransaction, IdbTransactionMode};
 
 impl Store {
     /// A page of issues, filtered by status and sorted, read through the matching index.
@@ -127,7 +127,8 @@ impl Store {
 
     /// Event counts of the issue per hour (`hourly`) or per day, for buckets `from..=to`
     /// (bucket = milliseconds since the epoch / bucket length); empty buckets are left out.
-    /// A merged issue's counts are its parts' added (each part keeps its own counters).
+    /// A merged issue's counts are its parts' added (each part keeps its own counters):
+    /// the issue's record, read in the same transaction, names them.
     pub async fn histogram(
         &self,
         issue: IssueId,
@@ -135,71 +136,47 @@ impl Store {
         from: i64,
         to: i64,
     ) -> Result<Vec<(i64, u64)>, Error> {
-        let mut all = self.histograms(&[issue], hourly, from, to).await?;
-        Ok(all.pop().map(|(_, counts)| counts).unwrap_or_default())
-    }
-
-    /// [`Store::histogram`] of each of `issues`, in that order, in one transaction whose
-    /// reads are issued together (a stream page's charts).
-    pub async fn histograms(
-        &self,
-        issues: &[IssueId],
-        hourly: bool,
-        from: i64,
-        to: i64,
-    ) -> Result<Vec<(IssueId, Vec<(i64, u64)>)>, Error> {
         const OP: &str = "reading event counters";
-        let unit = if hourly {
-            CounterUnit::Hour
-        } else {
-            CounterUnit::Day
-        };
+        let unit = counter_unit(hourly);
         if let Some(m) = self.backend_memory() {
-            let m = m.borrow();
-            return Ok(issues
-                .iter()
-                .map(|id| (*id, m.histogram(*id, unit, from, to)))
-                .collect());
+            return Ok(m.borrow().histogram(issue, unit, from, to));
         }
         let db = self.backend_db().ok_or(Error::Unavailable)?;
         let tx = transaction(db, &[ISSUES, TALLIES], IdbTransactionMode::Readonly, OP)?;
         let body = async {
             let records = tx.object_store(ISSUES)?;
-            let record_reads = issues
-                .iter()
-                .map(|&id| Ok(pending(records.get(&JsValue::from_f64(id.0 as f64))?)))
-                .collect::<Result<Vec<_>, JsError>>()?;
-            let mut parts = Vec::with_capacity(issues.len());
-            for (&id, read) in issues.iter().zip(record_reads) {
-                let record = read.result().await?;
-                let of = recorded_from_record(&record).map_or(vec![id], |s| s.issue.tallies());
-                parts.push(of);
-            }
-            // A merged issue's counts are its parts' added.
-            let store = tx.object_store(TALLIES)?;
-            let mut reads = Vec::with_capacity(issues.len());
-            for (&id, of) in issues.iter().zip(&parts) {
-                let of = of
-                    .iter()
-                    .map(|tally| Ok(pending(store.get(&JsValue::from_f64(tally.0 as f64))?)))
-                    .collect::<Result<Vec<_>, JsError>>()?;
-                reads.push((id, of));
-            }
-            let mut out = Vec::with_capacity(reads.len());
-            for (id, of) in reads {
-                let mut counts: Vec<(i64, u64)> = Vec::new();
-                for read in of {
-                    let tallies = tallies_from_record(&read.result().await?);
-                    for &(bucket, n) in tallies.range(unit, from, to) {
-                        add_bucket(&mut counts, bucket, n);
-                    }
-                }
-                faultline_core::heapsort(&mut counts);
-                out.push((id, counts));
-            }
-            Ok(out)
+            let record = request(&records.get(&JsValue::from_f64(issue.0 as f64))?).await?;
+            let parts = recorded_from_record(&record).map_or(vec![issue], |s| s.issue.tallies());
+            let mut all = counts_in(&tx, &[(issue, parts)], unit, from, to).await?;
+            Ok(all.pop().map(|(_, counts)| counts).unwrap_or_default())
         }
         .await;
+        finish(&tx, body, OP).await
+    }
+
+    /// [`Store::histogram`] of each of `issues` as the caller holds them (a stream page's
+    /// rows), in that order: each issue's [`Issue::tallies`] say which counters add up to
+    /// it, so only the counters are read, all requests issued together in one transaction.
+    pub async fn histograms(
+        &self,
+        issues: &[Issue],
+        hourly: bool,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<(IssueId, Vec<(i64, u64)>)>, Error> {
+        const OP: &str = "reading event counters";
+        let unit = counter_unit(hourly);
+        let of: Vec<(IssueId, Vec<IssueId>)> = issues.iter().map(|i| (i.id, i.tallies())).collect();
+        if let Some(m) = self.backend_memory() {
+            let m = m.borrow();
+            return Ok(of
+                .into_iter()
+                .map(|(id, parts)| (id, m.tallies_histogram(&parts, unit, from, to)))
+                .collect());
+        }
+        let db = self.backend_db().ok_or(Error::Unavailable)?;
+        let tx = transaction(db, &[TALLIES], IdbTransactionMode::Readonly, OP)?;
+        let body = counts_in(&tx, &of, unit, from, to).await;
         finish(&tx, body, OP).await
     }
 
@@ -255,6 +232,47 @@ impl Store {
 }
 
 /// Adds `n` events to `bucket` of a merged issue's counts (its parts' counters added).
+fn counter_unit(hourly: bool) -> CounterUnit {
+    if hourly {
+        CounterUnit::Hour
+    } else {
+        CounterUnit::Day
+    }
+}
+
+/// Each issue's counts over buckets `from..=to`, its parts' counters (`of`) added; the
+/// reads are issued together.
+async fn counts_in(
+    tx: &IdbTransaction,
+    of: &[(IssueId, Vec<IssueId>)],
+    unit: CounterUnit,
+    from: i64,
+    to: i64,
+) -> Result<Vec<(IssueId, Vec<(i64, u64)>)>, JsError> {
+    let store = tx.object_store(TALLIES)?;
+    let mut reads = Vec::with_capacity(of.len());
+    for (id, parts) in of {
+        let parts = parts
+            .iter()
+            .map(|tally| Ok(pending(store.get(&JsValue::from_f64(tally.0 as f64))?)))
+            .collect::<Result<Vec<_>, JsError>>()?;
+        reads.push((*id, parts));
+    }
+    let mut out = Vec::with_capacity(reads.len());
+    for (id, parts) in reads {
+        let mut counts: Vec<(i64, u64)> = Vec::new();
+        for read in parts {
+            let tallies = tallies_from_record(&read.result().await?);
+            for &(bucket, n) in tallies.range(unit, from, to) {
+                add_bucket(&mut counts, bucket, n);
+            }
+        }
+        faultline_core::heapsort(&mut counts);
+        out.push((id, counts));
+    }
+    Ok(out)
+}
+
 fn add_bucket(counts: &mut Vec<(i64, u64)>, bucket: i64, n: u64) {
     match counts.iter_mut().find(|(b, _)| *b == bucket) {
         Some((_, total)) => *total = faultline_core::add_count(*total, n),

@@ -2,13 +2,11 @@
 //! when it was last and first seen.
 
 use faultline_core::{Issue, IssueId};
-use web_sys::{Element, ScrollIntoViewOptions, ScrollLogicalPosition};
 use yew::prelude::*;
 
 use crate::chart::Window;
-use crate::components::{issue_title, relative_time, spark_bars, status_badges, Link};
+use crate::components::{issue_title, moves_within, relative_time, spark_bars, status_badges};
 use crate::format::{compact_count, grouped};
-use crate::route::Route;
 
 /// Props of [`IssueRow`].
 #[derive(Properties, PartialEq)]
@@ -28,27 +26,23 @@ pub struct IssueRowProps {
     pub chart: Option<Vec<u64>>,
     /// The chart's window.
     pub window: Window,
+    /// The `href` of its page.
+    pub href: AttrValue,
     /// Called to select or unselect it.
     pub on_toggle: Callback<IssueId>,
+    /// Called to open its page (a plain click on its title).
+    pub on_open: Callback<IssueId>,
 }
 
-/// A table row.
+/// A table row. It has no hooks and no child components (its title is a plain link the
+/// table gives the `href` and the click of): a filter or a page replaces all 50 rows, and
+/// each component or hook is paid 50 times.
 #[function_component(IssueRow)]
 pub fn issue_row(props: &IssueRowProps) -> Html {
     let issue = &props.issue;
-    let row = use_node_ref();
-    {
-        let row = row.clone();
-        use_effect_with(props.focused, move |focused| {
-            if let (true, Some(el)) = (*focused, row.cast::<Element>()) {
-                let options = ScrollIntoViewOptions::new();
-                options.set_block(ScrollLogicalPosition::Nearest);
-                el.scroll_into_view_with_scroll_into_view_options(&options);
-            }
-        });
-    }
     let id = issue.id;
     let on_toggle = props.on_toggle.clone();
+    let on_open = props.on_open.clone();
     let short_id = id.short_id();
     let level = issue.level.as_str();
     let chart = props.chart.clone().map(|counts| {
@@ -57,7 +51,7 @@ pub fn issue_row(props: &IssueRowProps) -> Html {
         spark_bars(&counts, &label)
     });
     html! {
-        <tr ref={row} data-issue-id={id.0.to_string()}
+        <tr data-issue-id={id.0.to_string()}
             class={classes!("issue", format!("level-{level}"), props.selected.then_some("selected"), props.focused.then_some("focused"))}>
             <td class="select">
                 <input type="checkbox" checked={props.selected}
@@ -65,9 +59,10 @@ pub fn issue_row(props: &IssueRowProps) -> Html {
                     onchange={move |_| on_toggle.emit(id)} />
             </td>
             <td class="main">
-                <Link to={Route::issue(id)} class="title">
+                <a class="title" href={props.href.clone()}
+                    onclick={move |e: MouseEvent| if moves_within(&e) { on_open.emit(id) }}>
                     { issue_title(&issue.title, issue.error_type.as_deref()) }
-                </Link>
+                </a>
                 <div class="meta">
                     <span class={classes!("level", level)}>{ level }</span>
                     <span class="short-id">{ short_id.clone() }</span>

@@ -4,10 +4,13 @@ use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
 use faultline_core::{Issue, IssueId};
+use web_sys::{Element, ScrollIntoViewOptions, ScrollLogicalPosition};
 use yew::prelude::*;
 
 use crate::chart::Window;
 use crate::components::IssueRow;
+use crate::hooks::use_route;
+use crate::route::Route;
 
 /// Props of [`IssueTable`].
 #[derive(Properties, PartialEq)]
@@ -38,6 +41,28 @@ pub struct IssueTableProps {
 pub fn issue_table(props: &IssueTableProps) -> Html {
     let all = !props.rows.is_empty() && props.rows.iter().all(|i| props.selected.contains(&i.id));
     let on_select_page = props.on_select_page.clone();
+    let router = use_route();
+    let on_open = {
+        let push = router.push.clone();
+        use_callback((), move |id: IssueId, _| push.emit(Route::issue(id)))
+    };
+    // The row the keyboard moves to is scrolled into view (when another issue gets the
+    // focus, not when the same one is re-rendered).
+    let body = use_node_ref();
+    let focused = props.focus.and_then(|i| props.rows.get(i)).map(|i| i.id);
+    {
+        let body = body.clone();
+        use_effect_with(focused, move |focused| {
+            let row = focused
+                .and(body.cast::<Element>())
+                .and_then(|b| b.query_selector("tr.focused").ok().flatten());
+            if let Some(row) = row {
+                let options = ScrollIntoViewOptions::new();
+                options.set_block(ScrollLogicalPosition::Nearest);
+                row.scroll_into_view_with_scroll_into_view_options(&options);
+            }
+        });
+    }
     html! {
         <table class={classes!("issues", props.loading.then_some("loading"))} aria-busy={props.loading.to_string()}>
             <thead>
@@ -53,14 +78,15 @@ pub fn issue_table(props: &IssueTableProps) -> Html {
                     <th scope="col" class="seen">{ "Last seen" }</th>
                 </tr>
             </thead>
-            <tbody>
+            <tbody ref={body}>
                 { for props.rows.iter().enumerate().map(|(i, issue)| html! {
                     <IssueRow key={issue.id.0} issue={issue.clone()} now={props.now}
                         selected={props.selected.contains(&issue.id)}
                         focused={props.focus == Some(i)}
                         chart={props.charts.get(&issue.id).cloned()}
                         window={props.window}
-                        on_toggle={props.on_toggle.clone()} />
+                        href={AttrValue::from(router.href(&Route::issue(issue.id)))}
+                        on_toggle={props.on_toggle.clone()} on_open={on_open.clone()} />
                 }) }
             </tbody>
         </table>

@@ -25,6 +25,17 @@ pub struct LinkProps {
     pub children: Html,
 }
 
+/// Whether a click on a link moves within the app: a plain left click (a modified one
+/// opens a tab or a window, or downloads, as the browser does it). When it does, the
+/// browser's own navigation is prevented.
+pub fn moves_within(e: &MouseEvent) -> bool {
+    let plain = e.button() == 0 && !(e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key());
+    if plain {
+        e.prevent_default();
+    }
+    plain
+}
+
 /// An anchor that navigates through the router.
 #[function_component(Link)]
 pub fn link(props: &LinkProps) -> Html {
@@ -34,9 +45,7 @@ pub fn link(props: &LinkProps) -> Html {
         let to = props.to.clone();
         let push = router.push.clone();
         Callback::from(move |e: MouseEvent| {
-            let plain = e.button() == 0 && !(e.ctrl_key() || e.meta_key() || e.shift_key());
-            if plain && !e.alt_key() {
-                e.prevent_default();
+            if moves_within(&e) {
                 push.emit(to.clone());
             }
         })

@@ -73,47 +73,59 @@ fn scan_filters_with_the_query_language_and_sorts() {
     let mut c = issue(3, "checkout slow");
     c.status = Status::Resolved;
     c.count = 7;
-    let issues = vec![a, b, c];
+    let all = Snapshot::new(vec![a, b, c]);
+    let issues = &all.issues;
     let users = UserHits::default();
     let now = Timestamp(NOW);
-    let found = scan(&issues, &parsed("checkout"), &users, SortKey::Freq, now);
-    assert_eq!(ids(&issues, &found), [3, 1]);
+    let found = scan(&all, &parsed("checkout"), &users, SortKey::Freq, now);
+    assert_eq!(ids(issues, &found), [3, 1]);
+    // A text term with others: the index narrows, the whole query decides.
     let found = scan(
-        &issues,
+        &all,
+        &parsed("CHECKOUT is:unresolved"),
+        &users,
+        SortKey::Freq,
+        now,
+    );
+    assert_eq!(ids(issues, &found), [1]);
+    let found = scan(&all, &parsed("!checkout"), &users, SortKey::Freq, now);
+    assert_eq!(ids(issues, &found), [2]);
+    let found = scan(
+        &all,
         &parsed("is:unresolved !level:warning"),
         &users,
         SortKey::Date,
         now,
     );
-    assert_eq!(ids(&issues, &found), [1]);
+    assert_eq!(ids(issues, &found), [1]);
 }
 
 #[wasm_bindgen_test]
 fn scan_asks_user_hits_for_user_terms() {
-    let issues = vec![issue(1, "a"), issue(2, "b")];
+    let all = Snapshot::new(vec![issue(1, "a"), issue(2, "b")]);
     let mut users = UserHits::default();
     users.add("email:42", &[IssueId(2)]);
     let found = scan(
-        &issues,
+        &all,
         &parsed("user:42"),
         &users,
         SortKey::Date,
         Timestamp(NOW),
     );
-    assert_eq!(ids(&issues, &found), [2]);
+    assert_eq!(ids(&all.issues, &found), [2]);
 }
 
 #[wasm_bindgen_test]
 fn scan_breaks_ties_by_newest_issue() {
-    let issues = vec![issue(1, "a"), issue(2, "b"), issue(3, "c")];
+    let all = Snapshot::new(vec![issue(1, "a"), issue(2, "b"), issue(3, "c")]);
     let found = scan(
-        &issues,
+        &all,
         &parsed(""),
         &UserHits::default(),
         SortKey::Freq,
         Timestamp(NOW),
     );
-    assert_eq!(ids(&issues, &found), [3, 2, 1]);
+    assert_eq!(ids(&all.issues, &found), [3, 2, 1]);
 }
 
 #[wasm_bindgen_test]

@@ -9,7 +9,7 @@ use super::regroup::load_grouping;
 use super::state::{Action, State};
 use crate::browser::{measure, now_ms};
 use crate::hooks::{Changes, Notice, StoreHandle};
-use crate::search::{plan, Plan};
+use crate::search::{plan, Plan, Snapshot};
 
 /// Tells the reducer when the URL's search or sort changed.
 #[hook]
@@ -81,11 +81,11 @@ pub fn use_prefetch(store: Option<StoreHandle>, state: UseReducerHandle<State>) 
                 wasm_bindgen_futures::spawn_local(async move {
                     let started = now_ms();
                     if let Ok(index) = store.issue_index().await {
-                        let all = index.issues;
+                        let all = Snapshot::new(index.issues);
                         measure(
                             "faultline:stream-prefetch",
                             started,
-                            &format!("{} issues", all.len()),
+                            &format!("{} issues", all.issues.len()),
                         );
                         dispatch.dispatch(Action::Prefetched(reload, std::rc::Rc::new(all)));
                     }
@@ -102,11 +102,12 @@ pub fn use_charts(store: Option<StoreHandle>, state: UseReducerHandle<State>) {
     let ids: Vec<_> = state.rows.iter().map(|i| i.id).collect();
     let deps = (store, state.shown.clone(), state.window, ids);
     let dispatch = state.dispatcher();
-    use_effect_with(deps, move |(store, _, window, ids)| {
-        let (store, window, ids) = (store.clone(), *window, ids.clone());
-        if let Some(store) = store.filter(|_| !ids.is_empty()) {
+    let rows = state.rows.clone();
+    use_effect_with(deps, move |(store, _, window, _)| {
+        let (store, window) = (store.clone(), *window);
+        if let Some(store) = store.filter(|_| !rows.is_empty()) {
             wasm_bindgen_futures::spawn_local(async move {
-                let charts = load_charts(&store, &ids, window, js_sys::Date::now() as i64).await;
+                let charts = load_charts(&store, &rows, window, js_sys::Date::now() as i64).await;
                 dispatch.dispatch(Action::ChartsLoaded(window, charts));
             });
         }

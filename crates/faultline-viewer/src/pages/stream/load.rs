@@ -8,13 +8,13 @@ use faultline_idb::{IssueCursor, IssueQuery, Store};
 
 use super::state::{Command, Job, LoadKey, PageResult, PAGE_SIZE};
 use crate::chart::{dense, Window};
-use crate::search::{patch_snapshot, plan, scan, sort_by, user_keys, Plan, UserHits};
+use crate::search::{patch_snapshot, plan, scan, sort_by, user_keys, Plan, Snapshot, UserHits};
 
 /// What a scan starts from: the snapshot of every issue, if one was read, and the issues
 /// changed since.
 pub struct Scan {
     /// Every issue's index entry, by id.
-    pub snapshot: Option<Rc<Vec<Issue>>>,
+    pub snapshot: Option<Rc<Snapshot>>,
     /// Issues changed since the snapshot was read.
     pub dirty: Vec<IssueId>,
 }
@@ -69,20 +69,19 @@ async fn indexed_page(
 
 /// Every issue as the index has it: the snapshot, with the issues changed since re-read.
 /// Returns it, whether it is new, and the changed issues it now covers.
-async fn current(
-    store: &Store,
-    scan: Scan,
-) -> Result<(Rc<Vec<Issue>>, bool, Vec<IssueId>), String> {
+async fn current(store: &Store, scan: Scan) -> Result<(Rc<Snapshot>, bool, Vec<IssueId>), String> {
     let err = |e: faultline_idb::Error| e.to_string();
     Ok(match scan.snapshot {
         Some(all) if scan.dirty.is_empty() => (all, false, Vec::new()),
         Some(all) => {
             let fresh = store.indexed_issues(&scan.dirty).await.map_err(err)?;
-            let patched = patch_snapshot(&all, &scan.dirty, fresh);
-            (Rc::new(patched), true, scan.dirty)
+            let patched = patch_snapshot(&all.issues, &scan.dirty, fresh);
+            (Rc::new(Snapshot::new(patched)), true, scan.dirty)
         }
         None => (
-            Rc::new(store.issue_index().await.map_err(err)?.issues),
+            Rc::new(Snapshot::new(
+                store.issue_index().await.map_err(err)?.issues,
+            )),
             true,
             Vec::new(),
         ),
@@ -111,7 +110,7 @@ async fn scanned_page(
         .iter()
         .skip(start)
         .take(PAGE_SIZE)
-        .map(|&i| all[i].clone())
+        .map(|&i| all.issues[i].clone())
         .collect();
     Ok(PageResult {
         rows,
@@ -123,17 +122,18 @@ async fn scanned_page(
     })
 }
 
-/// Each issue's event counts over `window`, one bucket per bar.
+/// Each issue's event counts over `window`, one bucket per bar (a merged issue's parts
+/// added, as the rows name them).
 pub async fn load_charts(
     store: &Store,
-    ids: &[IssueId],
+    rows: &[Issue],
     window: Window,
     now: i64,
 ) -> HashMap<IssueId, Vec<u64>> {
     let (from, to) = window.range(now);
     // Charts that cannot be read are left empty; the rows still show their counts.
     let all = store
-        .histograms(ids, window.hourly, from, to)
+        .histograms(rows, window.hourly, from, to)
         .await
         .unwrap_or_default();
     all.into_iter()

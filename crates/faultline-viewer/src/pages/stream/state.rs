@@ -15,7 +15,7 @@ use faultline_idb::{IssueCursor, Triage};
 use yew::Reducible;
 
 use crate::chart::Window;
-use crate::search::effective_sort;
+use crate::search::{effective_sort, Snapshot};
 
 /// Issues per page.
 pub const PAGE_SIZE: usize = 50;
@@ -47,7 +47,7 @@ pub struct PageResult {
     /// How many issues match, when known (scanned searches).
     pub total: Option<usize>,
     /// Every issue, read for a scan: kept to answer the next search without storage.
-    pub snapshot: Option<Rc<Vec<Issue>>>,
+    pub snapshot: Option<Rc<Snapshot>>,
     /// The changed issues whose entries the load re-read into `snapshot`.
     pub refreshed: Vec<IssueId>,
 }
@@ -126,7 +126,7 @@ pub struct State {
     pub total: Option<usize>,
     /// Every issue as the search index had it (by id), from the last scan or read ahead;
     /// issues changed since are in `dirty`.
-    pub snapshot: Option<Rc<Vec<Issue>>>,
+    pub snapshot: Option<Rc<Snapshot>>,
     /// Issues changed since `snapshot` was read: the next scan re-reads only these.
     pub dirty: BTreeSet<IssueId>,
     /// Issues changed while a load ran (dirty once it has answered).
@@ -202,7 +202,7 @@ pub enum Action {
     /// The command numbered so finished (the error, if it failed).
     CommandDone(u64, Option<String>),
     /// Every issue, read ahead for the data version `reload`, for the next scan.
-    Prefetched(u64, Rc<Vec<Issue>>),
+    Prefetched(u64, Rc<Snapshot>),
     /// Storage announced a change that may touch any issue.
     Changed,
     /// Storage announced a change to these issues only.

@@ -158,7 +158,7 @@ fn a_scan_snapshot_is_kept_until_the_data_changes() {
     let s = start("checkout");
     let key = s.load_key();
     let result = PageResult {
-        snapshot: Some(Rc::new(vec![issue(1, "x")])),
+        snapshot: Some(Rc::new(Snapshot::new(vec![issue(1, "x")]))),
         ..PageResult::default()
     };
     let s = s.reduce(Action::Loaded(key, result));
@@ -194,13 +194,13 @@ fn the_query_is_parsed_leniently_with_notes() {
 fn a_prefetched_snapshot_counts_only_for_its_data_version() {
     let s = loaded(start(""), &[1]);
     assert!(s.wants_prefetch());
-    let all = Rc::new(vec![issue(1, "x"), issue(2, "y")]);
+    let all = Rc::new(Snapshot::new(vec![issue(1, "x"), issue(2, "y")]));
     let stale = s
         .clone()
         .reduce(Action::Prefetched(s.reload + 1, all.clone()));
     assert!(stale.snapshot.is_none());
     let s = s.reduce(Action::Prefetched(0, all));
-    assert_eq!(s.snapshot.as_ref().map(|a| a.len()), Some(2));
+    assert_eq!(s.snapshot.as_ref().map(|a| a.issues.len()), Some(2));
     assert!(!s.wants_prefetch());
     let s = s.reduce(Action::Changed);
     assert!(
