@@ -12,18 +12,23 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /**
  * Serves a trunk build (`dist`: the viewer at `/`, the capture package at `/pkg/`) with
  * the benchmark pages at `/bench/`, all on one origin so a preloaded database is the one
- * the viewer reads. Cross-origin isolated (COOP + COEP): `performance.now()` then has 5 µs
- * granularity in Chromium instead of 100 µs, enough to time one capture.
+ * the viewer reads. Cross-origin isolated (COOP + COEP) unless `isolated` is false:
+ * `performance.now()` then has 5 µs granularity in Chromium instead of 100 µs, enough to
+ * time one capture. The viewer's section is served without: `make serve` and an app
+ * mounting the viewer send neither header, and an isolated page costs each navigation
+ * about 15-20 ms more (bench/README.md, viewer).
  */
-export function serveBench(dist = join(ROOT, 'dist')) {
+export function serveBench(dist = join(ROOT, 'dist'), { isolated = true } = {}) {
   return serveStatic(
     dist,
     0,
     { '/bench/': join(ROOT, 'bench') },
-    {
-      'Cross-Origin-Opener-Policy': 'same-origin',
-      'Cross-Origin-Embedder-Policy': 'require-corp',
-    },
+    isolated
+      ? {
+          'Cross-Origin-Opener-Policy': 'same-origin',
+          'Cross-Origin-Embedder-Policy': 'require-corp',
+        }
+      : {},
   );
 }
 

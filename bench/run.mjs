@@ -125,11 +125,17 @@ try {
   }
   if (wanted('viewer')) {
     step(`viewer with ${config.viewerIssues} issues and ${config.viewerEvents} events (preload first)`);
-    stamp('viewer', await benchViewer(context, server.url, {
-      issues: config.viewerIssues,
-      events: config.viewerEvents,
-      rounds: config.rounds,
-    }));
+    // Served as `make serve` serves it: not cross-origin isolated (serveBench).
+    const viewerServer = await serveBench(undefined, { isolated: false });
+    try {
+      stamp('viewer', await benchViewer(context, viewerServer.url, {
+        issues: config.viewerIssues,
+        events: config.viewerEvents,
+        rounds: config.rounds,
+      }));
+    } finally {
+      await viewerServer.close();
+    }
   }
   if (wanted('apps')) await benchApps();
   machine.loadAfter = load();

@@ -85,7 +85,10 @@ async fn a_merge_adds_up_exactly_and_an_unmerge_sticks() {
     // The stream's charts: rows as the search index has them name the merged part.
     let rows = store.issue_index().await.unwrap().issues;
     let charts = store.histograms(&rows, false, 0, 0).await.unwrap();
-    assert_eq!(charts, [(IssueId(1), vec![(0, 5)]), (IssueId(3), vec![(0, 1)])]);
+    assert_eq!(
+        charts,
+        [(IssueId(1), vec![(0, 5)]), (IssueId(3), vec![(0, 1)])]
+    );
     let history = store.activity(IssueId(1)).await.unwrap();
     assert!(history.iter().any(|a| matches!(
         &a.kind,

@@ -11,5 +11,6 @@ pub use use_changes::{change_from_message, use_changes, Change, Changes};
 pub use use_keydown::{is_typing_target, use_keydown};
 pub use use_notify::{use_notify, Notice, NoticeKind};
 pub use use_now::use_now;
+pub(crate) use use_route::current_route;
 pub use use_route::{use_route, use_router, Router};
-pub use use_store::{open_early, use_open_store, use_store, StoreHandle};
+pub use use_store::{after_early_open, open_early, use_open_store, use_store, StoreHandle};

@@ -40,8 +40,31 @@ pub use app::App;
 #[cfg(test)]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mounts the viewer on the document's body, its database opening meanwhile.
+/// How long the first render waits for the database and the first page at most.
+const FIRST_RENDER_WAIT_MS: u32 = 100;
+
+/// Mounts the viewer on the document's body once its database is open and, on the
+/// stream, its first page read (at most [`FIRST_RENDER_WAIT_MS`] later): the first render
+/// then shows the rows, and the page is laid out and painted once.
 pub fn start() {
     hooks::open_early(app::DB_NAME);
-    yew::Renderer::<App>::new().render();
+    let mounted = std::rc::Rc::new(std::cell::Cell::new(false));
+    let mount = move || {
+        if !mounted.replace(true) {
+            yew::Renderer::<App>::new().render();
+        }
+    };
+    let fallback = mount.clone();
+    gloo_timers::callback::Timeout::new(FIRST_RENDER_WAIT_MS, fallback).forget();
+    hooks::after_early_open(app::DB_NAME, move |store| {
+        let mount = mount.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if let (Some(store), route::Route::Stream { query, sort }) =
+                (store, hooks::current_route())
+            {
+                pages::stream::read_first_page(&store, &query, sort).await;
+            }
+            mount();
+        });
+    });
 }

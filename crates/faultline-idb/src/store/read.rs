@@ -7,7 +7,7 @@ use crate::event_record::event_body;
 use crate::issue_record::{issue_from_record, recorded_from_record};
 use crate::paging::{EventCursor, EventPage, IssuePage, IssueQuery, Stats};
 use crate::query::{events_page_in, issues_page_in};
-use crate::request::{pending, request};
+use crate::request::{request, Batch};
 use crate::schema::{ACTIVITY, BY_ISSUE, BY_TALLY_USER, EVENTS, ISSUES, META, TALLIES};
 use crate::store::Store;
 use crate::tally_record::tallies_from_record;
@@ -250,25 +250,23 @@ async fn counts_in(
     to: i64,
 ) -> Result<Vec<(IssueId, Vec<(i64, u64)>)>, JsError> {
     let store = tx.object_store(TALLIES)?;
-    let mut reads = Vec::with_capacity(of.len());
-    for (id, parts) in of {
-        let parts = parts
-            .iter()
-            .map(|tally| Ok(pending(store.get(&JsValue::from_f64(tally.0 as f64))?)))
-            .collect::<Result<Vec<_>, JsError>>()?;
-        reads.push((*id, parts));
+    let mut reads = Vec::new();
+    for (_, parts) in of {
+        for tally in parts {
+            reads.push(store.get(&JsValue::from_f64(tally.0 as f64))?);
+        }
     }
-    let mut out = Vec::with_capacity(reads.len());
-    for (id, parts) in reads {
+    let mut records = Batch::new(reads).results().await?.into_iter();
+    let mut out = Vec::with_capacity(of.len());
+    for (id, parts) in of {
         let mut counts: Vec<(i64, u64)> = Vec::new();
-        for read in parts {
-            let tallies = tallies_from_record(&read.result().await?);
-            for &(bucket, n) in tallies.range(unit, from, to) {
+        for record in records.by_ref().take(parts.len()) {
+            for &(bucket, n) in tallies_from_record(&record).range(unit, from, to) {
                 add_bucket(&mut counts, bucket, n);
             }
         }
         faultline_core::heapsort(&mut counts);
-        out.push((id, counts));
+        out.push((*id, counts));
     }
     Ok(out)
 }

@@ -41,7 +41,8 @@ fn location() -> Option<web_sys::Location> {
     web_sys::window().map(|w| w.location())
 }
 
-fn current_route() -> Route {
+/// The route the URL names now.
+pub(crate) fn current_route() -> Route {
     Route::parse(&location().and_then(|l| l.search().ok()).unwrap_or_default())
 }
 

@@ -68,6 +68,16 @@ fn early_store(name: &str) -> Option<StoreHandle> {
     })
 }
 
+/// Calls `then` with the store once [`open_early`]'s `name` is open (at once when it is;
+/// with `None` at once when nothing opens it).
+pub fn after_early_open(name: &str, then: impl Fn(Option<StoreHandle>) + 'static) {
+    let then = Rc::new(then);
+    let call = then.clone();
+    if !wait_early(name, Callback::from(move |store| call(Some(store)))) {
+        then(None);
+    }
+}
+
 /// Has `on_open` told when [`open_early`]'s `name` is open; false when nothing opens it.
 fn wait_early(name: &str, on_open: Callback<StoreHandle>) -> bool {
     let open = EARLY.with(|e| match &mut *e.borrow_mut() {

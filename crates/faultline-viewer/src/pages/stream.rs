@@ -9,6 +9,7 @@ use faultline_core::{IgnoreFor, IssueId, SortKey};
 use faultline_idb::Triage;
 use yew::prelude::*;
 
+pub use self::effects::read_first_page;
 use self::effects::{
     use_charts, use_commands, use_grouping, use_live, use_prefetch, use_rows, use_view,
 };

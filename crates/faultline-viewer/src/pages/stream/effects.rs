@@ -1,12 +1,15 @@
 //! The stream's effects: loading pages and charts, running triage, following changes.
 //! Each dispatches its result to the reducer; none decides anything itself.
 
-use faultline_core::Timestamp;
+use std::cell::RefCell;
+
+use faultline_core::{SortKey, Timestamp};
+use faultline_idb::Store;
 use yew::prelude::*;
 
 use super::load::{load_charts, load_page, run_command, Scan};
 use super::regroup::load_grouping;
-use super::state::{Action, State};
+use super::state::{Action, LoadKey, PageResult, State};
 use crate::browser::{measure, now_ms};
 use crate::hooks::{Changes, Notice, StoreHandle};
 use crate::search::{plan, Plan, Snapshot};
@@ -27,6 +30,64 @@ pub fn use_view(
     });
 }
 
+/// The stream's first page read before the app's first render ([`read_first_page`]).
+enum First {
+    /// Not read (yet).
+    None,
+    /// Read, for the first [`use_rows`] to take.
+    Read(LoadKey, Result<PageResult, String>),
+    /// The first [`use_rows`] ran: a page read later would be stale, and is dropped.
+    Closed,
+}
+
+thread_local! {
+    /// The first page, between [`read_first_page`] and the first [`use_rows`]. Only this
+    /// module touches it, never while a callback runs.
+    static FIRST: RefCell<First> = const { RefCell::new(First::None) };
+}
+
+/// Reads the first page of the stream for the URL's search and sort, when a storage index
+/// answers it (a page of 50, whatever the number of issues), as soon as the database is
+/// open and before the app renders: the first render then shows the rows, and the browser
+/// lays out and paints the page once instead of twice (the page around the rows, then
+/// them). A search that needs every issue is left to the page itself.
+pub async fn read_first_page(store: &Store, query: &str, sort: Option<SortKey>) {
+    let state = State::new(query, sort);
+    if !matches!(plan(&state.query), Plan::Indexed { .. }) {
+        return;
+    }
+    let key = state.load_key();
+    let started = now_ms();
+    let now = Timestamp(js_sys::Date::now() as i64);
+    let scan = Scan {
+        snapshot: None,
+        dirty: Vec::new(),
+    };
+    let result = load_page(store, &key, &state.query, scan, now).await;
+    if result.is_ok() {
+        measure(
+            "faultline:stream-load",
+            started,
+            "index (before the first render)",
+        );
+    }
+    FIRST.with(|first| {
+        let mut first = first.borrow_mut();
+        if !matches!(*first, First::Closed) {
+            *first = First::Read(key, result);
+        }
+    });
+}
+
+/// The first page [`read_first_page`] read, when it answers `key`; from then on, none.
+fn take_first_page(key: &LoadKey) -> Option<Result<PageResult, String>> {
+    let first = FIRST.with(|first| first.replace(First::Closed));
+    match first {
+        First::Read(read, result) if read == *key => Some(result),
+        _ => None,
+    }
+}
+
 /// Loads the rows whenever the view (search, sort, page, data version) changes.
 #[hook]
 pub fn use_rows(store: Option<StoreHandle>, state: UseReducerHandle<State>) {
@@ -39,8 +100,13 @@ pub fn use_rows(store: Option<StoreHandle>, state: UseReducerHandle<State>) {
     let dispatch = state.dispatcher();
     use_effect_with((store, key), move |(store, key)| {
         let (store, key) = (store.clone(), key.clone());
-        if let Some(store) = store {
-            wasm_bindgen_futures::spawn_local(async move {
+        let Some(store) = store else {
+            return;
+        };
+        match take_first_page(&key) {
+            Some(Ok(page)) => dispatch.dispatch(Action::Loaded(key, page)),
+            Some(Err(message)) => dispatch.dispatch(Action::Failed(key, message)),
+            None => wasm_bindgen_futures::spawn_local(async move {
                 let started = now_ms();
                 let now = Timestamp(js_sys::Date::now() as i64);
                 let plan = match plan(&query) {
@@ -55,7 +121,7 @@ pub fn use_rows(store: Option<StoreHandle>, state: UseReducerHandle<State>) {
                     }
                     Err(message) => dispatch.dispatch(Action::Failed(key, message)),
                 }
-            });
+            }),
         }
     });
 }
