@@ -57,7 +57,8 @@ pub(crate) async fn request(req: &IdbRequest) -> Result<JsValue, JsError> {
 /// order, so once the last succeeds every earlier one has: only the last gets handlers and
 /// a promise (a chart page of 50 reads made 50 promises and 100 closures before). As with
 /// [`pending`], the handlers are attached when the batch is made, so it may be awaited
-/// after other requests.
+/// after other requests. Not used on the capture engine's recording path: there it cost
+/// 1,155 B gzip of engine for a few promises per transaction.
 pub(crate) struct Batch {
     requests: Vec<IdbRequest>,
     last: Option<Pending>,

@@ -16,34 +16,32 @@ use web_sys::{IdbKeyRange, IdbObjectStore, IdbTransaction};
 
 use crate::error::JsError;
 use crate::issue_record::issue_from_record;
-use crate::request::{pending, Batch, Pending};
+use crate::request::{pending, Pending};
 use crate::schema::{ISSUES, SEARCH};
 
 /// Chunk reads in flight.
-pub(crate) struct ChunkReads(Vec<u64>, Batch);
+pub(crate) struct ChunkReads(Vec<(u64, Pending)>);
 
 /// Starts reading `chunks` (all at once).
 pub(crate) fn start_chunk_reads(
     search: &IdbObjectStore,
     chunks: &[u64],
 ) -> Result<ChunkReads, JsError> {
-    let reads = chunks
+    chunks
         .iter()
-        .map(|&n| search.get(&JsValue::from_f64(n as f64)))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(ChunkReads(chunks.to_vec(), Batch::new(reads)))
+        .map(|&n| Ok((n, pending(search.get(&JsValue::from_f64(n as f64))?))))
+        .collect::<Result<Vec<_>, JsError>>()
+        .map(ChunkReads)
 }
 
 impl ChunkReads {
     /// The chunks' stored texts (a chunk never written reads as empty).
     pub(crate) async fn texts(self) -> Result<Vec<(u64, String)>, JsError> {
-        let texts = self.1.results().await?;
-        Ok(self
-            .0
-            .into_iter()
-            .zip(texts)
-            .map(|(n, text)| (n, text.as_string().unwrap_or_default()))
-            .collect())
+        let mut texts = Vec::with_capacity(self.0.len());
+        for (n, read) in self.0 {
+            texts.push((n, read.result().await?.as_string().unwrap_or_default()));
+        }
+        Ok(texts)
     }
 }
 
