@@ -81,12 +81,11 @@ fn hostile_issue() -> Issue {
 fn row_props(issue: Issue, on_open: Callback<IssueId>) -> IssueRowProps {
     IssueRowProps {
         now: issue.last_seen.0 + 5_000,
-        issue,
+        issue: Rc::new(issue),
         selected: false,
         focused: false,
         chart: Some(vec![0, 2, 5]),
         window: Window::DAY,
-        href: "?issue=7".into(),
         on_toggle: Callback::noop(),
         on_open,
     }

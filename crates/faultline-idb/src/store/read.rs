@@ -157,16 +157,17 @@ impl Store {
     /// [`Store::histogram`] of each of `issues` as the caller holds them (a stream page's
     /// rows), in that order: each issue's [`Issue::tallies`] say which counters add up to
     /// it, so only the counters are read, all requests issued together in one transaction.
-    pub async fn histograms(
+    pub async fn histograms<'a>(
         &self,
-        issues: &[Issue],
+        issues: impl IntoIterator<Item = &'a Issue>,
         hourly: bool,
         from: i64,
         to: i64,
     ) -> Result<Vec<(IssueId, Vec<(i64, u64)>)>, Error> {
         const OP: &str = "reading event counters";
         let unit = counter_unit(hourly);
-        let of: Vec<(IssueId, Vec<IssueId>)> = issues.iter().map(|i| (i.id, i.tallies())).collect();
+        let of: Vec<(IssueId, Vec<IssueId>)> =
+            issues.into_iter().map(|i| (i.id, i.tallies())).collect();
         if let Some(m) = self.backend_memory() {
             let m = m.borrow();
             return Ok(of

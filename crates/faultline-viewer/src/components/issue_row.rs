@@ -1,18 +1,23 @@
 //! One issue in the stream: checkbox, title, culprit, level, badges, chart, counts and
 //! when it was last and first seen.
 
+use std::rc::Rc;
+
 use faultline_core::{Issue, IssueId};
 use yew::prelude::*;
 
 use crate::chart::Window;
 use crate::components::{issue_title, moves_within, relative_time, spark_bars, status_badges};
 use crate::format::{compact_count, grouped};
+use crate::route::Route;
 
-/// Props of [`IssueRow`].
-#[derive(Properties, PartialEq)]
+/// Props of [`IssueRow`]. Equal when the issue is the same one (the same shared value,
+/// else an equal one) and every other field is: a table re-renders its 50 rows on every
+/// change, and only the rows whose props changed render again.
+#[derive(Properties)]
 pub struct IssueRowProps {
     /// The issue shown.
-    pub issue: Issue,
+    pub issue: Rc<Issue>,
     /// Now, in milliseconds since the epoch, for relative times.
     pub now: i64,
     /// Whether it is selected.
@@ -26,12 +31,23 @@ pub struct IssueRowProps {
     pub chart: Option<Vec<u64>>,
     /// The chart's window.
     pub window: Window,
-    /// The `href` of its page.
-    pub href: AttrValue,
     /// Called to select or unselect it.
     pub on_toggle: Callback<IssueId>,
     /// Called to open its page (a plain click on its title).
     pub on_open: Callback<IssueId>,
+}
+
+impl PartialEq for IssueRowProps {
+    fn eq(&self, other: &Self) -> bool {
+        (Rc::ptr_eq(&self.issue, &other.issue) || self.issue == other.issue)
+            && self.now == other.now
+            && self.selected == other.selected
+            && self.focused == other.focused
+            && self.chart == other.chart
+            && self.window == other.window
+            && self.on_toggle == other.on_toggle
+            && self.on_open == other.on_open
+    }
 }
 
 /// A table row. It has no hooks and no child components (its title is a plain link the
@@ -59,7 +75,9 @@ pub fn issue_row(props: &IssueRowProps) -> Html {
                     onchange={move |_| on_toggle.emit(id)} />
             </td>
             <td class="main">
-                <a class="title" href={props.href.clone()}
+                // An issue's route always has a search, so its href is that search (the
+                // router's `href` falls back to the page's path only for the default view).
+                <a class="title" href={Route::issue(id).search()}
                     onclick={move |e: MouseEvent| if moves_within(&e) { on_open.emit(id) }}>
                     { issue_title(&issue.title, issue.error_type.as_deref()) }
                 </a>

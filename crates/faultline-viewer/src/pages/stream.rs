@@ -121,7 +121,7 @@ fn merge_chooser(state: &UseReducerHandle<State>) -> Html {
         .rows
         .iter()
         .filter(|i| state.selected.contains(&i.id))
-        .cloned()
+        .map(|i| (**i).clone())
         .collect();
     html! {
         <MergeChooser {issues} {primary} on_pick={d.to_callback().reform(Action::PickPrimary)}
@@ -162,8 +162,13 @@ fn body(state: &UseReducerHandle<State>, now: i64, on_toggle: Callback<IssueId>)
         };
         return html! { <p class="empty" aria-live="polite">{ text }</p> };
     }
+    let result = state
+        .shown
+        .as_ref()
+        .map(|shown| AttrValue::from(format!("{}#{}", shown.query, shown.page)))
+        .unwrap_or_default();
     html! {
-        <IssueTable rows={state.rows.clone()} selected={state.selected.clone()} focus={state.focus}
+        <IssueTable rows={state.rows.clone()} {result} selected={state.selected.clone()} focus={state.focus}
             charts={state.charts.clone()} window={state.window} {now} loading={state.loading()}
             {on_toggle} on_select_page={d.to_callback().reform(Action::SelectPage)} />
     }

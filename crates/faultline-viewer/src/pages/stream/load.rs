@@ -126,14 +126,14 @@ async fn scanned_page(
 /// added, as the rows name them).
 pub async fn load_charts(
     store: &Store,
-    rows: &[Issue],
+    rows: &[Rc<Issue>],
     window: Window,
     now: i64,
 ) -> HashMap<IssueId, Vec<u64>> {
     let (from, to) = window.range(now);
     // Charts that cannot be read are left empty; the rows still show their counts.
     let all = store
-        .histograms(rows, window.hourly, from, to)
+        .histograms(rows.iter().map(|issue| &**issue), window.hourly, from, to)
         .await
         .unwrap_or_default();
     all.into_iter()

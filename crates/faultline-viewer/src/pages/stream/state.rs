@@ -116,8 +116,8 @@ pub struct State {
     pub stale: bool,
     /// Why the last load failed.
     pub error: Option<String>,
-    /// The issues shown.
-    pub rows: Rc<Vec<Issue>>,
+    /// The issues shown (each shared with its row, which compares it by pointer first).
+    pub rows: Rc<Vec<Rc<Issue>>>,
     /// Where the next page starts.
     pub next: Option<IssueCursor>,
     /// Whether there is a next page.
@@ -275,7 +275,7 @@ impl State {
 
     /// The issue the keyboard is on.
     pub fn focused(&self) -> Option<&Issue> {
-        self.rows.get(self.focus?)
+        self.rows.get(self.focus?).map(|issue| &**issue)
     }
 
     /// Whether every issue should be read ahead (idle, and no snapshot for this version).
@@ -408,7 +408,7 @@ impl State {
             .focus
             .filter(|_| !result.rows.is_empty())
             .map(|f| f.min(result.rows.len() - 1));
-        self.rows = Rc::new(result.rows);
+        self.rows = Rc::new(result.rows.into_iter().map(Rc::new).collect());
         self.next = result.next;
         self.has_next = result.has_next;
         self.total = result.total;
