@@ -24,8 +24,11 @@ echo "[viewer] pkg/viewer/: wasm ${raw} B raw; wasm + JS + CSS ${gz} B gzip -9"
 # The viewer's budget, checked in make test (scripts/test.sh runs this). Issue 16's target
 # is 150 KB gzip; 2026-12-07: 323,331 B measured here, then 383,400 B with steering (merge,
 # unmerge, regroup, notes: +60 KB), plus ~2% (bench/README.md has what it is made of).
-# When growth is deliberate, raise it in the same commit and say why.
-VIEWER_BUDGET=391000
+# 2026-12-07 18:00: 391,673 B, +2.6 KB of wasm for the stream's speed (core's text index
+# and its lowercasing, the first page read before the first render, the charts' batched
+# counter reads, the rows' comparisons) and the glue with its snippets bundled in; plus
+# ~0.3%. When growth is deliberate, raise it in the same commit and say why.
+VIEWER_BUDGET=393000
 if [ "$gz" -gt "$VIEWER_BUDGET" ]; then
   echo "[viewer] FAIL: wasm + JS + CSS ${gz} B gzip > budget ${VIEWER_BUDGET} B" >&2
   exit 1
