@@ -33,6 +33,8 @@ mod sort;
 pub mod sourcemap;
 mod stack;
 mod tallies;
+#[cfg(test)]
+mod testing;
 mod text_index;
 mod time;
 mod transport;

@@ -4,36 +4,12 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::query::contains_ignoring_case;
-use crate::{Fingerprint, IssueId, Level, Status, Substatus, Timestamp};
+use crate::testing;
 
 fn issue(title: &str, culprit: Option<&str>) -> Issue {
-    Issue {
-        id: IssueId(1),
-        fingerprint: Fingerprint(String::new()),
-        grouping_config: String::new(),
-        title: title.to_string(),
-        culprit: culprit.map(str::to_string),
-        error_type: None,
-        level: Level::Error,
-        status: Status::Unresolved,
-        substatus: Substatus::New,
-        status_changed: Timestamp(0),
-        resolved_at: None,
-        count: 1,
-        user_count: 0,
-        first_seen: Timestamp(0),
-        last_seen: Timestamp(0),
-        first_release: None,
-        last_release: None,
-        releases: Vec::new(),
-        environments: Vec::new(),
-        assignee: None,
-        notes: 0,
-        aliases: Vec::new(),
-        parts: Vec::new(),
-        routes: Vec::new(),
-        tallied: None,
-    }
+    let mut issue = testing::issue(1, title);
+    issue.culprit = culprit.map(str::to_string);
+    issue
 }
 
 /// What `Filter::Text(term)` matches, issue by issue.
