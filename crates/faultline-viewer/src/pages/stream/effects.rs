@@ -250,3 +250,38 @@ pub fn use_live(changes: Changes, state: UseReducerHandle<State>) {
         }
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    use super::*;
+
+    fn key(query: &str) -> LoadKey {
+        State::new(query, None).load_key()
+    }
+
+    fn read(query: &str) {
+        FIRST
+            .with(|first| *first.borrow_mut() = First::Read(key(query), Ok(PageResult::default())));
+    }
+
+    #[wasm_bindgen_test]
+    fn the_first_page_is_taken_once_and_only_for_its_own_view() {
+        read("is:unresolved");
+        assert_eq!(
+            take_first_page(&key("is:unresolved")),
+            Some(Ok(PageResult::default()))
+        );
+        assert_eq!(take_first_page(&key("is:unresolved")), None, "taken once");
+
+        // The first view asked for another page: this one is never shown, later either.
+        read("is:unresolved");
+        assert_eq!(take_first_page(&key("is:resolved")), None);
+        assert_eq!(take_first_page(&key("is:unresolved")), None);
+        assert!(matches!(
+            FIRST.with(|f| f.replace(First::None)),
+            First::Closed
+        ));
+    }
+}
