@@ -100,7 +100,7 @@ pub use stack::{
     parse_stack, parse_stack_wire, parse_stack_with, ParsedStack, MAX_FRAMES, MAX_LINE_LEN,
     WIRE_EXTRA, WIRE_NONE, WIRE_RECORD,
 };
-pub use tallies::{IssueTallies, TallySet, HOURS_KEPT};
+pub use tallies::{added_range, IssueTallies, TallySet, HOURS_KEPT};
 pub use text_index::TextIndex;
 pub use time::{ParseTimestampError, Timestamp};
 pub use transport::{classify_response, Disposition, ResponseClass, SendPolicy};

@@ -131,6 +131,28 @@ impl IssueTallies {
     }
 }
 
+/// `(bucket, events)` of `unit` from bucket `from` to `to`, both included, of several
+/// tallies added (a merged issue's parts, each with its own counters), oldest first;
+/// buckets none of them counted are left out.
+pub fn added_range<'a>(
+    parts: impl IntoIterator<Item = &'a IssueTallies>,
+    unit: CounterUnit,
+    from: i64,
+    to: i64,
+) -> Vec<(i64, u64)> {
+    let mut buckets: Vec<(i64, u64)> = Vec::new();
+    for tallies in parts {
+        for &(bucket, count) in tallies.range(unit, from, to) {
+            match buckets.iter_mut().find(|(b, _)| *b == bucket) {
+                Some((_, n)) => *n = add_count(*n, count),
+                None => buckets.push((bucket, count)),
+            }
+        }
+    }
+    crate::heapsort(&mut buckets);
+    buckets
+}
+
 /// The tallies of several issues, by issue number: what storage read for a batch (or
 /// holds, for the in-memory store), answering the planner's lookups and taking its writes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -212,6 +234,27 @@ impl TallySet {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::MAX_COUNT;
+
+    #[test]
+    fn parts_add_up_per_bucket_within_the_range() {
+        let mut a = IssueTallies::default();
+        a.set(CounterUnit::Day, 1, 2);
+        a.set(CounterUnit::Day, 3, 5);
+        a.set(CounterUnit::Day, 9, 7);
+        a.set(CounterUnit::Hour, 3, 100);
+        let mut b = IssueTallies::default();
+        b.set(CounterUnit::Day, 3, 1);
+        b.set(CounterUnit::Day, 2, MAX_COUNT);
+        b.set(CounterUnit::Day, 1, MAX_COUNT);
+        // Oldest first, hours left out, day 9 outside, a sum past MAX_COUNT held there.
+        assert_eq!(
+            added_range([&a, &b], CounterUnit::Day, 1, 4),
+            [(1, MAX_COUNT), (2, MAX_COUNT), (3, 6)]
+        );
+        assert!(added_range([&a], CounterUnit::Day, 4, 8).is_empty());
+        assert!(added_range([], CounterUnit::Hour, 0, 10).is_empty());
+    }
 
     #[test]
     fn a_set_answers_lookups_and_takes_a_plans_writes() {

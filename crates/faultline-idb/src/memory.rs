@@ -307,17 +307,8 @@ impl Memory {
         from: i64,
         to: i64,
     ) -> Vec<(i64, u64)> {
-        let mut buckets: Vec<(i64, u64)> = Vec::new();
-        for tallies in parts.iter().filter_map(|part| self.tallies.get(*part)) {
-            for &(bucket, count) in tallies.range(unit, from, to) {
-                match buckets.iter_mut().find(|(b, _)| *b == bucket) {
-                    Some((_, n)) => *n = faultline_core::add_count(*n, count),
-                    None => buckets.push((bucket, count)),
-                }
-            }
-        }
-        faultline_core::heapsort(&mut buckets);
-        buckets
+        let tallies = parts.iter().filter_map(|part| self.tallies.get(*part));
+        faultline_core::added_range(tallies, unit, from, to)
     }
 
     pub(crate) fn triage(

@@ -12,7 +12,9 @@ use crate::schema::{ACTIVITY, BY_ISSUE, BY_TALLY_USER, EVENTS, ISSUES, META, TAL
 use crate::store::Store;
 use crate::tally_record::tallies_from_record;
 use crate::transaction::{finish, transaction};
-use faultline_core::{heapsort_by, Activity, CounterUnit, Issue, IssueId};
+use faultline_core::{
+    added_range, heapsort_by, Activity, CounterUnit, Issue, IssueId, IssueTallies,
+};
 use js_sys::Array;
 use wasm_bindgen::JsValue;
 use web_sys::{IdbTransaction, IdbTransactionMode};
@@ -232,7 +234,6 @@ impl Store {
     }
 }
 
-/// Adds `n` events to `bucket` of a merged issue's counts (its parts' counters added).
 fn counter_unit(hourly: bool) -> CounterUnit {
     if hourly {
         CounterUnit::Hour
@@ -260,21 +261,12 @@ async fn counts_in(
     let mut records = Batch::new(reads).results().await?.into_iter();
     let mut out = Vec::with_capacity(of.len());
     for (id, parts) in of {
-        let mut counts: Vec<(i64, u64)> = Vec::new();
-        for record in records.by_ref().take(parts.len()) {
-            for &(bucket, n) in tallies_from_record(&record).range(unit, from, to) {
-                add_bucket(&mut counts, bucket, n);
-            }
-        }
-        faultline_core::heapsort(&mut counts);
-        out.push((*id, counts));
+        let tallies: Vec<IssueTallies> = records
+            .by_ref()
+            .take(parts.len())
+            .map(|record| tallies_from_record(&record))
+            .collect();
+        out.push((*id, added_range(&tallies, unit, from, to)));
     }
     Ok(out)
-}
-
-fn add_bucket(counts: &mut Vec<(i64, u64)>, bucket: i64, n: u64) {
-    match counts.iter_mut().find(|(b, _)| *b == bucket) {
-        Some((_, total)) => *total = faultline_core::add_count(*total, n),
-        None => counts.push((bucket, n)),
-    }
 }
