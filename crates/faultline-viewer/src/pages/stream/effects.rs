@@ -3,7 +3,7 @@
 
 use std::cell::RefCell;
 
-use faultline_core::{SortKey, Timestamp};
+use faultline_core::{Query, SortKey, Timestamp};
 use faultline_idb::Store;
 use yew::prelude::*;
 
@@ -57,26 +57,36 @@ pub async fn read_first_page(store: &Store, query: &str, sort: Option<SortKey>) 
         return;
     }
     let key = state.load_key();
-    let started = now_ms();
-    let now = Timestamp(js_sys::Date::now() as i64);
     let scan = Scan {
         snapshot: None,
         dirty: Vec::new(),
     };
-    let result = load_page(store, &key, &state.query, scan, now).await;
-    if result.is_ok() {
-        measure(
-            "faultline:stream-load",
-            started,
-            "index (before the first render)",
-        );
-    }
+    let how = "index (before the first render)";
+    let result = load_measured(store, &key, &state.query, scan, how).await;
     FIRST.with(|first| {
         let mut first = first.borrow_mut();
         if !matches!(*first, First::Closed) {
             *first = First::Read(key, result);
         }
     });
+}
+
+/// Loads the page `key` asks for and, when it loaded, marks how long that took
+/// (`faultline:stream-load`, detailed with `how` it was answered).
+async fn load_measured(
+    store: &Store,
+    key: &LoadKey,
+    query: &Query,
+    scan: Scan,
+    how: &str,
+) -> Result<PageResult, String> {
+    let started = now_ms();
+    let now = Timestamp(js_sys::Date::now() as i64);
+    let result = load_page(store, key, query, scan, now).await;
+    if result.is_ok() {
+        measure("faultline:stream-load", started, how);
+    }
+    result
 }
 
 /// The first page [`read_first_page`] read, when it answers `key`; from then on, none.
@@ -107,18 +117,13 @@ pub fn use_rows(store: Option<StoreHandle>, state: UseReducerHandle<State>) {
             Some(Ok(page)) => dispatch.dispatch(Action::Loaded(key, page)),
             Some(Err(message)) => dispatch.dispatch(Action::Failed(key, message)),
             None => wasm_bindgen_futures::spawn_local(async move {
-                let started = now_ms();
-                let now = Timestamp(js_sys::Date::now() as i64);
-                let plan = match plan(&query) {
+                let how = match plan(&query) {
                     Plan::Indexed { .. } => "index",
                     Plan::Scan if scan.snapshot.is_some() => "scan (cached)",
                     Plan::Scan => "scan",
                 };
-                match load_page(&store, &key, &query, scan, now).await {
-                    Ok(page) => {
-                        measure("faultline:stream-load", started, plan);
-                        dispatch.dispatch(Action::Loaded(key, page));
-                    }
+                match load_measured(&store, &key, &query, scan, how).await {
+                    Ok(page) => dispatch.dispatch(Action::Loaded(key, page)),
                     Err(message) => dispatch.dispatch(Action::Failed(key, message)),
                 }
             }),
