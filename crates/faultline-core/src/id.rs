@@ -87,17 +87,22 @@ impl IssueId {
     /// Sentry-style short id, e.g. `FL-1A`.
     pub fn short_id(self) -> String {
         const DIGITS: &[u8; 36] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        // Digits from the last; a u64 has at most 13 in base 36.
+        let mut digits = [0u8; 13];
+        let mut at = digits.len();
         let mut n = self.0;
-        let mut out = Vec::new();
         loop {
-            out.push(DIGITS[(n % 36) as usize]);
+            at -= 1;
+            digits[at] = DIGITS[(n % 36) as usize];
             n /= 36;
             if n == 0 {
                 break;
             }
         }
-        out.reverse();
-        format!("FL-{}", String::from_utf8_lossy(&out))
+        let mut out = String::with_capacity(3 + digits.len() - at);
+        out.push_str("FL-");
+        out.extend(digits[at..].iter().map(|&d| char::from(d)));
+        out
     }
 
     /// A short id back to the issue (`FL-1A`, `fl-1a` or `1A`); `None` when it is not one.
@@ -168,6 +173,7 @@ mod tests {
     fn short_ids_are_base36() {
         assert_eq!(IssueId(0).short_id(), "FL-0");
         assert_eq!(IssueId(46).short_id(), "FL-1A");
+        assert_eq!(IssueId(u64::MAX).short_id(), "FL-3W5E11264SGSF");
     }
 
     #[test]

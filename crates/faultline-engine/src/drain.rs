@@ -53,6 +53,10 @@ pub(crate) fn release_tallies_in(engine: &Rc<Engine>, ms: i64) {
 }
 
 async fn run(engine: Rc<Engine>) {
+    // The first batch is taken in a task of its own, after the messages already waiting:
+    // captures handed over right after, or a `flush` that releases the flood guard's
+    // samples, join it instead of waiting for a transaction of their own.
+    sleep(&engine, 0.0).await;
     let size = batch_size();
     while let Some((batch, store)) = engine.next_batch(size) {
         let mut prepared = engine.prepare(batch);

@@ -77,19 +77,23 @@ fn capture(engine: &Engine, item: &JsValue, kind: &str, seq: u32, now: Timestamp
     let page_id = get_text(item, "id").and_then(|s| EventId::parse(&s).ok());
     let times = get_f64(item, "n").map_or(1, |n| n.clamp(1.0, MAX_REPEATS) as u64);
     let mut wake = Wake::default();
-    // Identical captures in a row were folded into one item; each counts as itself (the
-    // first keeps the page's id, the others get their own).
-    for repeat in 0..times {
-        let id = page_id
-            .filter(|_| repeat == 0)
-            .unwrap_or_else(random_event_id);
+    let mut admit = |body, url, id| {
         let random = js_sys::Math::random();
-        match engine.admit(body.clone(), id, at, url.clone(), seq, random) {
+        match engine.admit(body, id, at, url, seq, random) {
             Admission::Queued => wake.drain = true,
             Admission::Tallied(Some(ms)) => wake.tallies_in = Some(ms),
             Admission::Tallied(None) | Admission::Dropped => {}
         }
+    };
+    // Identical captures in a row were folded into one item; each counts as itself (the
+    // first keeps the page's id, the others get their own). The repeats get copies; the
+    // last takes the body itself, so a single capture copies nothing.
+    let mut id = page_id.unwrap_or_else(random_event_id);
+    for _ in 1..times {
+        admit(body.clone(), url.clone(), id);
+        id = random_event_id();
     }
+    admit(body, url, id);
     wake
 }
 

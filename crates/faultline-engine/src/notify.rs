@@ -9,18 +9,22 @@ use wasm_bindgen::JsValue;
 
 use crate::engine::Engine;
 
-/// A batch was stored: its events in Sentry's shape, and each issue it opened or brought
-/// back as `[id, change, title]` (`change`: `new`, `regressed` or `escalating`), once
+/// A batch was stored: its events in Sentry's shape (only when the page asked for them,
+/// `Host::stored_events`), and each issue it opened or brought back as `[id, change, title]` (`change`: `new`, `regressed` or `escalating`), once
 /// per issue and change: the overlay shows one notice for each, never one per event.
 pub(crate) fn stored(engine: &Engine, batch: &[GroupedEvent], recorded: &BatchReport) {
     let Some(stored) = engine.config().host.stored.as_ref() else {
         return;
     };
-    let events: Array = batch
-        .iter()
-        .filter(|g| g.keep_body)
-        .map(|g| event_to_js(&g.event))
-        .collect();
+    let events: Array = if engine.config().host.stored_events {
+        batch
+            .iter()
+            .filter(|g| g.keep_body)
+            .map(|g| event_to_js(&g.event))
+            .collect()
+    } else {
+        Array::new()
+    };
     let issues: Array = recorded
         .notices
         .iter()

@@ -203,6 +203,35 @@ async fn a_flood_is_counted_exactly_with_bounded_bodies() {
 }
 
 #[wasm_bindgen_test]
+async fn stored_batches_carry_their_events_only_when_the_page_forwards_them() {
+    for (forwards, carried) in [(false, 0), (true, 1)] {
+        let host = Host::new(None);
+        let db = start("stored-events", json!({ "storedEvents": forwards }), &host).await;
+        ingest(1, &[uncaught(1, now(), "Error", "stored")]);
+        assert!(flush().await);
+        assert_eq!(host.stored(), [carried], "storedEvents: {forwards}");
+        stop(&db).await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn captures_handed_over_while_the_drain_starts_join_its_first_batch() {
+    let host = Host::new(None);
+    let db = start("one-batch", json!({ "storedEvents": true }), &host).await;
+    let ts = now();
+    ingest(1, &[uncaught(1, ts, "Error", "first")]);
+    // The next batch (or a `flush` releasing the flood guard's samples) arrives as a
+    // message of its own, after the drain was scheduled and its microtasks ran.
+    let settled = js_sys::Promise::resolve(&wasm_bindgen::JsValue::NULL);
+    wasm_bindgen_futures::JsFuture::from(settled).await.unwrap();
+    ingest(2, &[uncaught(2, ts, "TypeError", "second")]);
+    assert!(flush().await);
+    assert_eq!(host.stored(), [2], "one transaction for both");
+    let stored = stop(&db).await;
+    assert_eq!(stored.events.len(), 2);
+}
+
+#[wasm_bindgen_test]
 async fn a_batch_is_acknowledged_only_once_it_is_stored() {
     let host = Host::new(None);
     let db = start("acks", json!({}), &host).await;

@@ -6,8 +6,9 @@
 // Page -> engine: `{ t: 'start', options }`, `{ t: 'ingest', seq, items }`, `{ t: 'flush' |
 // 'close', id, timeout }`, `{ t: 'hook', id, answers }`.
 // Engine -> page: `{ t: 'ready' }` or `{ t: 'failed', error }`, `{ t: 'ack', seq, stats }`,
-// `{ t: 'stored', events, issues }` (`issues`: `[id, 'new' | 'regressed' | 'escalating',
-// title]` for each issue the batch opened or brought back, once), `{ t: 'hook', id, events }`
+// `{ t: 'stored', events, issues }` (only when `start`'s options have `storedIssues` or
+// `storedEvents`; `events` is empty without the latter; `issues`: `[id, 'new' | 'regressed' |
+// 'escalating', title]` for each issue the batch opened or brought back, once), `{ t: 'hook', id, events }`
 // (run `beforeSend` on these and answer, one answer per event: `{ keep: event }`,
 // `{ drop: true }` or `{ error: reason }`; see `round_trip.rs`), `{ t: 'warn', text }` (print
 // it), `{ t: 'reply', id, value, stats }`.
@@ -56,8 +57,11 @@ export function connect(post) {
       warn: (text) => post({ t: 'warn', text: String(text) }),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       ack: (seq) => post({ t: 'ack', seq, stats: wasm.stats() }),
-      stored: (events, issues) => post({ t: 'stored', events, issues }),
     };
+    // Only when the page listens (`engineOptions` in journal.js says what it wants).
+    if (options.storedEvents || options.storedIssues) {
+      host.stored = (events, issues) => post({ t: 'stored', events, issues });
+    }
     if (options.hasBeforeSend) {
       host.beforeSend = (events) =>
         new Promise((resolve) => {

@@ -236,6 +236,12 @@ function engineOptions() {
     if (typeof v !== 'function' && k !== 'viewer' && k !== 'bridge') o[k] = plainOption(v);
   }
   o.hasBeforeSend = typeof page.opts.beforeSend === 'function';
+  // What the viewer link (link.js `start`) listens to in stored batches: the issues they
+  // opened for the badge and notices, the events for the bridge. Without either the
+  // engine tells the page nothing.
+  const viewer = page.opts.viewer || {};
+  o.storedIssues = Boolean(viewer.badge || viewer.notices || viewer.notify);
+  o.storedEvents = Boolean(page.opts.bridge && page.opts.bridge.viewerOrigin);
   if (page.opts.sourceMaps) {
     // The source map resolver's glue and wasm, by URL: the engine imports them at run time,
     // so bundlers keep the Worker in one piece (Vite's default Worker format cannot split)

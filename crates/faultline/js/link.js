@@ -266,6 +266,7 @@ export function start(init, onStored) {
       stops.push(b.remove);
     }
   }
+  // journal.js `engineOptions` asks the engine for these same parts of stored batches.
   if (shown.length || forward) {
     onStored((events, issues) => {
       const changed = Array.isArray(issues) ? issues : [];

@@ -17,16 +17,48 @@ use crate::{
 };
 
 /// The JSON length of the string `s`: quotes, and escapes as `serde_json` writes them.
+///
+/// Every string of every event is measured once per capture, so eight bytes are looked at
+/// together: only a word with a byte to escape is counted byte by byte.
 pub(super) fn str_len(s: &str) -> usize {
-    let escaped: usize = s
-        .bytes()
-        .map(|b| match b {
-            b'"' | b'\\' | 0x08 | b'\t' | b'\n' | 0x0c | b'\r' => 2,
-            0..=0x1f => 6,
-            _ => 1,
-        })
-        .sum();
-    escaped + 2
+    let bytes = s.as_bytes();
+    let mut chunks = bytes.chunks_exact(8);
+    let mut extra = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        if needs_escape(u64::from_le_bytes(word)) {
+            extra += chunk.iter().map(|&b| escape_extra(b)).sum::<usize>();
+        }
+    }
+    extra += chunks
+        .remainder()
+        .iter()
+        .map(|&b| escape_extra(b))
+        .sum::<usize>();
+    bytes.len() + extra + 2
+}
+
+/// The bytes an escape adds to the byte `b` of a JSON string.
+fn escape_extra(b: u8) -> usize {
+    match b {
+        b'"' | b'\\' | 0x08 | b'\t' | b'\n' | 0x0c | b'\r' => 1,
+        0..=0x1f => 5,
+        _ => 0,
+    }
+}
+
+/// Whether one of the eight bytes of `word` is a control character, a quote or a
+/// backslash. Exact for the word as a whole, which is all the caller asks.
+fn needs_escape(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Non-zero when some byte of `w` is below `n` (n <= 0x80): the lowest such byte sets
+    // its high bit (bytes of 0x80 and above are masked by `!w`); a borrow can flag bytes
+    // above it too, but only after a true one.
+    let below = |w: u64, n: u64| w.wrapping_sub(ONES * n) & !w & HIGH;
+    let zero = |w: u64| below(w, 1);
+    (below(word, 0x20) | zero(word ^ (ONES * 0x22)) | zero(word ^ (ONES * 0x5c))) != 0
 }
 
 /// The number of decimal digits of `n`.
@@ -309,4 +341,41 @@ fn sdk_len(sdk: &Sdk) -> usize {
     o.field("version", str_len(&sdk.version));
     o.other(&sdk.other);
     o.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::str_len;
+
+    /// The length byte by byte, as `serde_json` writes the string.
+    fn str_len_bytewise(s: &str) -> usize {
+        serde_json::to_string(s).map(|json| json.len()).unwrap_or(0)
+    }
+
+    #[test]
+    fn escapes_count_as_serde_json_writes_them() {
+        for s in [
+            "",
+            "plain",
+            "a\"b",
+            "back\\slash",
+            "\u{1}\u{1f}",
+            "tab\there\n",
+            "é ü 😀",
+            "12345678\"",
+            "1234567\u{7f}\u{80}",
+        ] {
+            assert_eq!(str_len(s), str_len_bytewise(s), "{s:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn matches_serde_json_on_any_string(s in "(?s).{0,64}", special in prop::collection::vec(0u8..0x80, 0..24)) {
+            let mixed: String = s.chars().chain(special.iter().map(|&b| char::from(b))).collect();
+            prop_assert_eq!(str_len(&mixed), str_len_bytewise(&mixed));
+        }
+    }
 }

@@ -83,6 +83,15 @@ impl Host {
             .collect()
     }
 
+    /// How many events each `stored` call carried, in order.
+    pub fn stored(&self) -> Vec<u32> {
+        self.list("stored")
+            .iter()
+            .filter_map(|v| v.as_f64())
+            .map(|n| n as u32)
+            .collect()
+    }
+
     /// The acknowledged batch numbers, in order.
     pub fn acks(&self) -> Vec<u32> {
         self.list("ack")
