@@ -7,4 +7,6 @@ mod value;
 
 pub(crate) use error::{error_capture, exception_capture, rejection_capture};
 pub(crate) use event::{breadcrumb_from_js, event_from_js, level_from_js, user_from_js};
-pub(crate) use value::{entries, get, get_f64, get_text, set, text, text_cut, value_from_js};
+pub(crate) use value::{
+    entries, get, get_f64, get_text, record_text, set, text, text_cut, value_from_js,
+};

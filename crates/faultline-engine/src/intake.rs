@@ -50,7 +50,7 @@ pub(crate) struct Wake {
 
 /// Takes one journal item of batch `seq`.
 pub(crate) fn take(engine: &Engine, item: &JsValue, seq: u32, now: Timestamp) -> Wake {
-    let kind = get_text(item, "k").unwrap_or_default();
+    let kind = convert::record_text(item, "k").unwrap_or_default();
     match kind.as_str() {
         "crumb" => {
             let crumb = convert::breadcrumb_from_js(&get(item, "crumb"), now);
@@ -73,8 +73,8 @@ fn capture(engine: &Engine, item: &JsValue, kind: &str, seq: u32, now: Timestamp
     let version = get_f64(&scope, "v").unwrap_or(0.0);
     engine.use_scope(version, || scope_from_js(&scope));
     let at = get_f64(item, "ts").map_or(now, |ms| Timestamp(ms as i64));
-    let url = get_text(item, "url");
-    let page_id = get_text(item, "id").and_then(|s| EventId::parse(&s).ok());
+    let url = convert::record_text(item, "url");
+    let page_id = convert::record_text(item, "id").and_then(|s| EventId::parse(&s).ok());
     let times = get_f64(item, "n").map_or(1, |n| n.clamp(1.0, MAX_REPEATS) as u64);
     let mut wake = Wake::default();
     let mut admit = |body, url, id| {

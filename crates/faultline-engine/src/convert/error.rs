@@ -5,7 +5,7 @@ use faultline_core::capture::{CaptureBody, ErrorLocation, Thrown, ThrownValue, T
 use js_sys::Array;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::value::{get, get_f64, get_text};
+use super::value::{get, get_f64, record_text};
 
 /// `readError` entries (the thrown value, then its linked errors) to a [`Thrown`].
 fn thrown_from_js(entries: &JsValue) -> Thrown {
@@ -23,16 +23,16 @@ fn thrown_from_js(entries: &JsValue) -> Thrown {
             parent: get_f64(&entry, "p")
                 .filter(|p| *p >= 0.0)
                 .map(|p| p as usize),
-            source: get_text(&entry, "src").unwrap_or_default(),
+            source: record_text(&entry, "src").unwrap_or_default(),
             is_error: get(&entry, "e").is_truthy(),
-            name: get_text(&entry, "n"),
-            message: get_text(&entry, "m"),
-            stack: get_text(&entry, "s"),
-            js_type: get_text(&entry, "t"),
-            tag: get_text(&entry, "o"),
+            name: record_text(&entry, "n"),
+            message: record_text(&entry, "m"),
+            stack: record_text(&entry, "s"),
+            js_type: record_text(&entry, "t"),
+            tag: record_text(&entry, "o"),
             keys,
-            event_type: get_text(&entry, "ev"),
-            text: get_text(&entry, "v"),
+            event_type: record_text(&entry, "ev"),
+            text: record_text(&entry, "v"),
         });
     }
     thrown
@@ -44,12 +44,12 @@ pub(crate) fn error_capture(record: &JsValue) -> CaptureBody {
     thrown.truncated |= get(record, "x").is_truthy();
     let position = |key: &str| get_f64(record, key).filter(|n| *n > 0.0).map(|n| n as u32);
     let location = ErrorLocation {
-        filename: get_text(record, "f").filter(|f| !f.is_empty()),
+        filename: record_text(record, "f").filter(|f| !f.is_empty()),
         lineno: position("l"),
         colno: position("c"),
     };
     // A script from another origin without CORS: the browser hides everything.
-    let cross_origin = get_text(record, "m").as_deref() == Some("Script error.")
+    let cross_origin = record_text(record, "m").as_deref() == Some("Script error.")
         && location.filename.is_none()
         && thrown.values.first().is_none_or(|v| !v.is_error);
     CaptureBody::Error {
@@ -75,7 +75,7 @@ pub(crate) fn rejection_capture(record: &JsValue) -> CaptureBody {
 /// `captureException`'s record: `{ r, mechanism? }`, the thrown value's `readError`
 /// entries and the hint's mechanism (`{ type: "panic" }` from the Rust API's panic hook).
 pub(crate) fn exception_capture(record: &JsValue) -> CaptureBody {
-    let panic = get_text(&get(record, "mechanism"), "type").as_deref() == Some("panic");
+    let panic = record_text(&get(record, "mechanism"), "type").as_deref() == Some("panic");
     CaptureBody::Error {
         thrown: thrown_from_js(&get(record, "r")),
         via: if panic {

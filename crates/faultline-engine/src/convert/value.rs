@@ -149,6 +149,20 @@ pub(crate) fn get_text(obj: &JsValue, key: &str) -> Option<String> {
     text(&get(obj, key))
 }
 
+/// `obj[key]` as a string cut to [`MAX_STRING`], for the page part's own records (journal
+/// items, the sensors' records), whose strings the page cut already (`js/sensors.js`):
+/// the string is copied in one call, and only one longer than [`MAX_STRING`] bytes is cut
+/// in JS ([`text`]). A burst's 500 captures read a dozen such strings each.
+pub(crate) fn record_text(obj: &JsValue, key: &str) -> Option<String> {
+    let value = get(obj, key);
+    match value.as_string() {
+        // UTF-8 bytes are at least as many as UTF-16 units: nothing to cut.
+        Some(s) if s.len() <= MAX_STRING as usize => Some(s),
+        Some(_) => text(&value),
+        None => None,
+    }
+}
+
 /// `obj[key]` as a number.
 pub(crate) fn get_f64(obj: &JsValue, key: &str) -> Option<f64> {
     get(obj, key).as_f64()
