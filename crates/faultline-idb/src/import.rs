@@ -26,8 +26,8 @@ use crate::export::FORMAT;
 use crate::issue_record::record_from_issue;
 use crate::js_write::get_str;
 use crate::record::{
-    finish_issue_reads, start_issue_reads, write_tallies, write_totals, LookupReads, Originals,
-    PendingTotals, Stores,
+    finish_issue_reads, start_issue_reads, write_tallies, write_totals, IssueReads, LookupReads,
+    Originals, PendingTotals, Stores,
 };
 use crate::request::{pending, request, Pending};
 use crate::retention::{enforce_budget, trim_issues, write_issues};
@@ -234,7 +234,7 @@ impl Presence {
 /// database has none), and (unless all stored ids are read at once) whether each of its
 /// events is stored already (keys only, no bodies).
 struct FirstReads {
-    issues: Vec<Pending>,
+    issues: IssueReads,
     events: Vec<(EventId, Pending)>,
 }
 
@@ -257,7 +257,7 @@ impl FirstReads {
         let issues = if look_up_issues {
             start_issue_reads(stores, chunk.fingerprints())?
         } else {
-            Vec::new()
+            IssueReads::none()
         };
         Ok(FirstReads { issues, events })
     }
@@ -271,7 +271,7 @@ impl FirstReads {
         stored: Option<&[EventId]>,
         originals: &mut Originals,
     ) -> Result<SecondReads, JsError> {
-        let found = finish_issue_reads(self.issues, originals).await?;
+        let found = finish_issue_reads(self.issues, stores, originals).await?;
         let mut present = Vec::new();
         for (id, read) in self.events {
             if !read.result().await?.is_undefined() {

@@ -146,9 +146,10 @@ impl PendingTotals {
 /// What the plan needs, read in two rounds: the issues by fingerprint with the totals
 /// ([`FirstReads::start`]), then the tallies of the issues found (whether the batch's
 /// users were seen on them, and their counters). Each round's requests are issued
-/// together.
+/// together. (A database with merged or regrouped issues has one more, between them:
+/// the issues by their other fingerprints.)
 struct FirstReads {
-    issues: Vec<Pending>,
+    issues: IssueReads,
     totals: PendingTotals,
 }
 
@@ -171,7 +172,7 @@ impl FirstReads {
         originals: &mut Originals,
     ) -> Result<(Known, TallyBook), JsError> {
         let mut known = Known {
-            issues: finish_issue_reads(self.issues, originals).await?,
+            issues: finish_issue_reads(self.issues, stores, originals).await?,
             ..Known::default()
         };
         self.totals.finish(&mut known).await?;
@@ -183,17 +184,53 @@ impl FirstReads {
     }
 }
 
+/// Issue lookups by fingerprint in flight ([`start_issue_reads`]).
+pub(crate) struct IssueReads {
+    /// The fingerprints, as keys.
+    keys: Vec<JsValue>,
+    /// Each fingerprint's own issue, then (when `probe`) how many entries the index of
+    /// other fingerprints has.
+    reads: Vec<Pending>,
+    probe: bool,
+}
+
+impl IssueReads {
+    /// No lookups.
+    pub(crate) fn none() -> IssueReads {
+        IssueReads {
+            keys: Vec::new(),
+            reads: Vec::new(),
+            probe: false,
+        }
+    }
+}
+
 /// Starts looking up the issues these fingerprints lead to: by their own fingerprint,
-/// or by one merged into them or added by a regroup.
+/// and, when any issue has other fingerprints (merged parts, a regroup's aliases), by
+/// those. Most databases have none: their batches then make half the reads (a batch of
+/// 30 issues, 30 requests fewer in the transaction).
 pub(crate) fn start_issue_reads(
     stores: &Stores,
     fingerprints: Vec<&Fingerprint>,
-) -> Result<Vec<Pending>, JsError> {
-    let mut reads = Vec::with_capacity(fingerprints.len() * 2);
-    for fingerprint in fingerprints {
-        let key = JsValue::from_str(fingerprint.as_str());
-        reads.push(pending(stores.by_fingerprint.get(&key)?));
-        reads.push(pending(stores.by_other_fingerprint.get(&key)?));
+) -> Result<IssueReads, JsError> {
+    let keys: Vec<JsValue> = fingerprints
+        .into_iter()
+        .map(|f| JsValue::from_str(f.as_str()))
+        .collect();
+    let mut reads = reads_by(&stores.by_fingerprint, &keys)?;
+    let probe = !keys.is_empty();
+    if probe {
+        let any = &stores.by_other_fingerprint;
+        reads.push(pending(any.count()?));
+    }
+    Ok(IssueReads { keys, reads, probe })
+}
+
+/// Reads of `index` at each of `keys`, issued together.
+fn reads_by(index: &IdbIndex, keys: &[JsValue]) -> Result<Vec<Pending>, JsError> {
+    let mut reads = Vec::with_capacity(keys.len() + 1);
+    for key in keys {
+        reads.push(pending(index.get(key)?));
     }
     Ok(reads)
 }
@@ -210,23 +247,40 @@ impl Originals {
     }
 }
 
-/// The issues found by [`start_issue_reads`], each once, and their records.
+/// The issues found by [`start_issue_reads`], each once, and their records. The reads by
+/// other fingerprints, when there are any, are a second round.
 pub(crate) async fn finish_issue_reads(
-    reads: Vec<Pending>,
+    issue_reads: IssueReads,
+    stores: &Stores,
     originals: &mut Originals,
 ) -> Result<Vec<StoredIssue>, JsError> {
+    let IssueReads {
+        keys,
+        mut reads,
+        mut probe,
+    } = issue_reads;
     let mut found: Vec<StoredIssue> = Vec::new();
-    for read in reads {
-        let record = read.result().await?;
-        if !record.is_undefined() {
-            let stored = recorded_from_record(&record).map_err(data_error)?;
-            if found.iter().all(|s| s.issue.id != stored.issue.id) {
-                originals.0.push((stored.issue.id, record));
-                found.push(stored);
+    loop {
+        let last = reads.len();
+        let mut others = false;
+        for (n, read) in reads.into_iter().enumerate() {
+            let record = read.result().await?;
+            if probe && n + 1 == last {
+                others = record.as_f64().is_some_and(|n| n > 0.0);
+            } else if !record.is_undefined() {
+                let stored = recorded_from_record(&record).map_err(data_error)?;
+                if found.iter().all(|s| s.issue.id != stored.issue.id) {
+                    originals.0.push((stored.issue.id, record));
+                    found.push(stored);
+                }
             }
         }
+        if !others {
+            return Ok(found);
+        }
+        probe = false;
+        reads = reads_by(&stores.by_other_fingerprint, &keys)?;
     }
-    Ok(found)
 }
 
 /// The second round of reads in flight: the tallies of the issues found.
