@@ -55,7 +55,7 @@ pub(crate) struct Host {
     pub stored: Option<Function>,
     /// Whether `stored` gets the batch's events (`init`'s `bridge` forwards them to a
     /// viewer); without, the list is empty: making and posting every stored event for
-    /// nothing cost a burst a tenth of its time, in the engine and on the page.
+    /// nothing cost a burst up to a tenth of its time, in the engine and on the page.
     pub stored_events: bool,
     /// `beforeSend(events)`: the app's hook runs on the page; resolves to one answer per
     /// event (see `round_trip.rs`). `None` when the app has none.

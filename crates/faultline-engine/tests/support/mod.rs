@@ -83,22 +83,23 @@ impl Host {
             .collect()
     }
 
-    /// How many events each `stored` call carried, in order.
-    pub fn stored(&self) -> Vec<u32> {
-        self.list("stored")
+    /// The numbers the host was told under `key`, in order.
+    fn numbers(&self, key: &str) -> Vec<u32> {
+        self.list(key)
             .iter()
             .filter_map(|v| v.as_f64())
             .map(|n| n as u32)
             .collect()
     }
 
+    /// How many events each `stored` call carried, in order.
+    pub fn stored(&self) -> Vec<u32> {
+        self.numbers("stored")
+    }
+
     /// The acknowledged batch numbers, in order.
     pub fn acks(&self) -> Vec<u32> {
-        self.list("ack")
-            .iter()
-            .filter_map(|v| v.as_f64())
-            .map(|n| n as u32)
-            .collect()
+        self.numbers("ack")
     }
 }
 
