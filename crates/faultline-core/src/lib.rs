@@ -95,7 +95,7 @@ pub use search_index::{
     entry_text, parse_chunk, rewrite_chunks, search_chunk_of, search_chunks_of, update_chunk,
     update_chunks, IndexedIssues, ISSUES_PER_CHUNK,
 };
-pub use sort::{heapsort, heapsort_by};
+pub use sort::{heapsort, heapsort_by, names_sorted};
 pub use stack::{
     parse_stack, parse_stack_wire, parse_stack_with, ParsedStack, MAX_FRAMES, MAX_LINE_LEN,
     WIRE_EXTRA, WIRE_NONE, WIRE_RECORD,

@@ -75,10 +75,57 @@ fn sift_down<T: Ord>(v: &mut [T], mut node: usize, end: usize) {
     }
 }
 
+/// Whether `names` are in ascending byte order, each once: what a binary search of a
+/// table of names needs. A `const fn`, so that a table can be checked when compiling
+/// (`const _: () = assert!(names_sorted(&TABLE));`).
+pub const fn names_sorted(names: &[&str]) -> bool {
+    let mut i = 1;
+    while i < names.len() {
+        let (a, b) = (names[i - 1].as_bytes(), names[i].as_bytes());
+        let mut j = 0;
+        while j < a.len() && j < b.len() && a[j] == b[j] {
+            j += 1;
+        }
+        // The first differing byte decides; a prefix comes first.
+        let ascending = if j < a.len() && j < b.len() {
+            a[j] < b[j]
+        } else {
+            a.len() < b.len()
+        };
+        if !ascending {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn sorted_names_are_ascending_and_distinct() {
+        assert!(names_sorted(&[]));
+        assert!(names_sorted(&["a", "ab", "b", "ba"]));
+        assert!(!names_sorted(&["ab", "a"]), "a prefix comes first");
+        assert!(!names_sorted(&["a", "a"]), "each once");
+        assert!(!names_sorted(&["b", "a"]));
+    }
+
+    proptest! {
+        #[test]
+        fn names_sorted_agrees_with_the_standard_order(mut names in prop::collection::vec("[a-c]{0,3}", 0..8)) {
+            let ascending = names.windows(2).all(|w| w[0] < w[1]);
+            let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+            prop_assert_eq!(names_sorted(&refs), ascending);
+            names.sort();
+            names.dedup();
+            let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+            prop_assert!(names_sorted(&refs));
+        }
+    }
 
     fn check(mut input: Vec<i32>) {
         let mut expected = input.clone();

@@ -6,53 +6,57 @@
 //! tens of thousands of small records (an import's counters and users) was a good part
 //! of the work.
 
+use faultline_core::names_sorted;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::JsValue;
 
 /// The field names of the records written and read most: events, users, counters,
-/// issues, activity.
+/// issues, activity. Sorted (checked when compiling) for a binary search: a linear one
+/// compared a score of strings for each of the 25 fields of every issue written.
 const FIELD_NAMES: [&str; 40] = [
+    "at",
+    "bucket",
+    "count",
+    "culprit",
+    "environment",
+    "environments",
+    "errorType",
+    "event",
+    "eventId",
+    "fingerprint",
+    "firstRelease",
+    "firstSeen",
+    "firstSeenMs",
+    "groupingConfig",
     "id",
     "issueId",
-    "ts",
-    "size",
-    "event",
     "key",
-    "unit",
-    "bucket",
-    "n",
-    "at",
-    "type",
-    "release",
-    "level",
-    "environment",
-    "shortId",
-    "fingerprint",
-    "groupingConfig",
-    "title",
-    "culprit",
-    "errorType",
-    "status",
-    "substatus",
-    "statusDetails",
-    "count",
-    "userCount",
-    "firstSeen",
-    "lastSeen",
-    "firstRelease",
     "lastRelease",
-    "releases",
-    "environments",
-    "firstSeenMs",
+    "lastSeen",
     "lastSeenMs",
-    "statusChangedMs",
-    "resolvedAtMs",
-    "storedEvents",
-    "storedBytes",
+    "level",
+    "n",
+    "release",
+    "releases",
     "resolvedAt",
+    "resolvedAtMs",
     "seq",
-    "eventId",
+    "shortId",
+    "size",
+    "status",
+    "statusChangedMs",
+    "statusDetails",
+    "storedBytes",
+    "storedEvents",
+    "substatus",
+    "title",
+    "ts",
+    "type",
+    "unit",
+    "userCount",
 ];
+
+const _: () = assert!(names_sorted(&FIELD_NAMES), "FIELD_NAMES must be sorted");
 
 thread_local! {
     /// [`FIELD_NAMES`] as JS strings, made on first use.
@@ -61,13 +65,12 @@ thread_local! {
 
 /// Calls `use_name` with `name` as a JS string, made once if it is one of [`FIELD_NAMES`].
 fn with_name<R>(name: &str, use_name: impl FnOnce(&JsValue) -> R) -> R {
-    let known = FIELD_NAMES.iter().position(|field| *field == name);
-    match known {
-        Some(index) => FIELD_VALUES.with(|values| match values.get(index) {
+    match FIELD_NAMES.binary_search(&name) {
+        Ok(index) => FIELD_VALUES.with(|values| match values.get(index) {
             Some(value) => use_name(value),
             None => use_name(&JsValue::from_str(name)),
         }),
-        None => use_name(&JsValue::from_str(name)),
+        Err(_) => use_name(&JsValue::from_str(name)),
     }
 }
 

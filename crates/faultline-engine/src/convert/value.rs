@@ -4,6 +4,7 @@
 //! cyclic graph, a Proxy whose traps throw, a 10 MB string. Every read here is guarded and
 //! every walk is bounded in depth, breadth and total nodes; what is cut is marked.
 
+use faultline_core::names_sorted;
 use js_sys::{Array, JsString, Object, Reflect};
 use serde_json::{Map, Number, Value};
 use wasm_bindgen::prelude::*;
@@ -77,30 +78,10 @@ const KEYS: [&str; 36] = [
     "x",
 ];
 
-const _: () = assert!(sorted(&KEYS), "KEYS must be sorted for the binary search");
-
-/// Whether `keys` are in ascending byte order (a `const fn`: checked when compiling).
-const fn sorted(keys: &[&str]) -> bool {
-    let mut i = 1;
-    while i < keys.len() {
-        let (a, b) = (keys[i - 1].as_bytes(), keys[i].as_bytes());
-        let mut j = 0;
-        // The first differing byte decides; a prefix comes first.
-        while j < a.len() && j < b.len() && a[j] == b[j] {
-            j += 1;
-        }
-        let ascending = if j < a.len() && j < b.len() {
-            a[j] < b[j]
-        } else {
-            a.len() < b.len()
-        };
-        if !ascending {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
+const _: () = assert!(
+    names_sorted(&KEYS),
+    "KEYS must be sorted for the binary search"
+);
 
 thread_local! {
     /// [`KEYS`] as JS strings, made on first use.
