@@ -10,8 +10,9 @@ use wasm_bindgen::JsValue;
 use crate::engine::Engine;
 
 /// A batch was stored: its events in Sentry's shape (only when the page asked for them,
-/// `Host::stored_events`), and each issue it opened or brought back as `[id, change, title]` (`change`: `new`, `regressed` or `escalating`), once
-/// per issue and change: the overlay shows one notice for each, never one per event.
+/// `Host::stored_events`), and each issue it opened or brought back as `[id, change,
+/// title]` (`change`: `new`, `regressed` or `escalating`), once per issue and change: the
+/// overlay shows one notice for each, never one per event.
 pub(crate) fn stored(engine: &Engine, batch: &[GroupedEvent], recorded: &BatchReport) {
     let Some(stored) = engine.config().host.stored.as_ref() else {
         return;

@@ -7,11 +7,11 @@
 // 'close', id, timeout }`, `{ t: 'hook', id, answers }`.
 // Engine -> page: `{ t: 'ready' }` or `{ t: 'failed', error }`, `{ t: 'ack', seq, stats }`,
 // `{ t: 'stored', events, issues }` (only when `start`'s options have `storedIssues` or
-// `storedEvents`; `events` is empty without the latter; `issues`: `[id, 'new' | 'regressed' |
-// 'escalating', title]` for each issue the batch opened or brought back, once), `{ t: 'hook', id, events }`
-// (run `beforeSend` on these and answer, one answer per event: `{ keep: event }`,
-// `{ drop: true }` or `{ error: reason }`; see `round_trip.rs`), `{ t: 'warn', text }` (print
-// it), `{ t: 'reply', id, value, stats }`.
+// `storedEvents`; `events` is empty without the latter; `issues`: `[id, 'new' |
+// 'regressed' | 'escalating', title]` for each issue the batch opened or brought back,
+// once), `{ t: 'hook', id, events }` (run `beforeSend` on these and answer, one answer per
+// event: `{ keep: event }`, `{ drop: true }` or `{ error: reason }`; see `round_trip.rs`),
+// `{ t: 'warn', text }` (print it), `{ t: 'reply', id, value, stats }`.
 import loadWasm, * as wasm from './faultline_glue.js';
 
 /** How long a batch waits for its frames to be resolved through source maps. */
