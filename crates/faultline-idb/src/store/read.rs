@@ -234,6 +234,7 @@ impl Store {
     }
 }
 
+/// The counters a chart reads: hours when it is `hourly`, else days.
 fn counter_unit(hourly: bool) -> CounterUnit {
     if hourly {
         CounterUnit::Hour
