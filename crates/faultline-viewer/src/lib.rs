@@ -11,7 +11,8 @@
 //! - Pure logic: `route.rs`, `search.rs`, `describe.rs`, `tags.rs`, `frames.rs`,
 //!   `chart.rs`, `event_data.rs`, `format.rs`, `time_ago.rs`.
 //!
-//! Everything from an event is rendered as text; no HTML is ever built from event data.
+//! Everything from an event is rendered as text: as Yew's text nodes and attributes, or,
+//! in the stream's rows, escaped into the markup the browser parses (`markup.rs`).
 
 #![warn(missing_docs)]
 
@@ -25,6 +26,7 @@ mod exchange;
 pub mod format;
 pub mod frames;
 pub mod hooks;
+pub mod markup;
 pub mod pages;
 pub mod route;
 pub mod search;

@@ -4,11 +4,16 @@
 use std::rc::Rc;
 
 use faultline_core::{Issue, IssueId};
+use wasm_bindgen::JsCast;
+use web_sys::Element;
 use yew::prelude::*;
 
 use crate::chart::Window;
-use crate::components::{issue_title, moves_within, relative_time, spark_bars, status_badges};
-use crate::format::{compact_count, grouped};
+use crate::components::{
+    issue_title_markup, moves_within, relative_time_markup, spark_bars, status_badges_markup,
+};
+use crate::format::{compact_count, grouped, local_offset_minutes};
+use crate::markup::Markup;
 use crate::route::Route;
 
 /// Props of [`IssueRow`]. Equal when the issue is the same one (the same shared value,
@@ -50,9 +55,10 @@ impl PartialEq for IssueRowProps {
     }
 }
 
-/// A table row. It has no hooks and no child components (its title is a plain link the
-/// table gives the `href` and the click of): a filter or a page replaces all 50 rows, and
-/// each component or hook is paid 50 times.
+/// A table row. It has no hooks and no child components: a filter or a page replaces all
+/// 50 rows, and each component or hook is paid 50 times. The cells without a listener of
+/// their own are written as markup ([`Markup`]) that the browser parses in one call each;
+/// the title's click is heard by its cell.
 #[function_component(IssueRow)]
 pub fn issue_row(props: &IssueRowProps) -> Html {
     let issue = &props.issue;
@@ -66,6 +72,11 @@ pub fn issue_row(props: &IssueRowProps) -> Html {
         let label = format!("{} events in the {}", grouped(total), props.window.label());
         spark_bars(&counts, &label)
     });
+    let on_click = move |e: MouseEvent| {
+        if on_title(&e) && moves_within(&e) {
+            on_open.emit(id);
+        }
+    };
     html! {
         <tr data-issue-id={id.0.to_string()}
             class={classes!("issue", format!("level-{level}"), props.selected.then_some("selected"), props.focused.then_some("focused"))}>
@@ -74,31 +85,53 @@ pub fn issue_row(props: &IssueRowProps) -> Html {
                     aria-label={format!("Select {short_id}")}
                     onchange={move |_| on_toggle.emit(id)} />
             </td>
-            <td class="main">
-                // An issue's route always has a search, so its href is that search (the
-                // router's `href` falls back to the page's path only for the default view).
-                <a class="title" href={Route::issue(id).search()}
-                    onclick={move |e: MouseEvent| if moves_within(&e) { on_open.emit(id) }}>
-                    { issue_title(&issue.title, issue.error_type.as_deref()) }
-                </a>
-                <div class="meta">
-                    <span class={classes!("level", level)}>{ level }</span>
-                    <span class="short-id">{ short_id.clone() }</span>
-                    if let Some(culprit) = &issue.culprit {
-                        <span class="culprit">{ culprit.clone() }</span>
-                    }
-                    { status_badges(issue, props.now) }
-                </div>
-            </td>
+            <td class="main" onclick={on_click}>{ main_cell(issue, &short_id, props.now) }</td>
             <td class="graph">{ chart.unwrap_or_default() }</td>
             <td class="num count" title={format!("{} events", grouped(issue.count))}>{ compact_count(issue.count) }</td>
             <td class="num users" title={format!("{} users", grouped(issue.user_count))}>{ compact_count(issue.user_count) }</td>
-            <td class="seen">
-                { relative_time(issue.last_seen.0, props.now, "last-seen") }
-                <span class="first-seen-line">{ "first " }
-                    { relative_time(issue.first_seen.0, props.now, "first-seen") }
-                </span>
-            </td>
+            <td class="seen">{ seen_cell(issue, props.now) }</td>
         </tr>
     }
+}
+
+/// Whether a click landed on (or in) a row's title link.
+fn on_title(e: &MouseEvent) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .and_then(|t| t.closest("a.title").ok().flatten())
+        .is_some()
+}
+
+/// The title cell: the title, a link to the issue's page, then its level, short id,
+/// culprit and badges.
+fn main_cell(issue: &Issue, short_id: &str, now: i64) -> Html {
+    let mut m = Markup::with_capacity(512);
+    // An issue's route always has a search, so its href is that search (the router's
+    // `href` falls back to the page's path only for the default view).
+    let href = Route::issue(issue.id).search();
+    m.open("a", &[("class", "title"), ("href", &href)]);
+    issue_title_markup(&mut m, &issue.title, issue.error_type.as_deref());
+    m.close("a").open("div", &[("class", "meta")]);
+    let level = issue.level.as_str();
+    let level_class = format!("level {level}");
+    m.element("span", &[("class", &level_class)], level);
+    m.element("span", &[("class", "short-id")], short_id);
+    if let Some(culprit) = &issue.culprit {
+        m.element("span", &[("class", "culprit")], culprit);
+    }
+    status_badges_markup(&mut m, issue, now);
+    m.close("div");
+    m.into_html()
+}
+
+/// The last-seen cell: when it was last seen, and first seen below.
+fn seen_cell(issue: &Issue, now: i64) -> Html {
+    let offset = local_offset_minutes();
+    let mut m = Markup::with_capacity(384);
+    relative_time_markup(&mut m, issue.last_seen.0, now, "last-seen", offset);
+    m.open("span", &[("class", "first-seen-line")])
+        .text("first ");
+    relative_time_markup(&mut m, issue.first_seen.0, now, "first-seen", offset);
+    m.close("span");
+    m.into_html()
 }

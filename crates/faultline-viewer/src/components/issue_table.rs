@@ -96,7 +96,7 @@ pub fn issue_table(props: &IssueTableProps) -> Html {
                     </th>
                     <th scope="col">{ "Issue" }</th>
                     <th scope="col" class="graph">{ format!("Graph {}", props.window.short()) }</th>
-                    <th scope="col" class="num">{ "Events" }</th>
+                    <th scope="col" class="num count">{ "Events" }</th>
                     <th scope="col" class="num users">{ "Users" }</th>
                     <th scope="col" class="seen">{ "Last seen" }</th>
                 </tr>

@@ -11,7 +11,8 @@ use yew::prelude::*;
 
 pub use self::effects::read_first_page;
 use self::effects::{
-    use_charts, use_commands, use_grouping, use_live, use_prefetch, use_rows, use_view,
+    initial_state, use_charts, use_commands, use_grouping, use_live, use_prefetch, use_rows,
+    use_view,
 };
 use self::state::{Action, State, PAGE_SIZE};
 use crate::chart::Window;
@@ -39,7 +40,7 @@ pub fn stream_page(props: &StreamPageProps) -> Html {
     let notify = use_notify();
     let changes = use_context::<Changes>().unwrap_or_default();
     let now = use_now(30_000);
-    let state = use_reducer(|| State::new(&props.query, props.sort));
+    let state = use_reducer(|| initial_state(&props.query, props.sort));
     use_view(props.query.to_string(), props.sort, state.clone());
     use_rows(store.clone(), state.clone());
     use_charts(store.clone(), state.clone());

@@ -89,6 +89,20 @@ async fn load_measured(
     result
 }
 
+/// The stream's state for its first render: with the first page [`read_first_page`] read,
+/// when it answers this view. Its rows are then part of the app's first render. (Loaded by
+/// an effect instead, they came in a render of their own after it, and Yew yields to the
+/// browser every 16 ms when only effects are left: the page was laid out and painted
+/// without its rows, then again with them.)
+pub fn initial_state(query: &str, sort: Option<SortKey>) -> State {
+    let state = State::new(query, sort);
+    let key = state.load_key();
+    match take_first_page(&key) {
+        Some(result) => state.with_page(key, result),
+        None => state,
+    }
+}
+
 /// The first page [`read_first_page`] read, when it answers `key`; from then on, none.
 fn take_first_page(key: &LoadKey) -> Option<Result<PageResult, String>> {
     let first = FIRST.with(|first| first.replace(First::Closed));
@@ -108,9 +122,11 @@ pub fn use_rows(store: Option<StoreHandle>, state: UseReducerHandle<State>) {
         dirty: state.dirty.iter().copied().collect(),
     };
     let dispatch = state.dispatcher();
+    // The first page may be shown before any load (`initial_state`).
+    let shown = !state.loading();
     use_effect_with((store, key), move |(store, key)| {
         let (store, key) = (store.clone(), key.clone());
-        let Some(store) = store else {
+        let Some(store) = store.filter(|_| !shown) else {
             return;
         };
         match take_first_page(&key) {

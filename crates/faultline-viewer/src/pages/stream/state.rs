@@ -244,6 +244,18 @@ impl State {
         }
     }
 
+    /// This state with `result`, the page `key` read, shown when it is the page the state
+    /// wants: the stream's first page, read while the app starts, is in its first render.
+    pub fn with_page(mut self, key: LoadKey, result: Result<PageResult, String>) -> State {
+        if key == self.load_key() {
+            match result {
+                Ok(page) => self.accept(key, page),
+                Err(message) => self.fail(key, message),
+            };
+        }
+        self
+    }
+
     /// The order in effect.
     pub fn sort(&self) -> SortKey {
         effective_sort(&self.query, self.chosen_sort)

@@ -42,6 +42,29 @@ fn a_result_for_an_old_search_is_ignored() {
 }
 
 #[wasm_bindgen_test]
+fn a_page_read_before_the_first_render_is_shown_only_for_its_own_view() {
+    let s = State::new("is:unresolved", None);
+    let key = s.load_key();
+    let s = s.with_page(key.clone(), Ok(rows(&[4, 5])));
+    assert!(
+        !s.loading(),
+        "the rows are the view's: nothing left to load"
+    );
+    assert_eq!(s.rows.len(), 2);
+    assert!(s.has_next);
+
+    let other = State::new("level:error", None).with_page(key.clone(), Ok(rows(&[4])));
+    assert!(
+        other.loading() && other.rows.is_empty(),
+        "another view's page"
+    );
+
+    let failed = State::new("is:unresolved", None).with_page(key, Err("gone".into()));
+    assert!(!failed.loading());
+    assert_eq!(failed.error.as_deref(), Some("gone"));
+}
+
+#[wasm_bindgen_test]
 fn a_change_while_loading_loads_once_more() {
     let s = start("");
     let s = s.reduce(Action::Changed);
