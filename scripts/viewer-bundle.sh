@@ -27,8 +27,11 @@ echo "[viewer] pkg/viewer/: wasm ${raw} B raw; wasm + JS + CSS ${gz} B gzip -9"
 # 2026-12-07 18:00: 391,673 B, +2.6 KB of wasm for the stream's speed (core's text index
 # and its lowercasing, the first page read before the first render, the charts' batched
 # counter reads, the rows' comparisons) and the glue with its snippets bundled in; plus
-# ~0.3%. When growth is deliberate, raise it in the same commit and say why.
-VIEWER_BUDGET=393000
+# ~0.3%. 2026-12-07 22:40: 394,287 B, +2.2 KB of wasm for the rows' cells as escaped
+# markup, the first page in the first render, the issue page's reads joined and its
+# events read field by field (a serde decoder for those fields cost 7.7 KB; not used).
+# When growth is deliberate, raise it in the same commit and say why.
+VIEWER_BUDGET=395500
 if [ "$gz" -gt "$VIEWER_BUDGET" ]; then
   echo "[viewer] FAIL: wasm + JS + CSS ${gz} B gzip > budget ${VIEWER_BUDGET} B" >&2
   exit 1

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use faultline_core::Event;
+use crate::event_data::EventHead;
 
 /// Values shown per tag before the rest is summed up as "Other".
 pub const TOP_VALUES: usize = 5;
@@ -22,34 +22,21 @@ pub struct TagDistribution {
 }
 
 /// Reads a tag's value from an event.
-type Reader = fn(&Event) -> Option<String>;
+type Reader = fn(&EventHead) -> Option<String>;
 
 /// The built-in tags, in the order they are shown, and how to read them from an event.
 const BUILT_IN: [(&str, Reader); 6] = [
-    ("browser", |e| {
-        named(e.contexts.browser().map(|b| (b.name, b.version)))
-    }),
-    ("os", |e| {
-        named(e.contexts.os().map(|o| (o.name, o.version)))
-    }),
+    ("browser", |e| e.browser.clone()),
+    ("os", |e| e.os.clone()),
     ("release", |e| e.release.clone()),
     ("environment", |e| e.environment.clone()),
-    ("url", |e| e.request.as_ref().and_then(|r| r.url.clone())),
+    ("url", |e| e.url.clone()),
     ("level", |e| Some(e.level.as_str().to_string())),
 ];
 
-/// `Chrome 156.0` from a context's name and version.
-fn named(pair: Option<(Option<String>, Option<String>)>) -> Option<String> {
-    match pair? {
-        (Some(name), Some(version)) => Some(format!("{name} {version}")),
-        (Some(name), None) => Some(name),
-        _ => None,
-    }
-}
-
 /// The distributions of the built-in tags and every custom tag over `events`; tags no
 /// event has are left out, custom tags follow the built-in ones alphabetically.
-pub fn tag_distributions(events: &[&Event]) -> Vec<TagDistribution> {
+pub fn tag_distributions(events: &[&EventHead]) -> Vec<TagDistribution> {
     let mut out = Vec::new();
     for (key, read) in BUILT_IN {
         let values: Vec<String> = events.iter().filter_map(|e| read(e)).collect();
@@ -99,10 +86,10 @@ fn distribution(key: &str, values: Vec<String>) -> Option<TagDistribution> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use faultline_core::{BrowserContext, Request};
+    use faultline_core::{BrowserContext, Event, Request};
     use wasm_bindgen_test::wasm_bindgen_test;
 
-    fn event(browser: &str, release: &str, tags: &[(&str, &str)]) -> Event {
+    fn event(browser: &str, release: &str, tags: &[(&str, &str)]) -> EventHead {
         let mut e = Event {
             release: Some(release.into()),
             request: Some(Request {
@@ -120,7 +107,7 @@ mod tests {
             version: Some("1".into()),
             ..BrowserContext::default()
         });
-        e
+        EventHead::from(&e)
     }
 
     #[wasm_bindgen_test]
@@ -130,7 +117,7 @@ mod tests {
             event("Firefox", "1.1", &[]),
             event("Chrome", "1.1", &[("plan", "free")]),
         ];
-        let refs: Vec<&Event> = events.iter().collect();
+        let refs: Vec<&EventHead> = events.iter().collect();
         let d = tag_distributions(&refs);
         let keys: Vec<_> = d.iter().map(|t| t.key.as_str()).collect();
         assert_eq!(keys, ["browser", "release", "url", "level", "plan"]);
@@ -144,10 +131,10 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn values_beyond_the_top_are_other() {
-        let events: Vec<Event> = (0..8)
+        let events: Vec<EventHead> = (0..8)
             .map(|i| event("Chrome", &format!("1.{i}"), &[]))
             .collect();
-        let refs: Vec<&Event> = events.iter().collect();
+        let refs: Vec<&EventHead> = events.iter().collect();
         let release = &tag_distributions(&refs)[1];
         assert_eq!(release.top.len(), TOP_VALUES);
         assert_eq!(release.other, 3);

@@ -12,7 +12,7 @@ use faultline_idb::Triage;
 use yew::prelude::*;
 
 use self::effects::{use_changes, use_chart, use_export, use_issue, use_live, use_symbols};
-use self::state::{Action, Change, State};
+use self::state::{Action, Change, State, StoredEvent};
 use crate::chart::Window;
 use crate::components::{
     relative_time, ActivityLog, EventDetail, EventList, EventNav, EventsChart, IssueHeader, Link,
@@ -55,8 +55,7 @@ pub fn issue_page(props: &IssuePageProps) -> Html {
     let tags = {
         let data = state.data.clone();
         use_memo(state.shown, move |_| {
-            let events: Vec<&faultline_core::Event> =
-                data.events.iter().map(|e| &*e.event).collect();
+            let events: Vec<_> = data.events.iter().map(|e| &*e.head).collect();
             Rc::new(tag_distributions(&events))
         })
     };
@@ -131,23 +130,26 @@ fn event_column(state: &UseReducerHandle<State>, props: &IssuePageProps, now: i6
         return html! { <p class="empty">{ text }</p> };
     };
     let stored = &data.events[index];
-    let ids: Rc<Vec<String>> = Rc::new(
-        data.events
-            .iter()
-            .map(|e| e.event.event_id.to_string())
-            .collect(),
-    );
+    let ids: Rc<Vec<String>> = Rc::new(data.events.iter().map(StoredEvent::id).collect());
     let summaries = Rc::new(
         data.events
             .iter()
-            .map(|e| summary(&e.event))
+            .map(|e| summary(&e.head))
             .collect::<Vec<_>>(),
     );
+    let detail = match stored.event() {
+        Some(event) => html! {
+            <EventDetail {event} raw={stored.raw.clone()} issue={issue.clone()}
+                symbols={state.symbols_of(&stored.id()).cloned()} />
+        },
+        None => html! {
+            <p class="error" role="alert">{ "This stored event could not be read as an event." }</p>
+        },
+    };
     html! {
         <>
-            <EventNav issue={issue.id} {ids} {index} at={stored.event.timestamp.0} {now} />
-            <EventDetail event={stored.event.clone()} raw={stored.raw.clone()} issue={issue.clone()}
-                symbols={state.symbols_of(&stored.event.event_id.to_string()).cloned()} />
+            <EventNav issue={issue.id} {ids} {index} at={stored.head.timestamp.0} {now} />
+            { detail }
             <section class="card" aria-labelledby="events-heading">
                 <h2 id="events-heading">{ format!("Stored events ({})", data.events.len()) }</h2>
                 if data.truncated {

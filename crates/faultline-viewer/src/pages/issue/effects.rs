@@ -121,13 +121,13 @@ pub fn use_live(changes: Changes, id: IssueId, state: UseReducerHandle<State>) {
 #[hook]
 pub fn use_symbols(shown: Option<StoredEvent>, state: UseReducerHandle<State>) {
     let dispatch = state.dispatcher();
-    let id = shown.as_ref().map(|e| e.event.event_id.to_string());
+    let id = shown.as_ref().map(StoredEvent::id);
     let known = id.as_ref().is_some_and(|id| state.symbols_of(id).is_some());
     use_effect_with(id, move |id| {
         let (Some(id), Some(shown)) = (id.clone(), shown) else {
             return;
         };
-        if known || !needs_resolution(&shown.event) {
+        if known || !shown.event().is_some_and(|e| needs_resolution(&e)) {
             return;
         }
         dispatch.dispatch(Action::Resolving(id.clone()));

@@ -1,46 +1,45 @@
 //! The issue page's storage reads and writes, run from its effects.
 
-use std::rc::Rc;
-
 use faultline_core::{IssueId, Timestamp};
-use faultline_idb::{decode_event, EventCursor, Store};
+use faultline_idb::Store;
 
 use super::state::{Change, IssueData, StoredEvent};
 use crate::chart::{dense, Window};
+use crate::event_data::read_head;
 
 /// At most this many stored events are read (newest first) for navigation and tags.
 pub const MAX_EVENTS: usize = 1000;
 /// Events read per storage page.
 const EVENT_PAGE: u32 = 100;
 
-/// The issue, its history and its stored events.
+/// The issue, its history and its stored events. The issue, its history and the first
+/// page of events are read together (three transactions in flight at once, not one after
+/// the other); the rest of the events, a page at a time.
 pub async fn load_issue(store: &Store, id: IssueId) -> Result<IssueData, String> {
     let err = |e: faultline_idb::Error| e.to_string();
-    let Some(issue) = store.issue(id).await.map_err(err)? else {
+    let (issue, activity, first) = futures::future::join3(
+        store.issue(id),
+        store.activity(id),
+        store.events_page(id, None, EVENT_PAGE),
+    )
+    .await;
+    let Some(issue) = issue.map_err(err)? else {
         let merged_into = store.merged_into(id).await.map_err(err)?;
         return Ok(IssueData {
             merged_into,
             ..IssueData::default()
         });
     };
-    let activity = store.activity(id).await.map_err(err)?;
     let mut data = IssueData {
         issue: Some(issue),
-        activity,
+        activity: activity.map_err(err)?,
         ..IssueData::default()
     };
-    let mut before: Option<EventCursor> = None;
+    let mut page = first.map_err(err)?;
     loop {
-        let page = store
-            .events_page(id, before.as_ref(), EVENT_PAGE)
-            .await
-            .map_err(err)?;
         for raw in page.events {
-            match decode_event(&raw) {
-                Ok(event) => data.events.push(StoredEvent {
-                    event: Rc::new(event),
-                    raw,
-                }),
+            match read_head(&raw) {
+                Ok(head) => data.events.push(StoredEvent::new(head, raw)),
                 Err(_) => data.unreadable += 1,
             }
         }
@@ -49,7 +48,12 @@ pub async fn load_issue(store: &Store, id: IssueId) -> Result<IssueData, String>
                 data.truncated = true;
                 return Ok(data);
             }
-            Some(next) => before = Some(next),
+            Some(next) => {
+                page = store
+                    .events_page(id, Some(&next), EVENT_PAGE)
+                    .await
+                    .map_err(err)?;
+            }
             None => return Ok(data),
         }
     }

@@ -2,6 +2,7 @@
 //! the chart, the triage or export waiting to run, and the shown events' frames as
 //! source maps resolved them.
 
+use std::cell::OnceCell;
 use std::rc::Rc;
 
 use faultline_core::{Activity, ActivityKind, Event, Issue, IssueId, Timestamp};
@@ -10,14 +11,60 @@ use wasm_bindgen::JsValue;
 use yew::Reducible;
 
 use crate::chart::Window;
+use crate::event_data::EventHead;
 
-/// A stored event: decoded, and as stored (for the raw JSON).
-#[derive(Debug, Clone, PartialEq)]
+/// A stored event: what the page shows of every event ([`EventHead`]), the whole event
+/// once it is shown, and the object as stored (for the raw JSON).
+#[derive(Debug, Clone)]
 pub struct StoredEvent {
-    /// The event.
-    pub event: Rc<Event>,
+    /// Its id, time, user, page, release and tags.
+    pub head: Rc<EventHead>,
     /// The Sentry-shaped object storage returned.
     pub raw: JsValue,
+    /// The whole event, decoded from `raw` when first asked for (shared by the clones).
+    full: Rc<OnceCell<Option<Rc<Event>>>>,
+}
+
+impl StoredEvent {
+    /// An event read from storage, its head decoded.
+    pub fn new(head: EventHead, raw: JsValue) -> StoredEvent {
+        StoredEvent {
+            head: Rc::new(head),
+            raw,
+            full: Rc::default(),
+        }
+    }
+
+    /// An event already decoded whole (`raw` is what it came from).
+    pub fn decoded(event: Event, raw: JsValue) -> StoredEvent {
+        let head = EventHead::from(&event);
+        let full = OnceCell::from(Some(Rc::new(event)));
+        StoredEvent {
+            head: Rc::new(head),
+            raw,
+            full: Rc::new(full),
+        }
+    }
+
+    /// The event's id.
+    pub fn id(&self) -> String {
+        self.head.event_id.to_string()
+    }
+
+    /// The whole event, decoded the first time it is asked for; `None` when the stored
+    /// object cannot be read as one.
+    pub fn event(&self) -> Option<Rc<Event>> {
+        self.full
+            .get_or_init(|| faultline_idb::decode_event(&self.raw).ok().map(Rc::new))
+            .clone()
+    }
+}
+
+/// Two stored events are the same when their heads and stored objects are.
+impl PartialEq for StoredEvent {
+    fn eq(&self, other: &Self) -> bool {
+        self.head == other.head && self.raw == other.raw
+    }
 }
 
 /// What loading an issue found.
@@ -29,7 +76,7 @@ pub struct IssueData {
     pub activity: Vec<Activity>,
     /// Its stored events, newest first.
     pub events: Vec<StoredEvent>,
-    /// Stored events that could not be decoded.
+    /// Stored events that could not be read (not even their id, time and tags).
     pub unreadable: usize,
     /// Whether more events are stored than were read.
     pub truncated: bool,
@@ -177,7 +224,7 @@ impl State {
                 .data
                 .events
                 .iter()
-                .position(|e| e.event.event_id.to_string() == id),
+                .position(|e| e.head.event_id.to_string() == id),
         }
     }
 }

@@ -7,13 +7,11 @@ use crate::testing::issue;
 fn stored(seq: u8) -> StoredEvent {
     let mut id = [0u8; 16];
     id[15] = seq;
-    StoredEvent {
-        event: Rc::new(Event {
-            event_id: EventId::from_random(id),
-            ..Event::default()
-        }),
-        raw: JsValue::NULL,
-    }
+    let event = Event {
+        event_id: EventId::from_random(id),
+        ..Event::default()
+    };
+    StoredEvent::decoded(event, JsValue::NULL)
 }
 
 fn data(events: usize) -> IssueData {
@@ -52,7 +50,7 @@ fn loads_are_taken_only_for_the_current_version() {
 fn the_latest_event_is_shown_unless_one_is_named() {
     let s = start().reduce(Action::Loaded(0, Box::new(data(3))));
     assert_eq!(s.event_index(None), Some(0));
-    let second = s.data.events[1].event.event_id.to_string();
+    let second = s.data.events[1].id();
     assert_eq!(s.event_index(Some(&second)), Some(1));
     assert_eq!(s.event_index(Some("ffff")), None);
     let empty = start().reduce(Action::Loaded(0, Box::new(data(0))));
@@ -109,7 +107,7 @@ fn the_shown_event_is_resolved_once_and_late_answers_are_dropped() {
         Rc::ptr_eq(&s, &again),
         "a second start for the same event changes nothing"
     );
-    let done = Symbols::Done(stored(7).event);
+    let done = Symbols::Done(stored(7).event().unwrap());
     let s = s.reduce(Action::Resolved("e1".into(), done.clone()));
     assert_eq!(s.symbols_of("e1"), Some(&done));
     // A reload of the issue keeps what was resolved: frames do not change.
