@@ -220,11 +220,7 @@ impl State {
     pub fn event_index(&self, event: Option<&str>) -> Option<usize> {
         match event {
             None => (!self.data.events.is_empty()).then_some(0),
-            Some(id) => self
-                .data
-                .events
-                .iter()
-                .position(|e| e.head.event_id.to_string() == id),
+            Some(id) => self.data.events.iter().position(|e| e.id() == id),
         }
     }
 }

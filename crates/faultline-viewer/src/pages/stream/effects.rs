@@ -94,10 +94,15 @@ async fn load_measured(
 /// an effect instead, they came in a render of their own after it, and Yew yields to the
 /// browser every 16 ms when only effects are left: the page was laid out and painted
 /// without its rows, then again with them.)
+///
+/// A page still being read (the app mounted before the database opened) is left for
+/// [`use_rows`], which takes it once the store is there.
 pub fn initial_state(query: &str, sort: Option<SortKey>) -> State {
     let state = State::new(query, sort);
     let key = state.load_key();
-    match take_first_page(&key) {
+    let read = FIRST.with(|first| matches!(*first.borrow(), First::Read(..)));
+    let page = if read { take_first_page(&key) } else { None };
+    match page {
         Some(result) => state.with_page(key, result),
         None => state,
     }
@@ -300,6 +305,31 @@ mod tests {
         read("is:unresolved");
         assert_eq!(take_first_page(&key("is:resolved")), None);
         assert_eq!(take_first_page(&key("is:unresolved")), None);
+        assert!(matches!(
+            FIRST.with(|f| f.replace(First::None)),
+            First::Closed
+        ));
+    }
+
+    #[wasm_bindgen_test]
+    fn the_first_render_takes_a_page_read_and_leaves_one_being_read() {
+        // Mounted before the page was read: nothing shown, and the page, once read, is
+        // still there for use_rows.
+        FIRST.with(|f| *f.borrow_mut() = First::None);
+        assert!(initial_state("is:unresolved", None).loading());
+        assert!(
+            FIRST.with(|f| matches!(*f.borrow(), First::None)),
+            "not closed: read_first_page still stores the page"
+        );
+        read("is:unresolved");
+        assert_eq!(
+            take_first_page(&key("is:unresolved")),
+            Some(Ok(PageResult::default()))
+        );
+
+        // Read in time: the first render shows it, and it is taken.
+        read("is:unresolved");
+        assert!(!initial_state("is:unresolved", None).loading());
         assert!(matches!(
             FIRST.with(|f| f.replace(First::None)),
             First::Closed
