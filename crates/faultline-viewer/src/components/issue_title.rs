@@ -7,12 +7,9 @@ use crate::markup::Markup;
 /// The title as text (`Type: value`, or a message), the type in its own span when the
 /// title starts with it.
 pub fn issue_title(title: &str, error_type: Option<&str>) -> Html {
-    match split(title, error_type) {
-        Some((ty, rest)) => html! {
-            <><span class="type">{ ty.to_string() }</span>{ rest.to_string() }</>
-        },
-        None => html! { { title.to_string() } },
-    }
+    let mut markup = Markup::default();
+    issue_title_markup(&mut markup, title, error_type);
+    markup.into_html()
 }
 
 /// [`issue_title`] written into `markup`.

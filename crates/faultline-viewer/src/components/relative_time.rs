@@ -10,12 +10,9 @@ use crate::time_ago::time_ago;
 /// `<time>` saying how long before `now` the instant `at` was (both in milliseconds since
 /// the epoch), with a machine-readable and an exact tooltip; `class` may be empty.
 pub fn relative_time(at: i64, now: i64, class: &'static str) -> Html {
-    html! {
-        <time class={(!class.is_empty()).then_some(class)} datetime={Timestamp(at).to_rfc3339()}
-            title={exact_time(at, local_offset_minutes())}>
-            { time_ago(at, now) }
-        </time>
-    }
+    let mut markup = Markup::default();
+    relative_time_markup(&mut markup, at, now, class, local_offset_minutes());
+    markup.into_html()
 }
 
 /// [`relative_time`] written into `markup`, in the zone `offset_minutes` east of UTC

@@ -9,14 +9,9 @@ use crate::markup::Markup;
 /// Small labelled pills, each with its explanation on hover, as of `now` (milliseconds
 /// since the epoch: new and regressed age).
 pub fn status_badges(issue: &Issue, now: i64) -> Html {
-    badges(issue, Timestamp(now))
-        .into_iter()
-        .map(|b| {
-            html! {
-                <span class={classes!("badge", b.class)} title={b.title}>{ b.label }</span>
-            }
-        })
-        .collect()
+    let mut markup = Markup::default();
+    status_badges_markup(&mut markup, issue, now);
+    markup.into_html()
 }
 
 /// [`status_badges`] written into `markup`.
