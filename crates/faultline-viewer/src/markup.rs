@@ -1,7 +1,7 @@
-//! Markup built as text, for the parts of a stream row that hold no listener: the browser
-//! parses one string into a cell's elements, instead of the viewer creating each element,
-//! attribute and text node through a call of its own (a page has 50 rows of about 30
-//! nodes, and a filter or a visit builds them all).
+//! Markup built as text, for the stream's rows and the small pieces they share with other
+//! views: the browser parses one string into the table body's 50 rows (about a thousand
+//! nodes), instead of the viewer creating each element, attribute and text node through a
+//! call of its own, as a filter or a visit would.
 //!
 //! Tag and attribute names are the viewer's own constants; every text and attribute value
 //! is escaped, so nothing an event carries can become markup.
@@ -60,6 +60,11 @@ impl Markup {
     /// The fragment as written.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// The fragment as text, for an element's `innerHTML`.
+    pub fn into_string(self) -> String {
+        self.0
     }
 
     /// The fragment as a node of the view: Yew parses it into the parent's children and

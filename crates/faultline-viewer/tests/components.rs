@@ -11,14 +11,16 @@ use faultline_core::{Event, Frame, IgnoreFor, Issue, IssueId};
 use faultline_idb::Triage;
 use faultline_viewer::chart::Window;
 use faultline_viewer::components::{
-    EventDetail, EventDetailProps, IssueRow, IssueRowProps, StackTrace, StackTraceProps,
-    TriageButtons, TriageButtonsProps,
+    EventDetail, EventDetailProps, IssueTable, StackTrace, StackTraceProps, TriageButtons,
+    TriageButtonsProps,
 };
-use faultline_viewer::hooks::change_from_message;
+use faultline_viewer::hooks::{change_from_message, Router};
+use faultline_viewer::route::Route;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlElement};
-use yew::{BaseComponent, Callback, Renderer};
+use yew::prelude::*;
+use yew::{AppHandle, BaseComponent, Renderer};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -78,17 +80,59 @@ fn hostile_issue() -> Issue {
     issue
 }
 
-fn row_props(issue: Issue, on_open: Callback<IssueId>) -> IssueRowProps {
-    IssueRowProps {
-        now: issue.last_seen.0 + 5_000,
-        issue: Rc::new(issue),
-        selected: false,
-        focused: false,
-        chart: Some(vec![0, 2, 5]),
-        window: Window::DAY,
-        on_toggle: Callback::noop(),
-        on_open,
+/// A stream table in a router whose navigation `push` hears, with the rows, selection,
+/// focus and charts of `TableProps`.
+#[derive(Properties, PartialEq, Clone)]
+struct TableProps {
+    rows: Rc<Vec<Rc<Issue>>>,
+    now: i64,
+    selected: std::collections::BTreeSet<IssueId>,
+    focus: Option<usize>,
+    charts: Rc<std::collections::HashMap<IssueId, Vec<u64>>>,
+    push: Callback<Route>,
+    on_toggle: Callback<IssueId>,
+}
+
+#[function_component(RoutedTable)]
+fn routed_table(props: &TableProps) -> Html {
+    let router = Router {
+        route: Route::default(),
+        path: "./".into(),
+        push: props.push.clone(),
+        replace: Callback::noop(),
+    };
+    html! {
+        <ContextProvider<Router> context={router}>
+            <IssueTable rows={props.rows.clone()} selected={props.selected.clone()}
+                focus={props.focus} charts={props.charts.clone()} window={Window::DAY}
+                now={props.now} on_toggle={props.on_toggle.clone()}
+                on_select_page={Callback::noop()} />
+        </ContextProvider<Router>>
     }
+}
+
+fn table_props(issue: Issue, push: Callback<Route>) -> TableProps {
+    let charts = [(issue.id, vec![0, 2, 5])].into_iter().collect();
+    TableProps {
+        now: issue.last_seen.0 + 5_000,
+        rows: Rc::new(vec![Rc::new(issue)]),
+        selected: Default::default(),
+        focus: None,
+        charts: Rc::new(charts),
+        push,
+        on_toggle: Callback::noop(),
+    }
+}
+
+/// Renders the table into a fresh element attached to the body; the handle re-renders it
+/// with other props.
+async fn render_table(props: TableProps) -> (Element, AppHandle<RoutedTable>) {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let handle = Renderer::<RoutedTable>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    (root, handle)
 }
 
 /// Dispatches a click on `selector` (ctrl held when `ctrl`); whether the row let the
@@ -125,11 +169,11 @@ async fn click_link(root: &Element, selector: &str, ctrl: bool) -> bool {
 #[wasm_bindgen_test]
 async fn an_issue_row_title_opens_its_page_on_a_plain_click_only() {
     let opened = Rc::new(RefCell::new(Vec::new()));
-    let on_open = {
+    let push = {
         let opened = opened.clone();
-        Callback::from(move |id: IssueId| opened.borrow_mut().push(id))
+        Callback::from(move |route: Route| opened.borrow_mut().push(route))
     };
-    let root = render::<IssueRow>(row_props(hostile_issue(), on_open), true).await;
+    let (root, _handle) = render_table(table_props(hostile_issue(), push)).await;
     let href = root
         .query_selector("a.title")
         .unwrap()
@@ -138,30 +182,137 @@ async fn an_issue_row_title_opens_its_page_on_a_plain_click_only() {
     assert_eq!(href.as_deref(), Some("?issue=7"));
     // A plain click moves within the app; a ctrl-click is left to the browser (a new tab).
     assert!(!click_link(&root, "a.title", false).await);
-    assert_eq!(*opened.borrow(), [IssueId(7)]);
+    assert_eq!(*opened.borrow(), [Route::issue(IssueId(7))]);
     assert!(click_link(&root, "a.title", true).await);
-    assert_eq!(*opened.borrow(), [IssueId(7)]);
+    // A click elsewhere in the row opens nothing.
+    assert!(click_link(&root, "td.seen", false).await);
+    assert_eq!(opened.borrow().len(), 1);
     root.remove();
 }
 
 #[wasm_bindgen_test]
 async fn an_issue_row_shows_hostile_text_literally() {
-    let root = render::<IssueRow>(row_props(hostile_issue(), Callback::noop()), false).await;
-    assert_eq!(text(&root, ".title"), format!("Error: {HOSTILE}"));
+    let (root, _handle) = render_table(table_props(hostile_issue(), Callback::noop())).await;
+    assert_eq!(text(&root, "tbody .title"), format!("Error: {HOSTILE}"));
     assert_eq!(
         text(&root, ".culprit"),
         "<script>window.__xss=3</script> at /x.js:1"
     );
     assert_eq!(text(&root, ".last-seen"), "just now");
     assert_eq!(count(&root, "img, script, iframe"), 0);
-    // Two bars drawn (a path each), one empty bucket.
-    let bars = root
-        .query_selector("svg.spark path.bar")
-        .unwrap()
-        .and_then(|p| p.get_attribute("d"))
-        .unwrap_or_default();
+    assert_eq!(
+        root.query_selector("tbody tr")
+            .unwrap()
+            .unwrap()
+            .get_attribute("data-issue-id")
+            .as_deref(),
+        Some("7")
+    );
+    // Two bars drawn (a path each), one empty bucket; the chart is SVG, not HTML.
+    let path = root.query_selector("svg.spark path.bar").unwrap().unwrap();
+    assert_eq!(
+        path.namespace_uri().as_deref(),
+        Some("http://www.w3.org/2000/svg")
+    );
+    let bars = path.get_attribute("d").unwrap_or_default();
     assert_eq!(bars.matches('M').count(), 2, "{bars}");
+    root.remove();
     assert!(!xss_ran());
+}
+
+#[wasm_bindgen_test]
+async fn the_table_changes_its_rows_in_place_and_keeps_the_focus() {
+    let toggled = Rc::new(RefCell::new(Vec::new()));
+    let on_toggle = {
+        let toggled = toggled.clone();
+        Callback::from(move |id: IssueId| toggled.borrow_mut().push(id))
+    };
+    let first = hostile_issue();
+    let mut second = first.clone();
+    second.id = IssueId(8);
+    second.title = "TypeError: second".into();
+    let mut props = table_props(first.clone(), Callback::noop());
+    props.rows = Rc::new(vec![Rc::new(first.clone()), Rc::new(second.clone())]);
+    props.on_toggle = on_toggle;
+    let (root, mut handle) = render_table(props.clone()).await;
+    let row = |id: u64| {
+        root.query_selector(&format!("tbody tr[data-issue-id=\"{id}\"]"))
+            .unwrap()
+            .unwrap()
+    };
+    let checkbox = |id: u64| -> web_sys::HtmlInputElement {
+        row(id)
+            .query_selector("td.select input")
+            .unwrap()
+            .unwrap()
+            .dyn_into()
+            .unwrap()
+    };
+    // A change of a row's checkbox is heard by the table.
+    let box8 = checkbox(8);
+    box8.focus().unwrap();
+    box8.click();
+    yew::scheduler::flush().await;
+    assert_eq!(*toggled.borrow(), [IssueId(8)]);
+
+    // Selection, focus and a chart are set on the rows as they were: the focused checkbox
+    // is still the same element, and still focused.
+    let second_row = row(8);
+    props.selected = [IssueId(8)].into_iter().collect();
+    props.focus = Some(0);
+    props.charts = Rc::new([(IssueId(8), vec![1, 1])].into_iter().collect());
+    handle.update(props.clone());
+    yew::scheduler::flush().await;
+    assert!(row(8).is_same_node(Some(&second_row)));
+    assert_eq!(row(8).class_name(), "issue level-error selected");
+    assert_eq!(row(7).class_name(), "issue level-error focused");
+    assert!(checkbox(8).checked() && !checkbox(7).checked());
+    let document = web_sys::window().unwrap().document().unwrap();
+    assert!(document.active_element().unwrap().is_same_node(Some(&box8)));
+    assert_eq!(count(&row(7), "svg.spark"), 0);
+    assert!(row(8).query_selector("svg.spark").unwrap().is_some());
+
+    // A live update rewrites only the issue that changed, in place.
+    let first_row = row(7);
+    second.count += 41;
+    props.rows = Rc::new(vec![Rc::new(first.clone()), Rc::new(second.clone())]);
+    handle.update(props.clone());
+    yew::scheduler::flush().await;
+    assert!(row(7).is_same_node(Some(&first_row)));
+    assert!(!row(8).is_same_node(Some(&second_row)));
+    assert_eq!(text(&row(8), "td.count"), "42");
+    assert_eq!(row(8).class_name(), "issue level-error selected");
+    assert!(checkbox(8).checked());
+    assert!(row(8).query_selector("svg.spark").unwrap().is_some());
+
+    // Another order moves the rows; a new issue's row is written alone, and a row no
+    // longer shown goes.
+    let (first_row, second_row) = (row(7), row(8));
+    let mut third = first.clone();
+    third.id = IssueId(9);
+    props.rows = Rc::new(vec![Rc::new(second.clone()), Rc::new(first.clone())]);
+    props.focus = None;
+    handle.update(props.clone());
+    yew::scheduler::flush().await;
+    let order = || -> Vec<String> {
+        let rows = root.query_selector_all("tbody tr").unwrap();
+        (0..rows.length())
+            .map(|i| {
+                let row: Element = rows.item(i).unwrap().dyn_into().unwrap();
+                row.get_attribute("data-issue-id").unwrap()
+            })
+            .collect()
+    };
+    assert_eq!(order(), ["8", "7"]);
+    assert!(row(7).is_same_node(Some(&first_row)) && row(8).is_same_node(Some(&second_row)));
+    assert_eq!(count(&root, "tbody tr.focused"), 0);
+    assert_eq!(count(&root, "tbody tr.selected"), 1);
+    props.rows = Rc::new(vec![Rc::new(third), Rc::new(first)]);
+    handle.update(props);
+    yew::scheduler::flush().await;
+    assert_eq!(order(), ["9", "7"]);
+    assert!(row(7).is_same_node(Some(&first_row)));
+    root.remove();
 }
 
 #[wasm_bindgen_test]

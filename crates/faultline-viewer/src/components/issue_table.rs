@@ -1,15 +1,23 @@
 //! The stream's table of issues.
+//!
+//! Yew renders the table and its header; the body's rows are markup the table writes
+//! itself ([`Body`]): a filter, a page or a visit parses 50 rows in one `innerHTML`
+//! instead of creating about a thousand nodes one call at a time, and a change to the
+//! same rows touches only what changed. The table hears its rows' clicks and changes.
 
 use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
 use faultline_core::{Issue, IssueId};
-use web_sys::{Element, ScrollIntoViewOptions, ScrollLogicalPosition};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlInputElement, ScrollIntoViewOptions, ScrollLogicalPosition};
 use yew::prelude::*;
 
 use crate::chart::Window;
-use crate::components::IssueRow;
+use crate::components::issue_row::{chart_markup, row_class};
+use crate::components::{issue_row_markup, moves_within, RowView};
 use crate::hooks::use_route;
+use crate::markup::Markup;
 use crate::route::Route;
 
 /// Props of [`IssueTable`]. The rows and the charts compare by pointer: the stream
@@ -20,9 +28,8 @@ pub struct IssueTableProps {
     /// The issues, in order.
     pub rows: Rc<Vec<Rc<Issue>>>,
     /// Which result the rows are (the search and the page): when it changes, every row is
-    /// new, and the table body is built anew, off the document, and put in at once instead
-    /// of 50 rows removed and 50 inserted one by one. A sort or a live update keeps it, and
-    /// the rows, keyed by issue, move or change in place.
+    /// new, and the table body is built anew, off the document, and put in at once. A
+    /// sort or a live update keeps it, and the rows change in place.
     #[prop_or_default]
     pub result: AttrValue,
     /// Selected issues.
@@ -65,19 +72,34 @@ pub fn issue_table(props: &IssueTableProps) -> Html {
     let all = !props.rows.is_empty() && props.rows.iter().all(|i| props.selected.contains(&i.id));
     let on_select_page = props.on_select_page.clone();
     let router = use_route();
-    let on_open = {
+    let body = use_mut_ref(Body::default);
+    let tbody = body.borrow_mut().sync(props);
+    let on_click = {
         let push = router.push.clone();
-        use_callback((), move |id: IssueId, _| push.emit(Route::issue(id)))
+        use_callback((), move |e: MouseEvent, _| {
+            if let Some(id) = clicked_title(&e) {
+                if moves_within(&e) {
+                    push.emit(Route::issue(id));
+                }
+            }
+        })
+    };
+    let on_change = {
+        let on_toggle = props.on_toggle.clone();
+        move |e: Event| {
+            if let Some(id) = row_of(e.target()) {
+                on_toggle.emit(id);
+            }
+        }
     };
     // The row the keyboard moves to is scrolled into view (when another issue gets the
     // focus, not when the same one is re-rendered).
-    let body = use_node_ref();
     let focused = props.focus.and_then(|i| props.rows.get(i)).map(|i| i.id);
     {
         let body = body.clone();
         use_effect_with(focused, move |focused| {
             let row = focused
-                .and(body.cast::<Element>())
+                .and(body.borrow().element.clone())
                 .and_then(|b| b.query_selector("tr.focused").ok().flatten());
             if let Some(row) = row {
                 let options = ScrollIntoViewOptions::new();
@@ -87,8 +109,9 @@ pub fn issue_table(props: &IssueTableProps) -> Html {
         });
     }
     html! {
-        <table class={classes!("issues", props.loading.then_some("loading"))} aria-busy={props.loading.to_string()}>
-            <thead key="head">
+        <table class={classes!("issues", props.loading.then_some("loading"))} aria-busy={props.loading.to_string()}
+            onclick={on_click} onchange={on_change}>
+            <thead>
                 <tr>
                     <th scope="col" class="select">
                         <input type="checkbox" checked={all} aria-label="Select all issues on this page"
@@ -101,16 +124,214 @@ pub fn issue_table(props: &IssueTableProps) -> Html {
                     <th scope="col" class="seen">{ "Last seen" }</th>
                 </tr>
             </thead>
-            <tbody key={props.result.as_str()} ref={body}>
-                { for props.rows.iter().enumerate().map(|(i, issue)| html! {
-                    <IssueRow key={issue.id.0} issue={issue.clone()} now={props.now}
-                        selected={props.selected.contains(&issue.id)}
-                        focused={props.focus == Some(i)}
-                        chart={props.charts.get(&issue.id).cloned()}
-                        window={props.window}
-                        on_toggle={props.on_toggle.clone()} on_open={on_open.clone()} />
-                }) }
-            </tbody>
+            { tbody.map(|b| Html::VRef(b.into())).unwrap_or_default() }
         </table>
+    }
+}
+
+/// The issue of the row whose title a click landed on (or in).
+fn clicked_title(e: &MouseEvent) -> Option<IssueId> {
+    let target = e.target()?.dyn_into::<Element>().ok()?;
+    let title = target.closest("a.title").ok().flatten()?;
+    row_of(Some(title.into()))
+}
+
+/// The issue of the body row `target` is in.
+fn row_of(target: Option<web_sys::EventTarget>) -> Option<IssueId> {
+    let element = target?.dyn_into::<Element>().ok()?;
+    let row = element.closest("tbody tr[data-issue-id]").ok().flatten()?;
+    let id = row.get_attribute("data-issue-id")?.parse().ok()?;
+    Some(IssueId(id))
+}
+
+/// The table's body, as last written: the element, and what each of its rows shows.
+#[derive(Default)]
+struct Body {
+    element: Option<Element>,
+    result: AttrValue,
+    now: i64,
+    window: Option<Window>,
+    rows: Vec<Drawn>,
+}
+
+/// A row as written.
+struct Drawn {
+    element: Element,
+    issue: Rc<Issue>,
+    selected: bool,
+    focused: bool,
+    chart: Option<Vec<u64>>,
+}
+
+impl Body {
+    /// Brings the body in line with `props` and returns it. A new result gets a new
+    /// element, written whole before it is in the document, and so does another time or
+    /// window. Otherwise the rows are matched by issue: a row kept is moved where it
+    /// belongs, if it is not there, and only what changed in it is touched (an issue that
+    /// changed is written again; a selection, focus or chart is set on the row); a new
+    /// issue's row is written alone, and a row no longer shown is removed. A sort moves
+    /// rows, and a live update writes the few it changed.
+    fn sync(&mut self, props: &IssueTableProps) -> Option<Element> {
+        let fresh = match &self.element {
+            Some(_) if self.result == props.result => false,
+            _ => {
+                let document = web_sys::window()?.document()?;
+                self.element = Some(document.create_element("tbody").ok()?);
+                self.result = props.result.clone();
+                true
+            }
+        };
+        let element = self.element.clone()?;
+        if fresh || self.now != props.now || self.window != Some(props.window) {
+            self.now = props.now;
+            self.window = Some(props.window);
+            self.write_all(&element, props);
+            return Some(element);
+        }
+        let mut old: Vec<Option<Drawn>> = std::mem::take(&mut self.rows)
+            .into_iter()
+            .map(Some)
+            .collect();
+        // Where the next row belongs: before this element (at the end when none).
+        let mut next = element.first_element_child();
+        for (i, issue) in props.rows.iter().enumerate() {
+            let view = view(props, i, issue);
+            let kept = old
+                .iter_mut()
+                .find(|d| d.as_ref().is_some_and(|d| d.issue.id == issue.id))
+                .and_then(Option::take);
+            let drawn = match kept {
+                Some(mut drawn) => {
+                    if next
+                        .as_ref()
+                        .is_some_and(|n| n.is_same_node(Some(&drawn.element)))
+                    {
+                        next = drawn.element.next_element_sibling();
+                    } else {
+                        let _ = element
+                            .insert_before(&drawn.element, next.as_ref().map(|n| n.as_ref()));
+                    }
+                    drawn.update(issue, &view);
+                    drawn
+                }
+                None => match Drawn::write(&element, next.as_ref(), issue, &view) {
+                    Some(drawn) => drawn,
+                    None => continue,
+                },
+            };
+            self.rows.push(drawn);
+        }
+        for gone in old.into_iter().flatten() {
+            gone.element.remove();
+        }
+        Some(element)
+    }
+
+    /// Writes every row of `props` into `element` in one `innerHTML`.
+    fn write_all(&mut self, element: &Element, props: &IssueTableProps) {
+        let mut markup = Markup::with_capacity(props.rows.len() * 2048);
+        for (i, issue) in props.rows.iter().enumerate() {
+            issue_row_markup(&mut markup, &view(props, i, issue));
+        }
+        element.set_inner_html(markup.as_str());
+        let mut tr = element.first_element_child();
+        self.rows = props
+            .rows
+            .iter()
+            .enumerate()
+            .filter_map(|(i, issue)| {
+                let row = tr.take()?;
+                tr = row.next_element_sibling();
+                Some(Drawn::of(row, issue, &view(props, i, issue)))
+            })
+            .collect();
+    }
+}
+
+/// What row `i`, showing `issue`, should show.
+fn view<'a>(props: &'a IssueTableProps, i: usize, issue: &'a Issue) -> RowView<'a> {
+    RowView {
+        issue,
+        now: props.now,
+        selected: props.selected.contains(&issue.id),
+        focused: props.focus == Some(i),
+        chart: props.charts.get(&issue.id).map(Vec::as_slice),
+        window: props.window,
+    }
+}
+
+impl Drawn {
+    fn of(element: Element, issue: &Rc<Issue>, view: &RowView<'_>) -> Drawn {
+        Drawn {
+            element,
+            issue: issue.clone(),
+            selected: view.selected,
+            focused: view.focused,
+            chart: view.chart.map(<[u64]>::to_vec),
+        }
+    }
+
+    /// Writes a row for `issue` into `body`, before `next` (at the end when `None`).
+    fn write(
+        body: &Element,
+        next: Option<&Element>,
+        issue: &Rc<Issue>,
+        view: &RowView<'_>,
+    ) -> Option<Drawn> {
+        let mut markup = Markup::with_capacity(2048);
+        issue_row_markup(&mut markup, view);
+        let written = match next {
+            Some(next) => {
+                next.insert_adjacent_html("beforebegin", markup.as_str())
+                    .ok()?;
+                next.previous_element_sibling()?
+            }
+            None => {
+                body.insert_adjacent_html("beforeend", markup.as_str())
+                    .ok()?;
+                body.last_element_child()?
+            }
+        };
+        Some(Drawn::of(written, issue, view))
+    }
+
+    /// Brings the row in line with `view`: written again when its issue changed, else
+    /// its class, checkbox and chart set as they should be.
+    fn update(&mut self, issue: &Rc<Issue>, view: &RowView<'_>) {
+        if !(Rc::ptr_eq(&self.issue, issue) || self.issue == *issue) {
+            let next = self.element.next_element_sibling();
+            let Some(body) = self.element.parent_element() else {
+                return;
+            };
+            if let Some(written) = Drawn::write(&body, next.as_ref(), issue, view) {
+                self.element.remove();
+                *self = written;
+            }
+            return;
+        }
+        if self.selected != view.selected || self.focused != view.focused {
+            let class = row_class(issue, view.selected, view.focused);
+            self.element.set_class_name(&class);
+            self.focused = view.focused;
+        }
+        if self.selected != view.selected {
+            let checkbox = self
+                .element
+                .query_selector("td.select input")
+                .ok()
+                .flatten();
+            if let Some(checkbox) = checkbox.and_then(|c| c.dyn_into::<HtmlInputElement>().ok()) {
+                checkbox.set_checked(view.selected);
+            }
+            self.selected = view.selected;
+        }
+        if self.chart.as_deref() != view.chart {
+            if let Some(cell) = self.element.query_selector("td.graph").ok().flatten() {
+                let mut markup = Markup::with_capacity(1024);
+                chart_markup(&mut markup, view.chart, view.window);
+                cell.set_inner_html(markup.as_str());
+            }
+            self.chart = view.chart.map(<[u64]>::to_vec);
+        }
     }
 }

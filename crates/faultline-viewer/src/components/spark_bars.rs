@@ -1,27 +1,35 @@
 //! A small bar chart of events over time, for a stream row: two SVG paths (the bars, and
 //! hairlines for empty buckets) rather than an element per bar, since a page has 50 rows.
 
-use yew::prelude::*;
-
 use crate::format::push_tenths;
+use crate::markup::Markup;
 
 /// Width of the chart in tenths of a CSS pixel.
 const WIDTH: u64 = 960;
 /// Height of the chart in tenths of a CSS pixel.
 const HEIGHT: u64 = 240;
 
-/// The chart of `counts` (events per bucket, oldest first), scaled to the busiest bucket,
-/// labelled `label` for screen readers and the tooltip.
-pub fn spark_bars(counts: &[u64], label: &str) -> Html {
+/// Writes the chart of `counts` (events per bucket, oldest first), scaled to the busiest
+/// bucket, labelled `label` for screen readers and the tooltip. The browser's parser puts
+/// an `svg` met in HTML, and what it holds, in the SVG namespace.
+pub fn spark_bars_markup(markup: &mut Markup, counts: &[u64], label: &str) {
     let (bars, zero) = spark_paths(counts);
-    html! {
-        <svg class="spark" role="img" aria-label={label.to_string()}
-            viewBox="0 0 96 24" width="96" height="24">
-            <title>{ label.to_string() }</title>
-            <path class="bar" d={bars} />
-            <path class="zero" d={zero} />
-        </svg>
-    }
+    markup
+        .open(
+            "svg",
+            &[
+                ("class", "spark"),
+                ("role", "img"),
+                ("aria-label", label),
+                ("viewBox", "0 0 96 24"),
+                ("width", "96"),
+                ("height", "24"),
+            ],
+        )
+        .element("title", &[], label)
+        .element("path", &[("class", "bar"), ("d", &bars)], "")
+        .element("path", &[("class", "zero"), ("d", &zero)], "")
+        .close("svg");
 }
 
 /// The `d` of the bars and of the empty buckets' hairlines, in a 96 x 24 box: one bar
