@@ -40,6 +40,7 @@ mod time;
 mod transport;
 mod truncate;
 mod user_agent;
+mod vec_map;
 
 pub use annotation::{NoteError, MAX_ASSIGNEE_LEN, MAX_NOTE_LEN};
 pub use backoff::{backoff_delay_ms, Backoff, BACKOFF_MAX_MS, BACKOFF_MIN_MS};
@@ -108,3 +109,4 @@ pub use truncate::{
     truncate_event, truncate_event_with, truncate_str, Limits, TruncationReport, ELLIPSIS,
 };
 pub use user_agent::{parse_user_agent, NameVersion, UserAgent};
+pub use vec_map::VecMap;

@@ -1,11 +1,10 @@
 //! The in-memory stand-in for when IndexedDB cannot be opened: the same behaviour as the
 //! database (grouping, counts, retention, triage, queries), lost when the page closes.
 
-use std::collections::BTreeMap;
-
 use faultline_core::{
     fingerprints_of, lookups_of, plan_batch, Activity, BatchEvent, BatchPlan, BodyListing,
     CounterUnit, Issue, IssueChange, IssueId, Known, Retention, StoredIssue, TallySet, Timestamp,
+    VecMap,
 };
 use wasm_bindgen::JsValue;
 
@@ -27,12 +26,12 @@ const BUDGET_PASSES: usize = 8;
 /// Everything a database would hold.
 #[derive(Debug, Default)]
 pub(crate) struct Memory {
-    issues: BTreeMap<u64, StoredIssue>,
-    events: BTreeMap<EventKey, (JsValue, u64)>,
+    issues: VecMap<u64, StoredIssue>,
+    events: VecMap<EventKey, (JsValue, u64)>,
     /// Each issue's distinct users and counters, as the `tallies` store holds them.
     tallies: TallySet,
     activity: Vec<Activity>,
-    drops: BTreeMap<String, u64>,
+    drops: VecMap<String, u64>,
     next_id: u64,
     event_bytes: u64,
 }
@@ -74,7 +73,7 @@ impl Memory {
         // Every fingerprint that leads to an issue, sorted, as the fingerprint indexes of
         // the database find them.
         let mut routes: Vec<(&str, u64)> = Vec::new();
-        for (id, stored) in &self.issues {
+        for (id, stored) in self.issues.iter() {
             routes.push((stored.issue.fingerprint.as_str(), *id));
             let others = stored.issue.other_fingerprints();
             routes.extend(others.into_iter().map(|fp| (fp.as_str(), *id)));
@@ -125,7 +124,11 @@ impl Memory {
     /// Where the body with event id `id` is, if it is kept (searched in order: the
     /// fallback trades speed for bytes).
     fn event_key(&self, id: &str) -> Option<EventKey> {
-        self.events.keys().find(|key| key.2 == id).cloned()
+        self.events
+            .iter()
+            .map(|(key, _)| key)
+            .find(|key| key.2 == id)
+            .cloned()
     }
 
     fn write_issues(&mut self, plan: &BatchPlan) {
@@ -149,6 +152,7 @@ impl Memory {
         let listed: Vec<(EventKey, u64)> = self
             .events
             .range(start..=end)
+            .iter()
             .take(listing.limit() as usize)
             .map(|(key, (_, size))| (key.clone(), *size))
             .collect();
@@ -196,7 +200,7 @@ impl Memory {
 
     pub(crate) fn add_drops(&mut self, drops: &[(&str, u64)]) {
         for (reason, n) in drops {
-            *self.drops.entry((*reason).to_string()).or_default() += n;
+            *self.drops.get_or_default((*reason).to_string()) += n;
         }
     }
 
@@ -257,7 +261,7 @@ impl Memory {
             None => (issue.0, i64::MAX, String::from("\u{10ffff}")),
         };
         let mut page = EventPage::default();
-        let range = self.events.range(start..end).rev();
+        let range = self.events.range(start..end).iter().rev();
         for ((_, ts, id), (record, _)) in range.take(limit as usize) {
             page.events.extend(event_body(record));
             page.next = Some(EventCursor {
