@@ -14,6 +14,7 @@ mod request;
 mod stacktrace;
 mod user;
 
+use crate::VecMap;
 use std::collections::BTreeMap;
 
 use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
@@ -137,8 +138,8 @@ pub struct Event {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub environment: Option<String>,
     /// Indexed key/value pairs.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub tags: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "VecMap::is_empty")]
+    pub tags: VecMap<String, String>,
     /// Structured contexts (`browser`, `os`, `runtime`, app-defined).
     #[serde(default, skip_serializing_if = "Contexts::is_empty")]
     pub contexts: Contexts,

@@ -26,6 +26,7 @@ mod console;
 mod pairs;
 mod text;
 
+use crate::VecMap;
 use std::collections::BTreeMap;
 
 use serde_json::Value;
@@ -173,7 +174,7 @@ impl Scrubber<'_> {
         }
     }
 
-    fn string_map(&mut self, map: &mut BTreeMap<String, String>) {
+    fn string_map(&mut self, map: &mut VecMap<String, String>) {
         for (key, value) in map.iter_mut() {
             if self.sensitive(key) {
                 if value != FILTERED {

@@ -6,10 +6,18 @@
 //! gzip of the engine). Lookups are binary searches; inserts and removals move the entries
 //! after them, so it suits maps of bounded size.
 
-use std::ops::RangeBounds;
+use std::borrow::Borrow;
+use std::fmt;
+use std::marker::PhantomData;
+use std::ops::{Index, RangeBounds};
 
-/// Entries sorted by key, each key once.
-#[derive(Debug)]
+use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Entries sorted by key, each key once. Serialized as a map, in key order; a map read
+/// with a key twice keeps the last value, as serde's maps do.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VecMap<K, V>(Vec<(K, V)>);
 
 impl<K, V> Default for VecMap<K, V> {
@@ -20,18 +28,35 @@ impl<K, V> Default for VecMap<K, V> {
 
 impl<K: Ord, V> VecMap<K, V> {
     /// Where `key` is (`Ok`) or would go (`Err`).
-    fn search(&self, key: &K) -> Result<usize, usize> {
-        self.0.binary_search_by(|(k, _)| k.cmp(key))
+    fn search<Q: Ord + ?Sized>(&self, key: &Q) -> Result<usize, usize>
+    where
+        K: Borrow<Q>,
+    {
+        self.0.binary_search_by(|(k, _)| k.borrow().cmp(key))
     }
 
     /// The value at `key`.
-    pub fn get(&self, key: &K) -> Option<&V> {
+    pub fn get<Q: Ord + ?Sized>(&self, key: &Q) -> Option<&V>
+    where
+        K: Borrow<Q>,
+    {
         let at = self.search(key).ok()?;
         self.0.get(at).map(|(_, v)| v)
     }
 
+    /// Whether `key` has a value.
+    pub fn contains_key<Q: Ord + ?Sized>(&self, key: &Q) -> bool
+    where
+        K: Borrow<Q>,
+    {
+        self.search(key).is_ok()
+    }
+
     /// The value at `key`, to change.
-    pub fn get_mut(&mut self, key: &K) -> Option<&mut V> {
+    pub fn get_mut<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<&mut V>
+    where
+        K: Borrow<Q>,
+    {
         let at = self.search(key).ok()?;
         self.0.get_mut(at).map(|(_, v)| v)
     }
@@ -59,8 +84,23 @@ impl<K: Ord, V> VecMap<K, V> {
         }
     }
 
+    /// Sets `key` to `value` unless it has one.
+    pub fn insert_if_absent(&mut self, key: K, value: impl FnOnce() -> V) {
+        if let Err(at) = self.search(&key) {
+            self.0.insert(at, (key, value()));
+        }
+    }
+
+    /// Keeps the entries `keep` says yes to, in order (it may change their values).
+    pub fn retain(&mut self, mut keep: impl FnMut(&K, &mut V) -> bool) {
+        self.0.retain_mut(|(k, v)| keep(k, v));
+    }
+
     /// Removes `key` and returns its value.
-    pub fn remove(&mut self, key: &K) -> Option<V> {
+    pub fn remove<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<V>
+    where
+        K: Borrow<Q>,
+    {
         let at = self.search(key).ok()?;
         Some(self.0.remove(at).1)
     }
@@ -86,9 +126,24 @@ impl<K: Ord, V> VecMap<K, V> {
         self.0.iter().map(|(k, v)| (k, v))
     }
 
+    /// Every entry, in order, values to change.
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = (&K, &mut V)> {
+        self.0.iter_mut().map(|(k, v)| (&*k, v))
+    }
+
+    /// Every key, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &K> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
     /// Every value, in the keys' order.
     pub fn values(&self) -> impl Iterator<Item = &V> {
         self.0.iter().map(|(_, v)| v)
+    }
+
+    /// Every value, in the keys' order, to change.
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
+        self.0.iter_mut().map(|(_, v)| v)
     }
 
     /// How many entries there are.
@@ -99,6 +154,91 @@ impl<K: Ord, V> VecMap<K, V> {
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+}
+
+impl<K: Ord, V> FromIterator<(K, V)> for VecMap<K, V> {
+    /// The pairs sorted by key; of a key given twice, the last value stays.
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(pairs: I) -> Self {
+        let mut map = VecMap::default();
+        for (k, v) in pairs {
+            map.insert(k, v);
+        }
+        map
+    }
+}
+
+impl<K: Ord, V, const N: usize> From<[(K, V); N]> for VecMap<K, V> {
+    fn from(pairs: [(K, V); N]) -> Self {
+        pairs.into_iter().collect()
+    }
+}
+
+impl<K: Ord, V> Extend<(K, V)> for VecMap<K, V> {
+    fn extend<I: IntoIterator<Item = (K, V)>>(&mut self, pairs: I) {
+        for (k, v) in pairs {
+            self.insert(k, v);
+        }
+    }
+}
+
+impl<'a, K, V> IntoIterator for &'a VecMap<K, V> {
+    type Item = (&'a K, &'a V);
+    type IntoIter = std::iter::Map<std::slice::Iter<'a, (K, V)>, fn(&(K, V)) -> (&K, &V)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl<K, V> IntoIterator for VecMap<K, V> {
+    type Item = (K, V);
+    type IntoIter = std::vec::IntoIter<(K, V)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<K: Ord + Borrow<Q>, Q: Ord + ?Sized, V> Index<&Q> for VecMap<K, V> {
+    type Output = V;
+
+    /// The value at `key`; panics when there is none, as a `BTreeMap` does (for tests).
+    #[allow(clippy::expect_used)]
+    fn index(&self, key: &Q) -> &V {
+        self.get(key).expect("no entry for this key")
+    }
+}
+
+impl<K: Serialize, V: Serialize> Serialize for VecMap<K, V> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de, K: Ord + Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for VecMap<K, V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Entries<K, V>(PhantomData<(K, V)>);
+        impl<'de, K: Ord + Deserialize<'de>, V: Deserialize<'de>> Visitor<'de> for Entries<K, V> {
+            type Value = VecMap<K, V>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+                let mut map = VecMap::default();
+                while let Some((k, v)) = access.next_entry()? {
+                    map.insert(k, v);
+                }
+                Ok(map)
+            }
+        }
+        deserializer.deserialize_map(Entries(PhantomData))
     }
 }
 
@@ -154,6 +294,41 @@ mod tests {
             };
             assert_eq!(got, want, "{lo}..{hi}");
         }
+    }
+
+    #[test]
+    fn reads_and_writes_as_a_json_object_in_key_order() {
+        let map: VecMap<String, String> =
+            serde_json::from_str(r#"{"b": "2", "a": "1", "b": "3"}"#).unwrap_or_default();
+        assert_eq!(map.keys().collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(map["b"], "3");
+        assert_eq!(
+            serde_json::to_string(&map).ok().as_deref(),
+            Some(r#"{"a":"1","b":"3"}"#)
+        );
+        assert!(serde_json::from_str::<VecMap<String, String>>("[1]").is_err());
+    }
+
+    #[test]
+    fn retains_extends_and_inserts_only_when_absent() {
+        let mut map: VecMap<String, u32> = [("c", 3), ("a", 1), ("b", 2)]
+            .map(|(k, v)| (k.to_string(), v))
+            .into_iter()
+            .collect();
+        map.insert_if_absent("a".into(), || 9);
+        map.insert_if_absent("d".into(), || 4);
+        map.retain(|k, v| {
+            *v *= 10;
+            k != "b"
+        });
+        map.extend(VecMap::from([("e".to_string(), 5)]));
+        let all: Vec<(&str, u32)> = map.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        assert_eq!(all, [("a", 10), ("c", 30), ("d", 40), ("e", 5)]);
+        assert!(map.contains_key("c") && !map.contains_key("b"));
+        map.values_mut().for_each(|v| *v += 1);
+        map.iter_mut().for_each(|(_, v)| *v += 1);
+        assert_eq!(map.values().copied().collect::<Vec<_>>(), [12, 32, 42, 7]);
+        assert_eq!(map.into_iter().count(), 4);
     }
 
     #[test]

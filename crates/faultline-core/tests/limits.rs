@@ -5,6 +5,8 @@
 
 use std::collections::BTreeMap;
 
+use faultline_core::VecMap;
+
 use faultline_core::{
     truncate_event, truncate_event_with, Breadcrumb, Breadcrumbs, Event, Exception, ExceptionList,
     Frame, Limits, LogEntry, Mechanism, Request, Stacktrace, User,
@@ -40,7 +42,7 @@ fn a_hundred_thousand_tags_keep_the_first_hundred_in_key_order() {
 #[test]
 fn tag_values_are_cut_to_200_bytes_and_tags_with_longer_keys_dropped() {
     let mut event = Event {
-        tags: BTreeMap::from([
+        tags: VecMap::from_iter([
             ("k".repeat(201), "dropped".into()),
             ("k".repeat(200), "x".repeat(500)),
             ("short".into(), "é".repeat(150)),
@@ -95,7 +97,7 @@ fn user_fields_are_names_and_other_user_data_has_a_budget() {
 
 #[test]
 fn request_headers_keep_100_of_2_kib_in_name_order_and_the_url_8_kib() {
-    let mut headers: BTreeMap<String, String> = (0..200)
+    let mut headers: VecMap<String, String> = (0..200)
         .map(|i| (format!("X-H{i:03}"), "h".repeat(3000)))
         .collect();
     headers.insert("A".repeat(3000), "dropped".into());

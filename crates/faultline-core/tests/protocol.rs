@@ -82,7 +82,7 @@ mod event {
     #[test]
     fn tags_extra_and_sdk() {
         let e = Event {
-            tags: BTreeMap::from([("page".into(), "cart".into())]),
+            tags: [("page".into(), "cart".into())].into_iter().collect(),
             extra: BTreeMap::from([("items".into(), json!([1, 2]))]),
             sdk: Some(Sdk {
                 name: "faultline.javascript".into(),
@@ -397,7 +397,9 @@ mod user_request_contexts {
             &Request {
                 url: Some("https://shop.test/cart?step=2".into()),
                 method: Some("GET".into()),
-                headers: BTreeMap::from([("User-Agent".into(), "Mozilla/5.0".into())]),
+                headers: [("User-Agent".into(), "Mozilla/5.0".into())]
+                    .into_iter()
+                    .collect(),
                 ..Request::default()
             },
             json!({"url": "https://shop.test/cart?step=2", "method": "GET",

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use faultline_core::{Event, EventId, Level, Other, Timestamp};
+use faultline_core::{Event, EventId, Level, Other, Timestamp, VecMap};
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -60,7 +60,7 @@ pub struct EventHead {
     /// The operating system's name and version.
     pub os: Option<String>,
     /// Indexed key/value pairs.
-    pub tags: BTreeMap<String, String>,
+    pub tags: VecMap<String, String>,
 }
 
 impl From<&Event> for EventHead {
@@ -147,8 +147,8 @@ fn get(object: &JsValue, key: &str) -> JsValue {
 }
 
 /// An object's entries, every value a string; none when it is absent.
-fn string_entries(object: &JsValue) -> Result<BTreeMap<String, String>, String> {
-    let mut out = BTreeMap::new();
+fn string_entries(object: &JsValue) -> Result<VecMap<String, String>, String> {
+    let mut out = VecMap::default();
     if object.is_undefined() || object.is_null() {
         return Ok(out);
     }

@@ -181,8 +181,7 @@ fn add_page_context(event: &mut Event, url: Option<String>, defaults: &EventDefa
     if !defaults.user_agent.is_empty() {
         request
             .headers
-            .entry("User-Agent".into())
-            .or_insert_with(|| defaults.user_agent.clone());
+            .insert_if_absent("User-Agent".into(), || defaults.user_agent.clone());
     }
     let ua = &defaults.parsed_user_agent;
     for (key, part) in [("browser", &ua.browser), ("os", &ua.os)] {

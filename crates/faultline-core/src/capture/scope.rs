@@ -5,6 +5,7 @@
 //! the ring. Changing either afterwards copies it once (`Rc::make_mut`), so a snapshot stays
 //! as it was when the error happened.
 
+use crate::VecMap;
 use std::collections::{BTreeMap, VecDeque};
 use std::rc::Rc;
 
@@ -18,7 +19,7 @@ pub struct ScopeData {
     /// `setUser`.
     pub user: Option<User>,
     /// `setTag`, `setTags`.
-    pub tags: BTreeMap<String, String>,
+    pub tags: VecMap<String, String>,
     /// `setContext`.
     pub contexts: BTreeMap<String, Value>,
     /// `setExtra`, `setExtras`.
@@ -97,7 +98,7 @@ impl Snapshot {
             event.user.clone_from(&scope.user);
         }
         for (k, v) in &scope.tags {
-            event.tags.entry(k.clone()).or_insert_with(|| v.clone());
+            event.tags.insert_if_absent(k.clone(), || v.clone());
         }
         for (k, v) in &scope.contexts {
             let contexts = &mut event.contexts.0;

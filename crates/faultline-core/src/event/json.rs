@@ -4,6 +4,7 @@
 //! one boundary crossing per field, and the text's length is the body's exact size. No
 //! serializer reaches the capture package: this is the one encoder of the event shape.
 
+use crate::VecMap;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -118,7 +119,7 @@ impl<'a> Fields<'a> {
     }
 
     /// An object of strings, when not empty.
-    fn strings(&mut self, name: &str, map: &BTreeMap<String, String>) {
+    fn strings(&mut self, name: &str, map: &VecMap<String, String>) {
         if map.is_empty() {
             return;
         }

@@ -1,6 +1,6 @@
 //! The page (request) an event happened on.
 
-use std::collections::BTreeMap;
+use crate::VecMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -16,8 +16,8 @@ pub struct Request {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     /// Request headers (`User-Agent`, `Referer`).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub headers: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "VecMap::is_empty")]
+    pub headers: VecMap<String, String>,
     /// Fields not modelled here (`query_string`, `cookies`, `data`, `env`).
     #[serde(flatten)]
     pub other: Other,

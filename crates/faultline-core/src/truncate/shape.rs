@@ -1,6 +1,7 @@
 //! The limit of each part of an event: texts and names, tags, fingerprint parts, and the
 //! depth, breadth and byte budget of every free-form part.
 
+use crate::VecMap;
 use std::collections::BTreeMap;
 
 use serde_json::Value;
@@ -166,7 +167,7 @@ impl<'a> Shaper<'a> {
     /// The first `count` entries of a string map (tags, headers) in key order, values cut
     /// to `max` bytes; an entry whose key is longer is dropped (Sentry's server drops such
     /// tags too). Returns how many entries went.
-    fn strings(&mut self, map: &mut BTreeMap<String, String>, count: usize, max: usize) -> usize {
+    fn strings(&mut self, map: &mut VecMap<String, String>, count: usize, max: usize) -> usize {
         let before = map.len();
         let mut n = 0;
         map.retain(|key, _| {

@@ -8,6 +8,7 @@
 //! flattened `other` fields); `tests/limits.rs` checks the counts against `serde_json` for
 //! events with every field set.
 
+use crate::VecMap;
 use std::collections::BTreeMap;
 
 use serde_json::{Number, Value};
@@ -159,7 +160,7 @@ pub(super) fn map_len(map: &BTreeMap<String, Value>) -> usize {
     o.len()
 }
 
-fn strings_len(map: &BTreeMap<String, String>) -> usize {
+fn strings_len(map: &VecMap<String, String>) -> usize {
     let mut o = Obj::default();
     map.iter()
         .for_each(|(k, v)| o.entry(str_len(k), str_len(v)));

@@ -143,15 +143,18 @@ pub(crate) fn event_from_js(value: &JsValue, mut e: Event) -> Event {
         *slot = get_text(value, key);
     }
     let tags = get(value, "tags");
-    e.tags = map_from_pairs(map_from_js(&tags).into_iter().filter_map(|(k, v)| {
-        let text = match v {
-            Value::String(s) => s,
-            Value::Bool(b) => b.to_string(),
-            Value::Number(_) => super::value::primitive_text(&get(&tags, &k)),
-            _ => return None,
-        };
-        Some((k, text))
-    }));
+    e.tags = map_from_js(&tags)
+        .into_iter()
+        .filter_map(|(k, v)| {
+            let text = match v {
+                Value::String(s) => s,
+                Value::Bool(b) => b.to_string(),
+                Value::Number(_) => super::value::primitive_text(&get(&tags, &k)),
+                _ => return None,
+            };
+            Some((k, text))
+        })
+        .collect();
     e.contexts = faultline_core::Contexts(map_from_js(&get(value, "contexts")));
     e.extra = map_from_js(&get(value, "extra"));
     e.fingerprint = items(value, "fingerprint")
@@ -168,11 +171,10 @@ fn request_from_js(value: &JsValue) -> Option<Request> {
     Some(Request {
         url: get_text(value, "url"),
         method: get_text(value, "method"),
-        headers: map_from_pairs(
-            map_from_js(&get(value, "headers"))
-                .into_iter()
-                .filter_map(|(k, v)| v.as_str().map(|s| (k, s.to_string()))),
-        ),
+        headers: map_from_js(&get(value, "headers"))
+            .into_iter()
+            .filter_map(|(k, v)| v.as_str().map(|s| (k, s.to_string())))
+            .collect(),
         ..Request::default()
     })
 }
