@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveStatic } from '../server.mjs';
-import { ROOT, serverAndBrowser, storedEvents, waitFor } from './support.mjs';
+import { ROOT, serverAndBrowser, storedEvents, storedIssues, waitFor } from './support.mjs';
 import { join } from 'node:path';
 
 const env = serverAndBrowser();
@@ -111,6 +111,92 @@ test('an error thrown just before the page goes away is stored exactly once on t
   await page.evaluate(() => window.faultline.flush());
   const again = (await storedEvents(page, 'closing')).filter((e) => value(e) === 'thrown while leaving');
   assert.equal(again.length, 1);
+  await context.close();
+});
+
+/** In the page: database `name` as schema version 1 left it, holding one resolved issue. */
+function seedVersion1(name) {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(name, 1);
+    open.onupgradeneeded = () => {
+      const db = open.result;
+      const issues = db.createObjectStore('issues', { keyPath: 'id' });
+      issues.createIndex('fingerprint', 'fingerprint', { unique: true });
+      for (const key of ['status', 'lastSeen', 'firstSeen', 'count', 'userCount']) issues.createIndex(key, key);
+      const events = db.createObjectStore('events', { keyPath: 'id' });
+      events.createIndex('issue_ts', ['issueId', 'ts']);
+      db.createObjectStore('meta');
+    };
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction(['issues', 'meta'], 'readwrite');
+      const json = JSON.stringify({
+        id: 1,
+        fingerprint: 'fp-from-version-1',
+        grouping_config: 'faultline:1',
+        title: 'TypeError: boom',
+        culprit: 'send_welcome at /app.js:1',
+        level: 'error',
+        status: 'resolved',
+        count: 2,
+        user_count: 0,
+        first_seen: '1970-01-01T00:00:01.000Z',
+        last_seen: '1970-01-01T00:00:02.000Z',
+      });
+      tx.objectStore('issues').put({
+        id: 1,
+        fingerprint: 'fp-from-version-1',
+        status: 'resolved',
+        lastSeen: 2000,
+        json,
+      });
+      tx.objectStore('meta').put(2, 'nextIssueId');
+      tx.oncomplete = () => {
+        db.close();
+        resolve();
+      };
+      tx.onerror = () => reject(tx.error);
+    };
+  });
+}
+
+test('a database an older version wrote is converted through the read module, then records', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  const requests = [];
+  context.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  const warnings = [];
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  await page.goto(`${env.server.url}/pkg/package.json`); // any page of the origin
+  await page.evaluate(seedVersion1, 'old-schema');
+  await page.goto(`${env.server.url}/tests/engine.html?db=old-schema`);
+  await page.waitForFunction(() => document.title === 'ready');
+  await page.evaluate(() => window.thrower('after the upgrade'));
+  const events = await waitFor(
+    async () => {
+      const events = await storedEvents(page, 'old-schema');
+      return events.some((e) => value(e) === 'after the upgrade') && events;
+    },
+    { what: 'the error stored in the converted database' },
+  );
+  assert.equal(events.length, 1);
+  const issues = await storedIssues(page, 'old-schema');
+  assert.deepEqual(
+    issues.map(({ id, title, count, status }) => ({ id, title, count, status })),
+    [
+      { id: 1, title: 'TypeError: boom', count: 2, status: 'resolved' },
+      { id: 2, title: 'Error: after the upgrade', count: 1, status: 'unresolved' },
+    ],
+  );
+  // The engine's wasm left the conversion to the read module, loaded for it, in the Worker;
+  // storage stayed persistent (no fallback to memory).
+  assert.ok(requests.includes('/pkg/read/faultline_read_bg.wasm'), requests.join(' '));
+  assert.equal((await stats(page)).engine, 'worker');
+  assert.deepEqual(
+    warnings.filter((w) => /memory|storage/.test(w)),
+    [],
+  );
   await context.close();
 });
 

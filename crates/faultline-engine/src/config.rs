@@ -63,6 +63,9 @@ pub(crate) struct Host {
     /// `resolveFrames(events)`: the same events with frames made original through source
     /// maps (see `symbols.rs`). `None` unless `init` has `sourceMaps`.
     pub resolve_frames: Option<Function>,
+    /// `upgrade(dbName)`: converts a database an older version wrote, through the read
+    /// module (this wasm does not carry the conversions); resolves to whether it opened.
+    pub upgrade: Option<Function>,
 }
 
 impl Host {
@@ -76,6 +79,7 @@ impl Host {
             stored_events: get(options, "storedEvents").is_truthy(),
             before_send: function("beforeSend"),
             resolve_frames: function("resolveFrames"),
+            upgrade: function("upgrade"),
         }
     }
 }

@@ -52,7 +52,9 @@ fn now() -> Timestamp {
 }
 
 /// Starts the engine with `init`'s options (plain data: the page keeps the hooks) and the
-/// page's callbacks `{ warn, sleep, ack, stored, beforeSend? }` (see `config.rs`). Resolves
+/// page's callbacks `{ warn, sleep, ack, stored, beforeSend?, resolveFrames?, upgrade? }`
+/// (see `config.rs`; a database an older version wrote is converted through `upgrade`,
+/// since this wasm does not carry the conversions, then opened). Resolves
 /// to whether storage is persistent (`false`: IndexedDB could not be opened and events
 /// are kept in memory). A second call while running resolves at once.
 #[wasm_bindgen]
@@ -72,7 +74,18 @@ pub fn start(options: JsValue, host: JsValue) -> Promise {
             grouping: Some(engine.config().grouping.clone()),
             ..StoreConfig::default()
         };
-        let store = Store::open_or_memory(&engine.config().db_name, config).await;
+        let name = &engine.config().db_name;
+        let mut store = Store::open_or_memory(name, config.clone()).await;
+        if matches!(
+            store.fallback_reason(),
+            Some(faultline_idb::Error::Outdated { .. })
+        ) {
+            if let Some(upgrade) = &engine.config().host.upgrade {
+                if upgraded(upgrade, name).await {
+                    store = Store::open_or_memory(name, config).await;
+                }
+            }
+        }
         if let Some(e) = store.fallback_reason() {
             let text = "storage is unavailable, events are kept in memory: ".to_string();
             notify::warn(&engine, &(text + &e.to_string()));
@@ -82,6 +95,15 @@ pub fn start(options: JsValue, host: JsValue) -> Promise {
         drain::schedule(&engine);
         Ok(JsValue::from_bool(persistent))
     })
+}
+
+/// Whether the host's `upgrade` converted database `name` (an older version wrote it).
+async fn upgraded(upgrade: &js_sys::Function, name: &str) -> bool {
+    let Ok(promise) = upgrade.call1(&JsValue::UNDEFINED, &JsValue::from_str(name)) else {
+        return false;
+    };
+    let done = wasm_bindgen_futures::JsFuture::from(Promise::resolve(&promise)).await;
+    done.is_ok_and(|ok| ok.is_truthy())
 }
 
 /// Takes batch `seq` of the journal (documented in `intake.rs`), in order.

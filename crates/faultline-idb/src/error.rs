@@ -80,6 +80,17 @@ pub enum Error {
         /// The newest version this code knows.
         supported: u32,
     },
+    /// The database was written by an older version of Faultline, and this build does not
+    /// convert it (the capture engine's: the read module's `upgradeStorage` does).
+    #[error("database {db:?} has schema version {found}, older than this page's {supported}, and this build does not convert it")]
+    Outdated {
+        /// The database name.
+        db: String,
+        /// The version on disk.
+        found: u32,
+        /// The newest version this code knows.
+        supported: u32,
+    },
     /// A transaction failed and was rolled back as a whole.
     #[error("{operation} failed and was rolled back: {source}")]
     Transaction {

@@ -60,6 +60,21 @@ async fn store() -> Result<Store, JsValue> {
     Ok(store)
 }
 
+/// Opens database `db_name`, converting it in place when an older version wrote it, and
+/// closes it again; resolves to whether it opened. The capture engine, whose wasm does not
+/// carry the conversions, asks for this when it meets such a database (its host loads this
+/// module for it), then opens the database itself.
+#[wasm_bindgen(js_name = upgradeStorage)]
+pub fn upgrade_storage(db_name: String) -> Promise {
+    run(async move {
+        let opened = Store::open(&db_name).await;
+        if let Ok(store) = &opened {
+            store.close();
+        }
+        Ok(JsValue::from_bool(opened.is_ok()))
+    })
+}
+
 /// An issue id from a string (`"12"`) or a number.
 fn issue_id(value: &JsValue) -> Option<IssueId> {
     let n = value

@@ -43,6 +43,21 @@ function frameResolver(sourceMaps, [glue, wasmUrl]) {
   };
 }
 
+/**
+ * The host's `upgrade(dbName)`: a database an older version wrote is converted by the read
+ * module (its glue and wasm by URL, as the resolver's), which the engine's own wasm leaves
+ * out; resolves to whether it opened. Loaded only for such a database.
+ */
+function upgrader([glue, wasmUrl]) {
+  return (name) =>
+    import(/* @vite-ignore */ glue)
+      .then(async (m) => {
+        await m.default({ module_or_path: wasmUrl });
+        return m.upgradeStorage(name);
+      })
+      .catch(() => false);
+}
+
 /** Starts an engine that answers through `post`; returns the function that takes messages. */
 export function connect(post) {
   let chain = Promise.resolve(); // messages are handled in order, one after the other
@@ -70,6 +85,7 @@ export function connect(post) {
           post({ t: 'hook', id, events });
         });
     }
+    if (options.upgradeUrls) host.upgrade = upgrader(options.upgradeUrls);
     if (options.sourceMaps && options.resolverUrls) {
       host.resolveFrames = frameResolver(options.sourceMaps, options.resolverUrls);
     }

@@ -242,6 +242,12 @@ function engineOptions() {
   const viewer = page.opts.viewer || {};
   o.storedIssues = Boolean(viewer.badge || viewer.notices || viewer.notify);
   o.storedEvents = Boolean(page.opts.bridge && page.opts.bridge.viewerOrigin);
+  // The read module's glue and wasm, by URL (as the resolver's below): the engine converts
+  // a database an older version wrote through it, loading it for that only.
+  o.upgradeUrls = [
+    engineFile('read/faultline_read.js') || new URL('./read/faultline_read.js', import.meta.url).href,
+    engineFile('read/faultline_read_bg.wasm') || new URL('./read/faultline_read_bg.wasm', import.meta.url).href,
+  ];
   if (page.opts.sourceMaps) {
     // The source map resolver's glue and wasm, by URL: the engine imports them at run time,
     // so bundlers keep the Worker in one piece (Vite's default Worker format cannot split)

@@ -6,7 +6,9 @@ use std::rc::Rc;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::{spawn_local, JsFuture};
+#[cfg(feature = "migrate")]
+use wasm_bindgen_futures::spawn_local;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbFactory, IdbOpenDbRequest, IdbVersionChangeEvent};
 
 use super::{v1, v2, v3, v4, v5, VERSION};
@@ -17,7 +19,9 @@ use crate::request::{self, request};
 /// Faultline's own connections close on `versionchange`; this bounds the wait on others.
 const BLOCKED_TIMEOUT_MS: i32 = 3_000;
 
-/// Opens `name` at the current schema version, upgrading it in place when it is older.
+/// Opens `name` at the current schema version, upgrading it in place when it is older
+/// (without the `migrate` feature, an older database that holds data is left as it is:
+/// [`Error::Outdated`]).
 pub(crate) async fn open(name: &str) -> Result<IdbDatabase, Error> {
     let open_err = |source: JsError| Error::Open {
         db: name.to_string(),
@@ -26,7 +30,12 @@ pub(crate) async fn open(name: &str) -> Result<IdbDatabase, Error> {
     let req = factory()?
         .open_with_u32(name, VERSION)
         .map_err(|e| open_err(JsError::from_js(&e)))?;
-    let on_upgrade = Closure::<dyn FnMut(IdbVersionChangeEvent)>::new(upgrade);
+    // The version of a database the upgrade left alone (see `upgrade`), else 0.
+    let outdated = Rc::new(Cell::new(0));
+    let on_upgrade = {
+        let outdated = outdated.clone();
+        Closure::<dyn FnMut(IdbVersionChangeEvent)>::new(move |e| upgrade(e, &outdated))
+    };
     req.set_onupgradeneeded(Some(on_upgrade.as_ref().unchecked_ref()));
 
     let gave_up = Rc::new(Cell::new(false));
@@ -40,6 +49,13 @@ pub(crate) async fn open(name: &str) -> Result<IdbDatabase, Error> {
     }
     let db = match outcome {
         Ok(db) => db.unchecked_into::<IdbDatabase>(),
+        Err(_) if outdated.get() > 0 => {
+            return Err(Error::Outdated {
+                db: name.to_string(),
+                found: outdated.get(),
+                supported: VERSION,
+            })
+        }
         Err(e) => {
             let error = JsError::from_js(&e);
             return Err(match error.name.as_str() {
@@ -105,8 +121,10 @@ fn settle(req: &IdbOpenDbRequest, gave_up: Rc<Cell<bool>>) -> Promise {
     })
 }
 
-/// Runs inside `upgradeneeded`: every step the database lacks, in order.
-fn upgrade(event: IdbVersionChangeEvent) {
+/// Runs inside `upgradeneeded`: every step the database lacks, in order. Without the
+/// `migrate` feature, a database of an older version is not touched: the version change is
+/// aborted and `outdated` set to its version.
+fn upgrade(event: IdbVersionChangeEvent, outdated: &Cell<u32>) {
     let Some(req) = event
         .target()
         .and_then(|t| t.dyn_into::<IdbOpenDbRequest>().ok())
@@ -123,6 +141,11 @@ fn upgrade(event: IdbVersionChangeEvent) {
         0 => 0,
         _ => event.old_version() as u32,
     };
+    if !cfg!(feature = "migrate") && (1..VERSION).contains(&old) {
+        outdated.set(old);
+        request::abort(&tx);
+        return;
+    }
     let created = (|| {
         if old < 1 {
             v1::create(&db)?;
@@ -141,27 +164,33 @@ fn upgrade(event: IdbVersionChangeEvent) {
         }
         Ok::<(), JsValue>(())
     })();
-    if created.is_err() {
+    match created {
         // Aborting the version change fails the open request, which reports why.
-        request::abort(&tx);
-        return;
+        Err(_) => request::abort(&tx),
+        #[cfg(feature = "migrate")]
+        Ok(()) if (1..VERSION).contains(&old) => migrate(old, db, tx),
+        Ok(()) => {}
     }
-    if (1..5).contains(&old) {
-        spawn_local(async move {
-            let migrated = async {
-                if old == 1 {
-                    v2::migrate(&tx).await?;
-                }
-                if old < 3 {
-                    v3::build(&tx).await?;
-                }
-                v5::migrate(&db, &tx).await
-            };
-            if migrated.await.is_err() {
-                request::abort(&tx);
+}
+
+/// Converts the records of a database that was at version `old`, inside the upgrade's
+/// transaction `tx` (aborted when a step fails).
+#[cfg(feature = "migrate")]
+fn migrate(old: u32, db: IdbDatabase, tx: web_sys::IdbTransaction) {
+    spawn_local(async move {
+        let migrated = async {
+            if old == 1 {
+                v2::migrate(&tx).await?;
             }
-        });
-    }
+            if old < 3 {
+                v3::build(&tx).await?;
+            }
+            v5::migrate(&db, &tx).await
+        };
+        if migrated.await.is_err() {
+            request::abort(&tx);
+        }
+    });
 }
 
 /// Another tab that upgrades the schema must never wait for this connection.

@@ -2,6 +2,9 @@
 //! event counters and the sync outbox get their own stores; issues get an index per sort
 //! order within each status.
 
+// The conversions of older databases are built with the `migrate` feature only.
+#![cfg_attr(not(feature = "migrate"), allow(dead_code, unused_imports))]
+
 use faultline_core::{
     count_from_f64_clamped, Fingerprint, Issue, IssueId, Status, StoredBodies, Substatus, Timestamp,
 };

@@ -5,6 +5,9 @@
 //! A new database starts with both empty; an older one has them built from its records
 //! inside the upgrade transaction.
 
+// The conversions of older databases are built with the `migrate` feature only.
+#![cfg_attr(not(feature = "migrate"), allow(dead_code, unused_imports))]
+
 use faultline_core::{update_chunks, Issue};
 use js_sys::Array;
 use wasm_bindgen::JsValue;

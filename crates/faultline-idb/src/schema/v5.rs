@@ -5,6 +5,9 @@
 //! counters gathered into tallies records inside the upgrade transaction, then their
 //! stores deleted.
 
+// The conversions of older databases are built with the `migrate` feature only.
+#![cfg_attr(not(feature = "migrate"), allow(dead_code, unused_imports))]
+
 use faultline_core::{
     count_from_f64_clamped, BatchPlan, CounterKey, CounterUnit, IssueId, TallySet,
 };
