@@ -272,6 +272,15 @@ async fn the_table_changes_its_rows_in_place_and_keeps_the_focus() {
     assert_eq!(count(&row(7), "svg.spark"), 0);
     assert!(row(8).query_selector("svg.spark").unwrap().is_some());
 
+    // The clock's tick rewrites how long ago, in the same rows: the focus stays.
+    assert_eq!(text(&row(7), ".last-seen"), "just now");
+    props.now += 3 * 60_000;
+    handle.update(props.clone());
+    yew::scheduler::flush().await;
+    assert!(row(8).is_same_node(Some(&second_row)));
+    assert!(document.active_element().unwrap().is_same_node(Some(&box8)));
+    assert_eq!(text(&row(7), ".last-seen"), "3 min ago");
+
     // A live update rewrites only the issue that changed, in place.
     let first_row = row(7);
     second.count += 41;

@@ -71,7 +71,7 @@ pub fn issue_row_markup(m: &mut Markup, row: &RowView<'_>) {
         m.open("input", &[("type", "checkbox"), ("aria-label", &label)]);
     }
     m.close("td").open("td", &[("class", "main")]);
-    main_cell(m, issue, &short_id, row.now);
+    main_cell_markup(m, issue, row.now);
     m.close("td").open("td", &[("class", "graph")]);
     chart_markup(m, row.chart, row.window);
     m.close("td");
@@ -88,7 +88,7 @@ pub fn issue_row_markup(m: &mut Markup, row: &RowView<'_>) {
         &compact_count(issue.user_count),
     );
     m.open("td", &[("class", "seen")]);
-    seen_cell(m, issue, row.now);
+    seen_cell_markup(m, issue, row.now);
     m.close("td").close("tr");
 }
 
@@ -101,9 +101,10 @@ pub fn chart_markup(m: &mut Markup, chart: Option<&[u64]>, window: Window) {
     }
 }
 
-/// The title cell: the title, a link to the issue's page, then its level, short id,
-/// culprit and badges.
-fn main_cell(m: &mut Markup, issue: &Issue, short_id: &str, now: i64) {
+/// Writes the title cell's content: the title, a link to the issue's page, then its
+/// level, short id, culprit and badges.
+pub fn main_cell_markup(m: &mut Markup, issue: &Issue, now: i64) {
+    let short_id = issue.id.short_id();
     // An issue's route always has a search, so its href is that search (the router's
     // `href` falls back to the page's path only for the default view).
     let href = Route::issue(issue.id).search();
@@ -113,7 +114,7 @@ fn main_cell(m: &mut Markup, issue: &Issue, short_id: &str, now: i64) {
     let level = issue.level.as_str();
     let level_class = format!("level {level}");
     m.element("span", &[("class", &level_class)], level);
-    m.element("span", &[("class", "short-id")], short_id);
+    m.element("span", &[("class", "short-id")], &short_id);
     if let Some(culprit) = &issue.culprit {
         m.element("span", &[("class", "culprit")], culprit);
     }
@@ -121,8 +122,8 @@ fn main_cell(m: &mut Markup, issue: &Issue, short_id: &str, now: i64) {
     m.close("div");
 }
 
-/// The last-seen cell: when it was last seen, and first seen below.
-fn seen_cell(m: &mut Markup, issue: &Issue, now: i64) {
+/// Writes the last-seen cell's content: when it was last seen, and first seen below.
+pub fn seen_cell_markup(m: &mut Markup, issue: &Issue, now: i64) {
     let offset = local_offset_minutes();
     relative_time_markup(m, issue.last_seen.0, now, "last-seen", offset);
     m.open("span", &[("class", "first-seen-line")])

@@ -14,7 +14,7 @@ use web_sys::{Element, HtmlInputElement, ScrollIntoViewOptions, ScrollLogicalPos
 use yew::prelude::*;
 
 use crate::chart::Window;
-use crate::components::issue_row::{chart_markup, row_class};
+use crate::components::issue_row::{chart_markup, main_cell_markup, row_class, seen_cell_markup};
 use crate::components::{issue_row_markup, moves_within, RowView};
 use crate::hooks::use_route;
 use crate::markup::Markup;
@@ -154,6 +154,13 @@ struct Body {
     rows: Vec<Drawn>,
 }
 
+/// What changed for every row kept: the time (how long ago), the charts' window.
+#[derive(Clone, Copy)]
+struct Stale {
+    time: bool,
+    window: bool,
+}
+
 /// A row as written.
 struct Drawn {
     element: Element,
@@ -165,12 +172,13 @@ struct Drawn {
 
 impl Body {
     /// Brings the body in line with `props` and returns it. A new result gets a new
-    /// element, written whole before it is in the document, and so does another time or
-    /// window. Otherwise the rows are matched by issue: a row kept is moved where it
-    /// belongs, if it is not there, and only what changed in it is touched (an issue that
-    /// changed is written again; a selection, focus or chart is set on the row); a new
-    /// issue's row is written alone, and a row no longer shown is removed. A sort moves
-    /// rows, and a live update writes the few it changed.
+    /// element, written whole before it is in the document. Otherwise the rows are matched
+    /// by issue: a row kept is moved where it belongs, if it is not there, and only what
+    /// changed in it is touched (an issue that changed is written again; a selection,
+    /// focus or chart is set on the row; another time rewrites the cells that say how
+    /// long ago, another window the chart's); a new issue's row is written alone, and a
+    /// row no longer shown is removed. A sort moves rows, a live update writes the few it
+    /// changed, and the clock's tick keeps the checkboxes (and a focused one's focus).
     fn sync(&mut self, props: &IssueTableProps) -> Option<Element> {
         let fresh = match &self.element {
             Some(_) if self.result == props.result => false,
@@ -182,12 +190,16 @@ impl Body {
             }
         };
         let element = self.element.clone()?;
-        if fresh || self.now != props.now || self.window != Some(props.window) {
+        if fresh {
             self.now = props.now;
             self.window = Some(props.window);
             self.write_all(&element, props);
             return Some(element);
         }
+        let stale = Stale {
+            time: std::mem::replace(&mut self.now, props.now) != props.now,
+            window: self.window.replace(props.window) != Some(props.window),
+        };
         let mut old: Vec<Option<Drawn>> = std::mem::take(&mut self.rows)
             .into_iter()
             .map(Some)
@@ -211,7 +223,7 @@ impl Body {
                         let _ = element
                             .insert_before(&drawn.element, next.as_ref().map(|n| n.as_ref()));
                     }
-                    drawn.update(issue, &view);
+                    drawn.update(issue, &view, stale);
                     drawn
                 }
                 None => match Drawn::write(&element, next.as_ref(), issue, &view) {
@@ -296,8 +308,8 @@ impl Drawn {
     }
 
     /// Brings the row in line with `view`: written again when its issue changed, else
-    /// its class, checkbox and chart set as they should be.
-    fn update(&mut self, issue: &Rc<Issue>, view: &RowView<'_>) {
+    /// its class, checkbox, times and chart set as they should be.
+    fn update(&mut self, issue: &Rc<Issue>, view: &RowView<'_>, stale: Stale) {
         if !(Rc::ptr_eq(&self.issue, issue) || self.issue == *issue) {
             let next = self.element.next_element_sibling();
             let Some(body) = self.element.parent_element() else {
@@ -325,13 +337,23 @@ impl Drawn {
             }
             self.selected = view.selected;
         }
-        if self.chart.as_deref() != view.chart {
-            if let Some(cell) = self.element.query_selector("td.graph").ok().flatten() {
-                let mut markup = Markup::with_capacity(1024);
-                chart_markup(&mut markup, view.chart, view.window);
-                cell.set_inner_html(markup.as_str());
-            }
+        if stale.time {
+            // The badges ("new", "regressed", ...) and the relative times depend on now.
+            self.cell("td.main", |m| main_cell_markup(m, issue, view.now));
+            self.cell("td.seen", |m| seen_cell_markup(m, issue, view.now));
+        }
+        if stale.window || self.chart.as_deref() != view.chart {
+            self.cell("td.graph", |m| chart_markup(m, view.chart, view.window));
             self.chart = view.chart.map(<[u64]>::to_vec);
+        }
+    }
+
+    /// Writes the content of the row's cell `selector` with `write`.
+    fn cell(&self, selector: &str, write: impl FnOnce(&mut Markup)) {
+        if let Some(cell) = self.element.query_selector(selector).ok().flatten() {
+            let mut markup = Markup::with_capacity(1024);
+            write(&mut markup);
+            cell.set_inner_html(markup.as_str());
         }
     }
 }
