@@ -11,7 +11,9 @@ use yew::prelude::*;
 
 use self::effects::{use_export, use_import};
 use self::state::{ShellAction, ShellState};
-use crate::components::{ImportButton, Link, Notices, ShortcutsHelp, StatusBar, SEARCH_INPUT_ID};
+use crate::components::{
+    notices, shortcuts_help, ImportButton, Link, NoticesProps, StatusBar, SEARCH_INPUT_ID,
+};
 use crate::hooks::Router;
 use crate::hooks::{
     use_changes, use_keydown, use_open_store, use_router, Changes, Notice, StoreHandle,
@@ -58,7 +60,7 @@ pub fn app() -> Html {
                 { top_bar(&shell) }
                 <main id="content" tabindex="-1">{ page }</main>
                 <StatusBar {changes} />
-                <Notices notices={shell.notices.clone()} on_dismiss={d.to_callback().reform(ShellAction::Dismiss)} />
+                { notices(&NoticesProps { notices: shell.notices.clone(), on_dismiss: d.to_callback().reform(ShellAction::Dismiss) }) }
                 if shell.dragging { { drop_overlay(&shell) } }
             </div>
         </ContextProvider<Callback<Notice>>>
@@ -91,7 +93,7 @@ fn top_bar(shell: &UseReducerHandle<ShellState>) -> Html {
                 <span>{ "Faultline" }</span>
             </Link>
             <div class="top-actions">
-                <ShortcutsHelp />
+                { shortcuts_help() }
                 <ImportButton busy={shell.import.is_some()} progress={shell.progress}
                     on_file={d.to_callback().reform(ShellAction::Import)} />
                 <button type="button" class="export-all" disabled={shell.export.is_some()}

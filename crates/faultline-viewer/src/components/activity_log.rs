@@ -6,30 +6,21 @@ use yew::prelude::*;
 use crate::components::relative_time;
 use crate::describe::describe_activity;
 
-/// Props of [`ActivityLog`].
-#[derive(Properties, PartialEq)]
-pub struct ActivityLogProps {
-    /// The history, oldest first.
-    pub activity: Vec<Activity>,
-    /// Now, in milliseconds since the epoch.
-    pub now: i64,
-}
-
-/// A list of entries.
-#[function_component(ActivityLog)]
-pub fn activity_log(props: &ActivityLogProps) -> Html {
-    if props.activity.is_empty() {
+/// The history `activity` (oldest first) as a list of entries, newest first; `now` in
+/// milliseconds since the epoch.
+pub fn activity_log(activity: &[Activity], now: i64) -> Html {
+    if activity.is_empty() {
         return html! { <p class="muted">{ "No activity recorded." }</p> };
     }
     html! {
         <ol class="activity">
-            { for props.activity.iter().rev().map(|a| {
+            { for activity.iter().rev().map(|a| {
                 let (class, text) = describe_activity(a);
                 html! {
                     <li class={classes!("entry", class)}>
                         <span class="dot" aria-hidden="true"></span>
                         <span class="text">{ text }</span>
-                        { relative_time(a.at.0, props.now, "when") }
+                        { relative_time(a.at.0, now, "when") }
                     </li>
                 }
             }) }

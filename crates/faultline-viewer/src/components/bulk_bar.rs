@@ -5,13 +5,12 @@ use yew::prelude::*;
 
 use crate::components::TriageButtons;
 
-/// Props of [`BulkBar`].
-#[derive(Properties, PartialEq)]
+/// What [`bulk_bar`] shows.
+#[derive(PartialEq)]
 pub struct BulkBarProps {
     /// How many issues are selected.
     pub selected: usize,
     /// Whether a change is running.
-    #[prop_or_default]
     pub busy: bool,
     /// Called with the action for the selection.
     pub on_triage: Callback<Triage>,
@@ -20,7 +19,6 @@ pub struct BulkBarProps {
 }
 
 /// The selection count and the triage buttons, disabled while nothing is selected.
-#[function_component(BulkBar)]
 pub fn bulk_bar(props: &BulkBarProps) -> Html {
     let label = match props.selected {
         0 => "Select issues to triage them".to_string(),

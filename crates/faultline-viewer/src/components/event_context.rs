@@ -8,15 +8,14 @@ use yew::prelude::*;
 use crate::components::KvTable;
 use crate::event_data::context_sections;
 
-/// Props of [`EventContext`].
-#[derive(Properties, PartialEq)]
+/// What [`event_context`] shows.
+#[derive(PartialEq)]
 pub struct EventContextProps {
     /// The event.
     pub event: Rc<Event>,
 }
 
 /// A card per section that has data.
-#[function_component(EventContext)]
 pub fn event_context(props: &EventContextProps) -> Html {
     html! {
         <div class="context-grid">

@@ -8,7 +8,10 @@ use faultline_core::{default_fingerprint, Event as CoreEvent, FrameOutcome, Issu
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
-use crate::components::{BreadcrumbTimeline, EventContext, ExceptionView, RawJson, WhyGrouped};
+use crate::components::{
+    event_context, why_grouped, BreadcrumbTimeline, EventContextProps, ExceptionView, RawJson,
+    WhyGroupedProps,
+};
 use crate::pages::issue::state::Symbols;
 
 /// Props of [`EventDetail`].
@@ -95,10 +98,10 @@ pub fn event_detail(props: &EventDetailProps) -> Html {
                         crash_title={props.issue.title.clone()} />
                 }
             </section>
-            <EventContext event={props.event.clone()} />
+            { event_context(&EventContextProps { event: props.event.clone() }) }
             <details class="card disclosure why">
                 <summary><h2>{ "Why grouped" }</h2></summary>
-                <WhyGrouped event={props.event.clone()} issue={props.issue.clone()} />
+                { why_grouped(&WhyGroupedProps { event: props.event.clone(), issue: props.issue.clone() }) }
             </details>
             // The JSON (as long as the event, 1 MB at most) is only built once asked for.
             <details class="card disclosure raw" ontoggle={on_raw_toggle}>

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use faultline_core::IssueId;
 use yew::prelude::*;
 
-use crate::components::{relative_time, Link, Pagination};
+use crate::components::{pagination, relative_time, Link, PaginationProps};
 use crate::event_data::EventSummary;
 use crate::route::Route;
 
@@ -67,11 +67,16 @@ pub fn event_list(props: &EventListProps) -> Html {
                     }) }
                 </tbody>
             </table>
-            <Pagination page={*page} page_size={PAGE}
-                shown={props.events.len().saturating_sub(*page * PAGE).min(PAGE)}
-                total={Some(props.events.len())} has_next={(*page + 1) * PAGE < props.events.len()}
-                noun="Events" on_prev={move |_| prev.set(prev.saturating_sub(1))}
-                on_next={move |_| next.set(*next + 1)} />
+            { pagination(&PaginationProps {
+                page: *page,
+                page_size: PAGE,
+                shown: props.events.len().saturating_sub(*page * PAGE).min(PAGE),
+                total: Some(props.events.len()),
+                has_next: (*page + 1) * PAGE < props.events.len(),
+                noun: "Events".into(),
+                on_prev: Callback::from(move |_| prev.set(prev.saturating_sub(1))),
+                on_next: Callback::from(move |_| next.set(*next + 1)),
+            }) }
         </div>
     }
 }

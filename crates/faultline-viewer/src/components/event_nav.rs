@@ -8,8 +8,8 @@ use yew::prelude::*;
 use crate::components::{relative_time, Link};
 use crate::route::Route;
 
-/// Props of [`EventNav`].
-#[derive(Properties, PartialEq)]
+/// What [`event_nav`] shows.
+#[derive(PartialEq)]
 pub struct EventNavProps {
     /// The issue.
     pub issue: IssueId,
@@ -24,7 +24,6 @@ pub struct EventNavProps {
 }
 
 /// Which event this is, and links to the others.
-#[function_component(EventNav)]
 pub fn event_nav(props: &EventNavProps) -> Html {
     let n = props.ids.len();
     let link = |label: &str, target: Option<usize>, class: &str| match target {

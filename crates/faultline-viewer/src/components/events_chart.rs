@@ -9,8 +9,8 @@ use crate::format::{exact_time, grouped, local_offset_minutes, tenths};
 const WIDTH: u64 = 3_200;
 const HEIGHT: u64 = 720;
 
-/// Props of [`EventsChart`].
-#[derive(Properties, PartialEq)]
+/// What [`events_chart`] shows.
+#[derive(PartialEq)]
 pub struct EventsChartProps {
     /// Events per bucket, oldest first.
     pub counts: Vec<u64>,
@@ -21,7 +21,6 @@ pub struct EventsChartProps {
 }
 
 /// An SVG bar chart with its total and peak.
-#[function_component(EventsChart)]
 pub fn events_chart(props: &EventsChartProps) -> Html {
     let n = props.counts.len().max(1) as u64;
     let max = props.counts.iter().copied().max().unwrap_or(0);

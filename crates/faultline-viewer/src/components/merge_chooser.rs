@@ -6,8 +6,8 @@ use yew::prelude::*;
 
 use crate::format::grouped;
 
-/// Props of [`MergeChooser`].
-#[derive(Properties, PartialEq)]
+/// What [`merge_chooser`] shows.
+#[derive(PartialEq)]
 pub struct MergeChooserProps {
     /// The selected issues, which will be merged (and only they).
     pub issues: Vec<Issue>,
@@ -22,7 +22,6 @@ pub struct MergeChooserProps {
 }
 
 /// A radio list of the selected issues, and merge and cancel buttons.
-#[function_component(MergeChooser)]
 pub fn merge_chooser(props: &MergeChooserProps) -> Html {
     let (on_merge, on_cancel) = (props.on_merge.clone(), props.on_cancel.clone());
     html! {

@@ -5,8 +5,8 @@ use yew::prelude::*;
 use crate::components::NoticeItem;
 use crate::hooks::Notice;
 
-/// Props of [`Notices`].
-#[derive(Properties, PartialEq)]
+/// What [`notices`] shows.
+#[derive(PartialEq)]
 pub struct NoticesProps {
     /// Notices with their numbers, oldest first.
     pub notices: Vec<(u64, Notice)>,
@@ -15,7 +15,6 @@ pub struct NoticesProps {
 }
 
 /// A live region holding the notices.
-#[function_component(Notices)]
 pub fn notices(props: &NoticesProps) -> Html {
     html! {
         <div class="notices" aria-live="polite">

@@ -4,8 +4,8 @@ use yew::prelude::*;
 
 use crate::format::grouped;
 
-/// Props of [`Pagination`].
-#[derive(Properties, PartialEq)]
+/// What [`pagination`] shows.
+#[derive(PartialEq)]
 pub struct PaginationProps {
     /// The page (0 is the first).
     pub page: usize,
@@ -26,7 +26,6 @@ pub struct PaginationProps {
 }
 
 /// "Issues 51–100 of 1,234" and the two buttons.
-#[function_component(Pagination)]
 pub fn pagination(props: &PaginationProps) -> Html {
     let first = props.page * props.page_size + 1;
     let last = props.page * props.page_size + props.shown;

@@ -4,8 +4,8 @@
 
 use yew::prelude::*;
 
-/// Props of [`RegroupBanner`].
-#[derive(Properties, PartialEq)]
+/// What [`regroup_banner`] shows.
+#[derive(PartialEq)]
 pub struct RegroupBannerProps {
     /// Issues (or parts of merged ones) grouped otherwise.
     pub outdated: usize,
@@ -24,7 +24,6 @@ pub struct RegroupBannerProps {
 }
 
 /// Says what changed and offers to regroup; nothing when there is nothing to say.
-#[function_component(RegroupBanner)]
 pub fn regroup_banner(props: &RegroupBannerProps) -> Html {
     if props.outdated == 0 && !props.can_undo {
         return Html::default();

@@ -3,7 +3,6 @@
 use yew::prelude::*;
 
 /// A disclosure listing the shortcuts.
-#[function_component(ShortcutsHelp)]
 pub fn shortcuts_help() -> Html {
     let keys = [
         ("j / k", "next / previous issue"),

@@ -6,8 +6,8 @@ use yew::prelude::*;
 
 use crate::search::sort_label;
 
-/// Props of [`SortMenu`].
-#[derive(Properties, PartialEq)]
+/// What [`sort_menu`] shows.
+#[derive(PartialEq)]
 pub struct SortMenuProps {
     /// The order in effect.
     pub sort: SortKey,
@@ -16,7 +16,6 @@ pub struct SortMenuProps {
 }
 
 /// A labelled select.
-#[function_component(SortMenu)]
 pub fn sort_menu(props: &SortMenuProps) -> Html {
     let onchange = {
         let on_change = props.on_change.clone();

@@ -7,8 +7,8 @@ use crate::components::Link;
 use crate::route::Route;
 use crate::search::{active_tab, TABS};
 
-/// Props of [`StreamTabs`].
-#[derive(Properties, PartialEq)]
+/// What [`stream_tabs`] shows.
+#[derive(PartialEq)]
 pub struct StreamTabsProps {
     /// The search in effect (a tab is current when it is exactly its search).
     pub query: AttrValue,
@@ -17,7 +17,6 @@ pub struct StreamTabsProps {
 }
 
 /// Links to the tabs' searches; the current one is marked.
-#[function_component(StreamTabs)]
 pub fn stream_tabs(props: &StreamTabsProps) -> Html {
     let active = active_tab(&props.query);
     html! {

@@ -5,8 +5,8 @@ use yew::prelude::*;
 use crate::format::{grouped, percent};
 use crate::tags::TagDistribution;
 
-/// Props of [`TagDistributions`].
-#[derive(Properties, PartialEq)]
+/// What [`tag_distributions_view`] shows.
+#[derive(PartialEq)]
 pub struct TagDistributionsProps {
     /// The distributions, in order.
     pub tags: Vec<TagDistribution>,
@@ -15,8 +15,7 @@ pub struct TagDistributionsProps {
 }
 
 /// A block per tag, a bar per top value, and "Other".
-#[function_component(TagDistributions)]
-pub fn tag_distributions(props: &TagDistributionsProps) -> Html {
+pub fn tag_distributions_view(props: &TagDistributionsProps) -> Html {
     if props.tags.is_empty() {
         return html! { <p class="muted">{ "No tags on the stored events." }</p> };
     }

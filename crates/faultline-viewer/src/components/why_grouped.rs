@@ -6,8 +6,8 @@ use yew::prelude::*;
 
 use crate::frames::location;
 
-/// Props of [`WhyGrouped`].
-#[derive(Properties, PartialEq)]
+/// What [`why_grouped`] shows.
+#[derive(PartialEq)]
 pub struct WhyGroupedProps {
     /// The event shown.
     pub event: std::rc::Rc<Event>,
@@ -16,7 +16,6 @@ pub struct WhyGroupedProps {
 }
 
 /// The basis, the hashed parts and every frame's part, in a disclosure.
-#[function_component(WhyGrouped)]
 pub fn why_grouped(props: &WhyGroupedProps) -> Html {
     let grouping = default_fingerprint(&props.event);
     let explanation = &grouping.explanation;

@@ -4,8 +4,8 @@ use yew::prelude::*;
 
 use crate::chart::Window;
 
-/// Props of [`WindowToggle`].
-#[derive(Properties, PartialEq)]
+/// What [`window_toggle`] shows.
+#[derive(PartialEq)]
 pub struct WindowToggleProps {
     /// The windows offered.
     pub options: Vec<Window>,
@@ -14,12 +14,10 @@ pub struct WindowToggleProps {
     /// Called with the window chosen.
     pub on_change: Callback<Window>,
     /// The group's accessible name.
-    #[prop_or(AttrValue::from("Chart period"))]
     pub label: AttrValue,
 }
 
 /// Buttons with `aria-pressed`.
-#[function_component(WindowToggle)]
 pub fn window_toggle(props: &WindowToggleProps) -> Html {
     html! {
         <div class="segmented" role="group" aria-label={props.label.clone()}>

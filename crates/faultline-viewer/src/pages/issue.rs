@@ -15,8 +15,9 @@ use self::effects::{use_changes, use_chart, use_export, use_issue, use_live, use
 use self::state::{Action, Change, State, StoredEvent};
 use crate::chart::Window;
 use crate::components::{
-    relative_time, ActivityLog, EventDetail, EventList, EventNav, EventsChart, IssueHeader, Link,
-    MergedParts, NotesCard, TagDistributions, WindowToggle,
+    activity_log, event_nav, events_chart, relative_time, tag_distributions_view, window_toggle,
+    EventDetail, EventList, EventNavProps, EventsChartProps, IssueHeader, Link, MergedParts,
+    NotesCard, TagDistributionsProps, WindowToggleProps,
 };
 use crate::describe::status_note;
 use crate::event_data::summary;
@@ -148,7 +149,7 @@ fn event_column(state: &UseReducerHandle<State>, props: &IssuePageProps, now: i6
     };
     html! {
         <>
-            <EventNav issue={issue.id} {ids} {index} at={stored.head.timestamp.0} {now} />
+            { event_nav(&EventNavProps { issue: issue.id, ids, index, at: stored.head.timestamp.0, now }) }
             { detail }
             <section class="card" aria-labelledby="events-heading">
                 <h2 id="events-heading">{ format!("Stored events ({})", data.events.len()) }</h2>
@@ -196,14 +197,18 @@ fn sidebar(state: &UseReducerHandle<State>, tags: &[TagDistribution], now: i64) 
             <section class="card chart">
                 <div class="card-head">
                     <h2>{ "Events" }</h2>
-                    <WindowToggle options={vec![Window::DAY, Window::MONTH]} window={state.window}
-                        on_change={state.dispatcher().to_callback().reform(Action::SetWindow)} />
+                    { window_toggle(&WindowToggleProps {
+                        options: vec![Window::DAY, Window::MONTH],
+                        window: state.window,
+                        on_change: state.dispatcher().to_callback().reform(Action::SetWindow),
+                        label: "Chart period".into(),
+                    }) }
                 </div>
-                <EventsChart counts={(*state.chart).clone()} window={state.window} {now} />
+                { events_chart(&EventsChartProps { counts: (*state.chart).clone(), window: state.window, now }) }
             </section>
             <section class="card tags">
                 <h2>{ "Tags" }</h2>
-                <TagDistributions tags={tags.to_vec()} events={data.events.len()} />
+                { tag_distributions_view(&TagDistributionsProps { tags: tags.to_vec(), events: data.events.len() }) }
             </section>
             <NotesCard notes={data.notes().into_iter().map(|(at, text)| (at.0, AttrValue::from(text))).collect::<Vec<_>>()}
                 assignee={issue.assignee.clone().map(AttrValue::from)} {now} busy={state.command.is_some()}
@@ -214,7 +219,7 @@ fn sidebar(state: &UseReducerHandle<State>, tags: &[TagDistribution], now: i64) 
                 on_merge={state.dispatcher().to_callback().reform(|ids| Action::Change(Change::Merge(ids)))} />
             <section class="card">
                 <h2>{ "Activity" }</h2>
-                <ActivityLog activity={data.activity.clone()} {now} />
+                { activity_log(&data.activity, now) }
             </section>
         </>
     }

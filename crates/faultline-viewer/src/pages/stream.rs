@@ -17,8 +17,9 @@ use self::effects::{
 use self::state::{Action, State, PAGE_SIZE};
 use crate::chart::Window;
 use crate::components::{
-    BulkBar, IssueTable, MergeChooser, Pagination, RegroupBanner, SearchBar, SortMenu, StreamTabs,
-    WindowToggle,
+    bulk_bar, merge_chooser, pagination, regroup_banner, sort_menu, stream_tabs, window_toggle,
+    BulkBarProps, IssueTable, MergeChooserProps, PaginationProps, RegroupBannerProps, SearchBar,
+    SortMenuProps, StreamTabsProps, WindowToggleProps,
 };
 use crate::hooks::{use_keydown, use_notify, use_now, use_route, use_store, Changes};
 use crate::route::Route;
@@ -63,23 +64,37 @@ pub fn stream_page(props: &StreamPageProps) -> Html {
                 <h1>{ "Issues" }</h1>
                 <SearchBar query={props.query.clone()} {notes} {on_search} />
             </div>
-            <StreamTabs query={props.query.clone()} sort={props.sort} />
-            { regroup_banner(&state) }
+            { stream_tabs(&StreamTabsProps { query: props.query.clone(), sort: props.sort }) }
+            { regroup_banner_of(&state) }
             <div class="toolbar">
-                <BulkBar selected={state.selected.len()} busy={state.command.is_some()}
-                    on_triage={triage_selection(&state)}
-                    on_merge={d.to_callback().reform(|_| Action::ChooseMerge)} />
+                { bulk_bar(&BulkBarProps {
+                    selected: state.selected.len(),
+                    busy: state.command.is_some(),
+                    on_triage: triage_selection(&state),
+                    on_merge: d.to_callback().reform(|_| Action::ChooseMerge),
+                }) }
                 <div class="view-options">
-                    <SortMenu sort={state.sort()} on_change={on_sort} />
-                    <WindowToggle options={vec![Window::DAY, Window::FORTNIGHT]} window={state.window}
-                        on_change={d.to_callback().reform(Action::SetWindow)} />
+                    { sort_menu(&SortMenuProps { sort: state.sort(), on_change: on_sort }) }
+                    { window_toggle(&WindowToggleProps {
+                        options: vec![Window::DAY, Window::FORTNIGHT],
+                        window: state.window,
+                        on_change: d.to_callback().reform(Action::SetWindow),
+                        label: "Chart period".into(),
+                    }) }
                 </div>
             </div>
-            { merge_chooser(&state) }
+            { merge_chooser_of(&state) }
             { body(&state, now, on_toggle) }
-            <Pagination page={state.page} page_size={PAGE_SIZE} shown={state.rows.len()}
-                total={state.total} has_next={state.has_next} noun="Issues"
-                on_prev={d.to_callback().reform(|_| Action::PrevPage)} on_next={d.to_callback().reform(|_| Action::NextPage)} />
+            { pagination(&PaginationProps {
+                page: state.page,
+                page_size: PAGE_SIZE,
+                shown: state.rows.len(),
+                total: state.total,
+                has_next: state.has_next,
+                noun: "Issues".into(),
+                on_prev: d.to_callback().reform(|_| Action::PrevPage),
+                on_next: d.to_callback().reform(|_| Action::NextPage),
+            }) }
         </div>
     }
 }
@@ -113,7 +128,7 @@ fn triage_selection(state: &UseReducerHandle<State>) -> Callback<Triage> {
 }
 
 /// The merge being set up, over the selected issues.
-fn merge_chooser(state: &UseReducerHandle<State>) -> Html {
+fn merge_chooser_of(state: &UseReducerHandle<State>) -> Html {
     let Some(primary) = state.merging else {
         return Html::default();
     };
@@ -125,24 +140,32 @@ fn merge_chooser(state: &UseReducerHandle<State>) -> Html {
         .map(|i| (**i).clone())
         .collect();
     html! {
-        <MergeChooser {issues} {primary} on_pick={d.to_callback().reform(Action::PickPrimary)}
-            on_merge={d.to_callback().reform(|_| Action::Merge)}
-            on_cancel={d.to_callback().reform(|_| Action::CancelMerge)} />
+        { merge_chooser(&MergeChooserProps {
+            issues,
+            primary,
+            on_pick: d.to_callback().reform(Action::PickPrimary),
+            on_merge: d.to_callback().reform(|_| Action::Merge),
+            on_cancel: d.to_callback().reform(|_| Action::CancelMerge),
+        }) }
     }
 }
 
 /// The regroup banner, once the grouping is read.
-fn regroup_banner(state: &UseReducerHandle<State>) -> Html {
+fn regroup_banner_of(state: &UseReducerHandle<State>) -> Html {
     let Some(grouping) = &state.grouping else {
         return Html::default();
     };
     let d = state.dispatcher();
     html! {
-        <RegroupBanner outdated={grouping.outdated} from={grouping.from.clone()}
-            to={AttrValue::from(grouping.to.clone())} can_undo={grouping.can_undo}
-            busy={state.command.is_some()}
-            on_regroup={d.to_callback().reform(|_| Action::Regroup)}
-            on_undo={d.to_callback().reform(|_| Action::UndoRegroup)} />
+        { regroup_banner(&RegroupBannerProps {
+            outdated: grouping.outdated,
+            from: grouping.from.clone(),
+            to: AttrValue::from(grouping.to.clone()),
+            can_undo: grouping.can_undo,
+            busy: state.command.is_some(),
+            on_regroup: d.to_callback().reform(|_| Action::Regroup),
+            on_undo: d.to_callback().reform(|_| Action::UndoRegroup),
+        }) }
     }
 }
 
