@@ -10,6 +10,7 @@ mod contexts;
 mod exception;
 mod json;
 mod logentry;
+mod read;
 mod request;
 mod stacktrace;
 mod user;
@@ -29,6 +30,7 @@ pub use exception::{
 };
 pub use json::{breadcrumb_to_json, event_to_json, event_to_json_with, frames_to_json, FloatText};
 pub use logentry::LogEntry;
+pub use read::event_from_value;
 pub use request::Request;
 pub use stacktrace::{Frame, Stacktrace};
 pub use user::{user_key, User};

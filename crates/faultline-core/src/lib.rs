@@ -51,10 +51,10 @@ pub use envelope::{
     DiscardReason, DiscardedEvent, EnvelopeHeader, EnvelopeItem, SdkInfo,
 };
 pub use event::{
-    breadcrumb_to_json, event_to_json, event_to_json_with, frames_to_json, user_key, Breadcrumb,
-    Breadcrumbs, BrowserContext, Contexts, Event, Exception, ExceptionChain, ExceptionList,
-    FloatText, Frame, KnownContext, Level, LinkSource, LinkedError, LogEntry, Mechanism, OsContext,
-    Other, Request, RuntimeContext, Sdk, Stacktrace, User, MAX_LINKED_ERRORS,
+    breadcrumb_to_json, event_from_value, event_to_json, event_to_json_with, frames_to_json,
+    user_key, Breadcrumb, Breadcrumbs, BrowserContext, Contexts, Event, Exception, ExceptionChain,
+    ExceptionList, FloatText, Frame, KnownContext, Level, LinkSource, LinkedError, LogEntry,
+    Mechanism, OsContext, Other, Request, RuntimeContext, Sdk, Stacktrace, User, MAX_LINKED_ERRORS,
 };
 pub use fingerprint::{
     default_fingerprint, fingerprint_with, FrameOutcome, FrameVerdict, Grouping, GroupingBasis,
