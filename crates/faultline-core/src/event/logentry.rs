@@ -95,7 +95,7 @@ pub(super) fn normalize_message(fields: &mut Map<String, Value>) {
 }
 
 fn text_of(entry: &Value) -> Option<String> {
-    LogEntry::deserialize(entry).ok()?.text()
+    super::read::logentry(entry.clone()).ok()?.text()
 }
 
 #[cfg(test)]

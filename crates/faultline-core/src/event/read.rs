@@ -18,7 +18,7 @@ type Read<T> = Result<T, String>;
 /// The event `value` holds, as `serde_json::from_value::<Event>` reads it; why not, else.
 pub fn event_from_value(value: Value) -> Read<Event> {
     let mut f = object(value, "an event")?;
-    normalize_message(&mut f);
+    super::logentry::normalize_message(&mut f);
     let event_id = match f.remove("event_id") {
         Some(Value::String(s)) => EventId::parse(&s).map_err(|e| e.to_string())?,
         Some(other) => return Err(wrong("event_id", "a string", &other)),
@@ -57,27 +57,8 @@ pub fn event_from_value(value: Value) -> Read<Event> {
     })
 }
 
-/// `message` has two shapes (a string, or a log entry object); the event keeps the text
-/// in `message` and the object in `logentry`, as `Deserialize for Event` does.
-fn normalize_message(f: &mut Fields) {
-    let text_of = |entry: &Value| logentry(entry.clone()).ok()?.text();
-    let text = match f.remove("message") {
-        Some(Value::String(text)) => Some(text),
-        Some(entry @ Value::Object(_)) => {
-            let text = text_of(&entry);
-            f.entry("logentry").or_insert(entry);
-            text
-        }
-        Some(Value::Null) | None => None,
-        // Numbers, booleans, arrays: their JSON text rather than a rejected event.
-        Some(other) => Some(other.to_string()),
-    };
-    if let Some(text) = text.or_else(|| f.get("logentry").and_then(text_of)) {
-        f.insert("message".into(), Value::String(text));
-    }
-}
-
-fn logentry(v: Value) -> Read<LogEntry> {
+/// A log entry (`logentry`, or `message` in its object shape).
+pub(super) fn logentry(v: Value) -> Read<LogEntry> {
     let mut f = object(v, "logentry")?;
     Ok(LogEntry {
         message: optional(&mut f, "message", string)?,
