@@ -134,9 +134,7 @@ async fn sleep(engine: &Engine, ms: f64) {
     let Some(sleep) = engine.config().host.sleep.as_ref() else {
         return;
     };
-    if let Ok(promise) = sleep.call1(&JsValue::UNDEFINED, &JsValue::from_f64(ms)) {
-        let _ = JsFuture::from(Promise::resolve(&promise)).await;
-    }
+    round_trip::call_host(sleep, &JsValue::from_f64(ms)).await;
 }
 
 /// Adds what the engine dropped since the last time to storage's drop counters: the

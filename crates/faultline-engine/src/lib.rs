@@ -75,17 +75,18 @@ pub fn start(options: JsValue, host: JsValue) -> Promise {
             ..StoreConfig::default()
         };
         let name = &engine.config().db_name;
-        let mut store = Store::open_or_memory(name, config.clone()).await;
-        if matches!(
-            store.fallback_reason(),
-            Some(faultline_idb::Error::Outdated { .. })
-        ) {
-            if let Some(upgrade) = &engine.config().host.upgrade {
-                if upgraded(upgrade, name).await {
-                    store = Store::open_or_memory(name, config).await;
+        let store = match Store::open_with(name, config.clone()).await {
+            Ok(store) => store,
+            // An older version wrote it: converted through the host, then opened.
+            Err(e @ faultline_idb::Error::Outdated { .. }) => {
+                if upgraded(&engine, name).await {
+                    Store::open_or_memory(name, config).await
+                } else {
+                    Store::memory(name, config, Some(e))
                 }
             }
-        }
+            Err(e) => Store::memory(name, config, Some(e)),
+        };
         if let Some(e) = store.fallback_reason() {
             let text = "storage is unavailable, events are kept in memory: ".to_string();
             notify::warn(&engine, &(text + &e.to_string()));
@@ -98,12 +99,12 @@ pub fn start(options: JsValue, host: JsValue) -> Promise {
 }
 
 /// Whether the host's `upgrade` converted database `name` (an older version wrote it).
-async fn upgraded(upgrade: &js_sys::Function, name: &str) -> bool {
-    let Ok(promise) = upgrade.call1(&JsValue::UNDEFINED, &JsValue::from_str(name)) else {
+async fn upgraded(engine: &Engine, name: &str) -> bool {
+    let Some(upgrade) = &engine.config().host.upgrade else {
         return false;
     };
-    let done = wasm_bindgen_futures::JsFuture::from(Promise::resolve(&promise)).await;
-    done.is_ok_and(|ok| ok.is_truthy())
+    let answer = round_trip::call_host(upgrade, &JsValue::from_str(name)).await;
+    answer.is_some_and(|ok| ok.is_truthy())
 }
 
 /// Takes batch `seq` of the journal (documented in `intake.rs`), in order.

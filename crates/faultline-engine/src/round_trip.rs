@@ -76,9 +76,15 @@ pub(crate) async fn ask_host(hook: &Function, prepared: &[Prepared]) -> Option<A
         .iter()
         .map(|p| faultline_idb::event_to_js(&p.event))
         .collect();
-    let promise = hook.call1(&JsValue::UNDEFINED, &events).ok()?;
-    let answer = JsFuture::from(Promise::resolve(&promise)).await.ok()?;
-    answer.dyn_into::<Array>().ok()
+    call_host(hook, &events).await?.dyn_into::<Array>().ok()
+}
+
+/// Calls host function `f` with `arg` and waits for its answer: the value its promise
+/// resolves to, or the value itself when it returned no promise. `None` when the call
+/// threw or the promise rejected.
+pub(crate) async fn call_host(f: &Function, arg: &JsValue) -> Option<JsValue> {
+    let answer = f.call1(&JsValue::UNDEFINED, arg).ok()?;
+    JsFuture::from(Promise::resolve(&answer)).await.ok()
 }
 
 /// Whether a host's answer is an event: an object, not an array.

@@ -57,19 +57,19 @@ pub fn issue_row_markup(m: &mut Markup, row: &RowView<'_>) {
         ],
     );
     let label = format!("Select {short_id}");
-    m.open("td", &[("class", "select")]);
-    if row.selected {
-        m.open(
-            "input",
-            &[
-                ("type", "checkbox"),
-                ("aria-label", &label),
-                ("checked", ""),
-            ],
-        );
+    let checkbox = [
+        ("type", "checkbox"),
+        ("aria-label", label.as_str()),
+        ("checked", ""),
+    ];
+    // `checked` only when selected.
+    let attributes = if row.selected {
+        &checkbox[..]
     } else {
-        m.open("input", &[("type", "checkbox"), ("aria-label", &label)]);
-    }
+        &checkbox[..2]
+    };
+    m.open("td", &[("class", "select")])
+        .open("input", attributes);
     m.close("td").open("td", &[("class", "main")]);
     main_cell_markup(m, issue, row.now);
     m.close("td").open("td", &[("class", "graph")]);
