@@ -72,15 +72,15 @@ impl fmt::Display for ParseDsnError {
             ParseDsnError::Empty => write!(f, "the DSN is empty; {FORM}"),
             ParseDsnError::MissingScheme => write!(f, "the DSN has no scheme; {FORM}"),
             ParseDsnError::BadScheme(s) => {
-                write!(f, "the DSN scheme {s:?} is not http or https")
+                write!(f, "the DSN scheme \"{s}\" is not http or https")
             }
             ParseDsnError::MissingPublicKey => {
                 write!(f, "the DSN has no public key before '@'; {FORM}")
             }
             ParseDsnError::MissingHost => write!(f, "the DSN has no host; {FORM}"),
-            ParseDsnError::BadHost(h) => write!(f, "the DSN host {h:?} is not a host name"),
+            ParseDsnError::BadHost(h) => write!(f, "the DSN host \"{h}\" is not a host name"),
             ParseDsnError::BadPort(p) => {
-                write!(f, "the DSN port {p:?} is not a number from 1 to 65535")
+                write!(f, "the DSN port \"{p}\" is not a number from 1 to 65535")
             }
             ParseDsnError::MissingProjectId => {
                 write!(
@@ -89,7 +89,7 @@ impl fmt::Display for ParseDsnError {
                 )
             }
             ParseDsnError::BadProjectId(p) => {
-                write!(f, "the DSN project id {p:?} is not a number")
+                write!(f, "the DSN project id \"{p}\" is not a number")
             }
             ParseDsnError::UnexpectedQuery => {
                 write!(f, "a DSN has no '?' query or '#' fragment; {FORM}")

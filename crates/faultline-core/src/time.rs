@@ -18,7 +18,7 @@ pub struct ParseTimestampError {
 
 impl fmt::Display for ParseTimestampError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "not an RFC 3339 timestamp: {:?}", self.input)
+        write!(f, "not an RFC 3339 timestamp: \"{}\"", self.input)
     }
 }
 

@@ -57,7 +57,7 @@ pub enum Error {
     #[error("IndexedDB is not available here")]
     Unavailable,
     /// Opening (or upgrading) the database failed.
-    #[error("opening database {db:?} failed: {source}")]
+    #[error("opening database \"{db}\" failed: {source}")]
     Open {
         /// The database name.
         db: String,
@@ -65,13 +65,13 @@ pub enum Error {
         source: JsError,
     },
     /// Another connection kept an upgrade of the database waiting too long.
-    #[error("opening database {db:?} is blocked by another tab that keeps it open; close other tabs of this app or reload them")]
+    #[error("opening database \"{db}\" is blocked by another tab that keeps it open; close other tabs of this app or reload them")]
     Blocked {
         /// The database name.
         db: String,
     },
     /// The database was written by a newer version of Faultline.
-    #[error("database {db:?} has schema version {found}, newer than this page's {supported}; reload the page to update it")]
+    #[error("database \"{db}\" has schema version {found}, newer than this page's {supported}; reload the page to update it")]
     NewerSchema {
         /// The database name.
         db: String,
@@ -82,7 +82,7 @@ pub enum Error {
     },
     /// The database was written by an older version of Faultline, and this build does not
     /// convert it (the capture engine's: the read module's `upgradeStorage` does).
-    #[error("database {db:?} has schema version {found}, older than this page's {supported}, and this build does not convert it")]
+    #[error("database \"{db}\" has schema version {found}, older than this page's {supported}, and this build does not convert it")]
     Outdated {
         /// The database name.
         db: String,

@@ -206,7 +206,7 @@ fn parse_status(status: &str, details: &JsValue) -> Result<Status, Error> {
                 Ignore::Forever
             },
         },
-        other => return Err(decode_error(&format!("unknown status {other:?}"))),
+        other => return Err(decode_error(&format!("unknown status \"{other}\""))),
     })
 }
 

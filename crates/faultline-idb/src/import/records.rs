@@ -184,7 +184,7 @@ fn read_event(
     fields: &mut Fields,
 ) -> Result<ExportedEvent, String> {
     let text = fields.text("id")?;
-    let id = EventId::parse(&text).map_err(|_| format!("id {text:?} is not an event id"))?;
+    let id = EventId::parse(&text).map_err(|_| format!("id \"{text}\" is not an event id"))?;
     let exported_issue = fields.id("issueId")?;
     let timestamp = fields.time("ts")?;
     let body = event_body(record)
@@ -223,7 +223,7 @@ fn read_event(
 fn read_counter(index: usize, fields: &mut Fields) -> Result<ExportedCounter, String> {
     let exported_issue = fields.id("issueId")?;
     let name = fields.text("unit")?;
-    let unit = CounterUnit::parse(&name).ok_or_else(|| format!("unit {name:?} is not h or d"))?;
+    let unit = CounterUnit::parse(&name).ok_or_else(|| format!("unit \"{name}\" is not h or d"))?;
     let bucket = fields.id("bucket")?;
     let latest = unit.bucket(Timestamp::LATEST);
     let bucket = i64::try_from(bucket)

@@ -104,7 +104,7 @@ impl Store {
         {
             return Err(Error::Decode {
                 what: "metadata key",
-                message: format!("{key:?} is storage's own"),
+                message: format!("\"{key}\" is storage's own"),
             });
         }
         let Some(db) = self.backend_db() else {
