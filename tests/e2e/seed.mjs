@@ -212,3 +212,50 @@ export function manyIssuesExport(n, now = Date.now()) {
   }
   return { format: 'faultline-export', version: 1, exportedAt: rfc3339(now), issues, events: [], activity: [], counters: [] };
 }
+
+/** In the page: database `name` as schema version 1 left it, holding one resolved issue. */
+export function seedVersion1(name) {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(name, 1);
+    open.onupgradeneeded = () => {
+      const db = open.result;
+      const issues = db.createObjectStore('issues', { keyPath: 'id' });
+      issues.createIndex('fingerprint', 'fingerprint', { unique: true });
+      for (const key of ['status', 'lastSeen', 'firstSeen', 'count', 'userCount']) issues.createIndex(key, key);
+      const events = db.createObjectStore('events', { keyPath: 'id' });
+      events.createIndex('issue_ts', ['issueId', 'ts']);
+      db.createObjectStore('meta');
+    };
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction(['issues', 'meta'], 'readwrite');
+      const json = JSON.stringify({
+        id: 1,
+        fingerprint: 'fp-from-version-1',
+        grouping_config: 'faultline:1',
+        title: 'TypeError: boom',
+        culprit: 'send_welcome at /app.js:1',
+        level: 'error',
+        status: 'resolved',
+        count: 2,
+        user_count: 0,
+        first_seen: '1970-01-01T00:00:01.000Z',
+        last_seen: '1970-01-01T00:00:02.000Z',
+      });
+      tx.objectStore('issues').put({
+        id: 1,
+        fingerprint: 'fp-from-version-1',
+        status: 'resolved',
+        lastSeen: 2000,
+        json,
+      });
+      tx.objectStore('meta').put(2, 'nextIssueId');
+      tx.oncomplete = () => {
+        db.close();
+        resolve();
+      };
+      tx.onerror = () => reject(tx.error);
+    };
+  });
+}

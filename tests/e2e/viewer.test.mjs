@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ARTIFACTS, ROOT, screenshot, serverAndBrowser, waitFor } from './support.mjs';
 import { serveStatic } from '../server.mjs';
-import { manyIssuesExport, seedExport } from './seed.mjs';
+import { manyIssuesExport, seedExport, seedVersion1 } from './seed.mjs';
 
 const env = serverAndBrowser();
 
@@ -260,6 +260,23 @@ test('bulk resolve and reopen from the stream, and the keyboard shortcuts', asyn
   await viewer.click('nav.tabs a:text-is("Ignored")');
   const ignored = await rowsWhere(viewer, (r) => r.length === 1, 'the ignored issue');
   assert.deepEqual(ignored[0].badges, ['Ignored']);
+  await context.close();
+});
+
+test('a database an older version wrote opens in the viewer, converted through the read module', async () => {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  const requests = [];
+  context.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await page.goto(`${env.server.url}/pkg/package.json`); // any page of the origin
+  await page.evaluate(seedVersion1, 'faultline');
+  await page.goto(`${env.server.url}/?query=is:resolved`);
+  const found = await rowsWhere(page, (r) => r.length === 1, 'the issue the older version stored');
+  assert.deepEqual(found.map(({ title, count }) => ({ title, count })), [{ title: 'TypeError: boom', count: 2 }]);
+  // The viewer's wasm left the conversion to the read module; storage stayed in IndexedDB.
+  assert.ok(requests.includes('/pkg/read/faultline_read_bg.wasm'), requests.join(' '));
+  assert.equal(await page.$('.pill.warn[title*="schema version"]'), null);
+  assert.equal(await page.$$eval('.pill', (ps) => ps.some((p) => p.textContent.startsWith('In memory only'))), false);
   await context.close();
 });
 

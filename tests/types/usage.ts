@@ -92,6 +92,8 @@ async function app(): Promise<void> {
   const who: string | null = merged.assignee;
   void [note.text, note.at, notes.length, who, merged.notes];
   const text: string = await exportJson();
+  const one: string = await exportJson({ issues: ['1', 2] });
+  void one;
   await importJson(text);
   const closeOverlay: () => void = await openViewer({ path: '/__faultline/', issue: 1 });
   closeOverlay();

@@ -75,18 +75,9 @@ pub fn start(options: JsValue, host: JsValue) -> Promise {
             ..StoreConfig::default()
         };
         let name = &engine.config().db_name;
-        let store = match Store::open_with(name, config.clone()).await {
-            Ok(store) => store,
-            // An older version wrote it: converted through the host, then opened.
-            Err(e @ faultline_idb::Error::Outdated { .. }) => {
-                if upgraded(&engine, name).await {
-                    Store::open_or_memory(name, config).await
-                } else {
-                    Store::memory(name, config, Some(e))
-                }
-            }
-            Err(e) => Store::memory(name, config, Some(e)),
-        };
+        // A database an older version wrote is converted through the host, then opened.
+        let store =
+            Store::open_converting(name, config, async |name| upgraded(&engine, name).await).await;
         if let Some(e) = store.fallback_reason() {
             let text = "storage is unavailable, events are kept in memory: ".to_string();
             notify::warn(&engine, &(text + &e.to_string()));

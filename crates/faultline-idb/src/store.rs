@@ -63,6 +63,26 @@ impl Store {
         }
     }
 
+    /// [`Store::open_or_memory`] for a build without the `migrate` feature: a database an
+    /// older version wrote is handed to `convert` (which converts it elsewhere, through
+    /// the read module's `upgradeStorage`, and says whether that worked), then opened.
+    pub async fn open_converting<F>(name: &str, config: StoreConfig, convert: F) -> Store
+    where
+        F: AsyncFnOnce(&str) -> bool,
+    {
+        match Store::open_with(name, config.clone()).await {
+            Ok(store) => store,
+            Err(e @ Error::Outdated { .. }) => {
+                if convert(name).await {
+                    Store::open_or_memory(name, config).await
+                } else {
+                    Store::memory(name, config, Some(e))
+                }
+            }
+            Err(e) => Store::memory(name, config, Some(e)),
+        }
+    }
+
     /// A store in memory only (nothing survives the page).
     pub fn memory(name: &str, config: StoreConfig, reason: Option<Error>) -> Store {
         let memory = Rc::new(RefCell::new(Memory::default()));

@@ -340,3 +340,64 @@ async fn a_regroup_merges_what_now_shares_a_fingerprint_and_undoing_it_restores_
     check_index(&store).await;
     cleanup(store, Some(name)).await;
 }
+
+#[wasm_bindgen_test]
+async fn regrouping_the_outdated_issues_recomputes_their_fingerprints_from_the_stored_events() {
+    let name = unique_name("regroup-outdated");
+    let store = Store::open(&name).await.unwrap();
+    store
+        .record(&[
+            thrown_by(1, "cart_total", 100, "a"),
+            thrown_by(2, "cart_total", 200, "b"),
+            thrown_by(3, "cart_total_v2", 300, "a"),
+        ])
+        .await
+        .unwrap();
+    // Nothing to do while the recorder groups as the issues were grouped.
+    assert_eq!(store.regroup_outdated(Timestamp(350)).await.unwrap(), None);
+    assert_eq!(store.all_issues().await.unwrap().len(), 2);
+
+    // The recorder now has rules (it says so when it records), and records with them.
+    let text = "stack.function:cart_total* -> cart";
+    let rules = FingerprintRules::parse(text).unwrap();
+    let grouping = faultline_idb::Grouping {
+        config: rules.config().to_string(),
+        rules: text.to_string(),
+    };
+    let config = faultline_idb::StoreConfig {
+        grouping: Some(grouping),
+        ..faultline_idb::StoreConfig::default()
+    };
+    let recorder = Store::open_with(&name, config).await.unwrap();
+    let later = regrouped(thrown_by(4, "checkout", 400, "c"), &rules);
+    recorder.record(&[later]).await.unwrap();
+    recorder.close();
+    let (config, parsed) = store.grouping_now().await.unwrap();
+    assert_eq!(
+        (config.as_str(), parsed.is_empty()),
+        (rules.config(), false)
+    );
+
+    let (plan, report) = store
+        .regroup_outdated(Timestamp(500))
+        .await
+        .unwrap()
+        .expect("two issues grouped by the old config");
+    assert_eq!(plan.config, rules.config());
+    assert_eq!(report.merged.len(), 1);
+    assert_eq!(report.merged[0].1.len(), 1);
+    let mut issues: Vec<(u64, u64)> = store
+        .all_issues()
+        .await
+        .unwrap()
+        .iter()
+        .map(|i| (i.count, i.user_count))
+        .collect();
+    issues.sort_unstable();
+    // The cart issues merged (3 events, 2 users); the checkout one was never outdated.
+    assert_eq!(issues, [(1, 1), (3, 2)]);
+    check_index(&store).await;
+    // Every issue is grouped by the current rules now.
+    assert_eq!(store.regroup_outdated(Timestamp(600)).await.unwrap(), None);
+    cleanup(store, Some(name)).await;
+}

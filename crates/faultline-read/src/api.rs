@@ -25,6 +25,15 @@ fn error(message: impl std::fmt::Display) -> JsValue {
     js_sys::Error::new(&format!("[faultline] {message}")).into()
 }
 
+/// A storage error as the JS API reports it: a refused change (merging an issue into
+/// itself, ...) by its reason alone.
+fn failed(e: faultline_idb::Error) -> JsValue {
+    match e.refusal() {
+        Some(reason) => error(reason),
+        None => error(e),
+    }
+}
+
 thread_local! {
     /// The database `configure` named, and its connection once open.
     static DB: RefCell<(Option<String>, Option<Store>)> = const { RefCell::new((None, None)) };
@@ -104,7 +113,7 @@ pub fn list_issues_js(query: JsValue, options: JsValue) -> Promise {
         let found = store
             .search(&text, now(), limit(&options))
             .await
-            .map_err(error)?;
+            .map_err(failed)?;
         let at = now();
         Ok(found
             .issues
@@ -123,7 +132,7 @@ pub fn get_issue_js(id: JsValue) -> Promise {
         let Some(id) = issue_id(&id) else {
             return Ok(JsValue::NULL);
         };
-        let issue = store.issue(id).await.map_err(error)?;
+        let issue = store.issue(id).await.map_err(failed)?;
         Ok(issue.map_or(JsValue::NULL, |i| issue_to_js(&i, now())))
     })
 }
@@ -139,7 +148,7 @@ pub fn list_events_js(id: JsValue, options: JsValue) -> Promise {
         };
         let before = match get_text(&options, "before") {
             Some(event_id) => {
-                let event = store.event(&event_id).await.map_err(error)?;
+                let event = store.event(&event_id).await.map_err(failed)?;
                 let ts = event.as_ref().and_then(|e| get_f64(e, "timestamp"));
                 match ts {
                     Some(secs) => Some(EventCursor {
@@ -155,7 +164,7 @@ pub fn list_events_js(id: JsValue, options: JsValue) -> Promise {
         let page = store
             .events_page(id, before.as_ref(), limit)
             .await
-            .map_err(error)?;
+            .map_err(failed)?;
         Ok(page.events.into_iter().collect::<Array>().into())
     })
 }
@@ -164,8 +173,8 @@ fn triage(id: JsValue, action: Triage) -> Promise {
     run(async move {
         let store = store().await?;
         let id = issue_id(&id).ok_or_else(|| error("not an issue id"))?;
-        store.triage(&[id], action, now()).await.map_err(error)?;
-        let issue = store.issue(id).await.map_err(error)?;
+        store.triage(&[id], action, now()).await.map_err(failed)?;
+        let issue = store.issue(id).await.map_err(failed)?;
         Ok(issue.map_or(JsValue::NULL, |i| issue_to_js(&i, now())))
     })
 }
@@ -219,12 +228,18 @@ pub fn unresolve_issue_js(id: JsValue) -> Promise {
     triage(id, Triage::Unresolve)
 }
 
-/// Everything stored, as JSON text (import it elsewhere with `importJson`).
+/// Everything stored, or with `{ issues: [id, ...] }` those issues only (their events,
+/// users and history), as JSON text (import it elsewhere with `importJson`).
 #[wasm_bindgen(js_name = exportJson)]
-pub fn export_json_js() -> Promise {
+pub fn export_json_js(options: JsValue) -> Promise {
     run(async move {
         let store = store().await?;
-        let data = store.export(None, now()).await.map_err(error)?;
+        let issues = get(&options, "issues");
+        let issues = (!issues.is_undefined() && !issues.is_null()).then(|| issue_ids(&issues));
+        let data = store
+            .export(issues.as_deref(), now())
+            .await
+            .map_err(failed)?;
         Ok(js_sys::JSON::stringify(&data)?.into())
     })
 }
@@ -271,7 +286,7 @@ pub fn import_json_js(text: JsValue, options: JsValue) -> Promise {
         let report = store
             .import_with_progress(&data, &progress)
             .await
-            .map_err(error)?;
+            .map_err(failed)?;
         let o = Object::new();
         set(&o, "issuesCreated", report.issues_created as f64);
         set(&o, "issuesMerged", report.issues_merged as f64);
@@ -310,7 +325,7 @@ pub fn merge_issues_js(primary: JsValue, others: JsValue) -> Promise {
         let merged = store
             .merge(primary, &issue_ids(&others), now())
             .await
-            .map_err(error)?;
+            .map_err(failed)?;
         Ok(issue_to_js(&merged, now()))
     })
 }
@@ -325,9 +340,71 @@ pub fn unmerge_issue_js(issue: JsValue, part: JsValue) -> Promise {
         let (Some(issue), Some(part)) = (issue_id(&issue), issue_id(&part)) else {
             return Err(error("not an issue id"));
         };
-        let restored = store.unmerge(issue, part, now()).await.map_err(error)?;
+        let restored = store.unmerge(issue, part, now()).await.map_err(failed)?;
         Ok(issue_to_js(&restored, now()))
     })
+}
+
+/// Regroups every issue grouped by other rules than the recorder's now (after its
+/// `fingerprintRules` changed): each stored event's fingerprint is recomputed, and what
+/// now shares one is merged, in one transaction. Resolves to `null` when every issue is
+/// grouped by the current rules already, else to `{ config, regrouped, aliases, merged,
+/// splits, unknown }`: `merged` lists `{ issue, parts }` (the parts merged into `issue`),
+/// `splits` lists `{ issue, groups }` for issues kept whole though their stored events
+/// would now group as several, `unknown` counts those with no stored event left to
+/// recompute from. Undo it with `undoRegroup`.
+#[wasm_bindgen(js_name = regroupIssues)]
+pub fn regroup_issues_js() -> Promise {
+    run(async move {
+        let store = store().await?;
+        let Some((plan, report)) = store.regroup_outdated(now()).await.map_err(failed)? else {
+            return Ok(JsValue::NULL);
+        };
+        let o = Object::new();
+        set(&o, "config", plan.config.as_str());
+        set(&o, "regrouped", report.regrouped as f64);
+        set(&o, "aliases", report.aliases as f64);
+        let merged: Array = report
+            .merged
+            .iter()
+            .map(|(issue, parts)| {
+                let m = Object::new();
+                set(&m, "issue", issue.0.to_string().as_str());
+                set(&m, "parts", ids_to_js(parts));
+                JsValue::from(m)
+            })
+            .collect();
+        set(&o, "merged", merged);
+        let splits: Array = plan
+            .splits()
+            .map(|p| {
+                let m = Object::new();
+                set(&m, "issue", p.tally.0.to_string().as_str());
+                set(&m, "groups", p.groups as f64);
+                JsValue::from(m)
+            })
+            .collect();
+        set(&o, "splits", splits);
+        set(&o, "unknown", plan.unknown().count() as f64);
+        Ok(o.into())
+    })
+}
+
+/// Undoes the last `regroupIssues`; resolves to the ids of the issues it changed.
+#[wasm_bindgen(js_name = undoRegroup)]
+pub fn undo_regroup_js() -> Promise {
+    run(async move {
+        let store = store().await?;
+        let touched = store.undo_regroup(now()).await.map_err(failed)?;
+        Ok(ids_to_js(&touched).into())
+    })
+}
+
+/// Issue ids as the JS API gives them (strings, like an issue's `id`).
+fn ids_to_js(ids: &[IssueId]) -> Array {
+    ids.iter()
+        .map(|id| JsValue::from(id.0.to_string()))
+        .collect()
 }
 
 /// Assigns an issue to a name or an email (free text), or unassigns it with `null` or
@@ -341,8 +418,8 @@ pub fn assign_issue_js(id: JsValue, to: JsValue) -> Promise {
         store
             .assign(id, to.as_deref(), now())
             .await
-            .map_err(error)?;
-        let issue = store.issue(id).await.map_err(error)?;
+            .map_err(failed)?;
+        let issue = store.issue(id).await.map_err(failed)?;
         Ok(issue.map_or(JsValue::NULL, |i| issue_to_js(&i, now())))
     })
 }
@@ -362,7 +439,7 @@ pub fn add_note_js(id: JsValue, text: JsValue) -> Promise {
         let store = store().await?;
         let id = issue_id(&id).ok_or_else(|| error("not an issue id"))?;
         let text = text.as_string().unwrap_or_default();
-        let entry = store.add_note(id, &text, now()).await.map_err(error)?;
+        let entry = store.add_note(id, &text, now()).await.map_err(failed)?;
         match entry.kind {
             ActivityKind::Note { text } => Ok(note_to_js(&text, entry.at)),
             _ => Ok(JsValue::NULL),
@@ -378,7 +455,7 @@ pub fn list_notes_js(id: JsValue) -> Promise {
         let Some(id) = issue_id(&id) else {
             return Ok(Array::new().into());
         };
-        let history = store.activity(id).await.map_err(error)?;
+        let history = store.activity(id).await.map_err(failed)?;
         Ok(history
             .iter()
             .filter_map(|entry| match &entry.kind {

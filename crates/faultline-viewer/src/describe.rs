@@ -2,9 +2,9 @@
 //! entries and the banner that explains a regression.
 
 use faultline_core::{
-    Activity, ActivityKind, Ignore, Issue, IssueId, RegroupPlan, Status, Substatus, Timestamp,
+    Activity, ActivityKind, Ignore, Issue, IssueId, Status, Substatus, Timestamp,
 };
-use faultline_idb::{RegroupReport, Triage};
+use faultline_idb::Triage;
 
 use crate::time_ago::{duration_words, time_ago};
 
@@ -209,28 +209,45 @@ fn regrouped_text(from: &str, to: &str, merged: &[IssueId], groups: u64) -> Stri
 }
 
 /// "Merged 2 issues into FL-3".
-pub fn merge_summary(merged: &Issue, others: &[IssueId]) -> String {
+pub fn merge_summary(primary: IssueId, others: &[IssueId]) -> String {
     let n = others.len();
     let noun = if n == 1 { "issue" } else { "issues" };
-    format!("Merged {n} {noun} into {}", merged.id.short_id())
+    format!("Merged {n} {noun} into {}", primary.short_id())
+}
+
+/// What a regroup did (the read module's `regroupIssues` answer).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Regrouped {
+    /// The grouping config the issues are grouped by now.
+    pub config: String,
+    /// Parts marked as grouped by it.
+    pub regrouped: u64,
+    /// Issues merged: the primary and the parts merged into it.
+    pub merged: Vec<(IssueId, Vec<IssueId>)>,
+    /// Issues kept whole though their stored events would now group as several, and how
+    /// many groups.
+    pub splits: Vec<(IssueId, u64)>,
+    /// Parts with no stored event left to recompute from.
+    pub unknown: u64,
 }
 
 /// What a regroup did, in one notice.
-pub fn regroup_summary(plan: &RegroupPlan, report: &RegroupReport) -> String {
+pub fn regroup_summary(done: &Regrouped) -> String {
     let mut parts = vec![format!(
         "Regrouped {} issues by {}",
-        report.regrouped, plan.config
+        done.regrouped, done.config
     )];
-    for (primary, merged) in &report.merged {
+    for (primary, merged) in &done.merged {
         parts.push(format!(
             "merged {} into {}",
             short_ids(merged),
             primary.short_id()
         ));
     }
-    let splits: Vec<String> = plan
-        .splits()
-        .map(|p| format!("{} ({} groups)", p.tally.short_id(), p.groups))
+    let splits: Vec<String> = done
+        .splits
+        .iter()
+        .map(|(issue, groups)| format!("{} ({groups} groups)", issue.short_id()))
         .collect();
     if !splits.is_empty() {
         parts.push(format!(
@@ -238,9 +255,11 @@ pub fn regroup_summary(plan: &RegroupPlan, report: &RegroupReport) -> String {
             splits.join(", ")
         ));
     }
-    let unknown = plan.unknown().count();
-    if unknown > 0 {
-        parts.push(format!("{unknown} had no stored event to recompute from"));
+    if done.unknown > 0 {
+        parts.push(format!(
+            "{} had no stored event to recompute from",
+            done.unknown
+        ));
     }
     parts.join("; ")
 }

@@ -1,31 +1,11 @@
-//! Export to a JSON file, through storage's `export`, and import from one, through the
-//! read module (`pkg/read/`, crate `faultline-read`), loaded the first time a file is
-//! imported: import is most of storage's code, and the viewer's first paint never needs it.
+//! Export to a JSON file and import from one, both through the read module
+//! (`reader.rs`): the viewer's first paint never needs their code.
 
 use faultline_core::{IssueId, Timestamp};
 use faultline_idb::{ImportReport, Store};
-use js_sys::Promise;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
-use crate::browser::{download, json_string, read_file};
-
-#[wasm_bindgen(inline_js = r#"
-let loading;
-/** The read module, imported once from pkg/read/ beside the viewer's page. */
-function reader() {
-  loading ??= import(new URL('pkg/read/faultline_read.js', document.baseURI).href)
-    .then(async (m) => { await m.default(); return m; })
-    .catch((e) => { loading = undefined; throw e; });
-  return loading;
-}
-export function import_text(db, text, onProgress) {
-  return reader().then((m) => { m.configure(db); return m.importJson(text, { onProgress }); });
-}
-"#)]
-extern "C" {
-    fn import_text(db: &str, text: &str, on_progress: &JsValue) -> Promise;
-}
+use crate::browser::{download, read_file};
+use crate::reader;
 
 /// The export's file name: `faultline-export-2026-11-27.json`, or with the issue's
 /// short id for one issue.
@@ -40,8 +20,7 @@ pub fn export_file_name(issue: Option<IssueId>, now: Timestamp) -> String {
 /// Exports everything (`None`) or some issues and offers the file as a download.
 pub async fn export_to_file(store: &Store, issues: Option<&[IssueId]>) -> Result<(), String> {
     let now = Timestamp(js_sys::Date::now() as i64);
-    let value = store.export(issues, now).await.map_err(|e| e.to_string())?;
-    let text = json_string(&value, 0)?;
+    let text = reader::export_json(store.name(), issues).await?;
     let one = issues.and_then(|ids| (ids.len() == 1).then(|| ids[0]));
     download(&export_file_name(one, now), &text, "application/json")
 }
@@ -54,41 +33,15 @@ pub async fn import_file(
     on_progress: impl Fn(u64, u64) + 'static,
 ) -> Result<ImportReport, String> {
     let text = read_file(file).await?;
-    let progress = Closure::<dyn Fn(f64, f64)>::new(move |done: f64, total: f64| {
-        on_progress(done as u64, total as u64)
-    });
-    let answer = JsFuture::from(import_text(db, &text, progress.as_ref())).await;
-    drop(progress);
-    let report = answer.map_err(|e| {
-        let message = faultline_idb::JsError::from_js(&e).message;
-        let message = message.strip_prefix("[faultline] ").unwrap_or(&message);
-        if message.ends_with("not JSON") {
-            format!("{} is not JSON", file.name())
-        } else {
-            message.to_string()
-        }
-    })?;
-    Ok(report_from_js(&report))
-}
-
-/// The read module's import report (`{ issuesCreated, ... }`).
-fn report_from_js(report: &JsValue) -> ImportReport {
-    let n = |key: &str| {
-        js_sys::Reflect::get(report, &key.into())
-            .ok()
-            .and_then(|v| v.as_f64())
-            .map_or(0, |v| v as u64)
-    };
-    ImportReport {
-        issues_created: n("issuesCreated"),
-        issues_merged: n("issuesMerged"),
-        events_added: n("eventsAdded"),
-        events_skipped: n("eventsSkipped"),
-        users_added: n("usersAdded"),
-        invalid: n("invalid"),
-        repaired: n("repaired"),
-        problems: Vec::new(),
-    }
+    reader::import_json(db, &text, on_progress)
+        .await
+        .map_err(|message| {
+            if message.ends_with("not JSON") {
+                format!("{} is not JSON", file.name())
+            } else {
+                message
+            }
+        })
 }
 
 /// What an import did, in a sentence.

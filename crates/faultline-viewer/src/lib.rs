@@ -28,6 +28,7 @@ pub mod frames;
 pub mod hooks;
 pub mod markup;
 pub mod pages;
+mod reader;
 pub mod route;
 pub mod search;
 pub mod symbolicate;

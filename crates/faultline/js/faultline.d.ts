@@ -445,8 +445,8 @@ export function addNote(id: string | number, text: string): Promise<Note>;
 /** An issue's notes, oldest first. */
 export function listNotes(id: string | number): Promise<Note[]>;
 
-/** Everything stored, as JSON text. */
-export function exportJson(): Promise<string>;
+/** Everything stored, or with `issues` those issues only (their events, users and history), as JSON text. */
+export function exportJson(options?: { issues?: Array<string | number> }): Promise<string>;
 
 /** Merges JSON text from `exportJson`; importing the same text twice changes nothing. */
 export function importJson(text: string): Promise<ImportReport>;

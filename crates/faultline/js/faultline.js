@@ -299,7 +299,7 @@ export const addNote = readCall('addNote');
 /** An issue's notes, oldest first. */
 export const listNotes = readCall('listNotes');
 
-/** Everything stored, as JSON text. */
+/** Everything stored, or with `{ issues }` those issues only, as JSON text. */
 export const exportJson = readCall('exportJson');
 
 /** Merges JSON text from `exportJson`; importing twice changes nothing. */

@@ -3,7 +3,9 @@
 //! and each stored body with its part. The in-memory stand-in answers
 //! [`Error::Unavailable`] for merges and regroups, as it does for import.
 
-use faultline_core::{Issue, IssueId, RegroupPlan, Timestamp};
+#[cfg(feature = "decode")]
+use faultline_core::{default_fingerprint, fingerprint_with, outdated, plan_regroup, Fingerprint};
+use faultline_core::{FingerprintRules, Issue, IssueId, RegroupPlan, Timestamp, GROUPING_CONFIG};
 use js_sys::Array;
 use wasm_bindgen::JsValue;
 use web_sys::{IdbDatabase, IdbTransaction, IdbTransactionMode};
@@ -124,6 +126,59 @@ impl Store {
             aliases: applied.aliases.len(),
             regrouped: applied.configs.len(),
         })
+    }
+
+    /// What the recorder groups by now: its config and parsed rules (the defaults when it
+    /// never said, or when its rules no longer parse).
+    pub async fn grouping_now(&self) -> Result<(String, FingerprintRules), Error> {
+        Ok(match self.grouping().await? {
+            Some(g) => match FingerprintRules::parse(&g.rules) {
+                Ok(rules) if !rules.is_empty() => (rules.config().to_string(), rules),
+                _ => (g.config, FingerprintRules::default()),
+            },
+            None => (GROUPING_CONFIG.to_string(), FingerprintRules::default()),
+        })
+    }
+
+    /// Regroups every part grouped by another config than the recorder's now: each of
+    /// its stored events gets its fingerprint recomputed with the recorder's rules, core
+    /// plans ([`plan_regroup`]) and one transaction applies the plan. `None` when every
+    /// issue is grouped by the current rules already.
+    #[cfg(feature = "decode")]
+    pub async fn regroup_outdated(
+        &self,
+        now: Timestamp,
+    ) -> Result<Option<(RegroupPlan, RegroupReport)>, Error> {
+        let (config, rules) = self.grouping_now().await?;
+        let issues = self.all_issues().await?;
+        let stale = outdated(&issues, &config);
+        let mut observed: Vec<(IssueId, Fingerprint)> = Vec::new();
+        for issue in issues
+            .iter()
+            .filter(|i| i.tallies().iter().any(|t| stale.contains(t)))
+        {
+            for (part, body) in self.bodies_by_part(issue.id).await? {
+                if !stale.contains(&part) {
+                    continue;
+                }
+                // An event that no longer decodes tells nothing about its grouping.
+                let Ok(event) = crate::decode_event(&body) else {
+                    continue;
+                };
+                let grouping = if rules.is_empty() {
+                    default_fingerprint(&event)
+                } else {
+                    fingerprint_with(&event, &rules)
+                };
+                observed.push((part, grouping.fingerprint));
+            }
+        }
+        let plan = plan_regroup(&issues, observed, &config);
+        if plan.is_empty() {
+            return Ok(None);
+        }
+        let report = self.regroup(&plan, now).await?;
+        Ok(Some((plan, report)))
     }
 
     /// Undoes the last regroup in one transaction: what it merged is unmerged, the

@@ -4,7 +4,7 @@ use std::cell::RefCell;
 use std::ops::Deref;
 use std::rc::Rc;
 
-use faultline_idb::{Store, StoreConfig};
+use faultline_idb::Store;
 use yew::prelude::*;
 
 /// The open store; equal only to itself, so pages re-run effects only when it changes.
@@ -50,7 +50,7 @@ thread_local! {
 pub fn open_early(name: &'static str) {
     EARLY.with(|e| *e.borrow_mut() = Some(Opening::Pending(name, Vec::new())));
     wasm_bindgen_futures::spawn_local(async move {
-        let store = StoreHandle::new(Store::open_or_memory(name, StoreConfig::default()).await);
+        let store = StoreHandle::new(crate::reader::open_store(name).await);
         let was = EARLY.with(|e| e.borrow_mut().replace(Opening::Open(name, store.clone())));
         if let Some(Opening::Pending(_, waiting)) = was {
             for page in waiting {
@@ -115,7 +115,7 @@ pub fn use_open_store(name: &'static str) -> Option<StoreHandle> {
                 return;
             }
             wasm_bindgen_futures::spawn_local(async move {
-                let opened = Store::open_or_memory(name, StoreConfig::default()).await;
+                let opened = crate::reader::open_store(name).await;
                 store.set(Some(StoreHandle::new(opened)));
             });
         });

@@ -6,6 +6,7 @@ use faultline_idb::Store;
 use super::state::{Change, IssueData, StoredEvent};
 use crate::chart::{dense, Window};
 use crate::event_data::read_head;
+use crate::reader;
 
 /// At most this many stored events are read (newest first) for navigation and tags.
 pub const MAX_EVENTS: usize = 1000;
@@ -89,22 +90,18 @@ pub async fn run_change(
             .await
             .map(|_| crate::describe::triage_summary(triage, 1))
             .map_err(text),
-        Change::Merge(others) => store
-            .merge(id, others, now)
+        Change::Merge(others) => reader::merge(store.name(), id, others)
             .await
-            .map(|merged| crate::describe::merge_summary(&merged, others))
-            .map_err(text),
-        Change::Unmerge(part) => store
-            .unmerge(id, *part, now)
-            .await
-            .map(|restored| {
-                format!(
-                    "Unmerged {}: it stands alone again with {} events",
-                    restored.id.short_id(),
-                    crate::format::grouped(restored.count)
-                )
-            })
-            .map_err(text),
+            .map(|()| crate::describe::merge_summary(id, others)),
+        Change::Unmerge(part) => {
+            reader::unmerge(store.name(), id, *part).await?;
+            let restored = store.issue(*part).await.map_err(text)?;
+            Ok(format!(
+                "Unmerged {}: it stands alone again with {} events",
+                part.short_id(),
+                crate::format::grouped(restored.map_or(0, |i| i.count))
+            ))
+        }
         Change::Assign(to) => store
             .assign(id, to.as_deref(), now)
             .await

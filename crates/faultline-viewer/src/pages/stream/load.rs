@@ -8,6 +8,7 @@ use faultline_idb::{IssueCursor, IssueQuery, Store};
 
 use super::state::{Command, Job, LoadKey, PageResult, PAGE_SIZE};
 use crate::chart::{dense, Window};
+use crate::reader;
 use crate::search::{patch_snapshot, plan, scan, sort_by, user_keys, Plan, Snapshot, UserHits};
 
 /// What a scan starts from: the snapshot of every issue, if one was read, and the issues
@@ -157,18 +158,17 @@ pub async fn run_command(store: &Store, command: &Command, now: i64) -> Result<S
                 .copied()
                 .filter(|id| id != primary)
                 .collect();
-            store
-                .merge(*primary, &others, now)
+            reader::merge(store.name(), *primary, &others)
                 .await
-                .map(|merged| crate::describe::merge_summary(&merged, &others))
-                .map_err(|e| error_text(&e))
+                .map(|()| crate::describe::merge_summary(*primary, &others))
         }
-        Job::Regroup => super::regroup::run_regroup(store, now).await,
-        Job::UndoRegroup => store
-            .undo_regroup(now)
+        Job::Regroup => Ok(match reader::regroup(store.name()).await? {
+            Some(done) => crate::describe::regroup_summary(&done),
+            None => "Every issue is grouped by the current rules already".to_string(),
+        }),
+        Job::UndoRegroup => reader::undo_regroup(store.name())
             .await
-            .map(|touched| format!("Undid the last regroup ({} issues changed)", touched.len()))
-            .map_err(|e| error_text(&e)),
+            .map(|touched| format!("Undid the last regroup ({touched} issues changed)")),
     }
 }
 

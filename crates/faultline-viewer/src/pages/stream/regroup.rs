@@ -1,31 +1,17 @@
-//! Regrouping from the stream: whether stored issues were grouped by other rules than the
-//! recorder's now, and the regroup itself (fingerprints recomputed from the stored events
-//! with the recorder's rules, core's plan, one storage transaction).
+//! Whether stored issues were grouped by other rules than the recorder's now (the stream's
+//! regroup banner). The regroup itself runs in the read module (`reader.rs`): fingerprints
+//! recomputed from the stored events with the recorder's rules, core's plan, one storage
+//! transaction.
 
-use faultline_core::{
-    default_fingerprint, fingerprint_with, outdated, plan_regroup, FingerprintRules, Issue,
-    IssueId, Timestamp, GROUPING_CONFIG,
-};
-use faultline_idb::{decode_event, IssueQuery, SortBy, Store};
+use faultline_core::{outdated, Issue};
+use faultline_idb::{IssueQuery, SortBy, Store};
 
 use super::load::error_text;
 use super::state::Grouping;
 
-/// What the recorder groups by: its config and rules (the defaults when it never said).
-async fn current(store: &Store) -> Result<(String, FingerprintRules), String> {
-    let grouping = store.grouping().await.map_err(|e| error_text(&e))?;
-    Ok(match grouping {
-        Some(g) => match FingerprintRules::parse(&g.rules) {
-            Ok(rules) if !rules.is_empty() => (rules.config().to_string(), rules),
-            _ => (g.config, FingerprintRules::default()),
-        },
-        None => (GROUPING_CONFIG.to_string(), FingerprintRules::default()),
-    })
-}
-
 /// Whether a regroup is due: how many parts were grouped otherwise, by what.
 pub async fn load_grouping(store: &Store) -> Result<Grouping, String> {
-    let (config, _) = current(store).await?;
+    let (config, _) = store.grouping_now().await.map_err(|e| error_text(&e))?;
     let issues = every_issue(store).await?;
     let stale = outdated(&issues, &config);
     let mut from: Vec<String> = parts(&issues)
@@ -81,42 +67,4 @@ fn parts(issues: &[Issue]) -> impl Iterator<Item = &Issue> {
             &issue.parts[..]
         }
     })
-}
-
-/// Regroups every outdated part: recomputes the fingerprint of each of its stored events
-/// with the recorder's rules, plans, applies; says what it did.
-pub async fn run_regroup(store: &Store, now: Timestamp) -> Result<String, String> {
-    let (config, rules) = current(store).await?;
-    let issues = store.all_issues().await.map_err(|e| error_text(&e))?;
-    let stale = outdated(&issues, &config);
-    let mut observed: Vec<(IssueId, faultline_core::Fingerprint)> = Vec::new();
-    for issue in issues
-        .iter()
-        .filter(|i| i.tallies().iter().any(|t| stale.contains(t)))
-    {
-        let bodies = store
-            .bodies_by_part(issue.id)
-            .await
-            .map_err(|e| error_text(&e))?;
-        for (part, body) in bodies.iter().filter(|(part, _)| stale.contains(part)) {
-            // An event that no longer decodes tells nothing about its grouping.
-            if let Ok(event) = decode_event(body) {
-                let grouping = if rules.is_empty() {
-                    default_fingerprint(&event)
-                } else {
-                    fingerprint_with(&event, &rules)
-                };
-                observed.push((*part, grouping.fingerprint));
-            }
-        }
-    }
-    let plan = plan_regroup(&issues, observed, &config);
-    if plan.is_empty() {
-        return Ok("Every issue is grouped by the current rules already".to_string());
-    }
-    let report = store
-        .regroup(&plan, now)
-        .await
-        .map_err(|e| error_text(&e))?;
-    Ok(crate::describe::regroup_summary(&plan, &report))
 }
