@@ -81,16 +81,19 @@ fn page(route: &Route, back: Route) -> Html {
     }
 }
 
+/// The brand's mark and name (static markup).
+const LOGO: &str = concat!(
+    r#"<svg class="logo" viewBox="0 0 24 24" aria-hidden="true"><path d="M3 17 L9 11 L13 15 L21 6" "#,
+    r#"fill="none" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" stroke-linejoin="round"/></svg>"#,
+    "<span>Faultline</span>",
+);
+
 fn top_bar(shell: &UseReducerHandle<ShellState>) -> Html {
     let d = shell.dispatcher();
     html! {
         <header class="top">
             <Link to={Route::default()} class="brand" title="Unresolved issues">
-                <svg class="logo" viewBox="0 0 24 24" aria-hidden="true">
-                    <path d="M3 17 L9 11 L13 15 L21 6" fill="none" stroke="currentColor" stroke-width="2.5"
-                        stroke-linecap="round" stroke-linejoin="round" />
-                </svg>
-                <span>{ "Faultline" }</span>
+                { Html::from_html_unchecked(AttrValue::Static(LOGO)) }
             </Link>
             <div class="top-actions">
                 { shortcuts_help() }

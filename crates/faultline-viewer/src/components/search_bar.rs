@@ -50,18 +50,7 @@ pub fn search_bar(props: &SearchBarProps) -> Html {
                 spellcheck="false"
                 placeholder="is:unresolved level:error release:1.2 error.type:TypeError user:42 text" />
             <button type="submit">{ "Search" }</button>
-            <details class="search-help">
-                <summary>{ "Syntax" }</summary>
-                <dl>
-                    <dt>{ "is:" }</dt><dd>{ "unresolved, resolved, ignored, new, regressed" }</dd>
-                    <dt>{ "level:" }</dt><dd>{ "debug, info, warning, error, fatal" }</dd>
-                    <dt>{ "release: environment: error.type:" }</dt><dd>{ "exact values" }</dd>
-                    <dt>{ "user:" }</dt><dd>{ "id, email, username or ip (user.email: for one)" }</dd>
-                    <dt>{ "firstSeen: lastSeen:" }</dt><dd>{ "-24h, +7d, >2026-11-01" }</dd>
-                    <dt>{ "sort:" }</dt><dd>{ "date, new, freq, user" }</dd>
-                    <dt>{ "!term, \"a phrase\"" }</dt><dd>{ "negation, quoted text in title or culprit" }</dd>
-                </dl>
-            </details>
+            { search_help() }
             if !props.notes.is_empty() {
                 <ul class="search-notes" aria-live="polite">
                     { for props.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
@@ -69,4 +58,19 @@ pub fn search_bar(props: &SearchBarProps) -> Html {
             }
         </form>
     }
+}
+
+/// The search syntax, in a disclosure: static markup (no element of it ever changes).
+fn search_help() -> Html {
+    Html::from_html_unchecked(AttrValue::Static(concat!(
+        r#"<details class="search-help"><summary>Syntax</summary><dl>"#,
+        "<dt>is:</dt><dd>unresolved, resolved, ignored, new, regressed</dd>",
+        "<dt>level:</dt><dd>debug, info, warning, error, fatal</dd>",
+        "<dt>release: environment: error.type:</dt><dd>exact values</dd>",
+        "<dt>user:</dt><dd>id, email, username or ip (user.email: for one)</dd>",
+        "<dt>firstSeen: lastSeen:</dt><dd>-24h, +7d, &gt;2026-11-01</dd>",
+        "<dt>sort:</dt><dd>date, new, freq, user</dd>",
+        "<dt>!term, &quot;a phrase&quot;</dt><dd>negation, quoted text in title or culprit</dd>",
+        "</dl></details>",
+    )))
 }

@@ -2,24 +2,16 @@
 
 use yew::prelude::*;
 
-/// A disclosure listing the shortcuts.
+/// A disclosure listing the shortcuts: static markup (no element of it ever changes).
 pub fn shortcuts_help() -> Html {
-    let keys = [
-        ("j / k", "next / previous issue"),
-        ("x", "select the issue"),
-        ("Enter", "open the issue"),
-        ("r", "resolve (the selection, or the issue)"),
-        ("i", "ignore (the selection, or the issue)"),
-        ("/", "search"),
-    ];
-    html! {
-        <details class="shortcuts">
-            <summary>{ "Shortcuts" }</summary>
-            <dl>
-                { for keys.iter().map(|(k, what)| html! {
-                    <><dt><kbd>{ *k }</kbd></dt><dd>{ *what }</dd></>
-                }) }
-            </dl>
-        </details>
-    }
+    Html::from_html_unchecked(AttrValue::Static(concat!(
+        r#"<details class="shortcuts"><summary>Shortcuts</summary><dl>"#,
+        "<dt><kbd>j / k</kbd></dt><dd>next / previous issue</dd>",
+        "<dt><kbd>x</kbd></dt><dd>select the issue</dd>",
+        "<dt><kbd>Enter</kbd></dt><dd>open the issue</dd>",
+        "<dt><kbd>r</kbd></dt><dd>resolve (the selection, or the issue)</dd>",
+        "<dt><kbd>i</kbd></dt><dd>ignore (the selection, or the issue)</dd>",
+        "<dt><kbd>/</kbd></dt><dd>search</dd>",
+        "</dl></details>",
+    )))
 }

@@ -5,6 +5,7 @@ use faultline_core::{default_fingerprint, Event, FrameOutcome, GroupingBasis, Is
 use yew::prelude::*;
 
 use crate::frames::location;
+use crate::markup::Markup;
 
 /// What [`why_grouped`] shows.
 #[derive(PartialEq)]
@@ -15,8 +16,13 @@ pub struct WhyGroupedProps {
     pub issue: Issue,
 }
 
-/// The basis, the hashed parts and every frame's part, in a disclosure.
+/// The basis, the hashed parts and every frame's part, written as markup (nothing in it
+/// reacts to input).
 pub fn why_grouped(props: &WhyGroupedProps) -> Html {
+    why_grouped_markup(props).into_html()
+}
+
+fn why_grouped_markup(props: &WhyGroupedProps) -> Markup {
     let grouping = default_fingerprint(&props.event);
     let explanation = &grouping.explanation;
     let frames = props
@@ -25,40 +31,66 @@ pub fn why_grouped(props: &WhyGroupedProps) -> Html {
         .and_then(|e| e.stacktrace.as_ref())
         .map(|s| s.frames.as_slice())
         .unwrap_or_default();
-    let same = grouping.fingerprint == props.issue.fingerprint;
-    html! {
-        <div class="why-grouped">
-            <p>{ basis_text(&explanation.basis) }</p>
-            <ol class="components">
-                { for grouping.components.iter().map(|c| html! { <li><code>{ c.clone() }</code></li> }) }
-            </ol>
-            if !explanation.frames.is_empty() {
-                <table class="verdicts">
-                    <thead><tr><th scope="col">{ "Frame (crashing first)" }</th><th scope="col">{ "Part in grouping" }</th></tr></thead>
-                    <tbody>
-                        { for explanation.frames.iter().map(|v| {
-                            let name = frames.get(v.index).map(|f| format!(
-                                "{} at {}", f.function.as_deref().unwrap_or("<anonymous>"), location(f)
-                            )).unwrap_or_default();
-                            let (class, text) = match &v.outcome {
-                                FrameOutcome::Contributed { component } => ("contributed", format!("hashed as {component}")),
-                                FrameOutcome::Skipped { reason } => ("skipped", skip_text(*reason).to_string()),
-                            };
-                            html! { <tr class={class}><td><code>{ name }</code></td><td>{ text }</td></tr> }
-                        }) }
-                    </tbody>
-                </table>
-            }
-            <p class="muted fingerprint">
-                { format!("Fingerprint {} ({}).", grouping.fingerprint, grouping.config) }
-                { if same { " The issue has the same fingerprint.".to_string() } else {
-                    format!(" The issue's fingerprint is {} ({}): it was grouped by rules or a version this recomputation does not apply.",
-                        props.issue.fingerprint, props.issue.grouping_config)
-                } }
-            </p>
-            <p class="muted">{ "Recomputed in the viewer from this event with the default grouping; the explanation is not stored with the issue yet." }</p>
-        </div>
+    let mut m = Markup::with_capacity(1024);
+    m.open("div", &[("class", "why-grouped")])
+        .element("p", &[], &basis_text(&explanation.basis))
+        .open("ol", &[("class", "components")]);
+    for c in &grouping.components {
+        m.open("li", &[]).element("code", &[], c).close("li");
     }
+    m.close("ol");
+    if !explanation.frames.is_empty() {
+        m.open("table", &[("class", "verdicts")])
+            .open("thead", &[])
+            .open("tr", &[])
+            .element("th", &[("scope", "col")], "Frame (crashing first)")
+            .element("th", &[("scope", "col")], "Part in grouping")
+            .close("tr")
+            .close("thead")
+            .open("tbody", &[]);
+        for v in &explanation.frames {
+            let name = frames
+                .get(v.index)
+                .map(|f| {
+                    let function = f.function.as_deref().unwrap_or("<anonymous>");
+                    format!("{function} at {}", location(f))
+                })
+                .unwrap_or_default();
+            let (class, text) = match &v.outcome {
+                FrameOutcome::Contributed { component } => {
+                    ("contributed", format!("hashed as {component}"))
+                }
+                FrameOutcome::Skipped { reason } => ("skipped", skip_text(*reason).to_string()),
+            };
+            m.open("tr", &[("class", class)])
+                .open("td", &[])
+                .element("code", &[], &name)
+                .close("td")
+                .element("td", &[], &text)
+                .close("tr");
+        }
+        m.close("tbody").close("table");
+    }
+    let mut fingerprint = format!(
+        "Fingerprint {} ({}).",
+        grouping.fingerprint, grouping.config
+    );
+    if grouping.fingerprint == props.issue.fingerprint {
+        fingerprint += " The issue has the same fingerprint.";
+    } else {
+        fingerprint += &format!(
+            " The issue's fingerprint is {} ({}): it was grouped by rules or a version this recomputation does not apply.",
+            props.issue.fingerprint, props.issue.grouping_config
+        );
+    }
+    m.element("p", &[("class", "muted fingerprint")], &fingerprint)
+        .element(
+            "p",
+            &[("class", "muted")],
+            "Recomputed in the viewer from this event with the default grouping; the explanation is not stored with the issue yet.",
+        )
+        .close("div");
+    m
 }
 
 fn basis_text(basis: &GroupingBasis) -> String {
