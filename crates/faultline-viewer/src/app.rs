@@ -12,7 +12,8 @@ use yew::prelude::*;
 use self::effects::{use_export, use_import};
 use self::state::{ShellAction, ShellState};
 use crate::components::{
-    notices, shortcuts_help, ImportButton, Link, NoticesProps, StatusBar, SEARCH_INPUT_ID,
+    import_button, notices, shortcuts_help, ImportButtonProps, Link, NoticesProps, StatusBar,
+    SEARCH_INPUT_ID,
 };
 use crate::hooks::Router;
 use crate::hooks::{
@@ -97,8 +98,11 @@ fn top_bar(shell: &UseReducerHandle<ShellState>) -> Html {
             </Link>
             <div class="top-actions">
                 { shortcuts_help() }
-                <ImportButton busy={shell.import.is_some()} progress={shell.progress}
-                    on_file={d.to_callback().reform(ShellAction::Import)} />
+                { import_button(&ImportButtonProps {
+                    busy: shell.import.is_some(),
+                    progress: shell.progress,
+                    on_file: d.to_callback().reform(ShellAction::Import),
+                }) }
                 <button type="button" class="export-all" disabled={shell.export.is_some()}
                     onclick={d.to_callback().reform(|_| ShellAction::Export)}
                     title="Download every issue and stored event as JSON">{ "Export all" }</button>

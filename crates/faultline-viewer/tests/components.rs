@@ -11,7 +11,7 @@ use faultline_core::{Event, Frame, IgnoreFor, Issue, IssueId};
 use faultline_idb::Triage;
 use faultline_viewer::chart::Window;
 use faultline_viewer::components::{
-    EventDetail, EventDetailProps, IssueTable, StackTrace, StackTraceProps, TriageButtons,
+    triage_buttons, EventDetail, EventDetailProps, IssueTable, StackTrace, StackTraceProps,
     TriageButtonsProps,
 };
 use faultline_viewer::hooks::{change_from_message, Router};
@@ -505,6 +505,24 @@ async fn rust_frames_show_their_crate_path() {
     root.remove();
 }
 
+/// Props of [`TriageHost`].
+#[derive(Properties, PartialEq)]
+struct TriageHostProps {
+    on_triage: Callback<Triage>,
+}
+
+/// Every triage button, enabled, as a page shows them.
+#[function_component(TriageHost)]
+fn triage_host(props: &TriageHostProps) -> Html {
+    triage_buttons(&TriageButtonsProps {
+        resolve: true,
+        ignore: true,
+        reopen: true,
+        disabled: false,
+        on_triage: props.on_triage.clone(),
+    })
+}
+
 #[wasm_bindgen_test]
 async fn triage_buttons_emit_each_action() {
     let chosen = Rc::new(RefCell::new(Vec::new()));
@@ -512,14 +530,7 @@ async fn triage_buttons_emit_each_action() {
         let chosen = chosen.clone();
         Callback::from(move |t: Triage| chosen.borrow_mut().push(t))
     };
-    let props = TriageButtonsProps {
-        resolve: true,
-        ignore: true,
-        reopen: true,
-        disabled: false,
-        on_triage,
-    };
-    let root = render::<TriageButtons>(props, true).await;
+    let root = render::<TriageHost>(TriageHostProps { on_triage }, true).await;
     click(&root, "button.resolve").await;
     click(&root, ".resolve-more .menu-button").await;
     click(&root, "button.resolve-next").await;

@@ -3,7 +3,7 @@
 use faultline_idb::Triage;
 use yew::prelude::*;
 
-use crate::components::TriageButtons;
+use crate::components::{triage_buttons, TriageButtonsProps};
 
 /// What [`bulk_bar`] shows.
 #[derive(PartialEq)]
@@ -28,8 +28,13 @@ pub fn bulk_bar(props: &BulkBarProps) -> Html {
     let on_merge = props.on_merge.clone();
     html! {
         <div class="bulk" role="toolbar" aria-label="Selected issues">
-            <TriageButtons disabled={props.selected == 0 || props.busy}
-                on_triage={props.on_triage.clone()} />
+            { triage_buttons(&TriageButtonsProps {
+                resolve: true,
+                ignore: true,
+                reopen: true,
+                disabled: props.selected == 0 || props.busy,
+                on_triage: props.on_triage.clone(),
+            }) }
             <button type="button" class="merge" disabled={props.selected < 2 || props.busy}
                 title="Merge the selected issues into one"
                 onclick={move |_| on_merge.emit(())}>{ "Merge" }</button>

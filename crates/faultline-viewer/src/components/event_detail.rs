@@ -9,8 +9,8 @@ use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 use crate::components::{
-    event_context, why_grouped, BreadcrumbTimeline, EventContextProps, ExceptionView, RawJson,
-    WhyGroupedProps,
+    event_context, exception_view, why_grouped, BreadcrumbTimeline, EventContextProps,
+    ExceptionViewProps, RawJson, WhyGroupedProps,
 };
 use crate::pages::issue::state::Symbols;
 
@@ -78,9 +78,13 @@ pub fn event_detail(props: &EventDetailProps) -> Html {
                     <h2 id="exception-heading">{ if chain.len() > 1 { "Exceptions" } else { "Exception" } }</h2>
                     // The thrown error first, then what caused it.
                     { for chain.iter().enumerate().rev().map(|(i, e)| html! {
-                        <ExceptionView exception={e.clone()} linked={i != last}
-                            grouping={if i == last { (*grouping).clone() } else { HashMap::new() }}
-                            resolutions={resolutions(i)} symbols_note={if i == last { note.clone() } else { None }} />
+                        { exception_view(&ExceptionViewProps {
+                            exception: e.clone(),
+                            linked: i != last,
+                            grouping: if i == last { (*grouping).clone() } else { HashMap::new() },
+                            resolutions: resolutions(i),
+                            symbols_note: if i == last { note.clone() } else { None },
+                        }) }
                     }) }
                 </section>
             } else if let Some(message) = &event.message {

@@ -8,27 +8,22 @@ use yew::prelude::*;
 
 use crate::components::StackTrace;
 
-/// Props of [`ExceptionView`].
-#[derive(Properties, PartialEq)]
+/// What [`exception_view`] shows.
+#[derive(PartialEq)]
 pub struct ExceptionViewProps {
     /// The exception.
     pub exception: Exception,
     /// Whether it is a linked error (a cause or an aggregated error), not the thrown one.
-    #[prop_or_default]
     pub linked: bool,
     /// What each frame contributed to the grouping (for the thrown exception).
-    #[prop_or_default]
     pub grouping: HashMap<usize, String>,
     /// Its frames through source maps (`None` until resolved).
-    #[prop_or_default]
     pub resolutions: Option<Rc<Vec<Frame>>>,
     /// What the resolver is doing, or why it could not run.
-    #[prop_or_default]
     pub symbols_note: Option<AttrValue>,
 }
 
 /// The exception's heading, mechanism and trace.
-#[function_component(ExceptionView)]
 pub fn exception_view(props: &ExceptionViewProps) -> Html {
     let e = &props.exception;
     let ty = e.ty.clone().unwrap_or_else(|| "Error".into());

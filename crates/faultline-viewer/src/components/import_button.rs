@@ -3,21 +3,18 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// Props of [`ImportButton`].
-#[derive(Properties, PartialEq)]
+/// What [`import_button`] shows.
+#[derive(PartialEq)]
 pub struct ImportButtonProps {
     /// Whether an import is running.
-    #[prop_or_default]
     pub busy: bool,
     /// How far it is: events done and in all.
-    #[prop_or_default]
     pub progress: Option<(u64, u64)>,
     /// Called with the file picked.
     pub on_file: Callback<web_sys::File>,
 }
 
 /// A file input for JSON exports.
-#[function_component(ImportButton)]
 pub fn import_button(props: &ImportButtonProps) -> Html {
     let onchange = {
         let on_file = props.on_file.clone();

@@ -5,21 +5,21 @@ use faultline_core::{Issue, Status};
 use faultline_idb::Triage;
 use yew::prelude::*;
 
-use crate::components::{issue_title, relative_time, status_badges, TriageButtons};
+use crate::components::{
+    issue_title, relative_time, status_badges, triage_buttons, TriageButtonsProps,
+};
 use crate::format::{compact_count, grouped};
 
-/// Props of [`IssueHeader`].
-#[derive(Properties, PartialEq)]
+/// What [`issue_header`] shows.
+#[derive(PartialEq)]
 pub struct IssueHeaderProps {
     /// The issue.
     pub issue: Issue,
     /// Now, in milliseconds since the epoch.
     pub now: i64,
     /// The status explained, when it needs explaining.
-    #[prop_or_default]
     pub note: Option<AttrValue>,
     /// Whether a change is running.
-    #[prop_or_default]
     pub busy: bool,
     /// Triage the issue.
     pub on_triage: Callback<Triage>,
@@ -28,7 +28,6 @@ pub struct IssueHeaderProps {
 }
 
 /// The header.
-#[function_component(IssueHeader)]
 pub fn issue_header(props: &IssueHeaderProps) -> Html {
     let issue = &props.issue;
     let level = issue.level.as_str();
@@ -61,9 +60,13 @@ pub fn issue_header(props: &IssueHeaderProps) -> Html {
                 <div><dt>{ "Users" }</dt><dd title={grouped(issue.user_count)}>{ compact_count(issue.user_count) }</dd></div>
             </dl>
             <div class="actions">
-                <TriageButtons resolve={open || matches!(issue.status, Status::Ignored { .. })}
-                    ignore={open} reopen={!open} disabled={props.busy}
-                    on_triage={props.on_triage.clone()} />
+                { triage_buttons(&TriageButtonsProps {
+                    resolve: open || matches!(issue.status, Status::Ignored { .. }),
+                    ignore: open,
+                    reopen: !open,
+                    disabled: props.busy,
+                    on_triage: props.on_triage.clone(),
+                }) }
                 <button type="button" class="export" onclick={move |_| on_export.emit(())}>{ "Export" }</button>
             </div>
             if let Some(note) = &props.note {

@@ -6,27 +6,22 @@ use yew::prelude::*;
 
 use crate::components::{Dropdown, IgnoreMenu};
 
-/// Props of [`TriageButtons`].
-#[derive(Properties, PartialEq)]
+/// What [`triage_buttons`] shows.
+#[derive(PartialEq)]
 pub struct TriageButtonsProps {
     /// Offer resolving.
-    #[prop_or(true)]
     pub resolve: bool,
     /// Offer ignoring.
-    #[prop_or(true)]
     pub ignore: bool,
     /// Offer reopening.
-    #[prop_or(true)]
     pub reopen: bool,
     /// Whether the buttons are disabled (nothing selected, a change running).
-    #[prop_or_default]
     pub disabled: bool,
     /// Called with the action chosen.
     pub on_triage: Callback<Triage>,
 }
 
 /// The triage buttons.
-#[function_component(TriageButtons)]
 pub fn triage_buttons(props: &TriageButtonsProps) -> Html {
     let emit = |action: Triage| {
         let on_triage = props.on_triage.clone();

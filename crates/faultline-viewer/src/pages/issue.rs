@@ -15,9 +15,9 @@ use self::effects::{use_changes, use_chart, use_export, use_issue, use_live, use
 use self::state::{Action, Change, State, StoredEvent};
 use crate::chart::Window;
 use crate::components::{
-    activity_log, event_nav, events_chart, relative_time, tag_distributions_view, window_toggle,
-    EventDetail, EventList, EventNavProps, EventsChartProps, IssueHeader, Link, MergedParts,
-    NotesCard, TagDistributionsProps, WindowToggleProps,
+    activity_log, event_nav, events_chart, issue_header, relative_time, tag_distributions_view,
+    window_toggle, EventDetail, EventList, EventNavProps, EventsChartProps, IssueHeaderProps, Link,
+    MergedParts, NotesCard, TagDistributionsProps, WindowToggleProps,
 };
 use crate::describe::status_note;
 use crate::event_data::summary;
@@ -107,8 +107,14 @@ pub fn issue_page(props: &IssuePageProps) -> Html {
     html! {
         <div class="page issue-page">
             { crumbs }
-            <IssueHeader issue={issue.clone()} {now} {note} busy={state.command.is_some()}
-                on_triage={d.to_callback().reform(Action::Triage)} on_export={d.to_callback().reform(|_| Action::Export)} />
+            { issue_header(&IssueHeaderProps {
+                issue: issue.clone(),
+                now,
+                note,
+                busy: state.command.is_some(),
+                on_triage: d.to_callback().reform(Action::Triage),
+                on_export: d.to_callback().reform(|_| Action::Export),
+            }) }
             <div class="issue-layout">
                 <div class="event-column">{ event_column(&state, props, now) }</div>
                 <aside class="sidebar" aria-label="Issue details">{ sidebar(&state, &tags, now) }</aside>
