@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use crate::chart::Window;
 use crate::format::{exact_time, grouped, local_offset_minutes, tenths};
+use crate::markup::Markup;
 
 /// The chart's box, in tenths of a unit.
 const WIDTH: u64 = 3_200;
@@ -20,15 +21,31 @@ pub struct EventsChartProps {
     pub now: i64,
 }
 
-/// An SVG bar chart with its total and peak.
+/// An SVG bar chart with its total and peak, written as markup (nothing in it reacts to
+/// input; a bar's count shows as its tooltip).
 pub fn events_chart(props: &EventsChartProps) -> Html {
+    events_chart_markup(props).into_html()
+}
+
+fn events_chart_markup(props: &EventsChartProps) -> Markup {
     let n = props.counts.len().max(1) as u64;
     let max = props.counts.iter().copied().max().unwrap_or(0);
     let total: u64 = props.counts.iter().sum();
     let slot = WIDTH / n;
     let (first, _) = props.window.range(props.now);
     let tz = local_offset_minutes();
-    let bars = props.counts.iter().enumerate().map(|(i, &count)| {
+    let label = format!("{} events in the {}", grouped(total), props.window.label());
+    let mut m = Markup::with_capacity(200 + 120 * props.counts.len());
+    m.open("figure", &[("class", "events-chart")]).open(
+        "svg",
+        &[
+            ("role", "img"),
+            ("aria-label", &label),
+            ("viewBox", "0 0 320 72"),
+            ("preserveAspectRatio", "none"),
+        ],
+    );
+    for (i, &count) in props.counts.iter().enumerate() {
         let h = if count == 0 {
             10
         } else {
@@ -38,30 +55,31 @@ pub fn events_chart(props: &EventsChartProps) -> Html {
         };
         let start = (first + i as i64) * props.window.bucket_ms();
         let when = exact_time(start, tz);
-        let when = if props.window.hourly {
-            when.get(..16).unwrap_or(&when).to_string()
-        } else {
-            when.get(..10).unwrap_or(&when).to_string()
-        };
-        html! {
-            <rect class={if count == 0 { "zero" } else { "bar" }}
-                x={tenths(WIDTH * i as u64 / n + 10)} y={tenths(HEIGHT - h)}
-                width={tenths(slot.saturating_sub(20).max(10))} height={tenths(h)}>
-                <title>{ format!("{when}: {} events", grouped(count)) }</title>
-            </rect>
-        }
-    });
-    let label = format!("{} events in the {}", grouped(total), props.window.label());
-    html! {
-        <figure class="events-chart">
-            <svg role="img" aria-label={label.clone()} viewBox="0 0 320 72"
-                preserveAspectRatio="none">
-                { for bars }
-            </svg>
-            <figcaption>
-                <span>{ label }</span>
-                <span class="muted">{ format!("peak {}", grouped(max)) }</span>
-            </figcaption>
-        </figure>
+        let when = when
+            .get(..if props.window.hourly { 16 } else { 10 })
+            .unwrap_or(&when);
+        m.open(
+            "rect",
+            &[
+                ("class", if count == 0 { "zero" } else { "bar" }),
+                ("x", &tenths(WIDTH * i as u64 / n + 10)),
+                ("y", &tenths(HEIGHT - h)),
+                ("width", &tenths(slot.saturating_sub(20).max(10))),
+                ("height", &tenths(h)),
+            ],
+        )
+        .element("title", &[], &format!("{when}: {} events", grouped(count)))
+        .close("rect");
     }
+    m.close("svg")
+        .open("figcaption", &[])
+        .element("span", &[], &label)
+        .element(
+            "span",
+            &[("class", "muted")],
+            &format!("peak {}", grouped(max)),
+        )
+        .close("figcaption")
+        .close("figure");
+    m
 }

@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use crate::format::{grouped, percent};
+use crate::markup::Markup;
 use crate::tags::TagDistribution;
 
 /// What [`tag_distributions_view`] shows.
@@ -14,41 +15,49 @@ pub struct TagDistributionsProps {
     pub events: usize,
 }
 
-/// A block per tag, a bar per top value, and "Other".
+/// A block per tag, a bar per top value, and "Other"; written as markup (nothing in it
+/// reacts to input).
 pub fn tag_distributions_view(props: &TagDistributionsProps) -> Html {
+    let mut m = Markup::with_capacity(256 + 512 * props.tags.len());
     if props.tags.is_empty() {
-        return html! { <p class="muted">{ "No tags on the stored events." }</p> };
+        m.element("p", &[("class", "muted")], "No tags on the stored events.");
+        return m.into_html();
     }
-    html! {
-        <div class="tag-list">
-            { for props.tags.iter().map(tag) }
-            <p class="muted small">{ format!("From the {} stored events.", grouped(props.events as u64)) }</p>
-        </div>
+    m.open("div", &[("class", "tag-list")]);
+    for t in &props.tags {
+        tag(&mut m, t);
     }
+    let from = format!("From the {} stored events.", grouped(props.events as u64));
+    m.element("p", &[("class", "muted small")], &from)
+        .close("div");
+    m.into_html()
 }
 
-fn tag(t: &TagDistribution) -> Html {
-    let mut values: Vec<(String, u64, &'static str)> =
-        t.top.iter().map(|(v, n)| (v.clone(), *n, "")).collect();
-    if t.other > 0 {
-        values.push(("Other".into(), t.other, "other"));
+fn tag(m: &mut Markup, t: &TagDistribution) {
+    m.open(
+        "section",
+        &[("class", "tag"), ("aria-label", &format!("Tag {}", t.key))],
+    )
+    .element("h3", &[], &t.key)
+    .open("ul", &[]);
+    let other = (t.other > 0).then_some(("Other", t.other, "other"));
+    let top = t.top.iter().map(|(v, n)| (v.as_str(), *n, ""));
+    for (value, n, class) in top.chain(other) {
+        let width = (n * 100).checked_div(t.total).unwrap_or(0);
+        let title = format!("{} of {} events", grouped(n), grouped(t.total));
+        let mut attributes = vec![("title", title.as_str())];
+        if !class.is_empty() {
+            attributes.insert(0, ("class", class));
+        }
+        m.open("li", &attributes)
+            .element(
+                "span",
+                &[("class", "bar"), ("style", &format!("width: {width}%"))],
+                "",
+            )
+            .element("span", &[("class", "value")], value)
+            .element("span", &[("class", "pct")], &percent(n, t.total))
+            .close("li");
     }
-    html! {
-        <section class="tag" aria-label={format!("Tag {}", t.key)}>
-            <h3>{ t.key.clone() }</h3>
-            <ul>
-                { for values.into_iter().map(|(value, n, class)| {
-                    let share = percent(n, t.total);
-                    let width = (n * 100).checked_div(t.total).unwrap_or(0);
-                    html! {
-                        <li class={class} title={format!("{} of {} events", grouped(n), grouped(t.total))}>
-                            <span class="bar" style={format!("width: {width}%")}></span>
-                            <span class="value">{ value }</span>
-                            <span class="pct">{ share }</span>
-                        </li>
-                    }
-                }) }
-            </ul>
-        </section>
-    }
+    m.close("ul").close("section");
 }
