@@ -5,6 +5,7 @@ use faultline_core::Breadcrumb;
 use yew::prelude::*;
 
 use crate::format::{exact_time, json_text, local_offset_minutes};
+use crate::markup::Markup;
 use crate::time_ago::offset;
 
 /// Breadcrumbs shown before "show all".
@@ -21,44 +22,20 @@ pub struct BreadcrumbTimelineProps {
     pub crash_title: AttrValue,
 }
 
-/// A table, newest first, the crash on top.
+/// A table, newest first, the crash on top (written as markup), and "Show all" when some
+/// are left out.
 #[function_component(BreadcrumbTimeline)]
 pub fn breadcrumb_timeline(props: &BreadcrumbTimelineProps) -> Html {
     let all = use_state(|| false);
     let total = props.crumbs.len();
     let shown = if *all { total } else { total.min(FIRST) };
-    let tz = local_offset_minutes();
-    let rows = props
-        .crumbs
-        .iter()
-        .rev()
-        .take(shown)
-        .map(|b| row(b, props.crash_at, tz));
     let show_all = {
         let all = all.clone();
         move |_| all.set(true)
     };
     html! {
         <div class="breadcrumbs">
-            <table class="timeline">
-                <thead>
-                    <tr>
-                        <th scope="col">{ "Category" }</th>
-                        <th scope="col">{ "Description" }</th>
-                        <th scope="col">{ "Level" }</th>
-                        <th scope="col" class="num">{ "Time" }</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    <tr class="crumb crash">
-                        <td><span class="crumb-cat exception">{ "exception" }</span></td>
-                        <td class="message">{ props.crash_title.clone() }</td>
-                        <td><span class="level error">{ "error" }</span></td>
-                        <td class="num time" title={exact_time(props.crash_at, tz)}>{ "0 s" }</td>
-                    </tr>
-                    { for rows }
-                </tbody>
-            </table>
+            { timeline_markup(props, shown).into_html() }
             if shown < total {
                 <button type="button" class="link" onclick={show_all}>
                     { format!("Show all {total} breadcrumbs") }
@@ -68,29 +45,75 @@ pub fn breadcrumb_timeline(props: &BreadcrumbTimelineProps) -> Html {
     }
 }
 
-fn row(b: &Breadcrumb, crash_at: i64, tz: i32) -> Html {
+/// The table with the newest `shown` breadcrumbs.
+fn timeline_markup(props: &BreadcrumbTimelineProps, shown: usize) -> Markup {
+    let tz = local_offset_minutes();
+    let mut m = Markup::with_capacity(1024 + 400 * shown);
+    m.open("table", &[("class", "timeline")])
+        .open("thead", &[])
+        .open("tr", &[]);
+    for heading in ["Category", "Description", "Level"] {
+        m.element("th", &[("scope", "col")], heading);
+    }
+    m.element("th", &[("scope", "col"), ("class", "num")], "Time")
+        .close("tr")
+        .close("thead")
+        .open("tbody", &[])
+        .open("tr", &[("class", "crumb crash")])
+        .open("td", &[])
+        .element("span", &[("class", "crumb-cat exception")], "exception")
+        .close("td")
+        .element("td", &[("class", "message")], &props.crash_title)
+        .open("td", &[])
+        .element("span", &[("class", "level error")], "error")
+        .close("td")
+        .element(
+            "td",
+            &[
+                ("class", "num time"),
+                ("title", &exact_time(props.crash_at, tz)),
+            ],
+            "0 s",
+        )
+        .close("tr");
+    for b in props.crumbs.iter().rev().take(shown) {
+        row(&mut m, b, props.crash_at, tz);
+    }
+    m.close("tbody").close("table");
+    m
+}
+
+fn row(m: &mut Markup, b: &Breadcrumb, crash_at: i64, tz: i32) {
     let category = b
         .category
-        .clone()
-        .or_else(|| b.ty.clone())
-        .unwrap_or_else(|| "default".into());
+        .as_deref()
+        .or(b.ty.as_deref())
+        .unwrap_or("default");
     let level = b.level.map_or("info", |l| l.as_str());
     let at = b.timestamp.0;
-    html! {
-        <tr class={classes!("crumb", format!("level-{level}"))}>
-            <td><span class="crumb-cat">{ category }</span></td>
-            <td class="message">
-                if let Some(m) = &b.message { <div>{ m.clone() }</div> }
-                if !b.data.is_empty() {
-                    <dl class="crumb-data">
-                        { for b.data.iter().map(|(k, v)| html! {
-                            <><dt>{ k.clone() }</dt><dd>{ json_text(v) }</dd></>
-                        }) }
-                    </dl>
-                }
-            </td>
-            <td><span class={classes!("level", level)}>{ level }</span></td>
-            <td class="num time" title={exact_time(at, tz)}>{ offset(at - crash_at) }</td>
-        </tr>
+    m.open("tr", &[("class", &format!("crumb level-{level}"))])
+        .open("td", &[])
+        .element("span", &[("class", "crumb-cat")], category)
+        .close("td")
+        .open("td", &[("class", "message")]);
+    if let Some(message) = &b.message {
+        m.element("div", &[], message);
     }
+    if !b.data.is_empty() {
+        m.open("dl", &[("class", "crumb-data")]);
+        for (k, v) in &b.data {
+            m.element("dt", &[], k).element("dd", &[], &json_text(v));
+        }
+        m.close("dl");
+    }
+    m.close("td")
+        .open("td", &[])
+        .element("span", &[("class", &format!("level {level}"))], level)
+        .close("td")
+        .element(
+            "td",
+            &[("class", "num time"), ("title", &exact_time(at, tz))],
+            &offset(at - crash_at),
+        )
+        .close("tr");
 }
