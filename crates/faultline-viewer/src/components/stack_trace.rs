@@ -11,6 +11,7 @@ use faultline_core::Frame;
 use yew::prelude::*;
 
 use crate::frames::{location, minified_location, raw_stack, runs, shown_frames, Run};
+use crate::markup::Markup;
 
 /// Props of [`StackTrace`].
 #[derive(Properties, PartialEq)]
@@ -57,10 +58,21 @@ pub fn stack_trace(props: &StackTraceProps) -> Html {
         View::Raw => {
             html! { <pre class="raw-stack">{ raw_stack(&props.heading, &props.frames) }</pre> }
         }
-        mode => frame_list(props, &shown, mode == View::All, &unfolded),
+        mode => frame_list(props, &shown, mode == View::All, &unfolded).into_html(),
+    };
+    // The frames are markup: one listener takes every folded run's "Show more".
+    let onclick = {
+        let unfolded = unfolded.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(run) = unfolded_run(&e) {
+                let mut set = (*unfolded).clone();
+                set.insert(run);
+                unfolded.set(set);
+            }
+        })
     };
     html! {
-        <div class="stack">
+        <div class="stack" {onclick}>
             <div class="segmented small" role="group" aria-label="Stack trace view">
                 { switch(View::App, "App frames") }
                 { switch(View::All, "All frames") }
@@ -78,92 +90,124 @@ pub fn stack_trace(props: &StackTraceProps) -> Html {
     }
 }
 
+/// The folded run whose "Show more" `e` clicked.
+fn unfolded_run(e: &MouseEvent) -> Option<usize> {
+    let target: web_sys::Element = e.target_dyn_into()?;
+    let button = target
+        .closest("li.folded button[data-run]")
+        .ok()
+        .flatten()?;
+    button.get_attribute("data-run")?.parse().ok()
+}
+
 /// The frames, crashing first, library runs folded unless `all` or unfolded by a click.
 fn frame_list(
     props: &StackTraceProps,
     shown: &[Frame],
     all: bool,
-    unfolded: &UseStateHandle<BTreeSet<usize>>,
-) -> Html {
-    let items = runs(shown)
-        .into_iter()
-        .enumerate()
-        .map(|(n, run)| match run {
-            Run::Frame(i) => frame(props, shown, i),
-            Run::Folded(run) if all || unfolded.contains(&n) => run
-                .into_iter()
-                .map(|i| frame(props, shown, i))
-                .collect::<Html>(),
-            Run::Folded(run) => {
-                let unfolded = unfolded.clone();
-                let onclick = move |_| {
-                    let mut set = (*unfolded).clone();
-                    set.insert(n);
-                    unfolded.set(set);
-                };
-                let noun = if run.len() == 1 { "frame" } else { "frames" };
-                html! {
-                    <li class="folded">
-                        <button type="button" class="link" {onclick}>
-                            { format!("Show {} more {noun} (not app code)", run.len()) }
-                        </button>
-                    </li>
+    unfolded: &BTreeSet<usize>,
+) -> Markup {
+    let mut m = Markup::with_capacity(512 * shown.len().min(64));
+    m.open("ol", &[("class", "frames")]);
+    for (n, run) in runs(shown).into_iter().enumerate() {
+        match run {
+            Run::Frame(i) => frame(&mut m, props, shown, i),
+            Run::Folded(run) if all || unfolded.contains(&n) => {
+                for i in run {
+                    frame(&mut m, props, shown, i);
                 }
             }
-        });
-    html! { <ol class="frames">{ for items }</ol> }
+            Run::Folded(run) => {
+                let noun = if run.len() == 1 { "frame" } else { "frames" };
+                let label = format!("Show {} more {noun} (not app code)", run.len());
+                let n = n.to_string();
+                m.open("li", &[("class", "folded")])
+                    .element(
+                        "button",
+                        &[("type", "button"), ("class", "link"), ("data-run", &n)],
+                        &label,
+                    )
+                    .close("li");
+            }
+        }
+    }
+    m.close("ol");
+    m
 }
 
-fn frame(props: &StackTraceProps, shown: &[Frame], i: usize) -> Html {
+fn frame(m: &mut Markup, props: &StackTraceProps, shown: &[Frame], i: usize) {
     let f = &shown[i];
     let in_app = f.in_app == Some(true);
-    let contributed = props.grouping.get(&i);
-    let note = unresolved_reason(f).map(str::to_string);
-    let context = SourceContext::of(f);
     let minified = minified_location(f);
-    html! {
-        <li key={i} class={classes!("frame", if in_app { "in-app" } else { "system" },
-            minified.is_some().then_some("resolved"))}>
-            <span class="function">{ f.function.clone().unwrap_or_else(|| "<anonymous>".into()) }</span>
-            <span class="at">{ " at " }</span>
-            <span class="location" title={f.abs_path.clone()}>{ location(f) }</span>
-            if let Some(module) = &f.module {
-                <span class="crate-path" title="Rust module path">{ format!("in {module}") }</span>
-            }
-            if in_app { <span class="tag-in-app">{ "app" }</span> }
-            if let Some(component) = contributed {
-                <span class="grouped" title={format!("Grouped by this frame as {component}")}>{ "grouping" }</span>
-            }
-            if let Some(minified) = minified {
-                <details class="minified">
-                    <summary>{ "minified" }</summary>
-                    <span class="minified-location">{ minified }</span>
-                </details>
-            }
-            if let Some(note) = note {
-                <p class="frame-note" role="note">{ note }</p>
-            }
-            if let Some(context) = context.filter(|_| in_app) {
-                { source_lines(&context) }
-            }
-        </li>
+    let mut class = String::from(if in_app {
+        "frame in-app"
+    } else {
+        "frame system"
+    });
+    if minified.is_some() {
+        class += " resolved";
     }
+    let function = f.function.as_deref().unwrap_or("<anonymous>");
+    m.open("li", &[("class", &class)])
+        .element("span", &[("class", "function")], function)
+        .element("span", &[("class", "at")], " at ");
+    let title = f.abs_path.as_deref().unwrap_or_default();
+    let location = location(f);
+    if f.abs_path.is_some() {
+        m.element(
+            "span",
+            &[("class", "location"), ("title", title)],
+            &location,
+        );
+    } else {
+        m.element("span", &[("class", "location")], &location);
+    }
+    if let Some(module) = &f.module {
+        let attributes = [("class", "crate-path"), ("title", "Rust module path")];
+        m.element("span", &attributes, &format!("in {module}"));
+    }
+    if in_app {
+        m.element("span", &[("class", "tag-in-app")], "app");
+    }
+    if let Some(component) = props.grouping.get(&i) {
+        let title = format!("Grouped by this frame as {component}");
+        m.element(
+            "span",
+            &[("class", "grouped"), ("title", &title)],
+            "grouping",
+        );
+    }
+    if let Some(minified) = minified {
+        m.open("details", &[("class", "minified")])
+            .element("summary", &[], "minified")
+            .element("span", &[("class", "minified-location")], &minified)
+            .close("details");
+    }
+    if let Some(note) = unresolved_reason(f) {
+        m.element("p", &[("class", "frame-note"), ("role", "note")], note);
+    }
+    if let Some(context) = SourceContext::of(f).filter(|_| in_app) {
+        source_lines(m, &context);
+    }
+    m.close("li");
 }
 
 /// A frame's source context: the lines around it, numbered, its own line marked. Text
 /// only (the source is never HTML).
-fn source_lines(c: &SourceContext) -> Html {
+fn source_lines(m: &mut Markup, c: &SourceContext) {
     let first = c.lineno.saturating_sub(c.pre.len() as u32);
-    let lines = c.pre.iter().chain([&c.line]).chain(&c.post).enumerate();
-    let lines = lines.map(|(i, text)| {
+    m.open("ol", &[("class", "source-context")]);
+    for (i, text) in c.pre.iter().chain([&c.line]).chain(&c.post).enumerate() {
         let number = first + i as u32;
-        let current = number == c.lineno;
-        html! {
-            <li class={classes!("source-line", current.then_some("current"))}>
-                <span class="lineno">{ number }</span>
-                <code>{ text.clone() }</code>
-            </li>
-        }
-    });
-    html! { <ol class="source-context">{ for lines }</ol> }
+        let class = if number == c.lineno {
+            "source-line current"
+        } else {
+            "source-line"
+        };
+        m.open("li", &[("class", class)])
+            .element("span", &[("class", "lineno")], &number.to_string())
+            .element("code", &[], text)
+            .close("li");
+    }
+    m.close("ol");
 }
