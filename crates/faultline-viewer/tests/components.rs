@@ -11,9 +11,10 @@ use faultline_core::{Event, Frame, IgnoreFor, Issue, IssueId};
 use faultline_idb::Triage;
 use faultline_viewer::chart::Window;
 use faultline_viewer::components::{
-    triage_buttons, EventDetail, EventDetailProps, IssueTable, StackTrace, StackTraceProps,
-    TriageButtonsProps,
+    triage_buttons, EventDetail, EventDetailProps, EventList, IssueTable, StackTrace,
+    StackTraceProps, TriageButtonsProps,
 };
+use faultline_viewer::event_data::EventSummary;
 use faultline_viewer::hooks::{change_from_message, Router};
 use faultline_viewer::route::Route;
 use wasm_bindgen::JsCast;
@@ -186,6 +187,76 @@ async fn an_issue_row_title_opens_its_page_on_a_plain_click_only() {
     assert!(click_link(&root, "a.title", true).await);
     // A click elsewhere in the row opens nothing.
     assert!(click_link(&root, "td.seen", false).await);
+    assert_eq!(opened.borrow().len(), 1);
+    root.remove();
+}
+
+/// An issue's event list in a router whose navigation `push` hears.
+#[derive(Properties, PartialEq, Clone)]
+struct EventsProps {
+    events: Rc<Vec<EventSummary>>,
+    push: Callback<Route>,
+}
+
+#[function_component(RoutedEvents)]
+fn routed_events(props: &EventsProps) -> Html {
+    let router = Router {
+        route: Route::default(),
+        path: "./".into(),
+        push: props.push.clone(),
+        replace: Callback::noop(),
+    };
+    html! {
+        <ContextProvider<Router> context={router}>
+            <EventList issue={IssueId(7)} events={props.events.clone()} current={1} now={10_000} />
+        </ContextProvider<Router>>
+    }
+}
+
+#[wasm_bindgen_test]
+async fn an_event_in_the_list_opens_on_a_plain_click_only() {
+    let opened = Rc::new(RefCell::new(Vec::new()));
+    let push = {
+        let opened = opened.clone();
+        Callback::from(move |route: Route| opened.borrow_mut().push(route))
+    };
+    let summary = |id: &str, user: Option<&str>| EventSummary {
+        id: id.to_string(),
+        at: 5_000,
+        user: user.map(str::to_string),
+        release: None,
+        url: Some(HOSTILE.to_string()),
+    };
+    let events = Rc::new(vec![
+        summary("aaaaaaaa11111111", Some("ann@example.com")),
+        summary("bbbbbbbb22222222", None),
+    ]);
+    let root = render::<RoutedEvents>(EventsProps { events, push }, true).await;
+    assert_eq!(count(&root, "table.events tbody tr"), 2);
+    assert_eq!(count(&root, "tr.current[aria-current=true]"), 1);
+    assert_eq!(text(&root, "tr.current td:nth-child(3)"), "—");
+    assert_eq!(text(&root, "tr.current td.url"), HOSTILE, "text stays text");
+    assert!(!xss_ran());
+    let link = "tr.current a";
+    let href = root
+        .query_selector(link)
+        .unwrap()
+        .unwrap()
+        .get_attribute("href");
+    assert_eq!(href.as_deref(), Some("?issue=7&event=bbbbbbbb22222222"));
+    // A plain click (on the code inside the link) moves within the app; a ctrl-click is
+    // left to the browser.
+    assert!(!click_link(&root, "tr.current a code", false).await);
+    let event = Some("bbbbbbbb22222222".to_string());
+    assert_eq!(
+        *opened.borrow(),
+        [Route::Issue {
+            id: IssueId(7),
+            event
+        }]
+    );
+    assert!(click_link(&root, "tr.current a", true).await);
+    assert!(click_link(&root, "tr.current td.url", false).await);
     assert_eq!(opened.borrow().len(), 1);
     root.remove();
 }
