@@ -36,9 +36,11 @@ echo "[viewer] pkg/viewer/: wasm ${raw} B raw; wasm + JS + CSS ${gz} B gzip -9"
 # Budget: that plus ~0.2%. Then 363,758 B: stored events read by core's field-by-field
 # reader instead of serde's derived decoders and serde_json's parser (-19.0 KB).
 # 2026-12-08 03:40: 329,210 B: merge, unmerge, regroup, export and the conversion of older
-# databases go through the read module, loaded on first use (-34.5 KB).
+# databases go through the read module, loaded on first use (-34.5 KB). 321,925 B: the
+# components without state left as view functions, what only displays written as markup
+# (-7.3 KB).
 # When growth is deliberate, raise it in the same commit and say why.
-VIEWER_BUDGET=330000
+VIEWER_BUDGET=322600
 if [ "$gz" -gt "$VIEWER_BUDGET" ]; then
   echo "[viewer] FAIL: wasm + JS + CSS ${gz} B gzip > budget ${VIEWER_BUDGET} B" >&2
   exit 1
