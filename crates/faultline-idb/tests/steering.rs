@@ -282,10 +282,17 @@ fn regrouped(event: GroupedEvent, rules: &FingerprintRules) -> GroupedEvent {
     GroupedEvent::new(event.event, grouping)
 }
 
-#[wasm_bindgen_test]
-async fn a_regroup_merges_what_now_shares_a_fingerprint_and_undoing_it_restores_the_routes() {
-    let name = unique_name("regroup");
-    let store = Store::open(&name).await.unwrap();
+/// (count, users) of every issue, sorted.
+async fn sorted_counts(store: &Store) -> Vec<(u64, u64)> {
+    let issues = store.all_issues().await.unwrap();
+    let mut counts: Vec<(u64, u64)> = issues.iter().map(|i| (i.count, i.user_count)).collect();
+    counts.sort_unstable();
+    counts
+}
+
+/// Two issues by the default grouping: `cart_total` (users a and b) and `cart_total_v2`
+/// (user a), which the rule `stack.function:cart_total* -> cart` would group as one.
+async fn record_cart_errors(store: &Store) {
     store
         .record(&[
             thrown_by(1, "cart_total", 100, "a"),
@@ -294,6 +301,13 @@ async fn a_regroup_merges_what_now_shares_a_fingerprint_and_undoing_it_restores_
         ])
         .await
         .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_regroup_merges_what_now_shares_a_fingerprint_and_undoing_it_restores_the_routes() {
+    let name = unique_name("regroup");
+    let store = Store::open(&name).await.unwrap();
+    record_cart_errors(&store).await;
     let rules = FingerprintRules::parse("stack.function:cart_total* -> cart").unwrap();
     let issues = store.all_issues().await.unwrap();
     // What a viewer computes from the stored events: each issue's events, grouped anew.
@@ -324,15 +338,7 @@ async fn a_regroup_merges_what_now_shares_a_fingerprint_and_undoing_it_restores_
     assert!(store.can_undo_regroup().await.unwrap());
     store.undo_regroup(Timestamp(600)).await.unwrap();
     assert!(!store.can_undo_regroup().await.unwrap());
-    let mut apart: Vec<(u64, u64)> = store
-        .all_issues()
-        .await
-        .unwrap()
-        .iter()
-        .map(|i| (i.count, i.user_count))
-        .collect();
-    apart.sort_unstable();
-    assert_eq!(apart, [(2, 2), (2, 2)]);
+    assert_eq!(sorted_counts(&store).await, [(2, 2), (2, 2)]);
     check_index(&store).await;
     let again = regrouped(thrown_by(5, "cart_total", 700, "d"), &rules);
     let recorded = store.record(&[again]).await.unwrap();
@@ -345,14 +351,7 @@ async fn a_regroup_merges_what_now_shares_a_fingerprint_and_undoing_it_restores_
 async fn regrouping_the_outdated_issues_recomputes_their_fingerprints_from_the_stored_events() {
     let name = unique_name("regroup-outdated");
     let store = Store::open(&name).await.unwrap();
-    store
-        .record(&[
-            thrown_by(1, "cart_total", 100, "a"),
-            thrown_by(2, "cart_total", 200, "b"),
-            thrown_by(3, "cart_total_v2", 300, "a"),
-        ])
-        .await
-        .unwrap();
+    record_cart_errors(&store).await;
     // Nothing to do while the recorder groups as the issues were grouped.
     assert_eq!(store.regroup_outdated(Timestamp(350)).await.unwrap(), None);
     assert_eq!(store.all_issues().await.unwrap().len(), 2);
@@ -386,16 +385,8 @@ async fn regrouping_the_outdated_issues_recomputes_their_fingerprints_from_the_s
     assert_eq!(plan.config, rules.config());
     assert_eq!(report.merged.len(), 1);
     assert_eq!(report.merged[0].1.len(), 1);
-    let mut issues: Vec<(u64, u64)> = store
-        .all_issues()
-        .await
-        .unwrap()
-        .iter()
-        .map(|i| (i.count, i.user_count))
-        .collect();
-    issues.sort_unstable();
     // The cart issues merged (3 events, 2 users); the checkout one was never outdated.
-    assert_eq!(issues, [(1, 1), (3, 2)]);
+    assert_eq!(sorted_counts(&store).await, [(1, 1), (3, 2)]);
     check_index(&store).await;
     // Every issue is grouped by the current rules now.
     assert_eq!(store.regroup_outdated(Timestamp(600)).await.unwrap(), None);

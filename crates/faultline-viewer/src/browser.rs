@@ -1,8 +1,38 @@
 //! The few browser facilities the viewer uses beyond storage: downloading a file,
-//! reading a dropped or picked file, the clipboard and the storage estimate.
+//! reading a dropped or picked file, the clipboard, the storage estimate, and the wasm
+//! modules beside the viewer it loads on first use.
 
+use js_sys::{Array, Function, Promise};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen(inline_js = r#"
+const loading = new Map();
+/** The module at `path` beside the viewer's page, imported and initialized once. */
+export function load_module(path) {
+  let module = loading.get(path);
+  if (!module) {
+    module = import(new URL(path, document.baseURI).href).then(async (m) => { await m.default(); return m; });
+    module.catch(() => loading.delete(path));
+    loading.set(path, module);
+  }
+  return module;
+}
+"#)]
+extern "C" {
+    fn load_module(path: &str) -> Promise;
+}
+
+/// Calls export `name` of the wasm module at `path` (beside the viewer's page, e.g.
+/// `pkg/read/faultline_read.js`; imported the first time) with `args`; what it resolves
+/// to. A module that fails to load is imported again on the next call.
+pub async fn call_module(path: &str, name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+    let module = JsFuture::from(load_module(path)).await?;
+    let export: Function = js_sys::Reflect::get(&module, &name.into())?.dyn_into()?;
+    let answer = export.apply(&JsValue::NULL, &args.iter().collect::<Array>())?;
+    JsFuture::from(Promise::resolve(&answer)).await
+}
 
 /// A JS failure as text.
 fn text(e: JsValue) -> String {

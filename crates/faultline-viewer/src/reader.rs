@@ -10,42 +10,29 @@
 
 use faultline_core::IssueId;
 use faultline_idb::{ImportReport, Store, StoreConfig};
-use js_sys::{Array, Object, Promise};
+use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
+use crate::browser::call_module;
 use crate::describe::Regrouped;
 
-#[wasm_bindgen(inline_js = r#"
-let loading;
-/** The read module, imported once from pkg/read/ beside the viewer's page. */
-function reader() {
-  loading ??= import(new URL('pkg/read/faultline_read.js', document.baseURI).href)
-    .then(async (m) => { await m.default(); return m; })
-    .catch((e) => { loading = undefined; throw e; });
-  return loading;
-}
-export function read_call(db, name, args) {
-  return reader().then((m) => { m.configure(db); return m[name](...args); });
-}
-"#)]
-extern "C" {
-    fn read_call(db: &str, name: &str, args: Array) -> Promise;
-}
+/// The read module, beside the viewer's page.
+const READ: &str = "pkg/read/faultline_read.js";
 
 /// Calls the read module's export `name` on database `db`; its answer, or its error's
 /// message for people (the API's `[faultline] ` prefix dropped).
 async fn call(db: &str, name: &str, args: &[JsValue]) -> Result<JsValue, String> {
-    let args: Array = args.iter().collect();
-    JsFuture::from(read_call(db, name, args))
-        .await
-        .map_err(|e| {
-            let message = faultline_idb::JsError::from_js(&e).message;
-            match message.strip_prefix("[faultline] ") {
-                Some(rest) => rest.to_string(),
-                None => message,
-            }
-        })
+    let answer = match call_module(READ, "configure", &[JsValue::from_str(db)]).await {
+        Ok(_) => call_module(READ, name, args).await,
+        Err(e) => Err(e),
+    };
+    answer.map_err(|e| {
+        let message = faultline_idb::JsError::from_js(&e).message;
+        match message.strip_prefix("[faultline] ") {
+            Some(rest) => rest.to_string(),
+            None => message,
+        }
+    })
 }
 
 /// Issue ids as the read module takes them.

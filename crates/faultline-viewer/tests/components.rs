@@ -94,14 +94,19 @@ struct TableProps {
     on_toggle: Callback<IssueId>,
 }
 
-#[function_component(RoutedTable)]
-fn routed_table(props: &TableProps) -> Html {
-    let router = Router {
+/// A router at the stream whose navigation `push` hears.
+fn test_router(push: Callback<Route>) -> Router {
+    Router {
         route: Route::default(),
         path: "./".into(),
-        push: props.push.clone(),
+        push,
         replace: Callback::noop(),
-    };
+    }
+}
+
+#[function_component(RoutedTable)]
+fn routed_table(props: &TableProps) -> Html {
+    let router = test_router(props.push.clone());
     html! {
         <ContextProvider<Router> context={router}>
             <IssueTable rows={props.rows.clone()} selected={props.selected.clone()}
@@ -200,12 +205,7 @@ struct EventsProps {
 
 #[function_component(RoutedEvents)]
 fn routed_events(props: &EventsProps) -> Html {
-    let router = Router {
-        route: Route::default(),
-        path: "./".into(),
-        push: props.push.clone(),
-        replace: Callback::noop(),
-    };
+    let router = test_router(props.push.clone());
     html! {
         <ContextProvider<Router> context={router}>
             <EventList issue={IssueId(7)} events={props.events.clone()} current={1} now={10_000} />
