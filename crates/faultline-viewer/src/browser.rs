@@ -2,7 +2,7 @@
 //! reading a dropped or picked file, the clipboard, the storage estimate, and the wasm
 //! modules beside the viewer it loads on first use.
 
-use js_sys::{Array, Function, Promise};
+use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -10,7 +10,7 @@ use wasm_bindgen_futures::JsFuture;
 #[wasm_bindgen(inline_js = r#"
 const loading = new Map();
 /** The module at `path` beside the viewer's page, imported and initialized once. */
-export function load_module(path) {
+function load(path) {
   let module = loading.get(path);
   if (!module) {
     module = import(new URL(path, document.baseURI).href).then(async (m) => { await m.default(); return m; });
@@ -19,19 +19,25 @@ export function load_module(path) {
   }
   return module;
 }
+export function call_export(path, db, name, args) {
+  return load(path).then((m) => { if (db) m.configure(db); return m[name](...args); });
+}
 "#)]
 extern "C" {
-    fn load_module(path: &str) -> Promise;
+    fn call_export(path: &str, db: Option<&str>, name: &str, args: Array) -> Promise;
 }
 
 /// Calls export `name` of the wasm module at `path` (beside the viewer's page, e.g.
-/// `pkg/read/faultline_read.js`; imported the first time) with `args`; what it resolves
-/// to. A module that fails to load is imported again on the next call.
-pub async fn call_module(path: &str, name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
-    let module = JsFuture::from(load_module(path)).await?;
-    let export: Function = js_sys::Reflect::get(&module, &name.into())?.dyn_into()?;
-    let answer = export.apply(&JsValue::NULL, &args.iter().collect::<Array>())?;
-    JsFuture::from(Promise::resolve(&answer)).await
+/// `pkg/read/faultline_read.js`; imported the first time) with `args`, after its
+/// `configure(db)` when it reads database `db`; what it resolves to. A module that fails
+/// to load is imported again on the next call.
+pub async fn call_module(
+    path: &str,
+    db: Option<&str>,
+    name: &str,
+    args: &[JsValue],
+) -> Result<JsValue, JsValue> {
+    JsFuture::from(call_export(path, db, name, args.iter().collect())).await
 }
 
 /// A JS failure as text.

@@ -22,11 +22,7 @@ const READ: &str = "pkg/read/faultline_read.js";
 /// Calls the read module's export `name` on database `db`; its answer, or its error's
 /// message for people (the API's `[faultline] ` prefix dropped).
 async fn call(db: &str, name: &str, args: &[JsValue]) -> Result<JsValue, String> {
-    let answer = match call_module(READ, "configure", &[JsValue::from_str(db)]).await {
-        Ok(_) => call_module(READ, name, args).await,
-        Err(e) => Err(e),
-    };
-    answer.map_err(|e| {
+    call_module(READ, Some(db), name, args).await.map_err(|e| {
         let message = faultline_idb::JsError::from_js(&e).message;
         match message.strip_prefix("[faultline] ") {
             Some(rest) => rest.to_string(),

@@ -18,7 +18,7 @@ const RESOLVER: &str = "pkg/symbolicate/faultline_symbolicate.js";
 pub async fn resolve(event: &JsValue) -> Result<Event, String> {
     let failed = |e: JsValue| faultline_idb::JsError::from_js(&e).to_string();
     let json = js_sys::JSON::stringify(event).map_err(failed)?;
-    let text = call_module(RESOLVER, "resolveEvent", &[json.into()])
+    let text = call_module(RESOLVER, None, "resolveEvent", &[json.into()])
         .await
         .map_err(failed)?;
     let text = text.as_string().unwrap_or_default();
