@@ -6,7 +6,7 @@
 //! Tag and attribute names are the viewer's own constants; every text and attribute value
 //! is escaped, so nothing an event carries can become markup.
 
-use yew::{AttrValue, Html};
+use yew::{AttrValue, Html, TargetCast};
 
 /// An HTML fragment being written.
 #[derive(Default)]
@@ -72,6 +72,13 @@ impl Markup {
     pub fn into_html(self) -> Html {
         Html::from_html_unchecked(AttrValue::from(self.0))
     }
+}
+
+/// The element matching `selector` that the event `e` landed on or in: how one listener on
+/// a written fragment tells which of its links or buttons was clicked.
+pub fn clicked(e: &yew::MouseEvent, selector: &str) -> Option<web_sys::Element> {
+    let target: web_sys::Element = e.target_dyn_into()?;
+    target.closest(selector).ok().flatten()
 }
 
 /// `text` with `&`, `<`, `>`, `"` and `'` as character references: safe as element text and

@@ -1,8 +1,9 @@
 //! A menu button: a real button that opens a panel of menu items; it closes when an
 //! item is chosen, on Escape, or on a click outside.
 
-use web_sys::Element;
 use yew::prelude::*;
+
+use crate::markup::clicked;
 
 /// Props of [`Dropdown`].
 #[derive(Properties, PartialEq)]
@@ -37,10 +38,7 @@ pub fn dropdown(props: &DropdownProps) -> Html {
     let on_panel_click = {
         let open = open.clone();
         Callback::from(move |e: MouseEvent| {
-            let item = e
-                .target_dyn_into::<Element>()
-                .and_then(|t| t.closest("[role=menuitem]").ok().flatten());
-            if item.is_some() {
+            if clicked(&e, "[role=menuitem]").is_some() {
                 open.set(false);
             }
         })

@@ -9,7 +9,7 @@ use crate::components::{moves_within, pagination, relative_time_markup, Paginati
 use crate::event_data::EventSummary;
 use crate::format::local_offset_minutes;
 use crate::hooks::{use_route, Router};
-use crate::markup::Markup;
+use crate::markup::{clicked, Markup};
 use crate::route::Route;
 
 /// Events per page of the list.
@@ -69,9 +69,7 @@ pub fn event_list(props: &EventListProps) -> Html {
 
 /// The event whose link `e` landed on (or in).
 fn clicked_event(e: &MouseEvent) -> Option<String> {
-    let target: web_sys::Element = e.target_dyn_into()?;
-    let link = target.closest("a[data-event]").ok().flatten()?;
-    link.get_attribute("data-event")
+    clicked(e, "a[data-event]")?.get_attribute("data-event")
 }
 
 /// Page `page` of the table.

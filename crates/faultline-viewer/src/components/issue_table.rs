@@ -17,7 +17,7 @@ use crate::chart::Window;
 use crate::components::issue_row::{chart_markup, main_cell_markup, row_class, seen_cell_markup};
 use crate::components::{issue_row_markup, moves_within, RowView};
 use crate::hooks::use_route;
-use crate::markup::Markup;
+use crate::markup::{clicked, Markup};
 use crate::route::Route;
 
 /// Props of [`IssueTable`]. The rows and the charts compare by pointer: the stream
@@ -131,9 +131,7 @@ pub fn issue_table(props: &IssueTableProps) -> Html {
 
 /// The issue of the row whose title a click landed on (or in).
 fn clicked_title(e: &MouseEvent) -> Option<IssueId> {
-    let target = e.target()?.dyn_into::<Element>().ok()?;
-    let title = target.closest("a.title").ok().flatten()?;
-    row_of(Some(title.into()))
+    row_of(Some(clicked(e, "a.title")?.into()))
 }
 
 /// The issue of the body row `target` is in.

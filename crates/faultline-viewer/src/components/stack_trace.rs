@@ -11,7 +11,7 @@ use faultline_core::Frame;
 use yew::prelude::*;
 
 use crate::frames::{location, minified_location, raw_stack, runs, shown_frames, Run};
-use crate::markup::Markup;
+use crate::markup::{clicked, Markup};
 
 /// Props of [`StackTrace`].
 #[derive(Properties, PartialEq)]
@@ -92,11 +92,7 @@ pub fn stack_trace(props: &StackTraceProps) -> Html {
 
 /// The folded run whose "Show more" `e` clicked.
 fn unfolded_run(e: &MouseEvent) -> Option<usize> {
-    let target: web_sys::Element = e.target_dyn_into()?;
-    let button = target
-        .closest("li.folded button[data-run]")
-        .ok()
-        .flatten()?;
+    let button = clicked(e, "li.folded button[data-run]")?;
     button.get_attribute("data-run")?.parse().ok()
 }
 
