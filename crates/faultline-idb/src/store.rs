@@ -57,30 +57,22 @@ impl Store {
     /// Opens `name`, or, when IndexedDB is unavailable or fails to open, a store in memory
     /// with the same behaviour whose [`Store::fallback_reason`] says why.
     pub async fn open_or_memory(name: &str, config: StoreConfig) -> Store {
-        match Store::open_with(name, config.clone()).await {
-            Ok(store) => store,
-            Err(e) => Store::memory(name, config, Some(e)),
-        }
+        Store::open_converting(name, config, async |_| false).await
     }
 
     /// [`Store::open_or_memory`] for a build without the `migrate` feature: a database an
     /// older version wrote is handed to `convert` (which converts it elsewhere, through
-    /// the read module's `upgradeStorage`, and says whether that worked), then opened.
+    /// the read module's `upgradeStorage`, and says whether that worked), then opened;
+    /// when it was not converted, the in-memory stand-in says why.
     pub async fn open_converting<F>(name: &str, config: StoreConfig, convert: F) -> Store
     where
         F: AsyncFnOnce(&str) -> bool,
     {
-        match Store::open_with(name, config.clone()).await {
-            Ok(store) => store,
-            Err(e @ Error::Outdated { .. }) => {
-                if convert(name).await {
-                    Store::open_or_memory(name, config).await
-                } else {
-                    Store::memory(name, config, Some(e))
-                }
-            }
-            Err(e) => Store::memory(name, config, Some(e)),
+        let mut opened = Store::open_with(name, config.clone()).await;
+        if matches!(opened, Err(Error::Outdated { .. })) && convert(name).await {
+            opened = Store::open_with(name, config.clone()).await;
         }
+        opened.unwrap_or_else(|e| Store::memory(name, config, Some(e)))
     }
 
     /// A store in memory only (nothing survives the page).
