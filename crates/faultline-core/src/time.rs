@@ -69,6 +69,17 @@ impl Timestamp {
         }
     }
 
+    /// From whole seconds since the epoch (Sentry's numeric form without a fraction),
+    /// saturating at the ends of the range.
+    pub fn from_secs(secs: i64) -> Timestamp {
+        Timestamp(secs.saturating_mul(1000))
+    }
+
+    /// [`Timestamp::from_secs`] for a count read as unsigned (JSON's large whole numbers).
+    pub fn from_secs_u64(secs: u64) -> Timestamp {
+        Timestamp::from_secs(i64::try_from(secs).unwrap_or(i64::MAX))
+    }
+
     /// `2026-11-27T09:34:52.123Z`: RFC 3339 in UTC with milliseconds.
     pub fn to_rfc3339(self) -> String {
         self.to_string()
@@ -249,12 +260,10 @@ impl<'de> Deserialize<'de> for Timestamp {
                 Ok(Timestamp::from_secs_f64(v))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Timestamp, E> {
-                Ok(Timestamp(v.saturating_mul(1000)))
+                Ok(Timestamp::from_secs(v))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Timestamp, E> {
-                Ok(Timestamp(
-                    i64::try_from(v).unwrap_or(i64::MAX).saturating_mul(1000),
-                ))
+                Ok(Timestamp::from_secs_u64(v))
             }
         }
         d.deserialize_any(V)

@@ -177,9 +177,9 @@ fn timestamp(v: Value) -> Read<Timestamp> {
     match v {
         Value::String(s) => Timestamp::parse_rfc3339(&s).map_err(|e| e.to_string()),
         Value::Number(n) => Ok(if let Some(u) = n.as_u64() {
-            Timestamp(i64::try_from(u).unwrap_or(i64::MAX).saturating_mul(1000))
+            Timestamp::from_secs_u64(u)
         } else if let Some(i) = n.as_i64() {
-            Timestamp(i.saturating_mul(1000))
+            Timestamp::from_secs(i)
         } else {
             Timestamp::from_secs_f64(n.as_f64().unwrap_or(0.0))
         }),
