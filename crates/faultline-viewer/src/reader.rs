@@ -84,11 +84,11 @@ pub async fn merge(db: &str, primary: IssueId, others: &[IssueId]) -> Result<(),
     Ok(())
 }
 
-/// Takes `part` out of the merged issue `issue` again.
-pub async fn unmerge(db: &str, issue: IssueId, part: IssueId) -> Result<(), String> {
+/// Takes `part` out of the merged issue `issue` again; the events it has on its own.
+pub async fn unmerge(db: &str, issue: IssueId, part: IssueId) -> Result<u64, String> {
     let args = [(issue.0 as f64).into(), (part.0 as f64).into()];
-    call(db, "unmergeIssue", &args).await?;
-    Ok(())
+    let restored = call(db, "unmergeIssue", &args).await?;
+    Ok(number(&restored, "count"))
 }
 
 /// Regroups what the recorder's current rules group otherwise; `None` when nothing did.

@@ -93,15 +93,13 @@ pub async fn run_change(
         Change::Merge(others) => reader::merge(store.name(), id, others)
             .await
             .map(|()| crate::describe::merge_summary(id, others)),
-        Change::Unmerge(part) => {
-            reader::unmerge(store.name(), id, *part).await?;
-            let restored = store.issue(*part).await.map_err(text)?;
-            Ok(format!(
+        Change::Unmerge(part) => reader::unmerge(store.name(), id, *part).await.map(|count| {
+            format!(
                 "Unmerged {}: it stands alone again with {} events",
                 part.short_id(),
-                crate::format::grouped(restored.map_or(0, |i| i.count))
-            ))
-        }
+                crate::format::grouped(count)
+            )
+        }),
         Change::Assign(to) => store
             .assign(id, to.as_deref(), now)
             .await
